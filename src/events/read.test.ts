@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { readEvents } from './read.ts';
+import { getField, compileFieldAccessor } from './field.ts';
+
+describe('readEvents', () => {
+  it('reads NDJSON, keeping good lines and reporting bad ones with their line number', () => {
+    const text = '{"a":1}\n\n{"a":\n{"a":3}\n';
+    const { events, diagnostics } = readEvents(text);
+    expect(events).toEqual([{ a: 1 }, { a: 3 }]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: 'events/parse', source: 'events', severity: 'error' });
+    expect(diagnostics[0].message).toContain('Line 3');
+    expect(text.slice(diagnostics[0].range!.start, diagnostics[0].range!.end)).toBe('{"a":');
+  });
+
+  it('reads a JSON array', () => {
+    expect(readEvents(' [{"a":1},{"b":2}]').events).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+
+  it('reads a single pretty-printed object', () => {
+    expect(readEvents('{\n  "a": 1\n}\n').events).toEqual([{ a: 1 }]);
+  });
+
+  it('reads a _search response', () => {
+    const r = { hits: { hits: [{ _source: { a: 1 } }, { _source: { a: 2 } }] } };
+    expect(readEvents(JSON.stringify(r, null, 2)).events).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(readEvents(JSON.stringify(r)).events).toEqual([{ a: 1 }, { a: 2 }]);
+  });
+
+  it('reads an _eql/search response with events or sequences, skipping missing placeholders', () => {
+    expect(readEvents(JSON.stringify({ hits: { events: [{ _source: { a: 1 } }] } })).events).toEqual([{ a: 1 }]);
+    const seq = { hits: { sequences: [{ events: [{ _source: { a: 1 } }, { _index: '', _id: '', _source: {}, missing: true }, { _source: { a: 2 } }] }] } };
+    expect(readEvents(JSON.stringify(seq)).events).toEqual([{ a: 1 }, { a: 2 }]);
+  });
+
+  it('reports an invalid array', () => {
+    const r = readEvents('[{"a":1},');
+    expect(r.events).toEqual([]);
+    expect(r.diagnostics[0].code).toBe('events/parse');
+  });
+
+  it('returns nothing for blank input', () => {
+    expect(readEvents('  \n ')).toEqual({ events: [], diagnostics: [] });
+  });
+});
+
+describe('getField', () => {
+  it('resolves nested objects and literal dotted keys alike', () => {
+    expect(getField({ process: { pid: 1 } }, ['process', 'pid'])).toBe(1);
+    expect(getField({ 'process.pid': 1 }, ['process', 'pid'])).toBe(1);
+    expect(getField({ process: { 'parent.pid': 2 } }, ['process', 'parent', 'pid'])).toBe(2);
+    expect(getField({ 'process.parent': { pid: 3 } }, ['process', 'parent', 'pid'])).toBe(3);
+  });
+
+  it('keeps arrays and flattens arrays of objects', () => {
+    expect(getField({ tags: ['a', 'b'] }, ['tags'])).toEqual(['a', 'b']);
+    expect(getField({ a: [{ b: 1 }, { b: [2, 3] }] }, ['a', 'b'])).toEqual([1, 2, 3]);
+  });
+
+  it('distinguishes null from absent, and ignores prototype members', () => {
+    expect(getField({ a: null }, ['a'])).toBeNull();
+    expect(getField({}, ['a'])).toBeUndefined();
+    expect(getField({}, ['constructor'])).toBeUndefined();
+    expect(compileFieldAccessor(['constructor'])({})).toBeUndefined();
+  });
+
+  it('compiled accessors agree with getField', () => {
+    const docs = [{ a: { b: { c: 1 } } }, { 'a.b': { c: 2 } }, { a: { 'b.c': 3 } }, { 'a.b.c': 4 }, { a: [{ b: { c: 5 } }] }, { a: 1 }, {}];
+    for (const path of [['a'], ['a', 'b'], ['a', 'b', 'c']]) {
+      const acc = compileFieldAccessor(path);
+      for (const d of docs) expect(acc(d)).toEqual(getField(d, path));
+    }
+  });
+});
