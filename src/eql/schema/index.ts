@@ -1,0 +1,172 @@
+/**
+ * getSchema: the fields a query may use, for a rule's stack version and index patterns.
+ *
+ * Built from ECS (the @elastic/ecs package, adjusted per stack version), Elastic Defend's
+ * process.Ext fields (always, as detection-rules does), the non-ECS fields of the exact index
+ * patterns listed, the Beats fields of `auditbeat-*`/`winlogbeat-*`/`packetbeat-*`, and the
+ * Endgame mapping for `endgame-*`. Schemas are cached: the editor asks on every keystroke.
+ */
+import { ECS_PACKAGE_VERSION, EXTENSIONS, allowedValueDoc, ecsFieldsFor, typedFields } from './data.ts';
+import { beatOf, indexCoverage, isUnderOpenPrefix } from './indices.ts';
+import { findSimilar } from './similar.ts';
+import { ecsVersionOf, stacksFrom } from './stacks.ts';
+import type { FieldInfo, FieldSchema, IndexCoverage, SchemaExtension } from './types.ts';
+
+export type { FieldInfo, FieldSchema, FieldSource, FieldType, IndexCoverage, SchemaExtension, TypeFamily } from './types.ts';
+export { typeFamily } from './types.ts';
+export { findSimilar, editDistance } from './similar.ts';
+export { CURRENT_STACK, OLDEST_STACK, stacksFrom, supportedStacks, compareVersions } from './stacks.ts';
+export { indexCoverage } from './indices.ts';
+export { ECS_PACKAGE_VERSION };
+
+export interface SchemaOptions {
+  /** The rule's metadata.min_stack_version; unset means the oldest supported stack. */
+  stackVersion?: string;
+  /** The rule's `index` patterns; unset or empty means plain ECS (+ process.Ext). */
+  indexPatterns?: string[];
+}
+
+const cache = new Map<string, FieldSchema>();
+const CACHE_LIMIT = 32;
+
+export function getSchema(options: SchemaOptions = {}): FieldSchema {
+  const patterns = [...new Set(options.indexPatterns ?? [])].sort();
+  const key = `${options.stackVersion ?? ''}|${patterns.join(',')}`;
+  let schema = cache.get(key);
+  if (!schema) {
+    schema = buildSchema(options.stackVersion, patterns);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(key, schema);
+  }
+  return schema;
+}
+
+const OBJECT_LIKE = new Set(['object', 'flattened', 'nested']);
+
+function buildSchema(stackVersion: string | undefined, patterns: string[]): FieldSchema {
+  const stackVersions = stacksFrom(stackVersion);
+  const ecsVersions = [...new Set(stackVersions.map(ecsVersionOf))];
+  const fields = new Map<string, FieldInfo>();
+  for (const [name, { info, missingIn }] of ecsFieldsFor(ecsVersions)) {
+    info.missingInStacks = stackVersions.filter((s) => missingIn.includes(ecsVersionOf(s)));
+    fields.set(name, info);
+  }
+
+  const extensions: SchemaExtension[] = [];
+  // ECS wins when an extension repeats an ECS field: it carries the documentation.
+  const extend = (list: FieldInfo[], ext: Omit<SchemaExtension, 'fieldCount'>) => {
+    let count = 0;
+    for (const f of list) {
+      if (fields.has(f.name)) continue;
+      fields.set(f.name, f);
+      count++;
+    }
+    extensions.push({ ...ext, fieldCount: count });
+  };
+
+  extend(typedFields(EXTENSIONS.endpointProcess, 'endpoint', 'Elastic Defend process.Ext'), {
+    pattern: '*',
+    source: 'endpoint',
+    description: 'Elastic Defend process.Ext fields (merged into every schema)',
+  });
+  for (const pattern of patterns) {
+    const nonEcs = EXTENSIONS.nonEcs[pattern];
+    if (nonEcs) {
+      extend(typedFields(nonEcs, 'non-ecs', pattern), { pattern, source: 'non-ecs', description: `non-ECS fields of ${pattern}` });
+    }
+    const beat = beatOf(pattern);
+    const beatFields = beat ? EXTENSIONS.beats[beat] : undefined;
+    if (beatFields) {
+      extend(typedFields(beatFields, 'beats', pattern), {
+        pattern,
+        source: 'beats',
+        description: `${beat} ${EXTENSIONS.beatsVersion} fields`,
+      });
+    }
+    if (pattern.startsWith('endgame-')) {
+      extend(typedFields(EXTENSIONS.endgame, 'endgame', pattern), {
+        pattern,
+        source: 'endgame',
+        description: `Endgame ${EXTENSIONS.endgameVersion} mapping`,
+      });
+    }
+  }
+
+  const coverage: IndexCoverage[] = patterns.map(indexCoverage);
+  return new SchemaImpl(fields, stackVersions, ecsVersions, patterns, extensions, coverage);
+}
+
+class SchemaImpl implements FieldSchema {
+  private sortedNames: string[] | null = null;
+  private objectPaths: Set<string> | null = null;
+
+  constructor(
+    private readonly fields: Map<string, FieldInfo>,
+    readonly stackVersions: string[],
+    readonly ecsVersions: string[],
+    readonly indexPatterns: string[],
+    readonly extensions: SchemaExtension[],
+    readonly coverage: IndexCoverage[],
+  ) {}
+
+  lookup(name: string): FieldInfo | undefined {
+    return this.fields.get(name);
+  }
+
+  isObjectPath(name: string): boolean {
+    if (!this.objectPaths) {
+      this.objectPaths = new Set();
+      for (const n of this.fields.keys()) {
+        for (let i = n.indexOf('.'); i >= 0; i = n.indexOf('.', i + 1)) this.objectPaths.add(n.slice(0, i));
+      }
+    }
+    return this.objectPaths.has(name);
+  }
+
+  fieldsWithPrefix(prefix: string): FieldInfo[] {
+    const names = this.names();
+    let lo = 0;
+    let hi = names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (names[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: FieldInfo[] = [];
+    for (let i = lo; i < names.length && names[i].startsWith(prefix); i++) out.push(this.fields.get(names[i])!);
+    return out;
+  }
+
+  similar(name: string, max = 3): string[] {
+    return findSimilar(name, this.fields.keys(), max);
+  }
+
+  unknownFieldExcuse(name: string): string | null {
+    // A sub-key of an object/flattened field: such keys are dynamic and not listed anywhere.
+    const segments = name.split('.');
+    for (let i = segments.length - 1; i > 0; i--) {
+      const parent = this.fields.get(segments.slice(0, i).join('.'));
+      if (parent && OBJECT_LIKE.has(parent.type)) {
+        return `${parent.name} is an ${parent.type} field whose keys are not listed in the schema`;
+      }
+    }
+    for (const c of this.coverage) {
+      if (c.level === 'unknown' || (c.level === 'partial' && isUnderOpenPrefix(name, c))) return c.note;
+    }
+    return null;
+  }
+
+  allowedValueDoc(field: string, value: string): string | undefined {
+    return allowedValueDoc(field, value);
+  }
+
+  allFields(): FieldInfo[] {
+    return this.names().map((n) => this.fields.get(n)!);
+  }
+
+  private names(): string[] {
+    // Plain code-unit order so the binary search in fieldsWithPrefix agrees with `<`.
+    this.sortedNames ??= [...this.fields.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.sortedNames;
+  }
+}
