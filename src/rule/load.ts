@@ -1,0 +1,88 @@
+/**
+ * Loads a rule file: the exact text, the parsed TOML data, and where every key stands.
+ *
+ * Loading never throws: a TOML syntax error becomes a 'toml/syntax' diagnostic and `data` is
+ * null, so the editor can keep showing the text while the user fixes it.
+ */
+import TOML from '@iarna/toml';
+import type { Diagnostic } from '../diagnostic.ts';
+import type { KeySpan, LoadedRule, TomlTable, TomlValue } from './types.ts';
+import { scanTomlSpans } from './toml-scan.ts';
+import { parsePath, formatPath } from './toml-path.ts';
+
+export function loadRule(text: string, path?: string): LoadedRule {
+  let parsed: unknown;
+  try {
+    parsed = TOML.parse(text);
+  } catch (err) {
+    return { path, text, data: null, spans: new Map(), diagnostics: [syntaxDiagnostic(err, text)] };
+  }
+  return {
+    path,
+    text,
+    data: toPlain(parsed) as TomlTable,
+    spans: scanTomlSpans(text),
+    diagnostics: [],
+  };
+}
+
+/**
+ * The span of `path`, or of its closest enclosing key when `path` itself is not in the text (a
+ * missing required key is reported at its table). Compare `span.path` with `path` to tell the two
+ * apart. Undefined when nothing encloses it (or the rule did not parse).
+ */
+export function locate(rule: LoadedRule, path: string): KeySpan | undefined {
+  const exact = rule.spans.get(path);
+  if (exact) return exact;
+  const segments = parsePath(path);
+  if (!segments) return undefined;
+  for (let n = segments.length - 1; n > 0; n--) {
+    const span = rule.spans.get(formatPath(segments.slice(0, n)));
+    if (span) return span;
+  }
+  return undefined;
+}
+
+interface TomlParseError {
+  message?: unknown;
+  line?: unknown;
+  col?: unknown;
+  pos?: unknown;
+}
+
+function syntaxDiagnostic(err: unknown, text: string): Diagnostic {
+  const e = (err ?? {}) as TomlParseError;
+  const raw = typeof e.message === 'string' ? e.message : String(err);
+  // @iarna/toml appends " at row R, col C, pos P:" and a source excerpt; we show the sentence
+  // alone and carry the position in the range.
+  let sentence = raw.split(/ at row \d+, col \d+, pos \d+:/)[0].split('\n')[0].trim();
+  if (sentence === '') sentence = 'Invalid TOML';
+  if (!/[.!?]$/.test(sentence)) sentence += '.';
+  const pos = typeof e.pos === 'number' ? Math.min(Math.max(e.pos, 0), text.length) : 0;
+  const line = typeof e.line === 'number' ? e.line + 1 : undefined;
+  const col = typeof e.col === 'number' ? e.col + 1 : undefined;
+  const where = line !== undefined && col !== undefined ? ` (line ${line}, column ${col})` : '';
+  return {
+    severity: 'error',
+    code: 'toml/syntax',
+    source: 'toml',
+    message: `TOML syntax error${where}: ${sentence}`,
+    range: { start: pos, end: Math.min(pos + 1, text.length) },
+  };
+}
+
+/**
+ * @iarna/toml returns null-prototype objects tagged with symbols; consumers (validators, the
+ * UI, structuredClone to the worker) expect plain objects.
+ */
+function toPlain(value: unknown): TomlValue {
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value instanceof Date) return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (value !== null && typeof value === 'object') {
+    const out: TomlTable = {};
+    for (const key of Object.keys(value)) out[key] = toPlain((value as Record<string, unknown>)[key]);
+    return out;
+  }
+  return value as TomlValue;
+}
