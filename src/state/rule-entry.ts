@@ -1,0 +1,94 @@
+/**
+ * One rule open in the workspace: what was opened, what it is now, and its sample events.
+ * Pure helpers; the store (studio.ts) holds a list of these.
+ */
+import type { Diagnostic } from '../diagnostic.ts';
+import { loadRule } from '../rule/load.ts';
+import { removeKey, setValue } from '../rule/write.ts';
+import { readRuleTests, type RuleTestCase } from '../rule/test-cases.ts';
+import type { LoadedRule, TomlValue } from '../rule/types.ts';
+
+export type RuleOrigin = 'bundled' | 'opened' | 'new';
+
+export interface RuleEntry {
+  id: string;
+  /** File name used for export, e.g. `execution_python_tty_shell.toml`. */
+  fileName: string;
+  origin: RuleOrigin;
+  /** The text as opened, to tell whether the rule changed and to diff against. */
+  originalText: string;
+  /** The current rule (its `text` is what Export writes). */
+  rule: LoadedRule;
+  /**
+   * The query as typed in the editor. Usually equal to `rule.query`; it differs only while the
+   * typed text cannot be written to TOML (see `queryProblem`), so no keystroke is ever lost.
+   */
+  queryText: string;
+  queryProblem: Diagnostic | null;
+  tests: RuleTestCase[];
+  eventsText: string;
+}
+
+export function ruleName(entry: RuleEntry): string {
+  const name = (entry.rule.data?.rule as Record<string, unknown> | undefined)?.name;
+  return typeof name === 'string' && name ? name : entry.fileName;
+}
+
+export function queryOf(rule: LoadedRule): string {
+  const query = (rule.data?.rule as Record<string, unknown> | undefined)?.query;
+  return typeof query === 'string' ? query : '';
+}
+
+export function isDirty(entry: RuleEntry): boolean {
+  return entry.rule.text !== entry.originalText || entry.queryProblem !== null;
+}
+
+function eventsTextFor(tests: RuleTestCase[]): string {
+  const first = tests[0];
+  return first ? first.events.map((e) => JSON.stringify(e)).join('\n') + '\n' : '';
+}
+
+/** Builds an entry from a file's text; returns the load diagnostics instead when it does not parse. */
+export function createEntry(
+  id: string,
+  fileName: string,
+  origin: RuleOrigin,
+  text: string,
+  testsText?: string,
+): { entry: RuleEntry } | { diagnostics: Diagnostic[] } {
+  const rule = loadRule(text, fileName);
+  if (!rule.data) return { diagnostics: rule.diagnostics };
+  const tests = testsText ? readRuleTests(testsText).file.cases : [];
+  return {
+    entry: {
+      id,
+      fileName,
+      origin,
+      originalText: text,
+      rule,
+      queryText: queryOf(rule),
+      queryProblem: null,
+      tests,
+      eventsText: eventsTextFor(tests),
+    },
+  };
+}
+
+/** Applies one field edit; on failure the entry is unchanged and the problem is returned. */
+export function withField(entry: RuleEntry, path: string, value: TomlValue | undefined): { entry: RuleEntry; problem?: Diagnostic } {
+  try {
+    const rule = value === undefined ? removeKey(entry.rule, path) : setValue(entry.rule, path, value);
+    return { entry: { ...entry, rule, queryText: path === 'rule.query' ? String(value) : entry.queryText } };
+  } catch (err) {
+    return {
+      entry,
+      problem: { severity: 'error', code: 'rule/write', message: err instanceof Error ? err.message : String(err), source: 'toml', path },
+    };
+  }
+}
+
+/** The query is special: a text that cannot be written yet is kept as typed. */
+export function withQuery(entry: RuleEntry, queryText: string): RuleEntry {
+  const { entry: next, problem } = withField(entry, 'rule.query', queryText);
+  return problem ? { ...entry, queryText, queryProblem: problem } : { ...next, queryProblem: null };
+}

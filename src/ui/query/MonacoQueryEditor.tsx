@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'react';
+import { monaco } from '../../editor/monaco.ts';
+import { EQL_LANGUAGE_ID } from '../../editor/eql-language.ts';
+import { toMarkers } from '../../editor/markers.ts';
+import { selectedEntry, useStudio } from '../../state/studio.ts';
+
+/** One model per rule, so each rule keeps its own undo history across switches. */
+const models = new Map<string, monaco.editor.ITextModel>();
+
+function modelFor(ruleId: string, text: string): monaco.editor.ITextModel {
+  let model = models.get(ruleId);
+  if (!model || model.isDisposed()) {
+    model = monaco.editor.createModel(text, EQL_LANGUAGE_ID);
+    models.set(ruleId, model);
+    model.onDidChangeContent(() => {
+      const state = useStudio.getState();
+      if (state.selectedId === ruleId) state.setQuery(model!.getValue());
+    });
+  }
+  return model;
+}
+
+export default function MonacoQueryEditor() {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const ruleId = useStudio((s) => s.selectedId);
+  const queryText = useStudio((s) => selectedEntry(s)?.queryText ?? '');
+  const queryDiagnostics = useStudio((s) => s.analysis?.queryDiagnostics);
+
+  useEffect(() => {
+    const editor = monaco.editor.create(hostRef.current!, {
+      ariaLabel: 'EQL query',
+      language: EQL_LANGUAGE_ID,
+      theme: 'rule-studio-dark',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      wordWrap: 'on',
+      fontSize: 13,
+      scrollBeyondLastLine: false,
+      renderLineHighlight: 'line',
+      fixedOverflowWidgets: true,
+      tabSize: 2,
+    });
+    editorRef.current = editor;
+    return () => {
+      editor.dispose();
+      editorRef.current = null;
+    };
+  }, []);
+
+  // Show the selected rule's model.
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !ruleId) return;
+    const model = modelFor(ruleId, useStudio.getState().rules.find((e) => e.id === ruleId)?.queryText ?? '');
+    if (editor.getModel() !== model) editor.setModel(model);
+  }, [ruleId]);
+
+  // The query may change elsewhere (raw TOML view, undo in a form): follow it, keeping undo.
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model || model.getValue() === queryText) return;
+    model.pushEditOperations([], [{ range: model.getFullModelRange(), text: queryText }], () => null);
+  }, [queryText]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(model, 'eql', toMarkers(monaco, model, queryDiagnostics ?? []));
+  }, [queryDiagnostics, ruleId]);
+
+  return <div className="query-editor" ref={hostRef} data-testid="query-editor" />;
+}

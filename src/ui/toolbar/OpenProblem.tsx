@@ -1,0 +1,27 @@
+import { useStudio } from '../../state/studio.ts';
+import { lineColumnAt } from '../../diagnostic.ts';
+
+/** Why the last file could not be opened; the rule that was open stays open. */
+export function OpenProblem() {
+  const problem = useStudio((s) => s.openProblem);
+  const dismiss = useStudio((s) => s.dismissOpenProblem);
+  if (!problem) return null;
+  return (
+    <div className="open-problem" role="alert">
+      <strong>Could not open {problem.fileName}.</strong>
+      <ul>
+        {problem.diagnostics.map((d, i) => (
+          <li key={i}>{d.range ? <LineColumn text={problem.text} offset={d.range.start} /> : null}{d.message}</li>
+        ))}
+      </ul>
+      <button type="button" className="button" onClick={dismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+function LineColumn({ text, offset }: { text: string; offset: number }) {
+  const { line, column } = lineColumnAt(text, offset);
+  return <span className="location">Line {line}, column {column}: </span>;
+}

@@ -1,0 +1,52 @@
+/// <reference lib="webworker" />
+/**
+ * Worker entry. Messages are queued and drained on the next task, so a burst of edits runs only
+ * the newest request per key; the older ones are answered as superseded.
+ */
+import { handleRequest } from './handlers.ts';
+import type { RequestEnvelope, ResponseEnvelope } from './protocol.ts';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const queue: RequestEnvelope[] = [];
+let scheduled = false;
+
+function reply(envelope: ResponseEnvelope): void {
+  scope.postMessage(envelope);
+}
+
+/** A superseded request may be the one that brought the events text: hand it to its successor. */
+function carryEventsText(older: RequestEnvelope, newer: RequestEnvelope): void {
+  const a = older.request;
+  const b = newer.request;
+  if (a.kind === 'evaluate' && b.kind === 'evaluate' && a.eventsKey === b.eventsKey && b.eventsText === undefined) {
+    b.eventsText = a.eventsText;
+  }
+}
+
+function drain(): void {
+  scheduled = false;
+  const newestByKey = new Map<string, RequestEnvelope>();
+  for (const envelope of queue.splice(0)) {
+    const older = newestByKey.get(envelope.key);
+    if (older) {
+      carryEventsText(older, envelope);
+      reply({ id: older.id, ok: false, superseded: true });
+    }
+    newestByKey.set(envelope.key, envelope);
+  }
+  for (const envelope of newestByKey.values()) {
+    try {
+      reply({ id: envelope.id, ok: true, response: handleRequest(envelope.request) });
+    } catch (err) {
+      reply({ id: envelope.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}
+
+scope.addEventListener('message', (event: MessageEvent<RequestEnvelope>) => {
+  queue.push(event.data);
+  if (!scheduled) {
+    scheduled = true;
+    setTimeout(drain, 0);
+  }
+});
