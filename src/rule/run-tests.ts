@@ -1,0 +1,44 @@
+/**
+ * Runs a rule's test cases: evaluates the rule's query on each case's events, with the rule's
+ * EQL settings, and compares the matches with what the case expects.
+ */
+import { evaluate } from '../eql/run/index.ts';
+import type { EvalResult } from '../eql/run/types.ts';
+import type { RuleTestCase } from './test-cases.ts';
+import type { TomlTable } from './types.ts';
+
+export interface CaseOutcome {
+  name: string;
+  passed: boolean;
+  expected: (number | null)[][];
+  actual: (number | null)[][];
+  /** Why the case could not run (a query error), if it could not. */
+  error?: string;
+}
+
+/** The evaluator settings a rule configures (as they configure Elasticsearch). */
+export function evalSettingsOf(data: TomlTable) {
+  const rule = (data.rule ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  return {
+    query: str(rule.query) ?? '',
+    timestampField: str(rule.timestamp_override) ?? '@timestamp',
+    eventCategoryField: str(rule.event_category_override) ?? 'event.category',
+    tiebreakerField: str(rule.tiebreaker_field),
+  };
+}
+
+export function runTestCase(data: TomlTable, testCase: RuleTestCase): CaseOutcome {
+  const { query, ...settings } = evalSettingsOf(data);
+  const result: EvalResult = evaluate(query, testCase.events as object[], settings);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  const actual = result.matches.map((m) => m.events);
+  const passed = errors.length === 0 && JSON.stringify(actual) === JSON.stringify(testCase.expect);
+  return {
+    name: testCase.name,
+    passed,
+    expected: testCase.expect,
+    actual,
+    error: errors.length ? errors.map((e) => e.message).join('; ') : undefined,
+  };
+}
