@@ -1,0 +1,77 @@
+/**
+ * Every EQL query of the rules corpus and of Elasticsearch's conformance suite parses without
+ * error diagnostics. Reads ../shared (tests only; the product never does).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import TOML from '@iarna/toml';
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from './parser.ts';
+
+const SHARED = path.resolve(__dirname, '../../../../shared');
+
+function tomlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...tomlFiles(full));
+    else if (name.endsWith('.toml')) out.push(full);
+  }
+  return out.sort();
+}
+
+function errorsOf(query: string): string[] {
+  return parseQuery(query)
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.code} ${d.message} @${d.range?.start}`);
+}
+
+interface CorpusRule {
+  rule?: { language?: string; query?: string };
+}
+
+export function corpusQueries(): { file: string; query: string }[] {
+  const out: { file: string; query: string }[] = [];
+  for (const sub of ['rules', 'rules_building_block']) {
+    for (const file of tomlFiles(path.join(SHARED, 'rules-corpus', sub))) {
+      const doc = TOML.parse(readFileSync(file, 'utf8')) as CorpusRule;
+      if (doc.rule?.language === 'eql' && typeof doc.rule.query === 'string') out.push({ file, query: doc.rule.query });
+    }
+  }
+  return out;
+}
+
+interface ConformanceFile {
+  queries?: { name?: string; query?: string }[];
+}
+
+const OBSOLETE = new Set(['test_sampling.toml', 'test_between_queries.toml']);
+
+describe('rules corpus', () => {
+  const queries = corpusQueries();
+  it('holds 1,081 EQL queries', () => {
+    expect(queries.length).toBe(1081);
+  });
+  it('parses every EQL query without errors', () => {
+    const failures = queries
+      .map(({ file, query }) => ({ file: path.relative(SHARED, file), errors: errorsOf(query) }))
+      .filter((f) => f.errors.length > 0);
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('conformance suite', () => {
+  const dir = path.join(SHARED, 'eql-conformance');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.toml') && !OBSOLETE.has(f)).sort();
+  for (const name of files) {
+    it(`parses every query of ${name} without errors`, () => {
+      // `join_keys = [null]` is accepted by the JVM's TOML reader but is not TOML (see README).
+      const text = readFileSync(path.join(dir, name), 'utf8').replace(/^(join_keys\s*=.*)$/gm, (line) => line.replace(/(?<!")\bnull\b(?!")/g, '"null"'));
+      const doc = TOML.parse(text) as ConformanceFile;
+      const queries = (doc.queries ?? []).filter((q): q is { name?: string; query: string } => typeof q.query === 'string');
+      expect(queries.length).toBeGreaterThan(0);
+      const failures = queries.map((q) => ({ name: q.name, errors: errorsOf(q.query) })).filter((f) => f.errors.length > 0);
+      expect(failures).toEqual([]);
+    });
+  }
+});
