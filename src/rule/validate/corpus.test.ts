@@ -1,0 +1,48 @@
+/**
+ * Every active rule of the upstream corpus (2,068 rules that pass detection-rules' CI) must
+ * validate without errors, except for the schema gaps listed in known-gaps.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadRule } from '../load.ts';
+import { validateRule } from './index.ts';
+import { KNOWN_GAPS } from './known-gaps.ts';
+
+const CORPUS = join(import.meta.dirname, '../../../../shared/rules-corpus');
+
+function tomlFiles(dir: string, found: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) tomlFiles(p, found);
+    else if (name.endsWith('.toml')) found.push(p);
+  }
+  return found;
+}
+
+describe('rules corpus', () => {
+  it('active rules raise no errors beyond the known schema gaps', () => {
+    let active = 0;
+    let clean = 0;
+    const gapCounts = new Map<string, number>();
+    const unexpected: string[] = [];
+    for (const file of tomlFiles(CORPUS)) {
+      const rule = loadRule(readFileSync(file, 'utf8'), file);
+      expect(rule.data, file).not.toBeNull();
+      const metadata = rule.data!.metadata as { maturity?: string };
+      if (metadata.maturity === 'deprecated') continue;
+      active++;
+      const errors = validateRule(rule, { today: '2026/11/23' }).filter((d) => d.severity === 'error');
+      if (errors.length === 0) clean++;
+      for (const d of errors) {
+        const gap = KNOWN_GAPS.find((g) => g.code === d.code && (!g.message || g.message.test(d.message)));
+        if (gap) gapCounts.set(d.code, (gapCounts.get(d.code) ?? 0) + 1);
+        else unexpected.push(`${relative(CORPUS, file)}: ${d.code} ${d.path} ${d.message}`);
+      }
+    }
+    console.log(`corpus: ${active} active rules, ${clean} with zero errors`);
+    for (const [code, n] of gapCounts) console.log(`  known gap ${code}: ${n}`);
+    expect(active).toBe(2068);
+    expect(unexpected.slice(0, 20)).toEqual([]);
+  });
+});

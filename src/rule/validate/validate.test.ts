@@ -1,0 +1,324 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import TOML from '@iarna/toml';
+import { loadRule } from '../load.ts';
+import type { LoadedRule, TomlTable } from '../types.ts';
+import { validateRule } from './index.ts';
+
+const SEED_PATH = join(import.meta.dirname, '../../../rules/linux/execution_python_tty_shell.toml');
+const SEED = readFileSync(SEED_PATH, 'utf8');
+const TODAY = '2026/11/23';
+
+/** Replaces one exact snippet of the seed rule (failing loudly if it is not there). */
+function variant(from: string | RegExp, to: string, text = SEED): string {
+  const out = text.replace(from, to);
+  if (out === text) throw new Error(`snippet not found: ${from}`);
+  return out;
+}
+
+function validate(text: string, path = 'rules/linux/x.toml') {
+  const rule = loadRule(text, path);
+  expect(rule.diagnostics).toEqual([]);
+  return { rule, diagnostics: validateRule(rule, { today: TODAY }) };
+}
+
+function errors(text: string, path?: string) {
+  return validate(text, path).diagnostics.filter((d) => d.severity === 'error');
+}
+
+/** The one error with this code; the test fails if there is none or several. */
+function theError(text: string, code: string) {
+  const found = errors(text).filter((d) => d.code === code);
+  expect(found.map((d) => d.code), `errors: ${JSON.stringify(errors(text))}`).toEqual([code]);
+  return found[0];
+}
+
+/** A seed rule that passes every layer: the tty-shell seed plus the Triage section it lacks. */
+const CLEAN = variant('note = """## Setup', 'note = """## Triage and analysis\n\n## Setup').replace('min_stack_version = "8.3.0"', 'min_stack_version = "8.19.0"');
+
+describe('seed rules', () => {
+  it('a clean variant of the seed has no diagnostics', () => {
+    expect(validate(CLEAN).diagnostics).toEqual([]);
+  });
+
+  it('the seed as shipped lacks the Triage section required of high-severity Elastic rules', () => {
+    const e = errors(SEED);
+    expect(e.map((d) => [d.code, d.path])).toEqual([['rule/repo/investigation-guide', 'rule.note']]);
+  });
+});
+
+describe('broken variants of the seed rule (load layer)', () => {
+  it('bad UUID', () => {
+    const d = theError(variant('d76b02ef-fc95-4001-9297-01cb7412232f', 'D76B02EF-not-a-uuid'), 'rule/load/uuid');
+    expect(d.path).toBe('rule.rule_id');
+    expect(d.source).toBe('schema');
+  });
+
+  it('risk_score 150 is out of range (and out of the high band)', () => {
+    const e = errors(variant('risk_score = 73', 'risk_score = 150', CLEAN));
+    expect(e.map((d) => [d.code, d.path])).toEqual([
+      ['rule/load/range', 'rule.risk_score'],
+      ['rule/repo/risk-severity', 'rule.risk_score'],
+    ]);
+    expect(e[0].message).toMatch(/between 0 and 100/);
+  });
+
+  it('severity typo suggests the right word', () => {
+    const d = theError(variant('severity = "high"', 'severity = "hgih"'), 'rule/load/enum');
+    expect(d.path).toBe('rule.severity');
+    expect(d.message).toMatch(/did you mean "high"\?/);
+  });
+
+  it('wrong date format', () => {
+    const d = theError(variant('creation_date = "2020/04/15"', 'creation_date = "2020-04-15"'), 'rule/load/date-format');
+    expect(d.path).toBe('metadata.creation_date');
+    expect(d.message).toMatch(/YYYY\/MM\/DD/);
+  });
+
+  it('an unquoted TOML date is the wrong type', () => {
+    const d = theError(variant('updated_date = "2023/10/16"', 'updated_date = 2023-10-16'), 'rule/load/type');
+    expect(d.path).toBe('metadata.updated_date');
+    expect(d.message).toMatch(/double quotes/);
+  });
+
+  it('unknown key in [rule], with a spelling hint', () => {
+    const d = theError(variant('risk_score = 73', 'risk_score = 73\nrisk_scroe = 73'), 'rule/load/unknown-field');
+    expect(d.path).toBe('rule.risk_scroe');
+    expect(d.message).toMatch(/did you mean `risk_score`/);
+  });
+
+  it('unknown key in [metadata]', () => {
+    const d = theError(variant('maturity = "production"', 'maturity = "production"\nowner = "me"'), 'rule/load/unknown-field');
+    expect(d.path).toBe('metadata.owner');
+  });
+
+  it('unknown top-level table', () => {
+    const d = theError(SEED + '\n[extra]\nx = 1\n', 'rule/load/unknown-field');
+    expect(d.path).toBe('extra');
+  });
+
+  it('missing query', () => {
+    const text = variant(/\nquery = '''[\s\S]*?'''\n/, '\n', CLEAN);
+    const d = theError(text, 'rule/load/missing-field');
+    expect(d.path).toBe('rule.query');
+    expect(d.message).toMatch(/`query`.*eql rule/);
+  });
+
+  it('empty query', () => {
+    const d = theError(variant(/query = '''[\s\S]*?'''/, "query = ''' '''", CLEAN), 'rule/load/missing-field');
+    expect(d.path).toBe('rule.query');
+  });
+
+  it('reports only the errors of the rule type named by `type`, never a union dump', () => {
+    // A threshold rule without `threshold`: one error, not one per candidate class.
+    const e = errors(variant('type = "eql"', 'type = "threshold"', CLEAN).replace('language = "eql"', 'language = "kuery"'));
+    expect(e.map((d) => d.code)).toEqual(['rule/load/missing-field']);
+    expect(e[0].path).toBe('rule.threshold');
+  });
+
+  it('an unknown type is reported once and type-specific keys are not called unknown', () => {
+    const e = errors(variant('type = "eql"', 'type = "eqll"', CLEAN));
+    expect(e.map((d) => [d.code, d.path])).toEqual([['rule/load/enum', 'rule.type']]);
+  });
+
+  it('language must match an eql rule', () => {
+    const d = theError(variant('language = "eql"', 'language = "kuery"', CLEAN), 'rule/load/enum');
+    expect(d.path).toBe('rule.language');
+  });
+
+  it('interval pattern', () => {
+    const d = theError(variant('from = "now-9m"', 'from = "now-9m"\ninterval = "5 minutes"', CLEAN), 'rule/load/interval-format');
+    expect(d.path).toBe('rule.interval');
+  });
+
+  it('name pattern', () => {
+    const d = theError(variant('name = "Interactive Terminal Spawned via Python"', 'name = "Interactive Terminal."', CLEAN), 'rule/load/name-format');
+    expect(d.path).toBe('rule.name');
+  });
+
+  it('version is forbidden in the file', () => {
+    const d = theError(variant('risk_score = 73', 'risk_score = 73\nversion = 3', CLEAN), 'rule/load/versioned');
+    expect(d.path).toBe('rule.version');
+  });
+
+  it('index and data_view_id together', () => {
+    const d = theError(variant('language = "eql"', 'language = "eql"\ndata_view_id = "dv"', CLEAN), 'rule/load/index-and-data-view');
+    expect(d.path).toBe('rule.data_view_id');
+  });
+
+  it('tactic reference URL pattern', () => {
+    const d = theError(variant('https://attack.mitre.org/tactics/TA0002/', 'https://example.com/TA0002', CLEAN), 'rule/load/url-format');
+    expect(d.path).toBe('rule.threat[0].tactic.reference');
+  });
+
+  it('a Setup heading at the wrong level in note', () => {
+    const d = theError(variant('## Setup', '### Setup', CLEAN), 'rule/load/note-setup-header');
+    expect(d.path).toBe('rule.note');
+  });
+
+  it('a Setup section in both note and setup', () => {
+    const d = theError(variant('risk_score = 73', 'risk_score = 73\nsetup = "x"', CLEAN), 'rule/load/setup-in-both');
+    expect(d.path).toBe('rule.note');
+  });
+
+  it('building blocks need a long look-back and interval', () => {
+    const text = variant('from = "now-9m"', 'from = "now-9m"\nbuilding_block_type = "default"', CLEAN).replace(
+      '"Tactic: Execution"',
+      '"Tactic: Execution", "Rule Type: BBR"',
+    );
+    const e = errors(text);
+    expect(e.map((d) => [d.code, d.path])).toEqual([['rule/load/bbr-timing', 'rule.interval']]);
+    const both = errors(text.replace('from = "now-9m"', 'from = "now-9m"\ninterval = "5m"'));
+    expect(both.map((d) => [d.code, d.path])).toEqual([
+      ['rule/load/bbr-timing', 'rule.from'],
+      ['rule/load/bbr-timing', 'rule.interval'],
+    ]);
+  });
+});
+
+describe('repository layer', () => {
+  it('technique not under the tactic', () => {
+    const text = variant('id = "TA0002"\nname = "Execution"\nreference = "https://attack.mitre.org/tactics/TA0002/"', 'id = "TA0040"\nname = "Impact"\nreference = "https://attack.mitre.org/tactics/TA0040/"', CLEAN);
+    const e = errors(text);
+    expect(e.map((d) => [d.code, d.path])).toEqual([
+      ['rule/repo/missing-tag', 'rule.tags'],
+      ['rule/repo/technique-tactic', 'rule.threat[0].technique[0].id'],
+    ]);
+  });
+
+  it('tactic id and name disagree', () => {
+    const d = theError(variant('id = "TA0002"', 'id = "TA0003"', CLEAN), 'rule/repo/tactic-mismatch');
+    expect(d.path).toBe('rule.threat[0].tactic.id');
+  });
+
+  it('technique name does not match its id', () => {
+    const d = theError(variant('name = "Command and Scripting Interpreter"', 'name = "Scripting"', CLEAN), 'rule/repo/technique-name');
+    expect(d.path).toBe('rule.threat[0].technique[0].name');
+    expect(d.message).toMatch(/Command and Scripting Interpreter/);
+  });
+
+  it('sub-technique reference does not match its id', () => {
+    const d = theError(variant('techniques/T1059/006/', 'techniques/T1059/004/', CLEAN), 'rule/repo/reference-mismatch');
+    expect(d.path).toBe('rule.threat[0].technique[0].subtechnique[0].reference');
+  });
+
+  it('sub-technique filed under another technique', () => {
+    const d = theError(variant('id = "T1059.006"', 'id = "T1055.001"', CLEAN), 'rule/repo/subtechnique-parent');
+    expect(d.path).toBe('rule.threat[0].technique[0].subtechnique[0].id');
+  });
+
+  it('unknown technique id', () => {
+    const d = theError(variant('id = "T1059"\n', 'id = "T9999"\n', CLEAN), 'rule/repo/unknown-technique');
+    expect(d.path).toBe('rule.threat[0].technique[0].id');
+  });
+
+  it('a tactic mapped twice', () => {
+    const threat = CLEAN.slice(CLEAN.indexOf('[[rule.threat]]'));
+    const d = theError(CLEAN + '\n' + threat, 'rule/repo/duplicate-tactic');
+    expect(d.path).toBe('rule.threat[1].tactic');
+  });
+
+  it('risk score outside the severity band', () => {
+    const d = theError(variant('risk_score = 73', 'risk_score = 21', CLEAN), 'rule/repo/risk-severity');
+    expect(d.path).toBe('rule.risk_score');
+    expect(d.message).toMatch(/"low"/);
+  });
+
+  it('missing primary Tactic: tag', () => {
+    const d = theError(variant('"Tactic: Execution", ', '', CLEAN), 'rule/repo/missing-tag');
+    expect(d.path).toBe('rule.tags');
+    expect(d.message).toMatch(/"Tactic: Execution"/);
+  });
+
+  it('tag with the wrong casing', () => {
+    const d = theError(variant('"Use Case: Threat Detection"', '"Use Case: threat detection"', CLEAN), 'rule/repo/tag-casing');
+    expect(d.path).toBe('rule.tags[2]');
+  });
+
+  it('tag without a known prefix', () => {
+    const d = theError(variant('"OS: Linux",', '"OS: Linux", "Linux stuff",', CLEAN), 'rule/repo/tag-prefix');
+    expect(d.path).toBe('rule.tags[2]');
+  });
+
+  it('OS tag required by the folder', () => {
+    const d = theError(variant('"OS: Linux", ', '', CLEAN), 'rule/repo/missing-tag');
+    expect(d.message).toMatch(/"OS: Linux"/);
+    expect(errors(variant('"OS: Linux", ', '', CLEAN), 'elsewhere/x.toml')).toEqual([]);
+  });
+
+  it('tags required by the index pattern', () => {
+    const d = theError(variant('"Data Source: Elastic Endgame", ', '', CLEAN), 'rule/repo/missing-tag');
+    expect(d.message).toMatch(/endgame-\*/);
+  });
+
+  it('updated_date before creation_date', () => {
+    const d = theError(variant('updated_date = "2023/10/16"', 'updated_date = "2019/01/01"', CLEAN), 'rule/repo/updated-before-created');
+    expect(d.path).toBe('metadata.updated_date');
+  });
+
+  it('min_stack_version without min_stack_comments', () => {
+    const d = theError(variant(/min_stack_comments = .*\n/, '', CLEAN), 'rule/repo/min-stack-comments');
+    expect(d.path).toBe('metadata.min_stack_version');
+  });
+
+  it('a field newer than the declared min stack', () => {
+    const text = variant('min_stack_version = "8.19.0"', 'min_stack_version = "8.3.0"', CLEAN) + '\n[rule.investigation_fields]\nfield_names = ["host.name"]\n';
+    const d = theError(text, 'rule/repo/stack-restricted-field');
+    expect(d.path).toBe('rule.investigation_fields');
+  });
+
+  it('timestamp_override other than event.ingested on a single-event EQL rule', () => {
+    const d = theError(variant('timestamp_override = "event.ingested"', 'timestamp_override = "event.created"', CLEAN), 'rule/repo/timestamp-override');
+    expect(d.path).toBe('rule.timestamp_override');
+  });
+
+  it('sequence maxspan longer than the look-back', () => {
+    const text = variant(/query = '''\n/, "query = '''\nsequence by host.id with maxspan=1h\n  [process where true]\n  [network where true]\n", CLEAN).replace(/\n\(\n[\s\S]*?\n\)\n'''/, "\n'''");
+    const e = errors(text.replace(/\nprocess where host.os.type[^\n]*/, ''));
+    expect(e.map((d) => [d.code, d.path])).toEqual([
+      ['rule/repo/maxspan-lookback', 'rule.from'],
+      ['rule/repo/maxspan-interval', 'rule'],
+    ]);
+  });
+
+  it('future dates warn', () => {
+    const { diagnostics } = validate(variant('updated_date = "2023/10/16"', 'updated_date = "2099/01/01"', CLEAN));
+    expect(diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'rule/repo/date-in-future']]);
+  });
+});
+
+describe('ranges and paths', () => {
+  it('every diagnostic points at its value in the file', () => {
+    const text = variant('risk_score = 73', 'risk_score = 150', CLEAN);
+    const { rule, diagnostics } = validate(text);
+    for (const d of diagnostics) expect(text.slice(d.range!.start, d.range!.end)).toBe('150');
+    expect(rule.spans.size).toBeGreaterThan(0);
+  });
+
+  it('an unknown key points at the key', () => {
+    const text = variant('risk_score = 73', 'risk_score = 73\nbogus = 1', CLEAN);
+    const [d] = errors(text);
+    expect(text.slice(d.range!.start, d.range!.end)).toBe('bogus');
+  });
+
+  it('a missing key points at its table header', () => {
+    const text = variant(/severity = "high"\n/, '', CLEAN);
+    const [d] = errors(text);
+    expect(d.path).toBe('rule.severity');
+    expect(text.slice(d.range!.start, d.range!.end)).toBe('[rule]');
+  });
+
+  it('works without spans (no ranges)', () => {
+    const data = TOML.parse(variant('risk_score = 73', 'risk_score = 150', CLEAN)) as unknown as TomlTable;
+    const rule: LoadedRule = { text: '', data, spans: new Map(), diagnostics: [] };
+    const found = validateRule(rule, { today: TODAY });
+    expect(found.map((d) => d.code)).toEqual(['rule/load/range', 'rule/repo/risk-severity']);
+    expect(found.every((d) => d.range === undefined)).toBe(true);
+  });
+
+  it('returns nothing for deprecated rules and for TOML that does not parse', () => {
+    expect(validateRule(loadRule(variant('maturity = "production"', 'maturity = "deprecated"'), 'x.toml'))).toEqual([]);
+    expect(validateRule(loadRule('[rule\n', 'x.toml'))).toEqual([]);
+  });
+});
