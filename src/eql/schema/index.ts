@@ -7,7 +7,7 @@
  * Endgame mapping for `endgame-*`. Schemas are cached: the editor asks on every keystroke.
  */
 import { ECS_PACKAGE_VERSION, EXTENSIONS, allowedValueDoc, ecsFieldsFor, typedFields } from './data.ts';
-import { beatOf, indexCoverage, isUnderOpenPrefix } from './indices.ts';
+import { beatOf, indexCoverage, integrationCoverage, isUnderOpenPrefix } from './indices.ts';
 import { findSimilar } from './similar.ts';
 import { ecsVersionOf, stacksFrom } from './stacks.ts';
 import type { FieldInfo, FieldSchema, IndexCoverage, SchemaExtension } from './types.ts';
@@ -16,7 +16,7 @@ export type { FieldInfo, FieldSchema, FieldSource, FieldType, IndexCoverage, Sch
 export { typeFamily } from './types.ts';
 export { findSimilar, editDistance } from './similar.ts';
 export { CURRENT_STACK, OLDEST_STACK, stacksFrom, supportedStacks, compareVersions } from './stacks.ts';
-export { indexCoverage } from './indices.ts';
+export { indexCoverage, integrationCoverage } from './indices.ts';
 export { ECS_PACKAGE_VERSION };
 
 export interface SchemaOptions {
@@ -24,6 +24,11 @@ export interface SchemaOptions {
   stackVersion?: string;
   /** The rule's `index` patterns; unset or empty means plain ECS (+ process.Ext). */
   indexPatterns?: string[];
+  /**
+   * The rule's metadata.integration packages. A package whose field schema we do not ship turns
+   * unknown fields into warnings, as an unlisted index pattern does.
+   */
+  integrations?: string[];
 }
 
 const cache = new Map<string, FieldSchema>();
@@ -31,10 +36,11 @@ const CACHE_LIMIT = 32;
 
 export function getSchema(options: SchemaOptions = {}): FieldSchema {
   const patterns = [...new Set(options.indexPatterns ?? [])].sort();
-  const key = `${options.stackVersion ?? ''}|${patterns.join(',')}`;
+  const integrations = [...new Set(options.integrations ?? [])].sort();
+  const key = `${options.stackVersion ?? ''}|${patterns.join(',')}|${integrations.join(',')}`;
   let schema = cache.get(key);
   if (!schema) {
-    schema = buildSchema(options.stackVersion, patterns);
+    schema = buildSchema(options.stackVersion, patterns, integrations);
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     cache.set(key, schema);
   }
@@ -43,7 +49,7 @@ export function getSchema(options: SchemaOptions = {}): FieldSchema {
 
 const OBJECT_LIKE = new Set(['object', 'flattened', 'nested']);
 
-function buildSchema(stackVersion: string | undefined, patterns: string[]): FieldSchema {
+function buildSchema(stackVersion: string | undefined, patterns: string[], integrations: string[]): FieldSchema {
   const stackVersions = stacksFrom(stackVersion);
   const ecsVersions = [...new Set(stackVersions.map(ecsVersionOf))];
   const fields = new Map<string, FieldInfo>();
@@ -92,7 +98,7 @@ function buildSchema(stackVersion: string | undefined, patterns: string[]): Fiel
     }
   }
 
-  const coverage: IndexCoverage[] = patterns.map(indexCoverage);
+  const coverage: IndexCoverage[] = [...patterns.map(indexCoverage), ...integrations.map(integrationCoverage)];
   return new SchemaImpl(fields, stackVersions, ecsVersions, patterns, extensions, coverage);
 }
 

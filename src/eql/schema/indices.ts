@@ -81,6 +81,14 @@ export function indexCoverage(pattern: string): IndexCoverage {
   };
 }
 
+/**
+ * Coverage of a `metadata.integration` package: detection-rules validates against that
+ * package's field schema, which we only know for the ECS-based ones recognised above.
+ */
+export function integrationCoverage(pkg: string): IndexCoverage {
+  return { ...indexCoverage(`logs-${pkg}.*`), pattern: `integration:${pkg}` };
+}
+
 /** Which Beats field sets a pattern brings in (as detection-rules does for `*beat-*`). */
 export function beatOf(pattern: string): 'auditbeat' | 'winlogbeat' | 'packetbeat' | 'filebeat' | null {
   const m = /^(auditbeat|winlogbeat|packetbeat|filebeat)-/.exec(pattern);

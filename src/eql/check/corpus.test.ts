@@ -1,0 +1,136 @@
+/**
+ * Runs checkQuery on every EQL query of the detection-rules corpus (/work/shared/rules-corpus).
+ *
+ * "ECS-only" rules — the ones that must have zero errors — are active rules (not under
+ * `_deprecated`, maturity ≠ deprecated) whose every `index` pattern is one whose fields we ship:
+ * Elastic Defend (`logs-endpoint.*`), `endgame-*`, `auditbeat-*`, `winlogbeat-*`, `packetbeat-*`,
+ * and the Elastic System/Windows/Auditd Manager integrations (ECS plus namespaced fields),
+ * i.e. `indexCoverage(pattern).level !== 'unknown'`. Any third-party or cloud integration index
+ * (crowdstrike, sentinel_one, m365_defender, aws, okta …) makes a rule not ECS-only, because its
+ * integration field schema is not shipped; so does a `metadata.integration` package other than
+ * endpoint/windows/system/auditd_manager (e.g. problemchild). On those rules unknown fields are warnings; the test
+ * also asserts that no unknown-field *error* appears anywhere.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import TOML from '@iarna/toml';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../diagnostic.ts';
+import { getSchema, indexCoverage, integrationCoverage } from '../schema/index.ts';
+import { checkQuery } from './index.ts';
+
+const CORPUS = join(import.meta.dirname, '../../../../shared/rules-corpus');
+
+interface CorpusRule {
+  path: string;
+  name: string;
+  query: string;
+  index: string[];
+  integrations: string[];
+  stack?: string;
+  active: boolean;
+  ecsOnly: boolean;
+  timestampField?: string;
+  eventCategoryField?: string;
+  tiebreakerField?: string;
+}
+
+function tomlFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) tomlFiles(p, out);
+    else if (name.endsWith('.toml')) out.push(p);
+  }
+  return out;
+}
+
+function loadRules(): CorpusRule[] {
+  const rules: CorpusRule[] = [];
+  for (const top of ['rules', 'rules_building_block']) {
+    for (const path of tomlFiles(join(CORPUS, top))) {
+      const doc = TOML.parse(readFileSync(path, 'utf8')) as {
+        metadata?: { maturity?: string; min_stack_version?: string; integration?: string | string[] };
+        rule?: Record<string, unknown>;
+      };
+      const rule = doc.rule ?? {};
+      if (rule.language !== 'eql' || typeof rule.query !== 'string') continue;
+      const index = Array.isArray(rule.index) ? (rule.index as string[]) : [];
+      const integration = doc.metadata?.integration;
+      const integrations = Array.isArray(integration) ? integration : integration ? [integration] : [];
+      const active = !path.includes('/_deprecated/') && doc.metadata?.maturity !== 'deprecated';
+      rules.push({
+        path: path.slice(CORPUS.length + 1),
+        name: String(rule.name),
+        query: rule.query,
+        index,
+        integrations,
+        stack: doc.metadata?.min_stack_version,
+        active,
+        ecsOnly:
+          index.length > 0 &&
+          index.every((p) => indexCoverage(p).level !== 'unknown') &&
+          integrations.every((i) => integrationCoverage(i).level !== 'unknown'),
+        timestampField: rule.timestamp_field as string | undefined,
+        eventCategoryField: rule.event_category_override as string | undefined,
+        tiebreakerField: rule.tiebreaker_field as string | undefined,
+      });
+    }
+  }
+  return rules;
+}
+
+const describeCorpus = existsSync(CORPUS) ? describe : describe.skip;
+
+describeCorpus('rules corpus', () => {
+  it('has no errors on ECS-only active rules, and no unknown-field errors anywhere', () => {
+    const rules = loadRules();
+    const times: number[] = [];
+    const errorsOnEcsOnly: string[] = [];
+    const errorsElsewhere: string[] = [];
+    const unknownFieldErrors: string[] = [];
+    const warnings = new Map<string, number>();
+    const otherErrors = new Map<string, number>();
+    const describeDiag = (r: CorpusRule, d: Diagnostic) =>
+      `${r.path}: ${d.code} ${d.message} [${d.range ? r.query.slice(d.range.start, d.range.end) : ''}]`;
+
+    for (const r of rules) {
+      const schema = getSchema({ stackVersion: r.stack, indexPatterns: r.index, integrations: r.integrations });
+      const t0 = performance.now();
+      const { diagnostics } = checkQuery(r.query, {
+        schema,
+        timestampField: r.timestampField,
+        eventCategoryField: r.eventCategoryField,
+        tiebreakerField: r.tiebreakerField,
+      });
+      times.push(performance.now() - t0);
+      for (const d of diagnostics) {
+        if (d.severity === 'warning') warnings.set(d.code, (warnings.get(d.code) ?? 0) + 1);
+        if (d.severity !== 'error') continue;
+        if (d.code === 'eql/unknown-field') unknownFieldErrors.push(describeDiag(r, d));
+        if (!r.active) continue;
+        if (r.ecsOnly) errorsOnEcsOnly.push(describeDiag(r, d));
+        else {
+          errorsElsewhere.push(describeDiag(r, d));
+          otherErrors.set(d.code, (otherErrors.get(d.code) ?? 0) + 1);
+        }
+      }
+    }
+
+    times.sort((a, b) => a - b);
+    const total = times.reduce((a, b) => a + b, 0);
+    const active = rules.filter((r) => r.active);
+    console.log(
+      [
+        `EQL rules: ${rules.length} (${active.length} active, ${active.filter((r) => r.ecsOnly).length} active ECS-only)`,
+        `errors on ECS-only active rules: ${errorsOnEcsOnly.length}`,
+        `errors on other active rules: ${errorsElsewhere.length} ${JSON.stringify(Object.fromEntries(otherErrors))}`,
+        `warnings by code (all rules): ${JSON.stringify(Object.fromEntries([...warnings].sort((a, b) => b[1] - a[1])))}`,
+        `check time: total ${total.toFixed(0)} ms, mean ${(total / times.length).toFixed(2)} ms, p99 ${times[Math.floor(times.length * 0.99)].toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`,
+        ...errorsOnEcsOnly.slice(0, 40),
+        ...errorsElsewhere.slice(0, 40),
+      ].join('\n'),
+    );
+    expect(errorsOnEcsOnly).toEqual([]);
+    expect(unknownFieldErrors).toEqual([]);
+  });
+});
