@@ -27,7 +27,13 @@ import type {
   TimeUnit,
 } from './ast.ts';
 import { formatMessage, Messages, type MessageDef } from './messages.ts';
-import { createScanner, isKeywordKind, ScanError, TokenKind, tokenKindName, type Token } from './scanner.ts';
+import { createScanner, isKeywordKind, ScanError as ScanErrors, TokenKind as TokenKinds, tokenKindName, type Token } from './scanner.ts';
+
+// Module-local copies: CommonJS-style transpilers (tsx) turn imported bindings into getters,
+// which the hot paths below would otherwise call on every token test.
+const TokenKind = TokenKinds;
+type TokenKind = TokenKinds;
+const ScanError = ScanErrors;
 
 /** Deepest expression nesting accepted; far beyond any real rule, far below stack limits. */
 export const MAX_DEPTH = 200;
@@ -708,7 +714,11 @@ class Parser {
       // Python EQL's `descendant of [...]`, `child of [...]`, `event of [...]`.
       this.next();
       const of = this.next();
-      if (this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket)) this.parseStage('join');
+      if ((this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket)) && this.enterDeep(span(this.tok))) {
+        this.depth++;
+        this.parseStage('join');
+        this.depth--;
+      }
       this.report(Messages.relationshipUnsupported, [t.value], { start: t.start, end: of.end });
       return this.errorExpr(t.start, this.prevEnd);
     }
@@ -825,6 +835,10 @@ class Parser {
 
   private parseInList(operand: Expr, negated: boolean, caseInsensitive: boolean): Expr {
     const values: Expr[] = [];
+    if (this.at(TokenKind.LParen) && !this.enterDeep(span(this.tok))) {
+      this.skipBalanced();
+      return this.errorExpr(operand.range.start, this.prevEnd);
+    }
     if (this.expect(TokenKind.LParen)) {
       if (this.at(TokenKind.RParen)) {
         this.report(Messages.emptyList, [], span(this.tok));

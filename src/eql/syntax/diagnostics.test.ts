@@ -1,0 +1,280 @@
+/** Each syntax error: its code, its message, and the exact range it underlines. */
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../diagnostic.ts';
+import { parseQuery } from './parser.ts';
+
+/** The range of the `n`th occurrence (0-based) of `part` in `text`. */
+function rangeOf(text: string, part: string, n = 0): { start: number; end: number } {
+  let start = -1;
+  for (let i = 0; i <= n; i++) start = text.indexOf(part, start + 1);
+  if (start < 0) throw new Error(`${part} not in ${text}`);
+  return { start, end: start + part.length };
+}
+
+/** Asserts exactly one diagnostic, with this code, underlining `part`, and returns it. */
+function one(text: string, code: string, part: string, n = 0): Diagnostic {
+  const { diagnostics } = parseQuery(text);
+  expect(diagnostics.map((d) => [d.code, d.message])).toHaveLength(1);
+  const d = diagnostics[0];
+  expect(d.code).toBe(code);
+  expect(d.severity).toBe('error');
+  expect(d.source).toBe('eql');
+  expect(d.range).toEqual(rangeOf(text, part, n));
+  return d;
+}
+
+/** Applies a diagnostic's fix edits (non-overlapping) to the text. */
+function applyFix(text: string, d: Diagnostic): string {
+  const edits = [...(d.fix?.edits ?? [])].sort((a, b) => b.range.start - a.range.start);
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.range.start) + e.text + out.slice(e.range.end);
+  return out;
+}
+
+function fixedParsesClean(text: string, d: Diagnostic): string {
+  const fixed = applyFix(text, d);
+  expect(parseQuery(fixed).diagnostics).toEqual([]);
+  return fixed;
+}
+
+describe('operators', () => {
+  it('= suggests == and fixes it', () => {
+    const q = 'process where a = 1';
+    const d = one(q, 'eql/syntax-assign', '=');
+    expect(d.message).toMatch(/use == to compare/i);
+    expect(fixedParsesClean(q, d)).toBe('process where a == 1');
+  });
+  it('comparisons do not chain', () => {
+    one('a where x < y < z', 'eql/syntax-chained-comparison', '<', 1);
+  });
+  it('the right side of : must be a literal', () => {
+    const d = one('a where x : y', 'eql/syntax-match-literal', 'y');
+    expect(d.message).toBe('The right side of [:] must be a literal (string, number, boolean or null), not the field [y].');
+  });
+  it('the right side of like must be a literal, also inside a list', () => {
+    one('a where x like ("a", f(y))', 'eql/syntax-match-literal', 'f(y)');
+    one('a where x regex~ b.c', 'eql/syntax-match-literal', 'b.c');
+  });
+  it('x not like … suggests not x like …, with a fix', () => {
+    const q = 'a where x not like "a*"';
+    const d = one(q, 'eql/syntax-not-position', 'not like');
+    expect(d.message).toBe('[x not like …] is not valid EQL; write [not x like …].');
+    expect(fixedParsesClean(q, d)).toBe('a where not x like "a*"');
+  });
+  it('x not : … is reported the same way', () => {
+    one('a where x not : "a"', 'eql/syntax-not-position', 'not :');
+  });
+  it('&& and || and ! are replaced by and, or, not', () => {
+    const d1 = one('a where x && y', 'eql/syntax', '&&');
+    expect(fixedParsesClean('a where x && y', d1)).toBe('a where x and y');
+    const d2 = one('a where x || y', 'eql/syntax', '||');
+    expect(fixedParsesClean('a where x || y', d2)).toBe('a where x or y');
+    const d3 = one('a where !x', 'eql/syntax', '!');
+    expect(fixedParsesClean('a where !x', d3)).toBe('a where not x');
+  });
+  it('an empty in list is an error', () => {
+    one('a where x in ()', 'eql/syntax', ')');
+  });
+});
+
+describe('strings', () => {
+  it("single quotes suggest double quotes and fix when safe", () => {
+    const q = "a where x == 'abc'";
+    const d = one(q, 'eql/syntax-single-quote', "'abc'");
+    expect(d.message).toBe('Use double quotes ["] to define string literals, not single quotes [\'].');
+    expect(fixedParsesClean(q, d)).toBe('a where x == "abc"');
+  });
+  it('no fix for a single-quoted string that holds a double quote', () => {
+    expect(one(`a where x == 'a"b'`, 'eql/syntax-single-quote', `'a"b'`).fix).toBeUndefined();
+  });
+  it('?"…" suggests a raw string', () => {
+    const q = 'a where x == ?"C:\\x"';
+    const d = one(q, 'eql/syntax-single-quote', '?"C:\\x"');
+    expect(d.message).toMatch(/triple double quotes/);
+    expect(fixedParsesClean(q, d)).toBe('a where x == """C:\\x"""');
+  });
+  it('an invalid escape underlines just the escape', () => {
+    const d = one('a where x == "C:\\Windows"', 'eql/syntax-escape', '\\W');
+    expect(d.message).toMatch(/raw string/);
+  });
+  it('a bad unicode escape is reported', () => {
+    one('a where x == "\\u{1}"', 'eql/syntax-escape', '\\u{1}');
+    one('a where x == "\\u{110000}"', 'eql/syntax-escape', '\\u{110000}');
+  });
+  it('an unterminated string runs to the end of its line', () => {
+    one('a where x == "abc\n', 'eql/syntax', '"abc');
+  });
+  it('an unterminated raw string is reported', () => {
+    one('a where x == """abc', 'eql/syntax', '"""abc');
+  });
+  it('an unterminated comment is reported', () => {
+    one('a where true /* x /* y */', 'eql/syntax', '/* x /* y */');
+  });
+  it('an unterminated backquoted field is reported', () => {
+    one('a where `abc', 'eql/syntax', '`abc');
+  });
+  it('a stray character is reported once for the run', () => {
+    one('a where x == 1 ##', 'eql/syntax', '##');
+  });
+});
+
+describe('fields', () => {
+  it('array indexes are not supported', () => {
+    const d = one('a where x.y[0] == 1', 'eql/syntax-unsupported', '[0]');
+    expect(d.message).toBe('Array indexes such as [x.y[0]] are not supported by Elasticsearch.');
+  });
+  it('a reserved word in a path must be backquoted', () => {
+    const q = 'a where event.sequence == 1';
+    const d = one(q, 'eql/syntax-reserved', 'sequence');
+    expect(fixedParsesClean(q, d)).toBe('a where event.`sequence` == 1');
+  });
+  it('a name~ must be a call', () => {
+    one('a where x~ == 1', 'eql/syntax', 'x~');
+  });
+});
+
+describe('queries', () => {
+  it('an empty query asks for a query', () => {
+    const d = parseQuery('').diagnostics;
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ code: 'eql/syntax', range: { start: 0, end: 0 } });
+  });
+  it('a missing where names the category', () => {
+    const d = one('process name == 1', 'eql/syntax', 'name');
+    expect(d.message).toBe('Expected [where] after the event category [process] but found [name].');
+  });
+  it('leftover tokens after a condition are reported once', () => {
+    one('a where x == 1 y == 2', 'eql/syntax', 'y');
+  });
+  it('join is not supported', () => {
+    one('join by a [x where true] [y where true]', 'eql/syntax-unsupported', 'join');
+  });
+  it('descendant of, child of, event of are not supported', () => {
+    for (const rel of ['descendant', 'child', 'event']) {
+      const d = one(`a where ${rel} of [b where true]`, 'eql/syntax-unsupported', `${rel} of`);
+      expect(d.message).toBe(`[${rel} of] is not supported by Elasticsearch.`);
+    }
+  });
+  it('fork is not supported', () => {
+    one('sequence [a where true] fork [b where true]', 'eql/syntax-unsupported', 'fork');
+  });
+  it('too deep nesting is one diagnostic', () => {
+    const q = 'a where ' + '('.repeat(300) + 'x' + ')'.repeat(300);
+    const d = one(q, 'eql/syntax-too-deep', '(', 200);
+    expect(d.message).toMatch(/nested too deeply/);
+  });
+});
+
+describe('sequences', () => {
+  it('one stage is not a sequence', () => {
+    const d = one('sequence [a where true]', 'eql/syntax-sequence-stages', 'sequence');
+    expect(d.message).toBe('A sequence requires a minimum of 2 queries, found [1].');
+  });
+  it('by must come before with', () => {
+    const d = one('sequence with maxspan=1m by a [x where true] [y where true]', 'eql/syntax-by-after-with', 'by a');
+    expect(d.message).toBe('Please specify sequence [by] before [with] not after.');
+  });
+  it('a decimal maxspan suggests whole milliseconds, with a fix', () => {
+    const q = 'sequence with maxspan=1.5s [x where true] [y where true]';
+    const d = one(q, 'eql/syntax-maxspan', '1.5s');
+    expect(d.message).toBe('Decimal time interval [1.5s] is not supported; use an integer, e.g. 1500ms.');
+    expect(fixedParsesClean(q, d)).toContain('maxspan=1500ms');
+  });
+  it('a decimal hour becomes minutes', () => {
+    expect(one('sequence with maxspan=0.5h [x where true] [y where true]', 'eql/syntax-maxspan', '0.5h').message).toMatch(/e\.g\. 30m/);
+  });
+  it('a missing unit suggests seconds', () => {
+    const d = one('sequence with maxspan=5 [x where true] [y where true]', 'eql/syntax-maxspan', '5');
+    expect(d.message).toBe('No time unit specified, did you mean [s] as in [5s]?');
+  });
+  it('an unknown unit lists the units', () => {
+    const d = one('sequence with maxspan=5w [x where true] [y where true]', 'eql/syntax-maxspan', 'w', 1);
+    expect(d.message).toBe('Unrecognized time unit [w] in [5w], please specify one of [ms, s, m, h, d].');
+  });
+  it('maxspan 0 is rejected', () => {
+    expect(one('sequence with maxspan=0s [x where true] [y where true]', 'eql/syntax-maxspan', '0s').message).toBe('A positive maxspan value is required; found [0].');
+  });
+  it('runs must be 1..100', () => {
+    one('sequence [x where true] with runs=101 [y where true]', 'eql/syntax-runs', '101');
+    one('sequence [x where true] with runs=0 [y where true]', 'eql/syntax-runs', '0');
+    one('sequence [x where true] with runs=1.5 [y where true]', 'eql/syntax-runs', '1.5');
+  });
+  it('the only stage option is runs', () => {
+    const d = one('sequence [x where true] with repeat=2 [y where true]', 'eql/syntax-runs', 'repeat');
+    expect(d.message).toMatch(/only \[runs\]/);
+  });
+  it('maxspan on a stage points to the header', () => {
+    one('sequence [x where true] with maxspan=5s [y where true]', 'eql/syntax-runs', 'maxspan=5s');
+  });
+  it('runs on the header points to the stages', () => {
+    one('sequence with runs=2 [x where true] [y where true]', 'eql/syntax-runs', 'runs=2');
+  });
+  it('missing events need maxspan', () => {
+    one('sequence [x where true] ![y where true]', 'eql/syntax-missing-events', '![');
+  });
+  it('a sequence of only missing events is rejected', () => {
+    one('sequence with maxspan=1s ![x where true] ![y where true]', 'eql/syntax-missing-events', 'sequence');
+  });
+  it('join keys must be fields', () => {
+    one('sequence by length(a) [x where true] [y where true]', 'eql/syntax-join-key', 'length(a)');
+  });
+  it('a stage missing its ] recovers at the next stage', () => {
+    const { diagnostics, ast } = parseQuery('sequence [x where a b] [y where true]');
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0].range).toEqual({ start: 20, end: 21 });
+    expect(ast.query).toMatchObject({ kind: 'sequence', stages: [{}, { filter: { category: 'y' } }] });
+  });
+});
+
+describe('samples', () => {
+  it('rejects missing events, runs and until', () => {
+    one('sample by a ![x where true] [y where true]', 'eql/syntax', '![');
+    one('sample by a [x where true] with runs=2 [y where true]', 'eql/syntax', 'with runs=2');
+    one('sample by a [x where true] [y where true] until [z where true]', 'eql/syntax', 'until [z where true]');
+  });
+  it('rejects pipes', () => {
+    const d = one('sample by a [x where true] [y where true] | head 1', 'eql/syntax-unsupported', '| head 1');
+    expect(d.message).toBe('Pipes are not supported after [sample].');
+  });
+});
+
+describe('pipes', () => {
+  it.each(['count', 'filter', 'sort', 'unique', 'unique_count'])('%s is not supported', (name) => {
+    const d = one(`a where true | ${name} x`, 'eql/syntax-unsupported', name);
+    expect(d.message).toBe(`Pipe [${name}] is not supported by Elasticsearch.`);
+  });
+  it('an unknown pipe suggests a similar one', () => {
+    const q = 'a where true | haed 5';
+    const d = one(q, 'eql/syntax-pipe', 'haed');
+    expect(d.message).toBe('Unrecognized pipe [haed], did you mean [head]?');
+    expect(fixedParsesClean(q, d)).toBe('a where true | head 5');
+  });
+  it('an unknown pipe with nothing similar', () => {
+    expect(one('a where true | frobnicate', 'eql/syntax-pipe', 'frobnicate').message).toBe('Unrecognized pipe [frobnicate].');
+  });
+  it('head needs exactly one argument', () => {
+    expect(one('a where true | head', 'eql/syntax-pipe', 'head').message).toBe('Pipe [head] expects exactly one argument but found [0].');
+    one('a where true | tail 1, 2', 'eql/syntax-pipe', '1, 2');
+  });
+  it('head needs a non-negative integer', () => {
+    expect(one('a where true | tail -1', 'eql/syntax-pipe', '-1').message).toBe('Pipe [tail] expects a positive integer but found [-1].');
+    one('a where true | head x', 'eql/syntax-pipe', 'x');
+    one('a where true | head 1.5', 'eql/syntax-pipe', '1.5');
+  });
+  it('a pipe needs a name', () => {
+    one('a where true | 5', 'eql/syntax', '5');
+  });
+});
+
+describe('recovery', () => {
+  it('never throws and always returns a statement', () => {
+    for (const q of ['[', ']', '|', 'sequence', 'sample by', 'a where (', 'a where x in', 'a where f(', 'sequence [a where', '"', '`', '/*', '?', '![', 'a where x : (']) {
+      const r = parseQuery(q);
+      expect(r.ast.kind).toBe('statement');
+      expect(r.diagnostics.length).toBeGreaterThan(0);
+    }
+  });
+  it('reports only the first of several errors at one place', () => {
+    expect(parseQuery('a where ==').diagnostics).toHaveLength(2); // missing left and right operands
+  });
+});
