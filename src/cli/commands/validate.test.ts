@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { run } from './validate.ts';
+import type { CliIO } from '../io.ts';
+
+const GOOD = `[metadata]
+creation_date = "2024/01/01"
+updated_date = "2024/01/02"
+
+[rule]
+author = ["Me"]
+description = "d"
+language = "kuery"
+name = "Some Rule"
+query = "event.action: x"
+risk_score = 21
+rule_id = "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d"
+severity = "low"
+type = "query"
+`;
+const BAD = GOOD.replace('risk_score = 21', 'risk_score = 150');
+
+/** An in-memory CLI environment holding `files`; folders are path prefixes. */
+function captured(files: Record<string, string>) {
+  const lines: string[] = [];
+  const errLines: string[] = [];
+  const io: CliIO = {
+    out: (t) => void lines.push(t),
+    err: (t) => void errLines.push(t),
+    readFile: (p) => files[p],
+    writeFile: () => {},
+    listFiles: (paths, ext) =>
+      paths.flatMap((p) => {
+        const found = Object.keys(files).filter((f) => f === p || f.startsWith(p.replace(/\/?$/, '/')));
+        if (found.length === 0) throw new Error(`ENOENT ${p}`);
+        return found.filter((f) => f.endsWith(ext)).sort();
+      }),
+  };
+  return { io, lines, errLines };
+}
+
+describe('rule-studio validate', () => {
+  it('exits 0 and prints nothing for a valid rule', async () => {
+    const { io, lines } = captured({ 'r/good.toml': GOOD });
+    expect(await run(['r'], io)).toBe(0);
+    expect(lines).toEqual([]);
+  });
+
+  it('prints file:line:col severity code message and exits 1 on an error', async () => {
+    const { io, lines } = captured({ 'r/good.toml': GOOD, 'r/bad.toml': BAD });
+    expect(await run(['r'], io)).toBe(1);
+    expect(lines).toEqual([
+      'r/bad.toml:11:14 error rule/load/range `rule.risk_score` is 150 but must be between 0 and 100; change it to a value in that range.',
+      expect.stringMatching(/^r\/bad\.toml:11:14 error rule\/repo\/risk-severity /),
+    ]);
+  });
+
+  it('--json lists every file with line and column on located diagnostics', async () => {
+    const { io, lines } = captured({ 'r/bad.toml': BAD, 'r/good.toml': GOOD });
+    expect(await run(['r', '--json'], io)).toBe(1);
+    const out = JSON.parse(lines.join(''));
+    expect(out.files.map((f: { path: string }) => f.path)).toEqual(['r/bad.toml', 'r/good.toml']);
+    expect(out.files[0].diagnostics[0]).toMatchObject({ code: 'rule/load/range', path: 'rule.risk_score', line: 11, column: 14, source: 'schema' });
+    expect(out.files[1].diagnostics).toEqual([]);
+  });
+
+  it('reports TOML syntax errors', async () => {
+    const { io, lines } = captured({ 'x.toml': '[rule\n' });
+    expect(await run(['x.toml'], io)).toBe(1);
+    expect(lines[0]).toMatch(/^x\.toml:\d+:\d+ error toml\//);
+  });
+
+  it('warnings alone do not fail', async () => {
+    const { io, lines } = captured({ 'w.toml': GOOD.replace('updated_date = "2024/01/02"', 'updated_date = "2999/01/01"') });
+    expect(await run(['w.toml'], io)).toBe(0);
+    expect(lines).toEqual([expect.stringMatching(/warning rule\/repo\/date-in-future/)]);
+  });
+
+  it('a missing path fails and a missing argument is a usage error', async () => {
+    const { io, errLines } = captured({});
+    expect(await run(['nope'], io)).toBe(1);
+    expect(errLines[0]).toMatch(/cannot read nope/);
+    expect(await run([], io)).toBe(2);
+    expect(await run(['x', '--bogus'], io)).toBe(2);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * `rule-studio validate PATH... [--json]`: validates rule files (folders are walked for
+ * *.toml) through all three layers and prints one line per diagnostic,
+ * `file:line:col severity code message`, or with --json
+ * `{"files":[{"path","diagnostics":[…]}]}` where diagnostics with a range also carry a 1-based
+ * `line` and `column`. Exit 1 when any file has an error, 2 on a usage error.
+ */
+import type { CliIO } from '../io.ts';
+import type { Diagnostic } from '../../diagnostic.ts';
+import { hasErrors, lineColumnAt } from '../../diagnostic.ts';
+import { loadRule } from '../../rule/load.ts';
+import { validateRule } from '../../rule/validate/index.ts';
+
+const USAGE = 'usage: rule-studio validate PATH... [--json]';
+
+type Located = Diagnostic & { line?: number; column?: number };
+
+export async function run(args: string[], io: CliIO): Promise<number> {
+  const json = args.includes('--json');
+  const unknown = args.filter((a) => a.startsWith('-') && a !== '--json');
+  const paths = args.filter((a) => !a.startsWith('-'));
+  if (unknown.length > 0 || paths.length === 0) {
+    io.err(unknown.length > 0 ? `rule-studio validate: unknown option ${unknown[0]}\n${USAGE}` : USAGE);
+    return 2;
+  }
+
+  let failed = false;
+  const files: string[] = [];
+  for (const p of paths) {
+    try {
+      files.push(...io.listFiles([p], '.toml'));
+    } catch {
+      io.err(`rule-studio validate: cannot read ${p}`);
+      failed = true;
+    }
+  }
+
+  const results: { path: string; diagnostics: Located[] }[] = [];
+  let errorCount = 0;
+  let warningCount = 0;
+  for (const path of files) {
+    const rule = loadRule(io.readFile(path), path);
+    const diagnostics = [...rule.diagnostics, ...validateRule(rule)];
+    if (hasErrors(diagnostics)) failed = true;
+    for (const d of diagnostics) {
+      if (d.severity === 'error') errorCount++;
+      else if (d.severity === 'warning') warningCount++;
+    }
+    const located = diagnostics.map((d): Located => (d.range ? { ...d, ...lineColumnAt(rule.text, d.range.start) } : d));
+    if (json) results.push({ path, diagnostics: located });
+    else for (const d of located) io.out(formatLine(path, d));
+  }
+
+  if (json) io.out(JSON.stringify({ files: results }));
+  io.err(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errorCount} error${errorCount === 1 ? '' : 's'}, ${warningCount} warning${warningCount === 1 ? '' : 's'}`);
+  return failed ? 1 : 0;
+}
+
+function formatLine(path: string, d: Located): string {
+  const where = d.line !== undefined ? `${path}:${d.line}:${d.column}` : path;
+  return `${where} ${d.severity} ${d.code} ${d.message}`;
+}
