@@ -1,0 +1,499 @@
+/**
+ * Compiles EQL expressions into closures. Each node becomes one function over the event, so a
+ * condition costs a few calls per event and no interpretation. Constant sub-expressions are
+ * folded once, which is also how `?unmapped == null` becomes `null == null` (true), exactly as
+ * Elasticsearch's optimizer does it.
+ */
+import type { Diagnostic } from '../../diagnostic.ts';
+import type { CallExpr, CompareExpr, EventFilter, Expr, FieldRef, InExpr, MatchExpr, TextRange } from '../syntax/ast.ts';
+import { compileFieldAccessor, getField } from '../../events/field.ts';
+import { canonicalIp } from './ip.ts';
+import { compareVersions } from './compare.ts';
+import { toEpochMillis } from './dates.ts';
+import { arithmetic, lookupFunction } from './functions.ts';
+import type { ArgInfo } from './functions.ts';
+import type { FieldCatalog, FieldInfo, FieldType } from './mapping.ts';
+import { dateParsersOf, dynamicType, isFloatType, isIntegerType, isStringType } from './mapping.ts';
+import { compileRegex } from './regex.ts';
+import type { Truth } from './types.ts';
+import { anyTruth, asTruth, compareScalars, isNullValue, isNullish, scalarOf } from './values.ts';
+import { compileWildcard, hasWildcard } from './wildcard.ts';
+
+export type Evaluator = (event: any) => unknown;
+export type Condition = (event: any) => Truth;
+
+/** Static type of an expression, as far as the compiler can tell. */
+export type StaticType = 'string' | 'int' | 'double' | 'number' | 'boolean' | 'date' | 'ip' | 'version' | 'null' | 'any';
+
+export interface CompiledExpr {
+  ev: Evaluator;
+  type: StaticType;
+  /** Set when the expression is a compile-time constant. */
+  constant?: { value: unknown };
+}
+
+export interface CompileContext {
+  catalog: FieldCatalog;
+  /** Events the query will run on, to apply dynamic mapping; undefined = unknown. */
+  events?: readonly object[];
+  diagnostics: Diagnostic[];
+  /** Every compiled node's evaluator, for explanations. */
+  evaluators: Map<object, Evaluator>;
+  /** Reported once per query, when a regex runs out of steps on some input. */
+  onRegexBudget(range: TextRange): void;
+}
+
+export function error(ctx: CompileContext, code: string, message: string, range?: TextRange): void {
+  ctx.diagnostics.push({ severity: 'error', code, message, source: 'eql', range });
+}
+
+function typeOfField(t: FieldType): StaticType {
+  if (isStringType(t)) return 'string';
+  if (isIntegerType(t)) return 'int';
+  if (isFloatType(t)) return 'double';
+  if (t === 'date' || t === 'date_nanos') return 'date';
+  if (t === 'ip') return 'ip';
+  if (t === 'version') return 'version';
+  if (t === 'boolean') return 'boolean';
+  return 'any';
+}
+
+function constant(value: unknown, type?: StaticType): CompiledExpr {
+  const t: StaticType = type ?? (value === null ? 'null' : typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? (Number.isInteger(value) ? 'int' : 'double') : 'any');
+  return { ev: () => value, type: t, constant: { value } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields
+
+/** A field's resolved description: where to read it and how Elasticsearch would index it. */
+export interface ResolvedField {
+  info?: FieldInfo;
+  path: string[];
+  type: FieldType;
+  /** True when the field exists in no mapping and no document. */
+  unknown: boolean;
+}
+
+/** First value of `name` in the events (for dynamic mapping), or undefined when absent everywhere. */
+function firstValueInEvents(events: readonly object[], path: string[]): unknown {
+  for (const e of events) {
+    const v = getField(e, path);
+    if (v !== undefined && !isNullValue(v)) return v;
+  }
+  for (const e of events) if (getField(e, path) !== undefined) return null;
+  return undefined;
+}
+
+export function resolveField(ctx: CompileContext, name: string): ResolvedField {
+  const info = ctx.catalog.get(name);
+  if (info) return { info, path: info.path, type: info.type, unknown: false };
+  const path = name.split('.');
+  if (!ctx.events) return { path, type: 'unknown', unknown: false };
+  const first = firstValueInEvents(ctx.events, path);
+  if (first === undefined) return { path, type: 'unknown', unknown: true };
+  // Dynamic mapping applies only when the user gave a mapping; otherwise values are taken as is.
+  return { path, type: ctx.catalog.hasMapping ? dynamicType(first) : 'unknown', unknown: false };
+}
+
+/** How a value is normalised for a field type, as indexing would (null_value, coercion, dates…). */
+function normaliser(resolved: ResolvedField): ((v: unknown) => unknown) | undefined {
+  const { info, type } = resolved;
+  const nullValue = info?.nullValue;
+  let one: ((v: unknown) => unknown) | undefined;
+  if (type === 'date' || type === 'date_nanos') {
+    const parsers = dateParsersOf(info);
+    one = (v) => toEpochMillis(v, parsers);
+  } else if (isIntegerType(type) || isFloatType(type)) {
+    one = (v) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : null);
+  } else if (type === 'boolean') {
+    one = (v) => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : null);
+  } else if (type === 'ip') {
+    one = (v) => (typeof v === 'string' ? canonicalIp(v) : null);
+  } else if (isStringType(type) || type === 'version') {
+    const limit = info?.ignoreAbove;
+    one = (v) => {
+      const s = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null;
+      // Longer values are not indexed in the exact field, so they never match.
+      return s !== null && limit !== undefined && s.length > limit ? null : s;
+    };
+  }
+  if (!one && nullValue === undefined) return undefined;
+  const each = (v: unknown): unknown => {
+    if (v === null) return nullValue === undefined ? null : one ? one(nullValue) : nullValue;
+    return one ? one(v) : v;
+  };
+  return (v) => {
+    if (v === undefined) return undefined;
+    if (Array.isArray(v)) return v.map(each);
+    return each(v);
+  };
+}
+
+export interface CompiledField extends CompiledExpr {
+  resolved: ResolvedField;
+}
+
+/** A field read, normalised per its mapping; an unknown `?field` is the null literal. */
+export function compileFieldRef(ctx: CompileContext, ref: FieldRef): CompiledField {
+  const resolved = resolveField(ctx, ref.name);
+  if (resolved.unknown) {
+    if (!ref.optional && ctx.catalog.hasMapping) {
+      error(ctx, 'eql/unknown-field', `Unknown column [${ref.name}].`, ref.range);
+    }
+    if (ref.optional || ctx.catalog.hasMapping) return { ...constant(null), resolved };
+  }
+  const access = compileFieldAccessor(resolved.path);
+  const norm = normaliser(resolved);
+  const ev: Evaluator = norm ? (e) => norm(access(e)) : access;
+  return { ev, type: typeOfField(resolved.type), resolved };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+export function compileExpr(ctx: CompileContext, expr: Expr): CompiledExpr {
+  const c = compileExprInner(ctx, expr);
+  ctx.evaluators.set(expr, c.ev);
+  return c;
+}
+
+/** Folds an expression without field reads into a constant. */
+function fold(c: CompiledExpr): CompiledExpr {
+  if (c.constant) return c;
+  return c;
+}
+
+function allConstant(parts: CompiledExpr[]): boolean {
+  return parts.every((p) => p.constant !== undefined);
+}
+
+function foldIf(parts: CompiledExpr[], result: CompiledExpr): CompiledExpr {
+  if (!allConstant(parts)) return result;
+  const value = result.ev({});
+  return { ev: () => value, type: result.type, constant: { value } };
+}
+
+function compileExprInner(ctx: CompileContext, expr: Expr): CompiledExpr {
+  switch (expr.kind) {
+    case 'literal':
+      return constant(expr.value, expr.type === 'double' ? 'double' : expr.type === 'integer' || expr.type === 'long' ? 'int' : undefined);
+    case 'field':
+      return compileFieldRef(ctx, expr);
+    case 'not': {
+      const o = compileExpr(ctx, expr.operand);
+      const f = o.ev;
+      return foldIf([o], { ev: (e) => { const t = asTruth(f(e)); return t === null ? null : !t; }, type: 'boolean' });
+    }
+    case 'logical': {
+      const parts = expr.operands.map((x) => compileExpr(ctx, x));
+      return foldIf(parts, { ev: logical(expr.op, parts.map((p) => p.ev)), type: 'boolean' });
+    }
+    case 'compare':
+      return compileCompare(ctx, expr);
+    case 'arith': {
+      const l = compileExpr(ctx, expr.left);
+      const r = compileExpr(ctx, expr.right);
+      const isDouble = l.type === 'double' || r.type === 'double';
+      const op = expr.op;
+      const lf = l.ev, rf = r.ev;
+      const ev: Evaluator = (e) => {
+        const a = scalarOf(lf(e));
+        const b = scalarOf(rf(e));
+        if (typeof a !== 'number' || typeof b !== 'number') return null;
+        return arithmetic(op, a, b, isDouble);
+      };
+      const type: StaticType = isDouble ? 'double' : l.type === 'int' && r.type === 'int' ? 'int' : 'number';
+      return foldIf([l, r], { ev, type });
+    }
+    case 'unary': {
+      const o = compileExpr(ctx, expr.operand);
+      const f = o.ev;
+      const neg = expr.op === '-';
+      const ev: Evaluator = (e) => {
+        const v = scalarOf(f(e));
+        if (typeof v !== 'number') return null;
+        return neg ? 0 - v : v;
+      };
+      return foldIf([o], { ev, type: o.type });
+    }
+    case 'in':
+      return compileIn(ctx, expr);
+    case 'match':
+      return compileMatch(ctx, expr);
+    case 'call':
+      return compileCall(ctx, expr);
+    case 'error':
+      return constant(null);
+  }
+}
+
+function logical(op: 'and' | 'or', fs: Evaluator[]): Evaluator {
+  const stop = op === 'and' ? false : true;
+  if (fs.length === 2) {
+    const [a, b] = fs;
+    return (e) => {
+      const x = asTruth(a(e));
+      if (x === stop) return stop;
+      const y = asTruth(b(e));
+      if (y === stop) return stop;
+      return x === null || y === null ? null : !stop;
+    };
+  }
+  return (e) => {
+    let unknown = false;
+    for (let i = 0; i < fs.length; i++) {
+      const t = asTruth(fs[i](e));
+      if (t === stop) return stop;
+      if (t === null) unknown = true;
+    }
+    return unknown ? null : !stop;
+  };
+}
+
+/** Converts a literal to the representation of the field type it is compared with. */
+function coerceConstant(ctx: CompileContext, value: unknown, against: CompiledExpr, range: TextRange): unknown {
+  if (value === null) return null;
+  if (against.type === 'date') {
+    const parsers = 'resolved' in against ? dateParsersOf((against as CompiledField).resolved.info) : undefined;
+    const ms = toEpochMillis(value, parsers) ?? toEpochMillis(value);
+    if (ms === null) error(ctx, 'eql/type-mismatch', `Cannot compare a date with [${String(value)}].`, range);
+    return ms;
+  }
+  if (against.type === 'ip' && typeof value === 'string') return canonicalIp(value) ?? value;
+  if (against.type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return value;
+  return value;
+}
+
+type Test = (c: number) => boolean;
+const TESTS: Record<string, Test> = {
+  '==': (c) => c === 0,
+  '<': (c) => c < 0,
+  '<=': (c) => c <= 0,
+  '>': (c) => c > 0,
+  '>=': (c) => c >= 0,
+};
+
+function compileCompare(ctx: CompileContext, expr: CompareExpr): CompiledExpr {
+  let l = compileExpr(ctx, expr.left);
+  let r = compileExpr(ctx, expr.right);
+  const op = expr.op;
+  // Optimizer.ReplaceNullChecks: a comparison with the null literal is IS [NOT] NULL.
+  if ((op === '==' || op === '!=') && (l.constant?.value === null || r.constant?.value === null)) {
+    const other = l.constant?.value === null ? r : l;
+    const f = other.ev;
+    const ev: Evaluator = op === '==' ? (e) => isNullValue(f(e)) : (e) => !isNullValue(f(e));
+    return foldIf([other], { ev, type: 'boolean' });
+  }
+  if (r.constant && !l.constant) r = constant(coerceConstant(ctx, r.constant.value, l, expr.right.range));
+  else if (l.constant && !r.constant) l = constant(coerceConstant(ctx, l.constant.value, r, expr.left.range));
+  const versioned = l.type === 'version' || r.type === 'version';
+  const cmp = versioned
+    ? (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? compareVersions(a, b) : compareScalars(a, b))
+    : compareScalars;
+  const lf = l.ev, rf = r.ev;
+  const negate = op === '!=';
+  const test = TESTS[negate ? '==' : op];
+
+  let ev: Evaluator;
+  if ((op === '==' || op === '!=') && r.constant && typeof r.constant.value === 'string' && !versioned) {
+    // Hot path: field == "literal".
+    const lit = r.constant.value;
+    const eqOne = (x: unknown): Truth => (x === lit ? true : typeof x === 'string' ? false : x === null || x === undefined ? null : test(cmp(x, lit)) );
+    ev = (e) => {
+      const v = lf(e);
+      if (v === lit) return !negate;
+      let t: Truth;
+      if (typeof v === 'string') t = false;
+      else if (v === null || v === undefined) return null;
+      else t = Array.isArray(v) ? anyTruth(v, eqOne) : eqOne(v);
+      return t === null ? null : negate ? !t : t;
+    };
+  } else {
+    const one = (a: unknown, b: unknown): Truth => {
+      const c = cmp(a, b);
+      return Number.isNaN(c) ? null : test(c);
+    };
+    ev = (e) => {
+      const a = lf(e);
+      if (a === null || a === undefined) return null;
+      const b = rf(e);
+      if (b === null || b === undefined) return null;
+      let t: Truth;
+      if (!Array.isArray(a) && !Array.isArray(b)) t = one(a, b);
+      else t = anyTruth(a, (x) => anyTruth(b, (y) => one(x, y)));
+      return t === null ? null : negate ? !t : t;
+    };
+  }
+  return foldIf([l, r], { ev, type: 'boolean' });
+}
+
+function compileIn(ctx: CompileContext, expr: InExpr): CompiledExpr {
+  const operand = compileExpr(ctx, expr.operand);
+  const values = expr.values.map((v) => compileExpr(ctx, v));
+  const ci = expr.caseInsensitive;
+  const negated = expr.negated;
+  if (!allConstant(values)) {
+    error(ctx, 'eql/field-comparison', 'Comparisons against fields are not supported.', expr.range);
+    return constant(null);
+  }
+  const set = new Set<unknown>();
+  for (let i = 0; i < values.length; i++) {
+    const v = coerceConstant(ctx, values[i].constant!.value, operand, expr.values[i].range);
+    if (v === null) continue;
+    set.add(ci && typeof v === 'string' ? v.toLowerCase() : v);
+  }
+  const f = operand.ev;
+  const member = (x: unknown): Truth => {
+    if (set.has(ci && typeof x === 'string' ? x.toLowerCase() : x)) return true;
+    // Numbers and numeric strings of unmapped fields still compare by value.
+    if (typeof x === 'number' || typeof x === 'string') for (const s of set) if (typeof s !== typeof x && compareScalars(x, s) === 0) return true;
+    return false;
+  };
+  const ev: Evaluator = (e) => {
+    const v = f(e);
+    const t = Array.isArray(v) ? anyTruth(v, member) : isNullish(v) ? null : member(v);
+    return t === null ? null : negated ? !t : t;
+  };
+  return foldIf([operand], { ev, type: 'boolean' });
+}
+
+function compileMatch(ctx: CompileContext, expr: MatchExpr): CompiledExpr {
+  const operand = compileExpr(ctx, expr.operand);
+  const matchers: ((s: string) => boolean | null)[] = [];
+  for (const p of expr.patterns) {
+    if (typeof p.value !== 'string') {
+      error(ctx, 'eql/type-mismatch', `The pattern of [${expr.op}] must be a string, found [${p.raw}].`, p.range);
+      continue;
+    }
+    const pattern = p.value;
+    if (expr.op === ':') {
+      if (hasWildcard(pattern)) matchers.push(compileWildcard(pattern, true));
+      else {
+        const lower = pattern.toLowerCase();
+        matchers.push((s) => s === pattern || s.toLowerCase() === lower);
+      }
+    } else if (expr.op === 'like') {
+      matchers.push(compileWildcard(pattern, expr.caseInsensitive));
+    } else {
+      const r = compileRegex(pattern, expr.caseInsensitive);
+      if (!r.matcher) {
+        ctx.diagnostics.push({ severity: 'error', code: r.error!.code, message: r.error!.message, source: 'eql', range: p.range });
+        continue;
+      }
+      const m = r.matcher;
+      const range = p.range;
+      matchers.push((s) => {
+        const t = m(s);
+        if (t === null) ctx.onRegexBudget(range);
+        return t;
+      });
+    }
+  }
+  const f = operand.ev;
+  const one = (x: unknown): Truth => {
+    if (typeof x !== 'string') return null;
+    let r: Truth = false;
+    for (let i = 0; i < matchers.length; i++) {
+      const t = matchers[i](x);
+      if (t === true) return true;
+      if (t === null) r = null;
+    }
+    return r;
+  };
+  const ev: Evaluator = (e) => {
+    const v = f(e);
+    if (typeof v === 'string') return one(v);
+    return anyTruth(v, one);
+  };
+  return foldIf([operand], { ev, type: 'boolean' });
+}
+
+function compileCall(ctx: CompileContext, expr: CallExpr): CompiledExpr {
+  const spec = lookupFunction(expr.name);
+  const args = expr.args.map((a) => compileExpr(ctx, a));
+  if (!spec) {
+    error(ctx, 'eql/unknown-function', `Unknown function [${expr.name}].`, expr.nameRange);
+    return constant(null);
+  }
+  const n = args.length;
+  if (n < spec.minArgs || (spec.maxArgs >= 0 && n > spec.maxArgs)) {
+    const expects = spec.maxArgs < 0 ? `at least ${spec.minArgs}` : spec.minArgs === spec.maxArgs ? `exactly ${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;
+    error(ctx, 'eql/function-arity', `error building [${spec.name}]: expects ${expects} argument(s), found ${n}.`, expr.range);
+    return constant(null);
+  }
+  if (expr.caseInsensitive && !spec.caseAware) {
+    error(ctx, 'eql/function-insensitive', `Function [${spec.name}] does not support the case-insensitive [~] form.`, expr.nameRange);
+    return constant(null);
+  }
+  const infos: ArgInfo[] = args.map((a) => ({ constant: a.constant, isDouble: a.type === 'double' }));
+  const impl = spec.build(infos, expr.caseInsensitive);
+  if (typeof impl === 'string') {
+    error(ctx, 'eql/function-argument', `${impl.charAt(0).toUpperCase()}${impl.slice(1)}.`, expr.range);
+    return constant(null);
+  }
+  const fs = args.map((a) => a.ev);
+  const type: StaticType = spec.result === 'number' ? (args.some((a) => a.type === 'double') ? 'double' : 'number') : spec.result;
+  let ev: Evaluator;
+  if (spec.matchAny) {
+    // Pushed down to Lucene in Elasticsearch: any value of the first argument may match.
+    const rest = fs.slice(1);
+    ev = (e) => {
+      const vals: unknown[] = [null];
+      for (let i = 0; i < rest.length; i++) vals.push(scalarOf(rest[i](e)));
+      const first = fs[0](e);
+      if (Array.isArray(first)) {
+        return anyTruth(first, (x) => { vals[0] = x; return impl(vals) as Truth; });
+      }
+      vals[0] = first;
+      return impl(vals);
+    };
+  } else {
+    ev = (e) => {
+      const vals: unknown[] = new Array(fs.length);
+      for (let i = 0; i < fs.length; i++) vals[i] = scalarOf(fs[i](e));
+      return impl(vals);
+    };
+  }
+  return foldIf(args, { ev, type });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Event filters
+
+export interface CompiledFilter {
+  /** The full filter: category and condition. */
+  test: Condition;
+  /** The category part alone (undefined for `any`). */
+  category?: Condition;
+  condition: Condition;
+}
+
+/** `cat where cond`: the category is an exact, case-sensitive match on a string or array. */
+export function compileFilter(ctx: CompileContext, filter: EventFilter, categoryField: string): CompiledFilter {
+  const cond = compileExpr(ctx, filter.condition);
+  const condEv = cond.ev;
+  const condition: Condition = (e) => asTruth(condEv(e));
+  ctx.evaluators.set(filter, condition);
+  if (filter.category === null) return { test: condition, condition };
+  const cat = filter.category;
+  const field = compileFieldRef(ctx, { kind: 'field', path: categoryField.split('.'), name: categoryField, optional: true, range: filter.categoryRange });
+  const get = field.ev;
+  const category: Condition = (e) => {
+    const v = get(e);
+    if (v === cat) return true;
+    if (Array.isArray(v)) return v.includes(cat);
+    return v === null || v === undefined ? null : false;
+  };
+  if (cond.constant) {
+    const t = asTruth(cond.constant.value);
+    if (t === true) return { test: category, category, condition };
+    return { test: () => (t === null ? null : false), category, condition };
+  }
+  const test: Condition = (e) => {
+    const c = category(e);
+    if (c !== true) return c === null ? null : false;
+    return asTruth(condEv(e));
+  };
+  return { test, category, condition };
+}

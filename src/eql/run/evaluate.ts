@@ -1,0 +1,214 @@
+/**
+ * The evaluator's entry points: `compileQuery` turns an AST into closures once;
+ * `runQuery` applies them to events; `evaluate` does both (and parses text).
+ */
+import type { Diagnostic } from '../../diagnostic.ts';
+import type { Statement, FieldRef, Stage } from '../syntax/ast.ts';
+import { parseQuery } from '../syntax/parser.ts';
+import type { CompileContext, CompiledFilter, Evaluator, StaticType } from './compile.ts';
+import { compileFieldRef, compileFilter } from './compile.ts';
+import { toEpochMillis } from './dates.ts';
+import type { KeySpec } from './keys.ts';
+import { renderKeys } from './keys.ts';
+import type { FieldCatalog } from './mapping.ts';
+import { buildCatalog } from './mapping.ts';
+import { applyLimits, createOrderKeys, sortByOrder } from './order.ts';
+import type { Limit } from './order.ts';
+import { allLimits, pipeLimits } from './pipes.ts';
+import { runSample } from './sample.ts';
+import type { SampleFilter } from './sample.ts';
+import { runSequence } from './sequence.ts';
+import type { SequencePlan, SequenceStage } from './sequence.ts';
+import type { EvalOptions, EvalResult, Match, ResultKind, SequenceTraceEntry } from './types.ts';
+
+export interface CompiledQuery {
+  kind: ResultKind;
+  ast: Statement;
+  options: Required<Pick<EvalOptions, 'timestampField' | 'eventCategoryField' | 'maxSamplesPerKey' | 'resultPosition'>> & EvalOptions;
+  diagnostics: Diagnostic[];
+  /** Event queries: the filter. */
+  filter?: CompiledFilter;
+  sequence?: SequencePlan & { keyTypes: StaticType[] };
+  sample?: { filters: SampleFilter[]; keyTypes: StaticType[] };
+  pipeWindows: Limit[];
+  timestamp: Evaluator;
+  tiebreaker?: Evaluator;
+  /** Evaluator of every compiled AST node (for explanations). */
+  evaluators: Map<object, Evaluator>;
+  /** Filters of the stages, in query order (sequences and samples), for explanations. */
+  stageFilters: CompiledFilter[];
+  /** Set while running when a regex exhausted its budget. */
+  regexBudget: { hit: boolean; range?: { start: number; end: number } };
+}
+
+function defaults(options: EvalOptions): CompiledQuery['options'] {
+  return {
+    ...options,
+    timestampField: options.timestampField ?? '@timestamp',
+    eventCategoryField: options.eventCategoryField ?? 'event.category',
+    maxSamplesPerKey: options.maxSamplesPerKey ?? 1,
+    resultPosition: options.resultPosition ?? 'tail',
+  };
+}
+
+function fieldRef(name: string): FieldRef {
+  return { kind: 'field', path: name.split('.'), name, optional: true, range: { start: 0, end: 0 } };
+}
+
+function compileKeys(ctx: CompileContext, refs: FieldRef[]): KeySpec[] {
+  return refs.map((r) => {
+    const c = compileFieldRef(ctx, r);
+    return { ev: c.ev, optional: r.optional, type: c.type, name: r.name };
+  });
+}
+
+/**
+ * Compiles a parsed statement. `events`, when given, lets field resolution apply dynamic
+ * mapping (fields that exist only in documents) exactly as Elasticsearch would for that data.
+ */
+export function compileQuery(ast: Statement, options: EvalOptions = {}, events?: readonly object[]): CompiledQuery {
+  const opts = defaults(options);
+  const catalog: FieldCatalog = buildCatalog(opts.mapping);
+  const diagnostics: Diagnostic[] = [];
+  const regexBudget: CompiledQuery['regexBudget'] = { hit: false };
+  const ctx: CompileContext = {
+    catalog,
+    events,
+    diagnostics,
+    evaluators: new Map(),
+    onRegexBudget(range) {
+      if (!regexBudget.hit) {
+        regexBudget.hit = true;
+        regexBudget.range = range;
+      }
+    },
+  };
+  const ts = compileFieldRef(ctx, fieldRef(opts.timestampField));
+  const tsEv = ts.ev;
+  const timestamp: Evaluator = ts.type === 'date' ? tsEv : (e) => {
+    let v = tsEv(e);
+    if (Array.isArray(v)) v = v[0];
+    return toEpochMillis(v);
+  };
+  const tiebreaker = opts.tiebreakerField ? compileFieldRef(ctx, fieldRef(opts.tiebreakerField)).ev : undefined;
+  const q = ast.query;
+  const compiled: CompiledQuery = {
+    kind: 'events', ast, options: opts, diagnostics, pipeWindows: [], timestamp, tiebreaker,
+    evaluators: ctx.evaluators, stageFilters: [], regexBudget,
+  };
+  const cat = opts.eventCategoryField;
+  switch (q.kind) {
+    case 'error-query':
+      diagnostics.push({ severity: 'error', code: 'eql/syntax', message: 'The query could not be parsed.', source: 'eql', range: q.range });
+      break;
+    case 'event':
+      compiled.filter = compileFilter(ctx, q.filter, cat);
+      break;
+    case 'sequence': {
+      compiled.kind = 'sequences';
+      const stages: SequenceStage[] = [];
+      let keyTypes: StaticType[] = [];
+      q.stages.forEach((st: Stage, astIndex) => {
+        const f = compileFilter(ctx, st.filter, cat);
+        compiled.stageFilters.push(f);
+        const keys = compileKeys(ctx, [...q.by, ...st.by]);
+        if (astIndex === 0) keyTypes = keys.map((k) => k.type);
+        for (let r = 0; r < Math.max(1, st.runs); r++) stages.push({ test: f.test, keys, missing: st.missing, astIndex, filterId: astIndex });
+      });
+      const keyCount = q.by.length + (q.stages[0]?.by.length ?? 0);
+      for (const st of [...q.stages, ...(q.until ? [q.until] : [])]) {
+        if (q.by.length + st.by.length !== keyCount) {
+          diagnostics.push({ severity: 'error', code: 'eql/join-keys', message: `Inconsistent number of join keys specified; expected [${keyCount}] but found [${q.by.length + st.by.length}].`, source: 'eql', range: st.range });
+        }
+      }
+      if (stages.some((s) => s.missing) && !q.maxspan) {
+        diagnostics.push({ severity: 'error', code: 'eql/missing-maxspan', message: 'A sequence with missing events ![…] requires [maxspan].', source: 'eql', range: q.range });
+      }
+      let until: SequencePlan['until'];
+      if (q.until) {
+        const f = compileFilter(ctx, q.until.filter, cat);
+        until = { test: f.test, keys: compileKeys(ctx, [...q.by, ...q.until.by]) };
+      }
+      compiled.sequence = { stages, until, maxspan: q.maxspan?.millis, keyTypes };
+      break;
+    }
+    case 'sample': {
+      compiled.kind = 'samples';
+      const filters: SampleFilter[] = [];
+      let keyTypes: StaticType[] = [];
+      q.stages.forEach((st, k) => {
+        const f = compileFilter(ctx, st.filter, cat);
+        compiled.stageFilters.push(f);
+        const keys = compileKeys(ctx, [...q.by, ...st.by]);
+        if (k === 0) keyTypes = keys.map((x) => x.type);
+        filters.push({ test: f.test, keys });
+      });
+      if (ast.pipes.length > 0) {
+        diagnostics.push({ severity: 'error', code: 'eql/sample-pipes', message: 'Pipes are not supported with [sample].', source: 'eql', range: ast.pipes[0].range });
+      }
+      compiled.sample = { filters, keyTypes };
+      break;
+    }
+  }
+  if (q.kind !== 'sample') compiled.pipeWindows = pipeLimits(ast.pipes, diagnostics);
+  return compiled;
+}
+
+function hasErrors(ds: Diagnostic[]): boolean {
+  return ds.some((d) => d.severity === 'error');
+}
+
+/** Runs a compiled query. Any error diagnostic means no results, as in Elasticsearch. */
+export function runQuery(compiled: CompiledQuery, events: readonly object[], trace = compiled.options.trace === true): EvalResult {
+  const diagnostics = [...compiled.diagnostics];
+  const result: EvalResult = { kind: compiled.kind, matches: [], diagnostics };
+  if (hasErrors(diagnostics)) return result;
+  const opts = compiled.options;
+  const order = createOrderKeys(events, compiled.timestamp, compiled.tiebreaker);
+  compiled.regexBudget.hit = false;
+  if (compiled.filter) {
+    const test = compiled.filter.test;
+    const hits: number[] = [];
+    for (let i = 0; i < events.length; i++) if (test(events[i]) === true) hits.push(i);
+    const limited = applyLimits(sortByOrder(order, hits), allLimits(compiled.pipeWindows, opts.size, opts.resultPosition));
+    result.matches = limited.map((i): Match => ({ events: [i], joinKeys: [] }));
+  } else if (compiled.sequence) {
+    const traceLog: SequenceTraceEntry[] | undefined = trace ? [] : undefined;
+    const seqs = runSequence(compiled.sequence, events, order, traceLog);
+    const limited = applyLimits(seqs, allLimits(compiled.pipeWindows, opts.size, opts.resultPosition));
+    const types = compiled.sequence.keyTypes;
+    result.matches = limited.map((s) => ({ events: s.events, stages: s.stages, joinKeys: renderKeys(s.key, types, 'sequences') }));
+    if (traceLog) result.trace = traceLog;
+  } else if (compiled.sample) {
+    const samples = runSample(compiled.sample.filters, events, order, Math.max(1, opts.maxSamplesPerKey));
+    // Samples are ordered by key; the size limit keeps the first ones.
+    const limited = opts.size === undefined ? samples : samples.slice(0, opts.size);
+    const types = compiled.sample.keyTypes;
+    result.matches = limited.map((s) => ({ events: s.events, stages: s.events.map((_, k) => k), joinKeys: renderKeys(s.key, types, 'samples') }));
+  }
+  if (compiled.regexBudget.hit) {
+    diagnostics.push({
+      severity: 'warning', code: 'eql/regex-budget', source: 'eql', range: compiled.regexBudget.range,
+      message: 'A regular expression needed too many steps on some values; those values were treated as not matching.',
+    });
+  }
+  return result;
+}
+
+/** Parses (when given text), compiles and runs a query over events. Never throws on user input. */
+export function evaluate(query: string | Statement, events: readonly object[], options: EvalOptions = {}): EvalResult {
+  let ast: Statement;
+  const diagnostics: Diagnostic[] = [];
+  if (typeof query === 'string') {
+    const parsed = parseQuery(query);
+    ast = parsed.ast;
+    diagnostics.push(...parsed.diagnostics);
+  } else ast = query;
+  const compiled = compileQuery(ast, options, events);
+  if (hasErrors(diagnostics)) {
+    return { kind: compiled.kind, matches: [], diagnostics: [...diagnostics, ...compiled.diagnostics] };
+  }
+  const result = runQuery(compiled, events);
+  result.diagnostics.unshift(...diagnostics);
+  return result;
+}

@@ -1,0 +1,4 @@
+export { compileQuery, runQuery, evaluate } from './evaluate.ts';
+export type { CompiledQuery } from './evaluate.ts';
+export { explainEvent } from './explain.ts';
+export type * from './types.ts';

@@ -1,0 +1,37 @@
+/**
+ * Java's rendering of values, which Elasticsearch uses for `string()`, `concat()` and
+ * `join_keys`: doubles print as `1.0`, `1.0E10`, `1.0E-4`; integers and longs as digits.
+ */
+
+/** `Double.toString(d)`. */
+export function javaDoubleToString(d: number): string {
+  if (Number.isNaN(d)) return 'NaN';
+  if (d === Infinity) return 'Infinity';
+  if (d === -Infinity) return '-Infinity';
+  if (d === 0) return Object.is(d, -0) ? '-0.0' : '0.0';
+  const abs = Math.abs(d);
+  if (abs >= 1e-3 && abs < 1e7) {
+    const s = String(d);
+    // String() may still use exponent form for tiny values in this range? It does not: JS
+    // switches to exponents below 1e-6 only; the range above is always positional.
+    return s.includes('.') ? s : s + '.0';
+  }
+  // Shortest round-trip digits, Java's E notation: mantissa always has a fraction part.
+  const [mantissa, exp] = d.toExponential().split('e');
+  const m = mantissa.includes('.') ? mantissa : mantissa + '.0';
+  return `${m}E${exp.startsWith('+') ? exp.slice(1) : exp}`;
+}
+
+/** Java `toString` of a value whose numeric kind is known (`isDouble`) or inferred. */
+export function javaToString(v: unknown, isDouble = false): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'number') {
+    if (isDouble || !Number.isInteger(v)) return javaDoubleToString(v);
+    return Number.isSafeInteger(v) ? String(v) : BigInt(v).toString();
+  }
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'bigint') return v.toString();
+  if (Array.isArray(v)) return '[' + v.map((x) => javaToString(x, isDouble)).join(', ') + ']';
+  return String(v);
+}

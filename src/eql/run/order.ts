@@ -1,0 +1,83 @@
+/**
+ * Event order as Elasticsearch sorts hits: timestamp ascending, then the tiebreaker, then
+ * document (input) order. Missing values sort first.
+ */
+import { compareScalars } from './values.ts';
+import type { Evaluator } from './compile.ts';
+
+export interface OrderKeys {
+  /** Epoch millis per event index (NaN = missing), filled lazily. */
+  ts: Float64Array;
+  tsKnown: Uint8Array;
+  timestamp: Evaluator;
+  tiebreaker?: Evaluator;
+  events: readonly object[];
+}
+
+function scalarTs(v: unknown): number {
+  if (Array.isArray(v)) v = v.find((x) => x !== null && x !== undefined);
+  return typeof v === 'number' ? v : NaN;
+}
+
+export function createOrderKeys(events: readonly object[], timestamp: Evaluator, tiebreaker?: Evaluator): OrderKeys {
+  return { ts: new Float64Array(events.length), tsKnown: new Uint8Array(events.length), timestamp, tiebreaker, events };
+}
+
+/** The event's timestamp in millis (NaN when missing or unparseable). */
+export function timestampOf(o: OrderKeys, i: number): number {
+  if (o.tsKnown[i] === 0) {
+    o.ts[i] = scalarTs(o.timestamp(o.events[i]));
+    o.tsKnown[i] = 1;
+  }
+  return o.ts[i];
+}
+
+function compareNullable(a: unknown, b: unknown): number {
+  const an = a === null || a === undefined;
+  const bn = b === null || b === undefined;
+  if (an || bn) return an && bn ? 0 : an ? -1 : 1;
+  const c = compareScalars(Array.isArray(a) ? a[0] : a, Array.isArray(b) ? b[0] : b);
+  return Number.isNaN(c) ? 0 : c;
+}
+
+/** Sorts event indices in place by (timestamp, tiebreaker, index). */
+export function sortByOrder(o: OrderKeys, indices: number[]): number[] {
+  for (const i of indices) timestampOf(o, i);
+  const ts = o.ts;
+  const tb = o.tiebreaker;
+  let tbValues: Map<number, unknown> | undefined;
+  if (tb) {
+    tbValues = new Map();
+    for (const i of indices) tbValues.set(i, tb(o.events[i]));
+  }
+  return indices.sort((a, b) => {
+    const x = ts[a], y = ts[b];
+    if (x !== y) {
+      const xn = Number.isNaN(x), yn = Number.isNaN(y);
+      if (xn || yn) {
+        if (!(xn && yn)) return xn ? -1 : 1;
+      } else return x < y ? -1 : 1;
+    }
+    if (tbValues) {
+      const c = compareNullable(tbValues.get(a), tbValues.get(b));
+      if (c !== 0) return c;
+    }
+    return a - b;
+  });
+}
+
+/** One `head N` / `tail N` window. */
+export interface Limit {
+  head: boolean;
+  n: number;
+}
+
+/** Applies limits left to right; each takes its slice of the previous window. */
+export function applyLimits<T>(items: T[], limits: readonly Limit[]): T[] {
+  let out = items;
+  for (const l of limits) {
+    if (out.length <= l.n) continue;
+    out = l.head ? out.slice(0, l.n) : out.slice(out.length - l.n);
+  }
+  return out;
+}

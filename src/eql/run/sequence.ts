@@ -1,0 +1,263 @@
+/**
+ * The sequence engine: Elasticsearch's state machine (reference §8).
+ * - Events are processed in (timestamp, tiebreaker, input) order.
+ * - Per key tuple, each stage holds at most one pending partial; a newer one replaces it.
+ * - Stages are tried last to first, so one event cannot advance the same partial twice, but it
+ *   may advance one partial and start another.
+ * - maxspan (inclusive) drops a partial that would grow too long; `until` discards all pending
+ *   partials of its key.
+ * - Output is in order of completion; sequences completing on the same event are ordered by
+ *   their first event, then by key.
+ * - Missing-event stages `![…]` do not take part in matching: completed candidates are checked
+ *   against them afterwards (between: nothing in the gap; leading/trailing: within maxspan,
+ *   jointly when both exist).
+ * Memory is proportional to the pending partials: a key's state is dropped once it is empty.
+ */
+import type { Condition } from './compile.ts';
+import type { KeySpec } from './keys.ts';
+import { compareKeyTuples } from './compare.ts';
+import { keyString, keyTuples } from './keys.ts';
+import type { OrderKeys } from './order.ts';
+import { sortByOrder, timestampOf } from './order.ts';
+import type { SequenceTraceEntry } from './types.ts';
+
+/** One stage after `runs` expansion. */
+export interface SequenceStage {
+  test: Condition;
+  keys: KeySpec[];
+  missing: boolean;
+  /** Index of the stage in the query (before runs expansion). */
+  astIndex: number;
+  /** Stages sharing a filter share its evaluation (runs=N). */
+  filterId: number;
+}
+
+export interface SequencePlan {
+  stages: SequenceStage[];
+  until?: { test: Condition; keys: KeySpec[] };
+  maxspan?: number;
+}
+
+export interface SequenceMatch {
+  /** Input indices, `null` for missing placeholders, in stage order. */
+  events: (number | null)[];
+  stages: number[];
+  key: unknown[];
+}
+
+interface Partial {
+  /** Ordinals (positions in processing order) of the events so far. */
+  ords: number[];
+  firstTs: number;
+}
+
+interface KeyState {
+  tuple: unknown[];
+  slots: (Partial | undefined)[];
+  pending: number;
+}
+
+interface Completion {
+  ords: number[];
+  tuple: unknown[];
+}
+
+export function runSequence(plan: SequencePlan, events: readonly object[], order: OrderKeys, trace?: SequenceTraceEntry[]): SequenceMatch[] {
+  const { stages, until } = plan;
+  const maxspan = plan.maxspan;
+  const positive = stages.filter((s) => !s.missing);
+  const missing = stages.map((s, i) => ({ s, i })).filter((x) => x.s.missing);
+  const P = positive.length;
+  if (P === 0) return [];
+
+  // 1. Evaluate each distinct filter once per event; keep events that matter.
+  const filterIds = [...new Set(stages.map((s) => s.filterId))];
+  const filterTests = new Map(stages.map((s) => [s.filterId, s.test]));
+  const nf = filterIds.length;
+  const slotOf = new Map(filterIds.map((id, k) => [id, k]));
+  const untilBit = nf;
+  const words = Math.ceil((nf + 1) / 32);
+  const bits = new Uint32Array(events.length * words);
+  const candidates: number[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    let any = false;
+    for (let k = 0; k < nf; k++) {
+      if (filterTests.get(filterIds[k])!(e) === true) {
+        bits[i * words + (k >>> 5)] |= 1 << (k & 31);
+        any = true;
+      }
+    }
+    if (until && until.test(e) === true) {
+      bits[i * words + (untilBit >>> 5)] |= 1 << (untilBit & 31);
+      any = true;
+    }
+    if (any) candidates.push(i);
+  }
+  const has = (i: number, k: number) => (bits[i * words + (k >>> 5)] & (1 << (k & 31))) !== 0;
+  const sorted = sortByOrder(order, candidates);
+  const ts = (ord: number) => timestampOf(order, sorted[ord]);
+
+  // Missing stages: matching ordinals per key, for the checks after completion.
+  const missingIndex = missing.map(({ s }) => {
+    const byKey = new Map<string, number[]>();
+    const k = slotOf.get(s.filterId)!;
+    for (let ord = 0; ord < sorted.length; ord++) {
+      const i = sorted[ord];
+      if (!has(i, k)) continue;
+      for (const t of keyTuples(s.keys, events[i])) {
+        const ks = keyString(t);
+        let list = byKey.get(ks);
+        if (!list) byKey.set(ks, (list = []));
+        list.push(ord);
+      }
+    }
+    return byKey;
+  });
+  const positiveIndexOf = stages.map((s, i) => (s.missing ? -1 : stages.slice(0, i).filter((x) => !x.missing).length));
+
+  const states = new Map<string, KeyState>();
+  const out: SequenceMatch[] = [];
+  const positiveSlot = positive.map((s) => slotOf.get(s.filterId)!);
+  const note = (kind: SequenceTraceEntry['kind'], tuple: unknown[], stage: number, ord: number, ords: number[]) => {
+    trace?.push({ kind, key: tuple, stage, event: sorted[ord], events: ords.map((o) => sorted[o]) });
+  };
+
+  for (let ord = 0; ord < sorted.length; ord++) {
+    const i = sorted[ord];
+    const e = events[i];
+    const t = ts(ord);
+    if (until && has(i, untilBit)) {
+      for (const tuple of keyTuples(until.keys, e)) {
+        const ks = keyString(tuple);
+        const st = states.get(ks);
+        if (!st) continue;
+        if (trace) st.slots.forEach((p, s) => p && note('until', st.tuple, s, ord, p.ords));
+        states.delete(ks);
+      }
+    }
+    let completions: Completion[] | undefined;
+    for (let s = P - 1; s >= 0; s--) {
+      if (!has(i, positiveSlot[s])) continue;
+      const tuples = keyTuples(positive[s].keys, e);
+      for (const tuple of tuples) {
+        const ks = keyString(tuple);
+        let st = states.get(ks);
+        if (s === 0) {
+          const partial: Partial = { ords: [ord], firstTs: t };
+          if (P === 1) {
+            (completions ??= []).push({ ords: partial.ords, tuple });
+            if (trace) note('completed', tuple, 0, ord, partial.ords);
+            continue;
+          }
+          if (!st) {
+            st = { tuple, slots: new Array(P - 1).fill(undefined), pending: 0 };
+            states.set(ks, st);
+          }
+          if (st.slots[0]) {
+            if (trace) note('replaced', tuple, 0, ord, st.slots[0].ords);
+          } else st.pending++;
+          st.slots[0] = partial;
+          if (trace) note('started', tuple, 0, ord, partial.ords);
+          continue;
+        }
+        const prev = st?.slots[s - 1];
+        if (!st || !prev) continue;
+        st.slots[s - 1] = undefined;
+        st.pending--;
+        if (maxspan !== undefined && t - prev.firstTs > maxspan) {
+          if (trace) note('expired', tuple, s - 1, ord, prev.ords);
+        } else {
+          const ords = [...prev.ords, ord];
+          if (s === P - 1) {
+            (completions ??= []).push({ ords, tuple });
+            if (trace) note('completed', tuple, s, ord, ords);
+          } else {
+            if (st.slots[s]) {
+              if (trace) note('replaced', tuple, s, ord, st.slots[s]!.ords);
+            } else st.pending++;
+            st.slots[s] = { ords, firstTs: prev.firstTs };
+            if (trace) note('advanced', tuple, s, ord, ords);
+          }
+        }
+        if (st.pending === 0) states.delete(ks);
+      }
+    }
+    if (!completions) continue;
+    if (completions.length > 1) completions.sort((a, b) => a.ords[0] - b.ords[0] || compareKeyTuples(a.tuple, b.tuple));
+    for (const c of completions) {
+      if (missing.length > 0 && rejectedByMissing(c, plan, stages, missing.map((m) => m.i), missingIndex, positiveIndexOf, ts, sorted.length)) {
+        if (trace) note('rejected', c.tuple, P - 1, ord, c.ords);
+        continue;
+      }
+      const evs: (number | null)[] = [];
+      const stageIdx: number[] = [];
+      for (let k = 0; k < stages.length; k++) {
+        const p = positiveIndexOf[k];
+        evs.push(p < 0 ? null : sorted[c.ords[p]]);
+        stageIdx.push(stages[k].astIndex);
+      }
+      out.push({ events: evs, stages: stageIdx, key: c.tuple });
+    }
+  }
+  return out;
+}
+
+/** First index in the sorted `list` whose value is > x. */
+function upperBound(list: number[], x: number): number {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function rejectedByMissing(
+  c: Completion,
+  plan: SequencePlan,
+  stages: SequenceStage[],
+  missingStages: number[],
+  missingIndex: Map<string, number[]>[],
+  positiveIndexOf: number[],
+  ts: (ord: number) => number,
+  total: number,
+): boolean {
+  const ks = keyString(c.tuple);
+  const first = c.ords[0];
+  const last = c.ords[c.ords.length - 1];
+  const span = plan.maxspan ?? Infinity;
+  const firstTs = ts(first);
+  const lastTs = ts(last);
+  const leading: number[] = [];
+  const trailing: number[] = [];
+  for (let m = 0; m < missingStages.length; m++) {
+    const at = missingStages[m];
+    const list = missingIndex[m].get(ks);
+    if (!list || list.length === 0) continue;
+    let before = -1;
+    for (let k = at - 1; k >= 0; k--) if (!stages[k].missing) { before = positiveIndexOf[k]; break; }
+    let after = -1;
+    for (let k = at + 1; k < stages.length; k++) if (!stages[k].missing) { after = positiveIndexOf[k]; break; }
+    if (before >= 0 && after >= 0) {
+      // In a gap: any match strictly between the neighbouring positives rejects.
+      const lo = c.ords[before];
+      const hi = c.ords[after];
+      const k = upperBound(list, lo);
+      if (k < list.length && list[k] < hi) return true;
+    } else if (before < 0) {
+      for (const o of list) if (o < first && ts(o) >= lastTs - span) leading.push(o);
+    } else {
+      for (const o of list) if (o > last && o < total && ts(o) <= firstTs + span) trailing.push(o);
+    }
+  }
+  const hasLeadingStage = missingStages.some((at) => stages.slice(0, at).every((s) => s.missing));
+  const hasTrailingStage = missingStages.some((at) => stages.slice(at + 1).every((s) => s.missing));
+  if (hasLeadingStage && hasTrailingStage) {
+    // Joint condition: a leading and a trailing match within maxspan of each other.
+    for (const l of leading) for (const t of trailing) if (ts(t) - ts(l) <= span) return true;
+    return false;
+  }
+  return leading.length > 0 || trailing.length > 0;
+}

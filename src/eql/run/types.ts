@@ -1,0 +1,73 @@
+/** Public types of the EQL evaluator. */
+import type { Diagnostic } from '../../diagnostic.ts';
+
+/** A parsed Elasticsearch index mapping (`{"properties":…}` or `{"mappings":{"properties":…}}`). */
+export type IndexMapping = Record<string, unknown>;
+
+export interface EvalOptions {
+  /** Ordering key; epoch millis, ISO-8601 strings or digit strings (millis). */
+  timestampField?: string;
+  /** Secondary ordering key. */
+  tiebreakerField?: string;
+  /** The field `cat where …` compares with. */
+  eventCategoryField?: string;
+  /** Maximum number of events, sequences or samples; undefined = all. */
+  size?: number;
+  /** Samples only. */
+  maxSamplesPerKey?: number;
+  /** Without a pipe, which end of the ordered results `size` keeps. */
+  resultPosition?: 'head' | 'tail';
+  /** Index mapping(s): aliases, null_value, field types. Several mappings = several indices. */
+  mapping?: IndexMapping | IndexMapping[];
+  /** Record sequence partial-match history (for the UI). */
+  trace?: boolean;
+}
+
+export type ResultKind = 'events' | 'sequences' | 'samples';
+
+export interface Match {
+  /** Indices into the input events; `null` is a missing-event placeholder. */
+  events: (number | null)[];
+  /** Sequence/sample keys, typed (dates rendered as ES renders them). Empty for events. */
+  joinKeys: unknown[];
+  /** For sequences and samples: the stage index of each entry of `events`. */
+  stages?: number[];
+}
+
+export type SequenceTraceKind = 'started' | 'advanced' | 'completed' | 'expired' | 'until' | 'replaced' | 'rejected';
+
+/** One step in the life of a partial sequence (see `evaluate(…, {trace:true})`). */
+export interface SequenceTraceEntry {
+  kind: SequenceTraceKind;
+  /** Join key values of the partial. */
+  key: unknown[];
+  /** Stage the partial reached (or was at, for expired/until/replaced). */
+  stage: number;
+  /** The event that caused this step. */
+  event: number;
+  /** The partial's events so far. */
+  events: number[];
+}
+
+export interface EvalResult {
+  kind: ResultKind;
+  matches: Match[];
+  diagnostics: Diagnostic[];
+  /** Present when `trace` was requested and the query is a sequence. */
+  trace?: SequenceTraceEntry[];
+}
+
+/** Three-valued truth: SQL's true, false and unknown (null). */
+export type Truth = boolean | null;
+
+/** The explanation of one condition clause for one event. */
+export interface ExplainNode {
+  /** AST node kind ('compare', 'logical', 'category', …). */
+  kind: string;
+  /** Short text of the clause, for display. */
+  label: string;
+  /** The clause's value for the event: a truth value for conditions, the value otherwise. */
+  value: unknown;
+  range: { start: number; end: number };
+  children: ExplainNode[];
+}
