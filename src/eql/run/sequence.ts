@@ -127,15 +127,6 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     const i = sorted[ord];
     const e = events[i];
     const t = ts(ord);
-    if (until && has(i, untilBit)) {
-      for (const tuple of keyTuples(until.keys, e)) {
-        const ks = keyString(tuple);
-        const st = states.get(ks);
-        if (!st) continue;
-        if (trace) st.slots.forEach((p, s) => p && note('until', st.tuple, s, ord, p.ords));
-        states.delete(ks);
-      }
-    }
     let completions: Completion[] | undefined;
     for (let s = P - 1; s >= 0; s--) {
       if (!has(i, positiveSlot[s])) continue;
@@ -181,6 +172,17 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
           }
         }
         if (st.pending === 0) states.delete(ks);
+      }
+    }
+    // `until` after the stages: an event that completes a sequence is not cut by itself, but
+    // partials it merely advanced are.
+    if (until && has(i, untilBit)) {
+      for (const tuple of keyTuples(until.keys, e)) {
+        const ks = keyString(tuple);
+        const st = states.get(ks);
+        if (!st) continue;
+        if (trace) st.slots.forEach((p, s) => p && note('until', st.tuple, s, ord, p.ords));
+        states.delete(ks);
       }
     }
     if (!completions) continue;
