@@ -26,13 +26,16 @@ describe('rules corpus', () => {
     let clean = 0;
     const gapCounts = new Map<string, number>();
     const unexpected: string[] = [];
+    const warningCounts = new Map<string, number>();
     for (const file of tomlFiles(CORPUS)) {
       const rule = loadRule(readFileSync(file, 'utf8'), file);
       expect(rule.data, file).not.toBeNull();
       const metadata = rule.data!.metadata as { maturity?: string };
       if (metadata.maturity === 'deprecated') continue;
       active++;
-      const errors = validateRule(rule, { today: '2026/11/23' }).filter((d) => d.severity === 'error');
+      const diagnostics = validateRule(rule, { today: '2026/11/23' });
+      for (const d of diagnostics) if (d.severity !== 'error') warningCounts.set(d.code, (warningCounts.get(d.code) ?? 0) + 1);
+      const errors = diagnostics.filter((d) => d.severity === 'error');
       if (errors.length === 0) clean++;
       for (const d of errors) {
         const gap = KNOWN_GAPS.find((g) => g.code === d.code && (!g.message || g.message.test(d.message)));
@@ -42,6 +45,7 @@ describe('rules corpus', () => {
     }
     console.log(`corpus: ${active} active rules, ${clean} with zero errors`);
     for (const [code, n] of gapCounts) console.log(`  known gap ${code}: ${n}`);
+    for (const [code, n] of [...warningCounts].sort((a, b) => b[1] - a[1])) console.log(`  warning ${code}: ${n}`);
     expect(active).toBe(2068);
     expect(unexpected.slice(0, 20)).toEqual([]);
   });

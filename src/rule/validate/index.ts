@@ -15,16 +15,14 @@ import type { LoadedRule } from '../types.ts';
 import { createReporter } from './report.ts';
 import { loadLayer } from './load-layer.ts';
 import { repoLayer } from './repo-layer.ts';
-import { queryLayer, type QueryChecker } from './query-layer.ts';
+import { queryLayer } from './query-layer.ts';
+import { checkQuery } from '../../eql/check/index.ts';
 import { isTable } from './values.ts';
 
 export interface ValidateOptions {
   /** Today as YYYY/MM/DD (defaults to the current UTC date); dates after it are flagged. */
   today?: string;
 }
-
-// TODO(query layer): wire `checkQuery` from src/eql/check/index.ts once it lands.
-const checkQuery: QueryChecker | undefined = undefined;
 
 export function validateRule(rule: LoadedRule, options: ValidateOptions = {}): Diagnostic[] {
   const data = rule.data;
@@ -33,7 +31,7 @@ export function validateRule(rule: LoadedRule, options: ValidateOptions = {}): D
   const r = createReporter(rule);
   loadLayer(data, r);
   repoLayer(data, { today: options.today ?? todayUtc(), filePath: rule.path }, r);
-  queryLayer(rule, data, checkQuery, r);
+  queryLayer(data, checkQuery, r);
   return r.diagnostics;
 }
 

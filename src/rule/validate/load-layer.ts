@@ -173,18 +173,19 @@ function noteChecks(rule: TomlTable, r: Reporter): void {
   let setupInNote = false;
   for (const h of markdownHeadings(rule.note)) {
     const lower = h.text.toLowerCase();
+    const at = { start: h.offset, end: h.offset + h.length };
     if (lower === 'setup') {
       setupInNote = true;
       if (h.level !== 2) {
-        r.error('rule/load/note-setup-header', 'rule.note', `The Setup heading in \`note\` is level ${h.level}; write it as \`## Setup\`.`);
+        r.error('rule/load/note-setup-header', 'rule.note', `The Setup heading in \`note\` is level ${h.level}; write it as \`## Setup\`.`, at);
       } else if (h.text !== 'Setup') {
-        r.error('rule/load/note-setup-header', 'rule.note', `The heading ${show(h.text)} in \`note\` has improper casing; write it as \`## Setup\`.`);
+        r.error('rule/load/note-setup-header', 'rule.note', `The heading ${show(h.text)} in \`note\` has improper casing; write it as \`## Setup\`.`, at);
       }
     } else if (h.level === 2 && lower.includes('config')) {
-      r.error('rule/load/note-config-header', 'rule.note', `The level-2 heading ${show(h.text)} in \`note\` mentions configuration; put configuration steps under \`## Setup\` instead.`);
+      r.error('rule/load/note-config-header', 'rule.note', `The level-2 heading ${show(h.text)} in \`note\` mentions configuration; put configuration steps under \`## Setup\` instead.`, at);
     }
   }
   if (setupInNote && rule.setup !== undefined) {
-    r.error('rule/load/setup-in-both', 'rule.note', 'A Setup section is in both `note` and `setup`; move it to `setup` only.');
+    r.error('rule/load/setup-in-both', 'rule.note', 'A Setup section is in both `note` and `setup`; move it to `setup` only.', 'key');
   }
 }

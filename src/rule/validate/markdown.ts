@@ -9,6 +9,8 @@ export interface Heading {
   text: string;
   /** Offset of the heading line in the Markdown text. */
   offset: number;
+  /** Length of the heading line (without its line break). */
+  length: number;
 }
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -25,8 +27,9 @@ export function markdownHeadings(markdown: string): Heading[] {
     } else if (fenceMatch) {
       fence = fenceMatch[1];
     } else {
-      const m = ATX.exec(line.replace(/\r$/, ''));
-      if (m) headings.push({ level: m[1].length, text: (m[2] ?? '').trim(), offset });
+      const content = line.replace(/\r$/, '');
+      const m = ATX.exec(content);
+      if (m) headings.push({ level: m[1].length, text: (m[2] ?? '').trim(), offset, length: content.length });
     }
     offset += line.length + 1;
   }

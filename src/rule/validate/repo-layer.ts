@@ -211,9 +211,15 @@ function checkInvestigationGuide(rule: TomlTable, r: Reporter): void {
   const note = isString(rule.note) ? rule.note : '';
   const severe = rule.severity === 'high' || rule.severity === 'critical';
   if (severe && rule.building_block_type === undefined && !note.toLowerCase().includes('## triage and analysis')) {
-    r.error('rule/repo/investigation-guide', 'rule.note', 'High and critical Elastic rules need a `## Triage and analysis` section in `note`; add one.');
+    r.error('rule/repo/investigation-guide', 'rule.note', 'High and critical Elastic rules need a `## Triage and analysis` section in `note`; add one.', 'key');
   }
   if (isString(rule.name) && /### Investigating/i.test(note) && !note.toLowerCase().includes(`### investigating ${rule.name.toLowerCase()}`)) {
-    r.error('rule/repo/investigation-guide', 'rule.note', `The investigation guide heading must read \`### Investigating ${rule.name}\`; rename it after the rule.`);
+    r.error('rule/repo/investigation-guide', 'rule.note', `The investigation guide heading must read \`### Investigating ${rule.name}\`; rename it after the rule.`, investigatingHeading(note));
   }
+}
+
+/** Where the first `### Investigating` heading stands in the note, to point at it. */
+function investigatingHeading(note: string): { start: number; end: number } {
+  const m = /^### Investigating.*$/im.exec(note);
+  return m ? { start: m.index, end: m.index + m[0].length } : { start: 0, end: 0 };
 }

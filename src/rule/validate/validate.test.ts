@@ -38,8 +38,8 @@ function theError(text: string, code: string) {
 const CLEAN = variant('note = """## Setup', 'note = """## Triage and analysis\n\n## Setup').replace('min_stack_version = "8.3.0"', 'min_stack_version = "8.19.0"');
 
 describe('seed rules', () => {
-  it('a clean variant of the seed has no diagnostics', () => {
-    expect(validate(CLEAN).diagnostics).toEqual([]);
+  it('a clean variant of the seed has no diagnostics beyond query lints', () => {
+    expect(validate(CLEAN).diagnostics.filter((d) => !d.code.startsWith('rule/query/lint/'))).toEqual([]);
   });
 
   it('the seed as shipped lacks the Triage section required of high-severity Elastic rules', () => {
@@ -284,7 +284,55 @@ describe('repository layer', () => {
 
   it('future dates warn', () => {
     const { diagnostics } = validate(variant('updated_date = "2023/10/16"', 'updated_date = "2099/01/01"', CLEAN));
-    expect(diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'rule/repo/date-in-future']]);
+    const notLint = diagnostics.filter((d) => !d.code.startsWith('rule/query/lint/'));
+    expect(notLint.map((d) => [d.severity, d.code])).toEqual([['warning', 'rule/repo/date-in-future']]);
+  });
+});
+
+describe('query layer', () => {
+  it('an unknown field is reported at its characters in the file', () => {
+    const text = variant('event.action in', 'event.actoin in', CLEAN);
+    const d = theError(text, 'rule/query/eql/unknown-field');
+    expect(d.path).toBe('rule.query');
+    expect(d.source).toBe('schema');
+    expect(text.slice(d.range!.start, d.range!.end)).toBe('event.actoin');
+  });
+
+  it('a syntax error keeps the parser code under rule/query/', () => {
+    const text = variant('host.os.type == "linux"', 'host.os.type = "linux"', CLEAN);
+    const [d] = errors(text);
+    expect(d.code).toMatch(/^rule\/query\/eql\/syntax/);
+    expect(text.slice(d.range!.start, d.range!.end)).toBe('=');
+  });
+
+  it('query_schema_validation = false keeps syntax errors and drops schema errors', () => {
+    const off = variant('maturity = "production"', 'maturity = "production"\nquery_schema_validation = false', CLEAN);
+    expect(errors(variant('event.action in', 'event.actoin in', off))).toEqual([]);
+    expect(errors(variant('host.os.type == "linux"', 'host.os.type = "linux"', off)).map((d) => d.code)).toEqual([
+      expect.stringMatching(/^rule\/query\/eql\/syntax/),
+    ]);
+  });
+
+  it('maps offsets through escapes of a basic-string query', () => {
+    const text = variant(/query = '''[\s\S]*?'''/, 'query = "process where process.name == \\"a\\u00e9\\" and process.nmae == \\"x\\""', CLEAN);
+    const d = theError(text, 'rule/query/eql/unknown-field');
+    expect(text.slice(d.range!.start, d.range!.end)).toBe('process.nmae');
+  });
+
+  it("carries the checker's quick fix into file offsets", () => {
+    const text = variant('process.name : "*sh" and process.parent.args_count', 'process.name == "*sh" and process.parent.args_count', CLEAN);
+    const d = validate(text).diagnostics.find((x) => x.fix && x.code === 'rule/query/lint/eq-wildcard');
+    expect(d).toBeDefined();
+    let fixed = text;
+    for (const e of [...d!.fix!.edits].sort((a, b) => b.range.start - a.range.start)) {
+      fixed = fixed.slice(0, e.range.start) + e.text + fixed.slice(e.range.end);
+    }
+    expect(fixed).toBe(CLEAN);
+  });
+
+  it('KQL and ES|QL queries are not sent to the EQL checker', () => {
+    const kql = variant('type = "eql"', 'type = "query"', CLEAN).replace('language = "eql"', 'language = "kuery"');
+    expect(errors(kql)).toEqual([]);
   });
 });
 
@@ -292,7 +340,9 @@ describe('ranges and paths', () => {
   it('every diagnostic points at its value in the file', () => {
     const text = variant('risk_score = 73', 'risk_score = 150', CLEAN);
     const { rule, diagnostics } = validate(text);
-    for (const d of diagnostics) expect(text.slice(d.range!.start, d.range!.end)).toBe('150');
+    const risk = diagnostics.filter((d) => d.path === 'rule.risk_score');
+    expect(risk).toHaveLength(2);
+    for (const d of risk) expect(text.slice(d.range!.start, d.range!.end)).toBe('150');
     expect(rule.spans.size).toBeGreaterThan(0);
   });
 
@@ -312,7 +362,7 @@ describe('ranges and paths', () => {
   it('works without spans (no ranges)', () => {
     const data = TOML.parse(variant('risk_score = 73', 'risk_score = 150', CLEAN)) as unknown as TomlTable;
     const rule: LoadedRule = { text: '', data, spans: new Map(), diagnostics: [] };
-    const found = validateRule(rule, { today: TODAY });
+    const found = validateRule(rule, { today: TODAY }).filter((d) => d.severity === 'error');
     expect(found.map((d) => d.code)).toEqual(['rule/load/range', 'rule/repo/risk-severity']);
     expect(found.every((d) => d.range === undefined)).toBe(true);
   });
