@@ -151,33 +151,8 @@ function renderSection(name: string, contents: PyDict): string {
   const top: PyDict = new Map();
   const bottom: PyDict = new Map();
   for (const k of sortedKeys(contents)) {
-    let v = contents.get(k)!;
-    if (k === 'actions' && Array.isArray(v)) v.forEach((a) => markVerbatim(a, ['params', 'message']));
-    if (k === 'filters' && Array.isArray(v)) {
-      for (const f of v) {
-        markVerbatim(f, ['meta', 'value']);
-        if (isDict(f)) markFilterQueryVerbatim(f.get('query'));
-      }
-    }
-    if (BACKSLASH_KEYS.has(k) && typeof v === 'string') v = v.replaceAll('\\', '\\\\');
-    if (k === 'osquery' && Array.isArray(v)) {
-      for (const item of v) {
-        const q = isDict(item) ? item.get('query') : undefined;
-        if (isDict(item) && typeof q === 'string') item.set('query', q.replaceAll('\\', '\\\\'));
-      }
-    }
-    if (isDict(v)) {
-      const sorted: PyDict = new Map();
-      for (const key of sortedKeys(v)) sorted.set(key, v.get(key)!);
-      bottom.set(k, sorted);
-    } else if (Array.isArray(v)) {
-      if (v.some((x) => isDict(x) || Array.isArray(x))) bottom.set(k, v);
-      else top.set(k, v);
-    } else if (MARKDOWN_KEYS.has(k) && typeof v === 'string') {
-      top.set(k, new Verbatim(v));
-    } else {
-      top.set(k, v);
-    }
+    const [v, place] = prepareEntry(k, contents.get(k)!);
+    (place === 'top' ? top : bottom).set(k, v);
   }
   if (query) top.set('query', 'XXxXX');
   if (threatQuery) top.set('threat_query', 'XXxXX');
@@ -192,6 +167,37 @@ function renderSection(name: string, contents: PyDict): string {
     text = text.split(`query = ${PLACEHOLDER}`).join(`\nquery = '''\n${query}\n'''${tail}`);
   }
   return text + '\n';
+}
+
+/**
+ * What `_do_write` does to one key of a section before encoding: backslash doubling, verbatim
+ * marks, first-level key sort of tables, and whether it is written with the keys ("top") or
+ * after them as a table or array of tables ("bottom").
+ */
+function prepareEntry(k: string, value: PyValue): [PyValue, 'top' | 'bottom'] {
+  let v = value;
+  if (k === 'actions' && Array.isArray(v)) v.forEach((a) => markVerbatim(a, ['params', 'message']));
+  if (k === 'filters' && Array.isArray(v)) {
+    for (const f of v) {
+      markVerbatim(f, ['meta', 'value']);
+      if (isDict(f)) markFilterQueryVerbatim(f.get('query'));
+    }
+  }
+  if (BACKSLASH_KEYS.has(k) && typeof v === 'string') v = v.replaceAll('\\', '\\\\');
+  if (k === 'osquery' && Array.isArray(v)) {
+    for (const item of v) {
+      const q = isDict(item) ? item.get('query') : undefined;
+      if (isDict(item) && typeof q === 'string') item.set('query', q.replaceAll('\\', '\\\\'));
+    }
+  }
+  if (isDict(v)) {
+    const sorted: PyDict = new Map();
+    for (const key of sortedKeys(v)) sorted.set(key, v.get(key)!);
+    return [sorted, 'bottom'];
+  }
+  if (Array.isArray(v)) return [v, v.some((x) => isDict(x) || Array.isArray(x)) ? 'bottom' : 'top'];
+  if (MARKDOWN_KEYS.has(k) && typeof v === 'string') return [new Verbatim(v), 'top'];
+  return [v, 'top'];
 }
 
 /** Marks a nested string (e.g. an action's `params.message`) to be written line for line. */
@@ -226,7 +232,14 @@ function markFilterQueryVerbatim(v: PyValue | undefined): void {
 // Document layout (python toml 0.10.2 `dumps` / `dump_sections`)
 
 function dumps(o: PyDict): string {
-  let [retval, sections] = dumpSections(o, '');
+  const [retval, sections] = dumpSections(o, '');
+  return dumpTables(retval, sections);
+}
+
+/** python toml's table loop: each table's header and body, then its sub-tables breadth-first. */
+function dumpTables(start: string, first: PyDict): string {
+  let retval = start;
+  let sections = first;
   while (sections.size > 0) {
     const next: PyDict = new Map();
     for (const [section, value] of sections) {
@@ -355,11 +368,48 @@ function dumpInlineTable(v: PyValue): string {
   return dumpValue(v);
 }
 
-/** Formats one value as the formatter writes it after `key = ` (used by minimal-diff edits). */
-export function formatValue(key: string, value: TomlValue): string {
-  let v = toPy(value);
-  if (BACKSLASH_KEYS.has(key) && typeof v === 'string') v = v.replaceAll('\\', '\\\\');
-  if (MARKDOWN_KEYS.has(key) && typeof v === 'string') v = new Verbatim(v);
+/**
+ * How the formatter writes one key of a section (`sectionKey` is the key directly under
+ * `[section]`, `value` its whole value), for edits that rewrite only that key:
+ * - `top`: the text after `key = ` (for `query`/`threat_query`, the `'''` block);
+ * - `bottom`: the full block (`[[section.key]]` elements, or `[section.key]` tables), without
+ *   trailing blank lines.
+ */
+export function formatSectionKey(
+  section: string,
+  sectionKey: string,
+  value: TomlValue,
+): { place: 'top' | 'bottom'; text: string } {
+  const v0 = toPy(value);
+  orderInPlace(new Map([[sectionKey, v0]]));
+  if (section === 'rule' && (sectionKey === 'query' || sectionKey === 'threat_query') && typeof value === 'string') {
+    return { place: 'top', text: `'''\n${pyStrip(value)}\n'''` };
+  }
+  const [v, place] = prepareEntry(sectionKey, v0);
+  if (place === 'top') return { place, text: dumpValue(v) };
+  const q = BARE_KEY.test(sectionKey) ? sectionKey : pyJsonString(sectionKey);
+  const text = isDict(v)
+    ? dumpTables('', new Map([[`${section}.${q}`, v]]))
+    : dumpSections(new Map([[sectionKey, v]]), section)[0];
+  return { place, text: text.replace(/\n+$/, '') };
+}
+
+/**
+ * How the formatter writes a value nested deeper (inside a table below a section, or inside an
+ * array element), after `key = `: plain strings wrapped, Markdown fields verbatim.
+ */
+export function formatNestedValue(key: string, value: TomlValue): string {
+  const v = toPy(value);
   if (isDict(v) || Array.isArray(v)) orderInPlace(v);
+  if (MARKDOWN_KEYS.has(key) && typeof v === 'string') return dumpValue(new Verbatim(v));
   return dumpValue(v);
+}
+
+/** The `[header]` blocks the formatter writes for a table at `headerPath` (no trailing blank lines). */
+export function formatTableBlock(headerPath: string, value: TomlTable): string {
+  const v = toPy(value) as PyDict;
+  orderInPlace(v);
+  const sorted: PyDict = new Map();
+  for (const key of sortedKeys(v)) sorted.set(key, v.get(key)!);
+  return dumpTables('', new Map([[headerPath, sorted]])).replace(/\n+$/, '');
 }

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
 import { loadRule, locate } from './load.ts';
+import { exportRule } from './write.ts';
 import type { LoadedRule, TomlTable, TomlValue } from './types.ts';
 import { formatPath, type PathSegment } from './toml-path.ts';
 
@@ -132,5 +133,16 @@ describe('corpus', () => {
     console.log(`checked ${checked} value spans`);
     expect(problems.slice(0, 10)).toEqual([]);
     expect(problems.length).toBe(0);
+  });
+
+  it('exports every unchanged corpus rule byte for byte', () => {
+    let identical = 0;
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      const out = exportRule(loadRule(text, f));
+      if ('text' in out && out.text === text) identical++;
+    }
+    console.log(`unchanged export: ${identical}/${files.length} byte-identical`);
+    expect(identical).toBe(files.length);
   });
 });
