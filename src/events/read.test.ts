@@ -7,6 +7,7 @@ describe('readEvents', () => {
     const text = '{"a":1}\n\n{"a":\n{"a":3}\n';
     const { events, diagnostics } = readEvents(text);
     expect(events).toEqual([{ a: 1 }, { a: 3 }]);
+    expect(readEvents(text).positions).toEqual([0, 2]);
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'events/parse', source: 'events', severity: 'error' });
     expect(diagnostics[0].message).toContain('Line 3');
@@ -40,7 +41,7 @@ describe('readEvents', () => {
   });
 
   it('returns nothing for blank input', () => {
-    expect(readEvents('  \n ')).toEqual({ events: [], diagnostics: [] });
+    expect(readEvents('  \n ')).toEqual({ events: [], diagnostics: [], positions: [] });
   });
 });
 

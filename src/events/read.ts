@@ -8,6 +8,11 @@ import type { Diagnostic } from '../diagnostic.ts';
 export interface ReadEventsResult {
   events: object[];
   diagnostics: Diagnostic[];
+  /**
+   * Each event's position in the input: its index among non-blank NDJSON lines, its array
+   * index, or its hit index in a response. Differs from the event index when lines were bad.
+   */
+  positions: number[];
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -56,23 +61,30 @@ function documentsOfResponse(value: Record<string, unknown>): object[] | undefin
   return undefined;
 }
 
-function fromValue(value: unknown, text: string, diagnostics: Diagnostic[]): object[] {
+function fromValue(value: unknown, text: string, diagnostics: Diagnostic[], positions: number[]): object[] {
   if (Array.isArray(value)) {
     const events: object[] = [];
     value.forEach((item, i) => {
-      if (isPlainObject(item)) events.push(item);
-      else diagnostics.push(diag(`Item ${i} of the array is not an object; it was skipped.`, 0, text.length, 'warning'));
+      if (isPlainObject(item)) {
+        events.push(item);
+        positions.push(i);
+      } else diagnostics.push(diag(`Item ${i} of the array is not an object; it was skipped.`, 0, text.length, 'warning'));
     });
     return events;
   }
-  if (isPlainObject(value)) return documentsOfResponse(value) ?? [value];
+  if (isPlainObject(value)) {
+    const docs = documentsOfResponse(value) ?? [value];
+    docs.forEach((_, i) => positions.push(i));
+    return docs;
+  }
   diagnostics.push(diag('The events must be JSON objects, an array of objects, NDJSON or an Elasticsearch response.', 0, text.length));
   return [];
 }
 
-function readNdjson(text: string, diagnostics: Diagnostic[]): object[] {
+function readNdjson(text: string, diagnostics: Diagnostic[], positions: number[]): object[] {
   const events: object[] = [];
   let lineNo = 0;
+  let position = -1;
   let pos = 0;
   const n = text.length;
   while (pos <= n) {
@@ -84,15 +96,23 @@ function readNdjson(text: string, diagnostics: Diagnostic[]): object[] {
     let e = end;
     while (s < e && isBlank(text.charCodeAt(s))) s++;
     while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
-    if (s < e && !(text.charCodeAt(s) === 47 && text.charCodeAt(s + 1) === 47)) {
+    if (s < e) {
+      position++;
       const line = text.slice(s, e);
       try {
         const value: unknown = JSON.parse(line);
         if (isPlainObject(value)) {
           // A one-line Elasticsearch response contributes its documents.
           const docs = isPlainObject(value.hits) ? documentsOfResponse(value) : undefined;
-          if (docs) events.push(...docs);
-          else events.push(value);
+          if (docs) {
+            for (const d of docs) {
+              events.push(d);
+              positions.push(position);
+            }
+          } else {
+            events.push(value);
+            positions.push(position);
+          }
         } else diagnostics.push(diag(`Line ${lineNo} is not a JSON object; it was skipped.`, s, e));
       } catch (err) {
         diagnostics.push(diag(`Line ${lineNo} is not valid JSON (${jsonMessage(err)}); it was skipped.`, s, e));
@@ -110,17 +130,18 @@ function isBlank(c: number): boolean {
 /** Reads events from any supported text form; never throws. */
 export function readEvents(text: string): ReadEventsResult {
   const diagnostics: Diagnostic[] = [];
+  const positions: number[] = [];
   let first = 0;
   while (first < text.length && isBlank(text.charCodeAt(first))) first++;
-  if (first === text.length) return { events: [], diagnostics };
+  if (first === text.length) return { events: [], diagnostics, positions };
   const c = text.charCodeAt(first);
   if (c === 91 /* [ */) {
     try {
-      return { events: fromValue(JSON.parse(text), text, diagnostics), diagnostics };
+      return { events: fromValue(JSON.parse(text), text, diagnostics, positions), diagnostics, positions };
     } catch (err) {
       const at = jsonErrorOffset(err) ?? first;
       diagnostics.push(diag(`The JSON array is not valid (${jsonMessage(err)}).`, at, Math.min(at + 1, text.length)));
-      return { events: [], diagnostics };
+      return { events: [], diagnostics, positions };
     }
   }
   if (c === 123 /* { */) {
@@ -130,12 +151,12 @@ export function readEvents(text: string): ReadEventsResult {
     const looksLikeOneLine = nl < 0 || text.slice(nl).trim() === '';
     if (!looksLikeOneLine) {
       try {
-        return { events: fromValue(JSON.parse(text), text, diagnostics), diagnostics };
+        return { events: fromValue(JSON.parse(text), text, diagnostics, positions), diagnostics, positions };
       } catch {
         // fall through to NDJSON
       }
     }
-    return { events: readNdjson(text, diagnostics), diagnostics };
+    return { events: readNdjson(text, diagnostics, positions), diagnostics, positions };
   }
-  return { events: readNdjson(text, diagnostics), diagnostics };
+  return { events: readNdjson(text, diagnostics, positions), diagnostics, positions };
 }

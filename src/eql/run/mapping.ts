@@ -56,17 +56,21 @@ export function isStringType(t: FieldType | undefined): boolean {
   return t !== undefined && STRING_TYPES.has(t);
 }
 
-function propertiesOf(m: IndexMapping): Record<string, RawField> | undefined {
+/**
+ * The `properties` of a mapping in any of its usual shapes: `{properties}`, `{mappings:{properties}}`
+ * or a `GET a,b/_mapping` response `{"a":{"mappings":…},"b":{"mappings":…}}` (several indices).
+ */
+function propertiesOf(m: IndexMapping): Record<string, RawField>[] {
   const direct = (m as { properties?: Record<string, RawField> }).properties;
-  if (direct) return direct;
+  if (direct) return [direct];
   const inner = (m as { mappings?: { properties?: Record<string, RawField> } }).mappings;
-  if (inner?.properties) return inner.properties;
-  // `GET index/_mapping` shape: { "<index>": { "mappings": { … } } }
+  if (inner?.properties) return [inner.properties];
+  const out: Record<string, RawField>[] = [];
   for (const v of Object.values(m)) {
-    const p = (v as { mappings?: { properties?: Record<string, RawField> } })?.mappings?.properties;
-    if (p) return p;
+    const p = (v as { mappings?: { properties?: Record<string, RawField> } } | null)?.mappings?.properties;
+    if (p) out.push(p);
   }
-  return undefined;
+  return out;
 }
 
 /** Builds the catalog from one or several mappings (several = several indices searched together). */
@@ -114,8 +118,7 @@ export function buildCatalog(mapping: IndexMapping | IndexMapping[] | undefined)
     }
   };
   for (const m of list) {
-    const props = propertiesOf(m);
-    if (props) walk(props, '');
+    for (const props of propertiesOf(m)) walk(props, '');
   }
 
   return {
