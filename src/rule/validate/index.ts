@@ -8,7 +8,8 @@
  * - query ('rule/query/…') the query itself, through the EQL checker (query-layer.ts).
  *
  * TOML syntax errors are the loader's (`rule.diagnostics`) and are not repeated here.
- * Deprecated rules are not validated, as upstream loads them as plain data.
+ * Deprecated rules get only the repository checks that apply to them (dates, folder), as
+ * upstream loads them as plain data.
  */
 import type { Diagnostic } from '../../diagnostic.ts';
 import type { LoadedRule } from '../types.ts';
@@ -27,11 +28,12 @@ export interface ValidateOptions {
 export function validateRule(rule: LoadedRule, options: ValidateOptions = {}): Diagnostic[] {
   const data = rule.data;
   if (!data) return [];
-  if (isTable(data.metadata) && data.metadata.maturity === 'deprecated') return [];
   const r = createReporter(rule);
-  loadLayer(data, r);
+  const deprecated = isTable(data.metadata) && data.metadata.maturity === 'deprecated';
+  // Upstream loads deprecated rules as plain data: only their dates and folder are checked.
+  if (!deprecated) loadLayer(data, r);
   repoLayer(data, { today: options.today ?? todayUtc(), filePath: rule.path }, r);
-  queryLayer(data, checkQuery, r);
+  if (!deprecated) queryLayer(data, checkQuery, r);
   return r.diagnostics;
 }
 

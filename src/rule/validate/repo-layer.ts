@@ -8,6 +8,7 @@ import type { Reporter } from './report.ts';
 import { isString, isTable, stringsOf, show } from './values.ts';
 import { checkTags } from './tags.ts';
 import { checkThreats } from './threat.ts';
+import { checkLayout } from './layout.ts';
 import { compareVersions, OLDEST_STACK } from './versions.ts';
 import { durationMs, formatDuration, lookbackMs } from './durations.ts';
 import vocabulary from './data/vocabulary.json' with { type: 'json' };
@@ -31,8 +32,11 @@ const INTEGRATIONS = new Set(vocabulary.integrations);
 export function repoLayer(data: TomlTable, o: RepoOptions, r: Reporter): void {
   const rule = isTable(data.rule) ? data.rule : undefined;
   const meta = isTable(data.metadata) ? data.metadata : {};
+  if (o.filePath) checkLayout(data, o.filePath, r);
+  if (meta.maturity === 'deprecated') return checkDeprecated(meta, r);
   checkMetadata(meta, o, r);
   if (!rule) return;
+  checkTransformPlaceholders(rule, isTable(data.transform) ? data.transform : {}, r);
   checkRiskScore(rule, r);
   checkTags(rule, o.filePath, r);
   checkThreats(rule.threat, 'rule.threat', r);
@@ -48,6 +52,34 @@ export function repoLayer(data: TomlTable, o: RepoOptions, r: Reporter): void {
   checkTimestampOverride(rule, r);
   checkSequenceTiming(rule, r);
   checkInvestigationGuide(rule, r);
+}
+
+/** Deprecated rules are not schema-checked upstream, but their dates are. */
+function checkDeprecated(meta: TomlTable, r: Reporter): void {
+  if (meta.deprecation_date === undefined) {
+    r.error('rule/repo/deprecation-date', 'metadata.deprecation_date', 'Deprecated rules need `deprecation_date`; add it, equal to updated_date.', 'key');
+  } else if (meta.deprecation_date !== meta.updated_date) {
+    r.error('rule/repo/deprecation-date', 'metadata.deprecation_date', `\`deprecation_date\` ${show(meta.deprecation_date)} differs from \`updated_date\` ${show(meta.updated_date)}; set both to the day the rule was deprecated.`);
+  }
+}
+
+/**
+ * `$osquery_N` / `$investigate_N` placeholders in `note` stand for `[[transform.…]]` entries:
+ * upstream requires as many distinct placeholders of a kind as entries, and no raw `!{osquery`.
+ */
+function checkTransformPlaceholders(rule: TomlTable, transform: TomlTable, r: Reporter): void {
+  const note = isString(rule.note) ? rule.note : '';
+  for (const kind of ['osquery', 'investigate'] as const) {
+    const entries = Array.isArray(transform[kind]) ? transform[kind].length : 0;
+    const used = new Set([...note.matchAll(new RegExp(`\\$${kind}_(\\d+)`, 'g'))].map((m) => m[1]));
+    if (used.size !== entries) {
+      r.error('rule/repo/transform-placeholders', 'rule.note', `\`note\` uses ${used.size} distinct $${kind}_N placeholder${used.size === 1 ? '' : 's'} but [transform] has ${entries} ${kind} entr${entries === 1 ? 'y' : 'ies'}; make them match.`, 'key');
+    }
+  }
+  const raw = note.indexOf('!{osquery');
+  if (raw >= 0) {
+    r.error('rule/repo/transform-placeholders', 'rule.note', 'Write osquery actions as [[transform.osquery]] entries with a $osquery_N placeholder, not as a literal !{osquery…} in `note`.', { start: raw, end: raw + 9 });
+  }
 }
 
 function checkMetadata(meta: TomlTable, o: RepoOptions, r: Reporter): void {

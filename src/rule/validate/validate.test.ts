@@ -17,7 +17,7 @@ function variant(from: string | RegExp, to: string, text = SEED): string {
   return out;
 }
 
-function validate(text: string, path = 'rules/linux/x.toml') {
+function validate(text: string, path = 'rules/linux/execution_x.toml') {
   const rule = loadRule(text, path);
   expect(rule.diagnostics).toEqual([]);
   return { rule, diagnostics: validateRule(rule, { today: TODAY }) };
@@ -31,6 +31,12 @@ function errors(text: string, path?: string) {
 function theError(text: string, code: string) {
   const found = errors(text).filter((d) => d.code === code);
   expect(found.map((d) => d.code), `errors: ${JSON.stringify(errors(text))}`).toEqual([code]);
+  return found[0];
+}
+
+function theErrorAt(text: string, path: string, code: string) {
+  const found = errors(text, path);
+  expect(found.map((d) => d.code)).toEqual([code]);
   return found[0];
 }
 
@@ -167,9 +173,10 @@ describe('broken variants of the seed rule (load layer)', () => {
       '"Tactic: Execution"',
       '"Tactic: Execution", "Rule Type: BBR"',
     );
-    const e = errors(text);
+    const path = 'rules_building_block/execution_x.toml';
+    const e = errors(text, path);
     expect(e.map((d) => [d.code, d.path])).toEqual([['rule/load/bbr-timing', 'rule.interval']]);
-    const both = errors(text.replace('from = "now-9m"', 'from = "now-9m"\ninterval = "5m"'));
+    const both = errors(text.replace('from = "now-9m"', 'from = "now-9m"\ninterval = "5m"'), path);
     expect(both.map((d) => [d.code, d.path])).toEqual([
       ['rule/load/bbr-timing', 'rule.from'],
       ['rule/load/bbr-timing', 'rule.interval'],
@@ -180,7 +187,7 @@ describe('broken variants of the seed rule (load layer)', () => {
 describe('repository layer', () => {
   it('technique not under the tactic', () => {
     const text = variant('id = "TA0002"\nname = "Execution"\nreference = "https://attack.mitre.org/tactics/TA0002/"', 'id = "TA0040"\nname = "Impact"\nreference = "https://attack.mitre.org/tactics/TA0040/"', CLEAN);
-    const e = errors(text);
+    const e = errors(text, 'rules/linux/impact_x.toml');
     expect(e.map((d) => [d.code, d.path])).toEqual([
       ['rule/repo/missing-tag', 'rule.tags'],
       ['rule/repo/technique-tactic', 'rule.threat[0].technique[0].id'],
@@ -244,7 +251,7 @@ describe('repository layer', () => {
   it('OS tag required by the folder', () => {
     const d = theError(variant('"OS: Linux", ', '', CLEAN), 'rule/repo/missing-tag');
     expect(d.message).toMatch(/"OS: Linux"/);
-    expect(errors(variant('"OS: Linux", ', '', CLEAN), 'elsewhere/x.toml')).toEqual([]);
+    expect(errors(variant('"OS: Linux", ', '', CLEAN), 'elsewhere/execution_x.toml')).toEqual([]);
   });
 
   it('tags required by the index pattern', () => {
@@ -286,6 +293,43 @@ describe('repository layer', () => {
     const { diagnostics } = validate(variant('updated_date = "2023/10/16"', 'updated_date = "2099/01/01"', CLEAN));
     const notLint = diagnostics.filter((d) => !d.code.startsWith('rule/query/lint/'));
     expect(notLint.map((d) => [d.severity, d.code])).toEqual([['warning', 'rule/repo/date-in-future']]);
+  });
+});
+
+describe('repository layer: files and folders', () => {
+  it('file names use lower-case letters, digits and _', () => {
+    const e = errors(CLEAN, 'rules/linux/execution Python.toml');
+    expect(e.map((d) => [d.code, d.path])).toEqual([['rule/repo/file-name', 'rule.name']]);
+    expect(e[0].message).toMatch(/interactive_terminal_spawned_via_python\.toml/);
+  });
+
+  it('Elastic rules are named after their primary tactic', () => {
+    const d = theErrorAt(CLEAN, 'rules/linux/persistence_tty.toml', 'rule/repo/file-name-tactic');
+    expect(d.path).toBe('rule.threat[0].tactic.name');
+  });
+
+  it('building blocks live in rules_building_block/ and nothing else does', () => {
+    const bbr = variant('from = "now-9m"', 'from = "now-119m"\ninterval = "60m"\nbuilding_block_type = "default"', CLEAN).replace(
+      '"Tactic: Execution"',
+      '"Tactic: Execution", "Rule Type: BBR"',
+    );
+    expect(theErrorAt(bbr, 'rules/linux/execution_x.toml', 'rule/repo/directory').path).toBe('rule.building_block_type');
+    expect(errors(bbr, 'rules_building_block/execution_x.toml')).toEqual([]);
+    expect(theErrorAt(CLEAN, 'rules_building_block/execution_x.toml', 'rule/repo/directory').path).toBe('rule');
+  });
+
+  it('deprecated rules: only their folder and dates are checked', () => {
+    const deprecated = variant('maturity = "production"', 'maturity = "deprecated"', SEED).replace('risk_score = 73', 'risk_score = 999');
+    expect(theErrorAt(deprecated, 'rules/_deprecated/execution_x.toml', 'rule/repo/deprecation-date').path).toBe('metadata.deprecation_date');
+    const dated = variant('maturity = "deprecated"', 'maturity = "deprecated"\ndeprecation_date = "2023/10/16"', deprecated);
+    expect(errors(dated, 'rules/_deprecated/execution_x.toml')).toEqual([]);
+    expect(theErrorAt(dated, 'rules/linux/execution_x.toml', 'rule/repo/directory').path).toBe('metadata.maturity');
+  });
+
+  it('transform placeholders in note match the [transform] entries', () => {
+    const text = variant('## Setup', '## Setup\n\n$osquery_0 $osquery_1', CLEAN) + '\n[[transform.osquery]]\nlabel = "a"\nquery = "select 1"\n';
+    const d = theError(text, 'rule/repo/transform-placeholders');
+    expect(d.message).toMatch(/2 distinct \$osquery_N placeholders but \[transform\] has 1 osquery entry/);
   });
 });
 
@@ -367,8 +411,9 @@ describe('ranges and paths', () => {
     expect(found.every((d) => d.range === undefined)).toBe(true);
   });
 
-  it('returns nothing for deprecated rules and for TOML that does not parse', () => {
-    expect(validateRule(loadRule(variant('maturity = "production"', 'maturity = "deprecated"'), 'x.toml'))).toEqual([]);
+  it('returns nothing for a dated deprecated rule and for TOML that does not parse', () => {
+    const deprecated = variant('maturity = "production"', 'maturity = "deprecated"\ndeprecation_date = "2023/10/16"');
+    expect(validateRule(loadRule(deprecated, 'x.toml'))).toEqual([]);
     expect(validateRule(loadRule('[rule\n', 'x.toml'))).toEqual([]);
   });
 });
