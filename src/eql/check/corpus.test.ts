@@ -85,6 +85,7 @@ describeCorpus('rules corpus', () => {
   it('has no errors on ECS-only active rules, and no unknown-field errors anywhere', () => {
     const rules = loadRules();
     const times: number[] = [];
+    const coldTimes: number[] = [];
     const errorsOnEcsOnly: string[] = [];
     const errorsElsewhere: string[] = [];
     const unknownFieldErrors: string[] = [];
@@ -95,14 +96,13 @@ describeCorpus('rules corpus', () => {
 
     for (const r of rules) {
       const schema = getSchema({ stackVersion: r.stack, indexPatterns: r.index, integrations: r.integrations });
+      const options = { schema, timestampField: r.timestampField, eventCategoryField: r.eventCategoryField, tiebreakerField: r.tiebreakerField };
       const t0 = performance.now();
-      const { diagnostics } = checkQuery(r.query, {
-        schema,
-        timestampField: r.timestampField,
-        eventCategoryField: r.eventCategoryField,
-        tiebreakerField: r.tiebreakerField,
-      });
-      times.push(performance.now() - t0);
+      const { diagnostics } = checkQuery(r.query, options);
+      const t1 = performance.now();
+      checkQuery(r.query, options); // again, warm: what the editor sees on the next keystroke
+      coldTimes.push(t1 - t0);
+      times.push(performance.now() - t1);
       for (const d of diagnostics) {
         if (d.severity === 'warning') warnings.set(d.code, (warnings.get(d.code) ?? 0) + 1);
         if (d.severity !== 'error') continue;
@@ -116,8 +116,11 @@ describeCorpus('rules corpus', () => {
       }
     }
 
-    times.sort((a, b) => a - b);
-    const total = times.reduce((a, b) => a + b, 0);
+    const stats = (xs: number[]) => {
+      xs.sort((a, b) => a - b);
+      const total = xs.reduce((a, b) => a + b, 0);
+      return `total ${total.toFixed(0)} ms, mean ${(total / xs.length).toFixed(2)} ms, p99 ${xs[Math.floor(xs.length * 0.99)].toFixed(2)} ms, max ${xs[xs.length - 1].toFixed(2)} ms`;
+    };
     const active = rules.filter((r) => r.active);
     console.log(
       [
@@ -125,7 +128,8 @@ describeCorpus('rules corpus', () => {
         `errors on ECS-only active rules: ${errorsOnEcsOnly.length}`,
         `errors on other active rules: ${errorsElsewhere.length} ${JSON.stringify(Object.fromEntries(otherErrors))}`,
         `warnings by code (all rules): ${JSON.stringify(Object.fromEntries([...warnings].sort((a, b) => b[1] - a[1])))}`,
-        `check time: total ${total.toFixed(0)} ms, mean ${(total / times.length).toFixed(2)} ms, p99 ${times[Math.floor(times.length * 0.99)].toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`,
+        `check time, first check per query (schema prebuilt, suggestion caches cold): ${stats(coldTimes)}`,
+        `check time, repeated check: ${stats(times)}`,
         ...errorsOnEcsOnly.slice(0, 40),
         ...errorsElsewhere.slice(0, 40),
       ].join('\n'),

@@ -8,7 +8,7 @@
  */
 import { ECS_PACKAGE_VERSION, EXTENSIONS, allowedValueDoc, ecsFieldsFor, typedFields } from './data.ts';
 import { beatOf, indexCoverage, integrationCoverage, isUnderOpenPrefix } from './indices.ts';
-import { findSimilar } from './similar.ts';
+import { findSimilar, similarIndex, type SimilarIndex } from './similar.ts';
 import { ecsVersionOf, stacksFrom } from './stacks.ts';
 import type { FieldInfo, FieldSchema, IndexCoverage, SchemaExtension } from './types.ts';
 
@@ -52,11 +52,8 @@ const OBJECT_LIKE = new Set(['object', 'flattened', 'nested']);
 function buildSchema(stackVersion: string | undefined, patterns: string[], integrations: string[]): FieldSchema {
   const stackVersions = stacksFrom(stackVersion);
   const ecsVersions = [...new Set(stackVersions.map(ecsVersionOf))];
-  const fields = new Map<string, FieldInfo>();
-  for (const [name, { info, missingIn }] of ecsFieldsFor(ecsVersions)) {
-    info.missingInStacks = stackVersions.filter((s) => missingIn.includes(ecsVersionOf(s)));
-    fields.set(name, info);
-  }
+  const ecs = ecsFor(stackVersions, ecsVersions);
+  const fields = new Map<string, FieldInfo>(ecs.fields);
 
   const extensions: SchemaExtension[] = [];
   // ECS wins when an extension repeats an ECS field: it carries the documentation.
@@ -99,15 +96,55 @@ function buildSchema(stackVersion: string | undefined, patterns: string[], integ
   }
 
   const coverage: IndexCoverage[] = [...patterns.map(indexCoverage), ...integrations.map(integrationCoverage)];
-  return new SchemaImpl(fields, stackVersions, ecsVersions, patterns, extensions, coverage);
+  return new SchemaImpl(fields, ecs.sortedNames, stackVersions, ecsVersions, patterns, extensions, coverage);
+}
+
+/**
+ * ECS for a set of stacks, decoded once: there are only a handful of supported stack ranges,
+ * and decoding ~2,700 fields on every schema build would cost the editor tens of milliseconds.
+ */
+const ecsCache = new Map<string, { fields: Map<string, FieldInfo>; sortedNames: string[] }>();
+
+function ecsFor(stackVersions: string[], ecsVersions: string[]) {
+  const key = stackVersions.join(',');
+  let entry = ecsCache.get(key);
+  if (!entry) {
+    const fields = new Map<string, FieldInfo>();
+    for (const [name, { info, missingIn }] of ecsFieldsFor(ecsVersions)) {
+      info.missingInStacks = stackVersions.filter((s) => missingIn.includes(ecsVersionOf(s)));
+      fields.set(name, info);
+    }
+    entry = { fields, sortedNames: [...fields.keys()].sort(byCodeUnit) };
+    ecsCache.set(key, entry);
+  }
+  return entry;
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** First index whose name is >= key (names sorted by code unit). */
+function lowerBound(names: string[], key: string): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (names[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 class SchemaImpl implements FieldSchema {
   private sortedNames: string[] | null = null;
-  private objectPaths: Set<string> | null = null;
+  private readonly similarCache = new Map<string, string[]>();
+  private similarNames: SimilarIndex | null = null;
 
   constructor(
     private readonly fields: Map<string, FieldInfo>,
+    /** Sorted ECS names; the extension names are merged in on first use. */
+    private readonly ecsSortedNames: string[],
     readonly stackVersions: string[],
     readonly ecsVersions: string[],
     readonly indexPatterns: string[],
@@ -120,31 +157,30 @@ class SchemaImpl implements FieldSchema {
   }
 
   isObjectPath(name: string): boolean {
-    if (!this.objectPaths) {
-      this.objectPaths = new Set();
-      for (const n of this.fields.keys()) {
-        for (let i = n.indexOf('.'); i >= 0; i = n.indexOf('.', i + 1)) this.objectPaths.add(n.slice(0, i));
-      }
-    }
-    return this.objectPaths.has(name);
+    const names = this.names();
+    const prefix = `${name}.`;
+    const i = lowerBound(names, prefix);
+    return i < names.length && names[i].startsWith(prefix);
   }
 
   fieldsWithPrefix(prefix: string): FieldInfo[] {
     const names = this.names();
-    let lo = 0;
-    let hi = names.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (names[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const out: FieldInfo[] = [];
-    for (let i = lo; i < names.length && names[i].startsWith(prefix); i++) out.push(this.fields.get(names[i])!);
+    for (let i = lowerBound(names, prefix); i < names.length && names[i].startsWith(prefix); i++) out.push(this.fields.get(names[i])!);
     return out;
   }
 
   similar(name: string, max = 3): string[] {
-    return findSimilar(name, this.fields.keys(), max);
+    // The editor re-checks the same unknown name on every keystroke: remember the answers.
+    const key = `${max}|${name}`;
+    let found = this.similarCache.get(key);
+    if (!found) {
+      this.similarNames ??= similarIndex(this.fields.keys());
+      found = findSimilar(name, this.similarNames, max);
+      if (this.similarCache.size > 500) this.similarCache.clear();
+      this.similarCache.set(key, found);
+    }
+    return [...found];
   }
 
   unknownFieldExcuse(name: string): string | null {
@@ -171,8 +207,19 @@ class SchemaImpl implements FieldSchema {
   }
 
   private names(): string[] {
-    // Plain code-unit order so the binary search in fieldsWithPrefix agrees with `<`.
-    this.sortedNames ??= [...this.fields.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (!this.sortedNames) {
+      // Plain code-unit order so the binary searches agree with `<`.
+      const ecs = this.ecsSortedNames;
+      const extra = [...this.fields.keys()].filter((n) => this.fields.get(n)!.source !== 'ecs').sort(byCodeUnit);
+      const merged: string[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < ecs.length || j < extra.length) {
+        if (j >= extra.length || (i < ecs.length && ecs[i] < extra[j])) merged.push(ecs[i++]);
+        else merged.push(extra[j++]);
+      }
+      this.sortedNames = merged;
+    }
     return this.sortedNames;
   }
 }
