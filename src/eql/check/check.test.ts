@@ -272,3 +272,56 @@ describe('lints', () => {
     expect(found('process where process.name regex """C:\\\\Windows\\\\.*"""', 'lint/regex-never-matches')).toEqual([]);
   });
 });
+
+describe('more checks', () => {
+  it('eql/config-field: an unknown timestamp or tiebreaker field', () => {
+    const d = only('process where true', 'eql/config-field', { tiebreakerField: 'event.sequnce' });
+    expect(d.message).toBe('The tiebreaker field [event.sequnce] is not in the schema.');
+    expect(d.range).toBeUndefined();
+    expect(found('process where true', 'eql/config-field', { timestampField: 'event.ingested', tiebreakerField: 'event.sequence' })).toEqual([]);
+  });
+
+  it('runs out of range is reported once', () => {
+    const ds = checkQuery('sequence with maxspan=1m [process where true] with runs=0 [file where true]').diagnostics.filter((d) => /runs/.test(d.code));
+    expect(ds).toHaveLength(1);
+  });
+
+  it('lint/unknown-category with a fix', () => {
+    const q = 'proces where true';
+    const d = only(q, 'lint/unknown-category');
+    expect(d.text).toBe('proces');
+    expect(applyFix(q, d)).toBe('process where true');
+    expect(found(q, 'lint/unknown-category', { eventCategoryField: 'event.type' })).toEqual([]);
+  });
+
+  it('eql/ip-in-list warns on string literals in an ip list', () => {
+    const d = only('network where destination.ip in ("127.0.0.1", "::1")', 'eql/ip-in-list');
+    expect(d.severity).toBe('warning');
+    expect(d.text).toBe('destination.ip in ("127.0.0.1", "::1")');
+  });
+
+  it('eql/unknown-field: object-typed parents excuse their unknown keys', () => {
+    const d = only('process where process.Ext.effective_parent.name == "x"', 'eql/unknown-field', { indexPatterns: ['logs-endpoint.events.process-*'] });
+    expect(d.severity).toBe('warning');
+  });
+
+  it('eql/unknown-field: an integration listed in metadata downgrades to a warning', () => {
+    const d = only('process where problemchild.prediction == 1', 'eql/unknown-field', {
+      indexPatterns: ['logs-endpoint.events.process-*'],
+      integrations: ['problemchild', 'endpoint'],
+    });
+    expect(d.severity).toBe('warning');
+  });
+
+  it('quotes suggestions that need backquotes', () => {
+    // `@timestamp` needs no quoting; a keyword segment does.
+    expect(only('any where @timestam > 0', 'eql/unknown-field').fix!.edits[0].text).toBe('@timestamp');
+  });
+
+  it('ranges are exact with comments and line breaks before the field', () => {
+    const q = '/* c */ process where\n  // x\n  process.nmae == "a"';
+    const d = only(q, 'eql/unknown-field');
+    expect(d.text).toBe('process.nmae');
+  });
+});
+

@@ -112,6 +112,23 @@ describe('completionsAt', () => {
     expect(labels(items)).toContain('host');
   });
 
+  it('offers in / in~ after an operand and not', () => {
+    expect(labels(complete('process where process.name not |').items)).toEqual(['in', 'in~']);
+  });
+
+  it('continues a sequence header after its by keys', () => {
+    expect(labels(complete('sequence by host.id |').items)).toEqual(['with maxspan=', '[ … ]']);
+  });
+
+  it('offers by, runs and until after a stage', () => {
+    expect(labels(complete('sequence with maxspan=1m [process where true] |').items)).toEqual(['by', 'with runs=', 'until', '[ … ]']);
+  });
+
+  it('offers fields after ?', () => {
+    const { items } = complete('process where ?proc|');
+    expect(labels(items, 'field')).toContain('process');
+  });
+
   it('offers head and tail after |', () => {
     expect(labels(complete('process where true | |').items)).toEqual(['head', 'tail']);
   });

@@ -158,6 +158,12 @@ class Completions {
       this.values(pathBefore(tokens, tokens.length - 1)?.name, MATCH_OPS.has(prev.kind));
       return;
     }
+    // `x not |`: only `in`/`in~` may follow a `not` that comes after an operand.
+    if (prev.kind === TokenKind.Not && prev2 && OPERAND_END.has(prev2.kind)) {
+      this.add({ label: 'in', kind: 'keyword', documentation: OPERATOR_DOCS.in, insertText: 'in (', sortText: '2in' });
+      this.add({ label: 'in~', kind: 'keyword', documentation: OPERATOR_DOCS['in~'], insertText: 'in~ (', sortText: '2in~' });
+      return;
+    }
     if (EXPRESSION_START.has(prev.kind)) {
       this.expressionStart();
       return;
@@ -205,6 +211,12 @@ class Completions {
 
   private afterStage(tokens: Token[]): void {
     const inSequence = tokens.some((t) => t.kind === TokenKind.Sequence);
+    if (this.inQueryHeader(tokens)) {
+      // `sequence by host.id |`: the header continues with maxspan, then the first stage.
+      if (inSequence) this.snippet('with maxspan=', 'with maxspan=${1:5m}', KEYWORD_DOCS.maxspan);
+      this.snippet('[ … ]', '[${1:process} where ${2:true}]', 'The first stage.');
+      return;
+    }
     this.keyword('by', 'by ');
     if (inSequence) {
       this.snippet('with runs=', 'with runs=${1:2}', KEYWORD_DOCS.runs);
@@ -320,14 +332,14 @@ class Completions {
   /** Allowed values of the field being compared (event.category, event.type, event.outcome …). */
   private values(field: string | undefined, stringsOnly: boolean): void {
     const info = field ? this.schema.lookup(field) : undefined;
-    const quoted = !this.ctx.inString;
     for (const v of info?.allowedValues ?? []) {
+      // Inside an open string the range covers the quotes too, so the text is always quoted.
       this.add({
         label: v,
         kind: 'value',
         detail: field,
         documentation: this.schema.allowedValueDoc(field!, v),
-        insertText: quoted ? `"${v}"` : `"${v}"`,
+        insertText: `"${v}"`,
         sortText: `0${v}`,
       });
     }
