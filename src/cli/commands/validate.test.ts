@@ -17,7 +17,9 @@ rule_id = "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d"
 severity = "low"
 type = "query"
 `;
-const BAD = GOOD.replace('risk_score = 21', 'risk_score = 150');
+const BAD = GOOD.replace('risk_score = 21', 'risk_score = 150')
+  .replace('Some Rule', 'Bad Rule')
+  .replace('0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d', '1b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d');
 
 /** An in-memory CLI environment holding `files`; folders are path prefixes. */
 function captured(files: Record<string, string>) {
@@ -81,5 +83,17 @@ describe('rule-studio validate', () => {
     expect(errLines[0]).toMatch(/cannot read nope/);
     expect(await run([], io)).toBe(2);
     expect(await run(['x', '--bogus'], io)).toBe(2);
+  });
+});
+
+describe('rule-studio validate across files', () => {
+  it('reports a rule_id or name used by two files, on both', async () => {
+    const copy = GOOD.replace('name = "Some Rule"', 'name = "Other Rule"');
+    const { io, lines } = captured({ 'a.toml': GOOD, 'b.toml': copy });
+    expect(await run(['a.toml', 'b.toml'], io)).toBe(1);
+    expect(lines).toEqual([
+      expect.stringMatching(/^a\.toml:12:11 error rule\/repo\/duplicate-rule-id rule_id "0b1c2d3e-.*" is also used by b\.toml; give one of them a new UUID\.$/),
+      expect.stringMatching(/^b\.toml:12:11 error rule\/repo\/duplicate-rule-id .* is also used by a\.toml/),
+    ]);
   });
 });

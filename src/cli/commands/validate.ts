@@ -3,13 +3,15 @@
  * *.toml) through all three layers and prints one line per diagnostic,
  * `file:line:col severity code message`, or with --json
  * `{"files":[{"path","diagnostics":[…]}]}` where diagnostics with a range also carry a 1-based
- * `line` and `column`. Exit 1 when any file has an error, 2 on a usage error.
+ * `line` and `column`. Rules validated together must not share a rule_id or name. Exit 1 when
+ * any file has an error, 2 on a usage error.
  */
 import type { CliIO } from '../io.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
 import { hasErrors, lineColumnAt } from '../../diagnostic.ts';
 import { loadRule } from '../../rule/load.ts';
-import { validateRule } from '../../rule/validate/index.ts';
+import { findCollisions, validateRule } from '../../rule/validate/index.ts';
+import type { LoadedRule } from '../../rule/types.ts';
 
 const USAGE = 'usage: rule-studio validate PATH... [--json]';
 
@@ -35,21 +37,24 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     }
   }
 
+  const rules: LoadedRule[] = files.map((path) => loadRule(io.readFile(path), path));
+  // Rule ids and names must be unique across everything validated together.
+  const collisions = findCollisions(rules);
   const results: { path: string; diagnostics: Located[] }[] = [];
   let errorCount = 0;
   let warningCount = 0;
-  for (const path of files) {
-    const rule = loadRule(io.readFile(path), path);
-    const diagnostics = [...rule.diagnostics, ...validateRule(rule)];
+  rules.forEach((rule, i) => {
+    const diagnostics = [...rule.diagnostics, ...validateRule(rule), ...(collisions.get(i) ?? [])];
     if (hasErrors(diagnostics)) failed = true;
     for (const d of diagnostics) {
       if (d.severity === 'error') errorCount++;
       else if (d.severity === 'warning') warningCount++;
     }
+    const path = rule.path ?? files[i];
     const located = diagnostics.map((d): Located => (d.range ? { ...d, ...lineColumnAt(rule.text, d.range.start) } : d));
     if (json) results.push({ path, diagnostics: located });
     else for (const d of located) io.out(formatLine(path, d));
-  }
+  });
 
   if (json) io.out(JSON.stringify({ files: results }));
   io.err(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errorCount} error${errorCount === 1 ? '' : 's'}, ${warningCount} warning${warningCount === 1 ? '' : 's'}`);

@@ -42,3 +42,5 @@ function todayUtc(): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getUTCFullYear()}/${pad(now.getUTCMonth() + 1)}/${pad(now.getUTCDate())}`;
 }
+
+export { findCollisions } from './collisions.ts';
