@@ -11,7 +11,7 @@ function complete(marked: string, options = {}) {
 const labels = (items: CompletionItem[], kind?: string) => items.filter((i) => !kind || i.kind === kind).map((i) => i.label);
 
 function hover(marked: string, options = {}) {
-  const offset = marked.indexOf('|');
+  const offset = marked.lastIndexOf('|');
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   const h = hoverAt(text, offset, options);
   return h && { ...h, text: text.slice(h.range.start, h.range.end) };
@@ -163,6 +163,12 @@ describe('hoverAt', () => {
   it('explains : versus ==', () => {
     expect(hover('process where process.name |: "a"')!.markdown).toMatch(/case-insensitive/);
     expect(hover('process where process.name =|= "a"')!.markdown).toMatch(/case-sensitive/);
+  });
+
+  it('knows runs, pipe names and maxspan units are not fields', () => {
+    expect(hover('sequence with maxspan=5|m [process where true] [file where true]')!.markdown).toMatch(/minutes/);
+    expect(hover('sequence with maxspan=5m [process where true] with ru|ns=2 [file where true]')!.markdown).toMatch(/repeat/);
+    expect(hover('process where true | he|ad 5')!.markdown).toMatch(/first N/);
   });
 
   it('explains keywords and categories', () => {

@@ -396,6 +396,8 @@ export function hoverAt(text: string, offset: number, options: ServiceOptions = 
   const range = { start: tok.start, end: tok.end };
 
   if (tok.kind === TokenKind.TildeIdentifier) return functionHover(tok, true);
+  const special = identifierRole(tokens, at);
+  if (special) return { range, markdown: special };
   if (isNameToken(tok) || tok.kind === TokenKind.Dot || tok.kind === TokenKind.Question) {
     const path = pathAround(tokens, at);
     if (!path) return null;
@@ -417,6 +419,21 @@ export function hoverAt(text: string, offset: number, options: ServiceOptions = 
   const doc = OPERATOR_DOCS[keyword] ?? KEYWORD_DOCS[keyword];
   if (doc) return { range, markdown: doc };
   if (tok.kind === TokenKind.Assign && tokens[at - 1]?.kind === TokenKind.Maxspan) return { range, markdown: KEYWORD_DOCS.maxspan };
+  return null;
+}
+
+/** Identifiers that are not fields: `runs` in `with runs=`, pipe names, maxspan units. */
+function identifierRole(tokens: Token[], at: number): string | null {
+  const tok = tokens[at];
+  if (tok.kind !== TokenKind.Identifier) return null;
+  const prev = tokens[at - 1];
+  const next = tokens[at + 1];
+  if (tok.value === 'runs' && prev?.kind === TokenKind.With && next?.kind === TokenKind.Assign) return KEYWORD_DOCS.runs;
+  if (prev?.kind === TokenKind.Pipe) return KEYWORD_DOCS[tok.value] ?? `\`${tok.value}\` — not a supported pipe (only head and tail).`;
+  if (prev?.kind === TokenKind.Integer && prev.end === tok.start && tokens[at - 2]?.kind === TokenKind.Assign) {
+    const unit = UNIT_DOCS[tok.value as keyof typeof UNIT_DOCS];
+    return unit ? `\`${tok.value}\` — ${unit}` : `\`${tok.value}\` — not a time unit; use ms, s, m, h or d.`;
+  }
   return null;
 }
 
