@@ -77,11 +77,32 @@ function crossFieldChecks(rule: TomlTable, meta: TomlTable, type: string, r: Rep
   if (isString(rule.query) && rule.query.trim() === '') {
     r.error('rule/load/missing-field', 'rule.query', '`rule.query` is empty; write the query the rule runs.');
   }
+  threatMappingsChecks(rule, r);
   if (type === 'esql') esqlChecks(rule, r);
   if (type === 'threat_match') threatMatchChecks(rule, r);
   if (type === 'threshold') thresholdChecks(rule, meta, r);
   if (rule.building_block_type !== undefined && meta.bypass_bbr_timing !== true) bbrTimingChecks(rule, r);
   noteChecks(rule, r);
+}
+
+/** Versioned threat mappings: one block per (framework, version), each holding its own framework. */
+function threatMappingsChecks(rule: TomlTable, r: Reporter): void {
+  if (!Array.isArray(rule.threat_mappings)) return;
+  const seen = new Set<string>();
+  rule.threat_mappings.forEach((m, i) => {
+    if (!isTable(m) || !isString(m.framework)) return;
+    const key = `${m.framework} ${String(m.version)}`;
+    if (seen.has(key)) {
+      r.error('rule/load/threat-mappings', `rule.threat_mappings[${i}]`, `Another threat_mappings block already covers ${m.framework} version ${show(m.version)}; merge the two blocks.`, 'key');
+    }
+    seen.add(key);
+    if (!Array.isArray(m.threat)) return;
+    m.threat.forEach((t, j) => {
+      if (isTable(t) && isString(t.framework) && t.framework !== m.framework) {
+        r.error('rule/load/threat-mappings', `rule.threat_mappings[${i}].threat[${j}].framework`, `This entry says ${show(t.framework)} inside a ${show(m.framework)} block; use the block's framework.`);
+      }
+    });
+  });
 }
 
 function esqlChecks(rule: TomlTable, r: Reporter): void {

@@ -158,9 +158,21 @@ describe('broken variants of the seed rule (load layer)', () => {
     expect(d.path).toBe('rule.threat[0].tactic.reference');
   });
 
+  it('threat_mappings: one block per framework version, entries of the same framework', () => {
+    const block = '\n[[rule.threat_mappings]]\nframework = "MITRE ATT&CK"\nversion = "18"\n[[rule.threat_mappings.threat]]\nframework = "MITRE ATLAS"\n[rule.threat_mappings.threat.tactic]\nid = "TA0002"\nname = "Execution"\nreference = "https://attack.mitre.org/tactics/TA0002/"\n';
+    const e = errors(CLEAN + block + block);
+    expect(e.map((d) => [d.code, d.path])).toEqual([
+      ['rule/load/threat-mappings', 'rule.threat_mappings[0].threat[0].framework'],
+      ['rule/load/threat-mappings', 'rule.threat_mappings[1]'],
+      ['rule/load/threat-mappings', 'rule.threat_mappings[1].threat[0].framework'],
+    ]);
+  });
+
   it('a Setup heading at the wrong level in note', () => {
-    const d = theError(variant('## Setup', '### Setup', CLEAN), 'rule/load/note-setup-header');
+    const text = variant('## Setup', '### Setup', CLEAN);
+    const d = theError(text, 'rule/load/note-setup-header');
     expect(d.path).toBe('rule.note');
+    expect(text.slice(d.range!.start, d.range!.end)).toBe('### Setup');
   });
 
   it('a Setup section in both note and setup', () => {
