@@ -70,19 +70,21 @@ export function compileFieldAccessor(path: FieldPath): FieldAccessor {
   const n = segments.length;
   // Names such as `constructor` would find Object.prototype members on plain objects.
   if (segments.some((s) => s in Object.prototype)) return (ev) => resolveFrom(ev, segments, 0);
+  // Fast paths read plain properties: an array or primitive on the way reads as undefined and
+  // falls back to the full resolution, so only the common shape pays nothing extra.
   if (n === 1) {
     const k0 = segments[0];
-    return (ev) => (isObject(ev) ? ev[k0] : resolveFrom(ev, segments, 0));
+    return (ev) => (ev !== null && typeof ev === 'object' && !Array.isArray(ev) ? (ev as Record<string, unknown>)[k0] : resolveFrom(ev, segments, 0));
   }
   if (n === 2) {
     const k0 = segments[0];
     const k1 = segments[1];
     return (ev) => {
-      if (isObject(ev)) {
-        const a = ev[k0];
-        if (isObject(a)) {
-          const v = a[k1];
-          if (v !== undefined) return v;
+      if (ev !== null && typeof ev === 'object') {
+        const a = (ev as Record<string, unknown>)[k0];
+        if (a !== null && typeof a === 'object') {
+          const v = (a as Record<string, unknown>)[k1];
+          if (v !== undefined && !Array.isArray(a)) return v;
         }
       }
       return resolveFrom(ev, segments, 0);
@@ -91,8 +93,8 @@ export function compileFieldAccessor(path: FieldPath): FieldAccessor {
   return (ev) => {
     let cur: unknown = ev;
     for (let i = 0; i < n; i++) {
-      if (!isObject(cur)) return resolveFrom(ev, segments, 0);
-      cur = cur[segments[i]];
+      if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return resolveFrom(ev, segments, 0);
+      cur = (cur as Record<string, unknown>)[segments[i]];
     }
     return cur !== undefined ? cur : resolveFrom(ev, segments, 0);
   };

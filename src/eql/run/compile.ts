@@ -473,7 +473,11 @@ export interface CompiledFilter {
 export function compileFilter(ctx: CompileContext, filter: EventFilter, categoryField: string): CompiledFilter {
   const cond = compileExpr(ctx, filter.condition);
   const condEv = cond.ev;
-  const condition: Condition = (e) => asTruth(condEv(e));
+  // Comparisons, logic, `in` and matches already return truth values; only bare fields,
+  // literals and function calls need converting.
+  const condition: Condition = cond.type === 'boolean' && !(filter.condition.kind === 'field' || filter.condition.kind === 'call' || filter.condition.kind === 'literal')
+    ? (condEv as Condition)
+    : (e) => asTruth(condEv(e));
   ctx.evaluators.set(filter, condition);
   if (filter.category === null) return { test: condition, condition };
   const cat = filter.category;
@@ -490,10 +494,16 @@ export function compileFilter(ctx: CompileContext, filter: EventFilter, category
     if (t === true) return { test: category, category, condition };
     return { test: () => (t === null ? null : false), category, condition };
   }
+  // The hot path of every filter: the category test inlined ahead of the condition.
   const test: Condition = (e) => {
-    const c = category(e);
-    if (c !== true) return c === null ? null : false;
-    return asTruth(condEv(e));
+    const v = get(e);
+    if (v !== cat) {
+      if (!Array.isArray(v)) return v === null || v === undefined ? null : false;
+      let found = false;
+      for (let i = 0; i < v.length; i++) if (v[i] === cat) { found = true; break; }
+      if (!found) return false;
+    }
+    return condition(e);
   };
   return { test, category, condition };
 }

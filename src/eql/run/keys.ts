@@ -36,11 +36,19 @@ function distinctValues(v: unknown, optional: boolean): unknown[] | null {
 /** Every key tuple the event joins under; empty when a required key is missing. */
 export function keyTuples(keys: readonly KeySpec[], event: object): unknown[][] {
   if (keys.length === 0) return [[]];
-  if (keys.length === 1) {
-    const vals = distinctValues(keys[0].ev(event), keys[0].optional);
-    if (!vals) return NO_TUPLES;
-    return vals.length === 1 ? [[vals[0]]] : vals.map((v) => [v]);
+  // Common case: scalar values, one tuple, no intermediate arrays.
+  let simple: unknown[] | undefined = [];
+  for (let k = 0; k < keys.length; k++) {
+    const v = keys[k].ev(event);
+    if (v === null || v === undefined) {
+      if (!keys[k].optional) return NO_TUPLES;
+      simple.push(null);
+    } else if (Array.isArray(v)) {
+      simple = undefined;
+      break;
+    } else simple.push(v);
   }
+  if (simple) return [simple];
   let tuples: unknown[][] = [[]];
   for (const k of keys) {
     const vals = distinctValues(k.ev(event), k.optional);
@@ -65,7 +73,8 @@ export function keyString(tuple: readonly unknown[]): string {
   let s = '';
   for (let i = 0; i < tuple.length; i++) {
     const v = tuple[i];
-    s += (i ? '\u0000' : '') + (typeof v === 'string' ? 's' + v.replace(/\u0000/g, '\u0000\u0000') : tagged(v));
+    const text = typeof v === 'string' ? 's' + (v.indexOf('\u0000') < 0 ? v : v.replace(/\u0000/g, '\u0000\u0000')) : tagged(v);
+    s = i === 0 ? text : s + '\u0000' + text;
   }
   return s;
 }

@@ -40,11 +40,41 @@ function compareNullable(a: unknown, b: unknown): number {
   return Number.isNaN(c) ? 0 : c;
 }
 
+/**
+ * Without a tiebreaker and with every timestamp present, (timestamp, index) packs exactly into
+ * one double when the time range times the event count stays below 2^53; a native typed-array
+ * sort of those keys is several times faster than a comparator sort.
+ */
+function packedSort(o: OrderKeys, indices: number[]): number[] | undefined {
+  const ts = o.ts;
+  let min = Infinity, max = -Infinity;
+  for (const i of indices) {
+    const t = ts[i];
+    if (Number.isNaN(t)) return undefined;
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  const n = o.events.length;
+  if (!Number.isInteger(min) || !Number.isInteger(max) || (max - min + 1) * n >= Number.MAX_SAFE_INTEGER) return undefined;
+  const keys = new Float64Array(indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
+    keys[k] = (ts[i] - min) * n + i;
+  }
+  keys.sort();
+  for (let k = 0; k < keys.length; k++) indices[k] = keys[k] % n;
+  return indices;
+}
+
 /** Sorts event indices in place by (timestamp, tiebreaker, index). */
 export function sortByOrder(o: OrderKeys, indices: number[]): number[] {
   for (const i of indices) timestampOf(o, i);
   const ts = o.ts;
   const tb = o.tiebreaker;
+  if (!tb && indices.length > 64) {
+    const done = packedSort(o, indices);
+    if (done) return done;
+  }
   let tbValues: Map<number, unknown> | undefined;
   if (tb) {
     tbValues = new Map();

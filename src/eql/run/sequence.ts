@@ -72,7 +72,8 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
 
   // 1. Evaluate each distinct filter once per event; keep events that matter.
   const filterIds = [...new Set(stages.map((s) => s.filterId))];
-  const filterTests = new Map(stages.map((s) => [s.filterId, s.test]));
+  const byId = new Map(stages.map((s) => [s.filterId, s.test]));
+  const tests = filterIds.map((id) => byId.get(id)!);
   const nf = filterIds.length;
   const slotOf = new Map(filterIds.map((id, k) => [id, k]));
   const untilBit = nf;
@@ -83,7 +84,7 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     const e = events[i];
     let any = false;
     for (let k = 0; k < nf; k++) {
-      if (filterTests.get(filterIds[k])!(e) === true) {
+      if (tests[k](e) === true) {
         bits[i * words + (k >>> 5)] |= 1 << (k & 31);
         any = true;
       }
@@ -123,10 +124,31 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     trace?.push({ kind, key: tuple, stage, event: sorted[ord], events: ords.map((o) => sorted[o]) });
   };
 
+  // With maxspan, partials that can no longer advance are dropped as time moves on, so memory
+  // follows the live partials rather than every partial ever started.
+  let lastSweep = -Infinity;
+  const sweep = (now: number, ord: number) => {
+    for (const [ks, st] of states) {
+      for (let s = 0; s < st.slots.length; s++) {
+        const p = st.slots[s];
+        if (p && now - p.firstTs > maxspan!) {
+          if (trace) note('expired', st.tuple, s, ord, p.ords);
+          st.slots[s] = undefined;
+          st.pending--;
+        }
+      }
+      if (st.pending === 0) states.delete(ks);
+    }
+  };
+
   for (let ord = 0; ord < sorted.length; ord++) {
     const i = sorted[ord];
     const e = events[i];
     const t = ts(ord);
+    if (maxspan !== undefined && t - lastSweep > maxspan) {
+      if (lastSweep !== -Infinity) sweep(t, ord);
+      lastSweep = t;
+    }
     let completions: Completion[] | undefined;
     for (let s = P - 1; s >= 0; s--) {
       if (!has(i, positiveSlot[s])) continue;

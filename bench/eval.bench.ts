@@ -1,0 +1,103 @@
+/**
+ * Evaluator benchmark over 100,000 generated ECS events: the JSON.parse floor, readEvents
+ * end to end, an event query, a 4-stage keyed sequence with maxspan, and a sample.
+ * Targets: event query ≥ 5M events/s, sequence ≥ 1M events/s, readEvents ≤ 2× JSON.parse.
+ */
+import { readEvents } from '../src/events/read.ts';
+import { parseQuery } from '../src/eql/syntax/parser.ts';
+import { compileQuery, runQuery } from '../src/eql/run/evaluate.ts';
+import { runSequence } from '../src/eql/run/sequence.ts';
+import { createOrderKeys } from '../src/eql/run/order.ts';
+import { generateEvents } from './ecs-events.ts';
+
+const N = 100_000;
+const gc = (globalThis as { gc?: () => void }).gc;
+let peakRss = 0;
+let peakHeap = 0;
+function sampleMemory(): void {
+  const m = process.memoryUsage();
+  peakRss = Math.max(peakRss, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+}
+const memTimer = setInterval(sampleMemory, 5);
+
+const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
+
+/** Best of `runs` timings (ms) after one warm-up, to damp noise on a shared machine. */
+function time(runs: number, fn: () => unknown): number {
+  fn();
+  let best = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+    sampleMemory();
+  }
+  return best;
+}
+
+function report(label: string, ms: number, events = N, extra = ''): void {
+  const rate = events / (ms / 1000);
+  const rateText = rate >= 1e6 ? `${(rate / 1e6).toFixed(2)}M` : `${(rate / 1e3).toFixed(0)}k`;
+  console.log(`  ${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms  ${rateText.padStart(7)} events/s${extra ? '  ' + extra : ''}`);
+}
+
+// Only the NDJSON text and the parsed events stay alive: a bloated heap would make every GC
+// (and so every figure) slower than in the worker.
+const ndjson = generateEvents(N).map((e) => JSON.stringify(e)).join('\n') + '\n';
+console.log(`eval.bench: ${N.toLocaleString('en')} ECS events, ${mb(ndjson.length)} of NDJSON`);
+
+const floor = time(3, () => {
+  const out: unknown[] = [];
+  for (const line of ndjson.split('\n')) if (line) out.push(JSON.parse(line));
+  return out;
+});
+report('JSON.parse per line (floor)', floor);
+const read = time(3, () => readEvents(ndjson));
+report('readEvents (NDJSON, end to end)', read, N, `${(read / floor).toFixed(2)}× floor`);
+
+const parsed = readEvents(ndjson).events;
+
+function bench(label: string, query: string, runs = 5): void {
+  const ast = parseQuery(query).ast;
+  const compiled = compileQuery(ast, {}, parsed);
+  let matches = 0;
+  const ms = time(runs, () => {
+    matches = runQuery(compiled, parsed).matches.length;
+  });
+  report(label, ms, N, `${matches} matches`);
+}
+
+bench('event query: process.name == "cmd.exe"', 'process where process.name == "cmd.exe"');
+bench('event query: 3 clauses, wildcard, in~', 'process where event.type == "start" and process.name : "power*" and not user.name in~ ("system", "root")');
+bench('event query: regex on file.path', 'file where file.path regex """C:\\\\Users\\\\[a-z]+\\\\AppData\\\\.*\\.ps1"""');
+
+const SEQUENCE = `sequence by host.id with maxspan=1m
+  [process where event.type == "start"] by process.entity_id
+  [network where destination.port in (443, 445, 3389)] by process.entity_id
+  [file where file.extension in ("exe", "dll", "ps1")] by process.entity_id
+  [process where event.type == "end"] by process.entity_id`;
+bench('sequence: 4 stages, by host.id + entity_id', SEQUENCE, 3);
+
+// Memory of the state machine: pending partials at the end and heap growth during the run.
+{
+  const compiled = compileQuery(parseQuery(SEQUENCE).ast, {}, parsed);
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const trace: Parameters<typeof runSequence>[3] = [];
+  const seqs = runSequence(compiled.sequence!, parsed, createOrderKeys(parsed, compiled.timestamp), trace);
+  const after = process.memoryUsage().heapUsed;
+  let pending = 0, maxPending = 0;
+  for (const t of trace) {
+    if (t.kind === 'started') pending++;
+    else if (t.kind === 'completed' || t.kind === 'expired' || t.kind === 'until' || t.kind === 'replaced') pending--;
+    maxPending = Math.max(maxPending, pending);
+  }
+  console.log(`  sequence state: ${seqs.length} sequences, at most ${maxPending} pending partials, ${trace.length} trace steps; heap delta incl. trace ${mb(after - before)}`);
+}
+
+bench('sample by host.id [process] [network]', 'sample by host.id [process where true] [network where destination.port == 22]', 3);
+
+clearInterval(memTimer);
+sampleMemory();
+console.log(`  peak memory: rss ${mb(peakRss)}, heap ${mb(peakHeap)}`);
