@@ -186,6 +186,8 @@ export const TYPE_FIELDS: Readonly<Record<string, Fields>> = {
   esql: {
     language: { kind: 'string', enum: ['esql'], required: true },
     query: { kind: 'string', required: true },
+    // Not allowed; load-layer.ts says why (indices come from the query's FROM).
+    index: { kind: 'any' },
     alert_suppression: { kind: 'table', fields: ALERT_SUPPRESSION },
   },
   threshold: {

@@ -56,7 +56,7 @@ export function loadLayer(data: TomlTable, r: Reporter): void {
     r.error('rule/load/unsupported-type', 'rule.type', 'Rule type "saved_query" cannot be loaded by detection-rules; convert the rule to type "query" with its query inline.');
   }
   if (typeFields) {
-    validateTable(rule, { ...BASE_RULE_FIELDS, ...typeFields }, 'rule', r, { label: `in [rule] of a ${type} rule` });
+    validateTable(rule, { ...BASE_RULE_FIELDS, ...typeFields }, 'rule', r, { label: `in [rule] of ${/^[aeiou]/.test(type as string) ? 'an' : 'a'} ${type} rule` });
   } else {
     // Without a usable type, only the common fields can be judged.
     validateTable(rule, { ...ANY_TYPE_FIELDS, ...BASE_RULE_FIELDS }, 'rule', r, { label: 'in [rule]' });
@@ -111,9 +111,7 @@ function esqlChecks(rule: TomlTable, r: Reporter): void {
   }
   const query = rule.query;
   if (!isString(query) || query.trim() === '') return;
-  // Comments would hide or fake commands; drop them before looking at the command pipeline.
-  const text = query.replace(/\/\/[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '');
-  const commands = text.split('|').map((c) => c.trim());
+  const commands = esqlCommands(query);
   const aggregates = commands.some((c) => /^(stats|inline\s+stats|inlinestats)\b[\s\S]*\bby\b/i.test(c));
   const from = commands.find((c) => /^from\b/i.test(c));
   const metadata = from && /\bmetadata\b([\s\S]*)$/i.exec(from);
@@ -124,7 +122,7 @@ function esqlChecks(rule: TomlTable, r: Reporter): void {
   }
   const keeps = commands.filter((c) => /^keep\b/i.test(c));
   if (keeps.length === 0) {
-    r.error('rule/load/esql-keep', 'rule.query', 'An ES|QL rule query must end its pipeline with a `KEEP` command listing the fields alerts show; add one.');
+    r.error('rule/load/esql-keep', 'rule.query', 'An ES|QL rule query needs a `KEEP` command listing the fields its alerts show; add one.');
   } else if (!aggregates) {
     const kept = keeps[keeps.length - 1].replace(/^keep\b/i, '').split(',').map((f) => f.trim());
     const missing = ['_id', '_version', '_index'].filter((f) => !kept.includes(f));
@@ -132,6 +130,47 @@ function esqlChecks(rule: TomlTable, r: Reporter): void {
       r.error('rule/load/esql-keep', 'rule.query', `The KEEP command of a non-aggregating ES|QL query must keep ${missing.join(', ')}; add them to KEEP.`);
     }
   }
+}
+
+/**
+ * The commands of an ES|QL pipeline, split on `|` outside string literals, with comments
+ * dropped (a commented-out KEEP must not count).
+ */
+export function esqlCommands(query: string): string[] {
+  const commands: string[] = [];
+  let current = '';
+  let i = 0;
+  while (i < query.length) {
+    if (query.startsWith('//', i)) {
+      while (i < query.length && query[i] !== '\n') i++;
+    } else if (query.startsWith('/*', i)) {
+      const end = query.indexOf('*/', i + 2);
+      i = end < 0 ? query.length : end + 2;
+    } else if (query[i] === '"') {
+      const triple = query.startsWith('"""', i);
+      const close = triple ? query.indexOf('"""', i + 3) : stringEnd(query, i + 1);
+      const end = close < 0 ? query.length : close + (triple ? 3 : 1);
+      current += query.slice(i, end);
+      i = end;
+    } else if (query[i] === '|') {
+      commands.push(current.trim());
+      current = '';
+      i++;
+    } else {
+      current += query[i++];
+    }
+  }
+  commands.push(current.trim());
+  return commands;
+}
+
+/** Index of the quote closing a "…" literal that starts at `from`, skipping backslash escapes. */
+function stringEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i;
+  }
+  return -1;
 }
 
 function threatMatchChecks(rule: TomlTable, r: Reporter): void {

@@ -28,7 +28,7 @@ export function describeType(v: unknown): string {
   if (typeof v === 'string') return 'a string';
   if (typeof v === 'boolean') return 'a boolean';
   if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a decimal number';
-  if (v instanceof Date) return 'a TOML date (quote it to make it a string)';
+  if (v instanceof Date) return 'a TOML date';
   if (Array.isArray(v)) return 'a list';
   return 'a table';
 }
