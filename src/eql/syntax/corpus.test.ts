@@ -7,6 +7,8 @@ import path from 'node:path';
 import TOML from '@iarna/toml';
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from './parser.ts';
+import { formatQuery, printQuery } from './printer.ts';
+import { stripRanges } from './strip-ranges.ts';
 
 const SHARED = path.resolve(__dirname, '../../../../shared');
 
@@ -56,6 +58,27 @@ describe('rules corpus', () => {
     const failures = queries
       .map(({ file, query }) => ({ file: path.relative(SHARED, file), errors: errorsOf(query) }))
       .filter((f) => f.errors.length > 0);
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('printer on the rules corpus', () => {
+  const queries = corpusQueries();
+  it('prints every query to text that parses back to the same AST', () => {
+    const failures: string[] = [];
+    for (const { file, query } of queries) {
+      const ast = parseQuery(query).ast;
+      const back = parseQuery(printQuery(ast));
+      if (back.diagnostics.length > 0 || JSON.stringify(stripRanges(back.ast)) !== JSON.stringify(stripRanges(ast))) failures.push(file);
+    }
+    expect(failures).toEqual([]);
+  });
+  it('formats idempotently', () => {
+    const failures: string[] = [];
+    for (const { file, query } of queries) {
+      const once = formatQuery(query);
+      if (once !== null && formatQuery(once) !== once) failures.push(file);
+    }
     expect(failures).toEqual([]);
   });
 });
