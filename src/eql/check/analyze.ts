@@ -247,20 +247,24 @@ class Analyzer {
     const l = this.expr(e.left);
     const r = this.expr(e.right);
     if (isNull(e.left) || isNull(e.right)) return;
-    if (containsField(e.left) && containsField(e.right)) {
+    if (this.readsField(e.left) && this.readsField(e.right)) {
       this.report(CheckMessages.fieldComparison, e.range, [this.src(e.range)]);
       return;
     }
     this.eqWildcard(e, l, r);
     if (!compatible(l, r)) {
-      this.report(CheckMessages.compareMismatch, e.range, [this.src(e.left.range), this.typeName(e.left, l), this.src(e.right.range), this.typeName(e.right, r)]);
+      // Elasticsearch converts the literal for string-vs-number (`keyword_field == 123` runs in
+      // its conformance suite); detection-rules' validator rejects it. Follow the schema's flavor.
+      const lenient = this.schema.flavor === 'elasticsearch' && (l === 'string' || l === 'number') && (r === 'string' || r === 'number');
+      const def = lenient ? CheckMessages.compareMismatchLenient : CheckMessages.compareMismatch;
+      this.report(def, e.range, [this.src(e.left.range), this.typeName(e.left, l), this.src(e.right.range), this.typeName(e.right, r)]);
     }
   }
 
   /** `x == "a*"`: the author almost always meant a wildcard match. */
   private eqWildcard(e: CompareExpr, l: ValueType, r: ValueType): void {
     if (e.op !== '==' && e.op !== '!=') return;
-    const lit = [e.left, e.right].find((x) => x.kind === 'literal' && x.type === 'string' && /[*?]/.test(String(x.value)));
+    const lit = [e.left, e.right].find((x) => x.kind === 'literal' && x.type === 'string' && String(x.value).includes('*'));
     if (!lit) return;
     if (!(l === 'string' || r === 'string' || l === 'unknown' || r === 'unknown')) return;
     // `:` has the field on the left and the literal on the right; offer the fix only in that shape.
@@ -278,8 +282,8 @@ class Analyzer {
     let ipListReported = false;
     e.values.forEach((v, i) => {
       const vt = this.expr(v);
-      if (containsField(v)) {
-        if (containsField(e.operand) || v.kind === 'field') this.report(CheckMessages.fieldComparison, v.range, [this.src(e.range)]);
+      if (this.readsField(v)) {
+        this.report(CheckMessages.fieldComparison, v.range, [this.src(e.range)]);
         return;
       }
       const want = SILENT.has(expected) ? firstLiteralType : expected;
@@ -372,6 +376,25 @@ class Analyzer {
       title: `Change to ${close[0]}`,
       edits: [{ range: e.nameRange, text: close[0] }],
     });
+  }
+
+  /**
+   * Whether an expression reads a field, for the field-against-field rule. An optional field
+   * that no index maps is replaced by the null literal in Elasticsearch (`?a == ?b` is
+   * `null == null`), so it does not count.
+   */
+  private readsField(e: Expr): boolean {
+    if (e.kind === 'field') return !(e.optional && !this.schema.lookup(e.name) && !this.schema.isObjectPath(e.name));
+    switch (e.kind) {
+      case 'arith':
+        return this.readsField(e.left) || this.readsField(e.right);
+      case 'unary':
+        return this.readsField(e.operand);
+      case 'call':
+        return e.args.some((a) => this.readsField(a));
+      default:
+        return false;
+    }
   }
 
   // -------------------------------------------------------------------------------------------

@@ -150,6 +150,10 @@ describe('eql/field-comparison', () => {
     expect(only('process where process.name in ("a", process.parent.name)', 'eql/field-comparison').text).toBe('process.parent.name');
   });
 
+  it('does not count optional fields that no index maps (they read as null)', () => {
+    expect(found('process where ?foo.bar == ?foo.baz', 'eql/field-comparison')).toEqual([]);
+  });
+
   it('allows fields as function arguments', () => {
     expect(found('process where startsWith(process.name, process.parent.name)', 'eql/field-comparison')).toEqual([]);
   });
@@ -325,3 +329,12 @@ describe('more checks', () => {
   });
 });
 
+
+describe('schema flavor', () => {
+  it('string-vs-number is an error for detection-rules schemas, a warning against an index mapping', async () => {
+    const { schemaFromMappings } = await import('../schema/index.ts');
+    const schema = schemaFromMappings([{ properties: { name: { type: 'keyword' } } }]);
+    expect(only('any where name == 123', 'eql/type-mismatch', { schema }).severity).toBe('warning');
+    expect(only('any where process.name == 123', 'eql/type-mismatch').severity).toBe('error');
+  });
+});

@@ -28,6 +28,7 @@ export const CheckMessages = {
   unsupportedFieldType: error('eql/unsupported-field-type', 'Field [{0}] of type [{1}] cannot be used in EQL conditions.'),
 
   compareMismatch: error('eql/type-mismatch', 'Cannot compare [{0}] of type [{1}] with [{2}] of type [{3}].'),
+  compareMismatchLenient: warning('eql/type-mismatch', 'Comparing [{0}] of type [{1}] with [{2}] of type [{3}]: Elasticsearch converts the literal, but detection-rules rejects this.'),
   inMismatch: error('eql/type-mismatch', '{0} argument of [{1}] must be [{2}], found value [{3}] type [{4}].'),
   ipInList: warning('eql/ip-in-list', 'Some Elasticsearch versions reject string literals in an [in] list on the ip field [{0}] ("must be [ip]"); prefer == comparisons or cidrMatch.'),
   matchNonString: error('eql/type-mismatch', '[{0}] can only be used on strings, but [{1}] is of type [{2}]{3}.'),

@@ -9,6 +9,7 @@
 import { ECS_PACKAGE_VERSION, EXTENSIONS, allowedValueDoc, ecsFieldsFor, typedFields } from './data.ts';
 import { beatOf, indexCoverage, integrationCoverage, isUnderOpenPrefix } from './indices.ts';
 import { findSimilar, similarIndex, type SimilarIndex } from './similar.ts';
+import { fieldsFromMappings } from './mapping.ts';
 import { ecsVersionOf, stacksFrom } from './stacks.ts';
 import type { FieldInfo, FieldSchema, IndexCoverage, SchemaExtension } from './types.ts';
 
@@ -45,6 +46,17 @@ export function getSchema(options: SchemaOptions = {}): FieldSchema {
     cache.set(key, schema);
   }
   return schema;
+}
+
+/**
+ * A schema holding exactly the fields of Elasticsearch index mappings (no ECS): for checking a
+ * query against a known index, e.g. `eval --mapping`. Every unknown field is an error, as in
+ * Elasticsearch.
+ */
+export function schemaFromMappings(mappings: readonly unknown[]): FieldSchema {
+  const fields = fieldsFromMappings(mappings);
+  const extension: SchemaExtension = { pattern: '*', source: 'mapping', description: 'index mapping', fieldCount: fields.size };
+  return new SchemaImpl(fields, [], [], [], [], [extension], [], 'elasticsearch');
 }
 
 const OBJECT_LIKE = new Set(['object', 'flattened', 'nested']);
@@ -150,6 +162,7 @@ class SchemaImpl implements FieldSchema {
     readonly indexPatterns: string[],
     readonly extensions: SchemaExtension[],
     readonly coverage: IndexCoverage[],
+    readonly flavor: FieldSchema['flavor'] = 'detection-rules',
   ) {}
 
   lookup(name: string): FieldInfo | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getSchema, stacksFrom, indexCoverage, findSimilar } from './index.ts';
+import { getSchema, stacksFrom, indexCoverage, findSimilar, schemaFromMappings } from './index.ts';
 
 describe('getSchema', () => {
   it('knows ECS fields with type, description and example', () => {
@@ -98,5 +98,37 @@ describe('indexCoverage', () => {
 describe('findSimilar', () => {
   it('counts a transposition as one edit', () => {
     expect(findSimilar('lenght', ['length', 'concat'])).toEqual(['length']);
+  });
+});
+
+describe('schemaFromMappings', () => {
+  const mapping = {
+    properties: {
+      event_type: { type: 'keyword' },
+      event: { properties: { category: { type: 'alias', path: 'event_type' } } },
+      file_name: { type: 'text', fields: { keyword: { type: 'keyword' } } },
+      body: { type: 'text' },
+      pid: { type: 'long' },
+    },
+  };
+
+  it('flattens properties and resolves aliases', () => {
+    const s = schemaFromMappings([mapping]);
+    expect(s.lookup('event.category')?.type).toBe('keyword');
+    expect(s.lookup('pid')?.family).toBe('number');
+    expect(s.flavor).toBe('elasticsearch');
+  });
+
+  it('treats text with an exact sub-field as a string, plain text as text', () => {
+    const s = schemaFromMappings([mapping]);
+    expect(s.lookup('file_name')?.family).toBe('string');
+    expect(s.lookup('file_name.keyword')?.family).toBe('string');
+    expect(s.lookup('body')?.family).toBe('text');
+  });
+
+  it('accepts { mappings: { properties } } and unions several indices', () => {
+    const s = schemaFromMappings([{ mappings: { properties: { a: { type: 'ip' } } } }, mapping]);
+    expect(s.lookup('a')?.family).toBe('ip');
+    expect(s.lookup('pid')).toBeDefined();
   });
 });

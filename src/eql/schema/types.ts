@@ -35,7 +35,7 @@ export type FieldType =
  */
 export type TypeFamily = 'string' | 'number' | 'boolean' | 'date' | 'ip' | 'version' | 'text' | 'object' | 'other';
 
-export type FieldSource = 'ecs' | 'endpoint' | 'non-ecs' | 'endgame' | 'beats';
+export type FieldSource = 'ecs' | 'endpoint' | 'non-ecs' | 'endgame' | 'beats' | 'mapping';
 
 export interface FieldInfo {
   name: string;
@@ -82,6 +82,12 @@ export interface IndexCoverage {
 }
 
 export interface FieldSchema {
+  /**
+   * Whose rules the checks follow where they differ. 'detection-rules' (ECS schemas): also what
+   * the detection-rules validator rejects (string-vs-number comparisons). 'elasticsearch'
+   * (schemas from index mappings): only what Elasticsearch rejects.
+   */
+  readonly flavor: 'detection-rules' | 'elasticsearch';
   /** Stack versions whose schemas were intersected (every supported stack ≥ the min stack). */
   readonly stackVersions: string[];
   /** ECS versions behind those stacks. */
