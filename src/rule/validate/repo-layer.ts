@@ -196,8 +196,13 @@ function checkStackRestrictedFields(rule: TomlTable, meta: TomlTable, r: Reporte
   }
 }
 
+/** The query without the comments and blank lines that may precede its first keyword. */
+function withoutLeadingComments(query: string): string {
+  return query.replace(/^(?:\s+|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*/, '');
+}
+
 function isSequence(query: unknown): boolean {
-  return isString(query) && /^\s*sequence\b/i.test(query);
+  return isString(query) && /^sequence\b/i.test(withoutLeadingComments(query));
 }
 
 function checkTimestampOverride(rule: TomlTable, r: Reporter): void {
@@ -212,7 +217,7 @@ function checkTimestampOverride(rule: TomlTable, r: Reporter): void {
 
 /** `maxspan=30m` of a sequence header (the query layer's parser is not needed for this). */
 function sequenceMaxspan(query: string): number | undefined {
-  const m = /^\s*sequence\b[^[]*?\bwith\s+maxspan\s*=\s*(\d+)\s*(ms|s|m|h|d)\b/i.exec(query);
+  const m = /^sequence\b[^[]*?\bwith\s+maxspan\s*=\s*(\d+)\s*(ms|s|m|h|d)\b/i.exec(withoutLeadingComments(query));
   return m ? durationMs(`${m[1]}${m[2]}`) : undefined;
 }
 

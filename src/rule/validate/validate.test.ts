@@ -301,6 +301,11 @@ describe('repository layer', () => {
     ]);
   });
 
+  it('sequence timing sees through a leading comment', () => {
+    const text = variant(/query = '''[\s\S]*?'''/, "query = '''\n/* why */\n\nsequence by host.id with maxspan = 1h\n  [process where true]\n  [network where true]\n'''", CLEAN);
+    expect(errors(text).map((d) => d.code)).toEqual(['rule/repo/maxspan-lookback', 'rule/repo/maxspan-interval']);
+  });
+
   it('future dates warn', () => {
     const { diagnostics } = validate(variant('updated_date = "2023/10/16"', 'updated_date = "2099/01/01"', CLEAN));
     const notLint = diagnostics.filter((d) => !d.code.startsWith('rule/query/lint/'));
