@@ -22,7 +22,7 @@ import type {
 } from '../syntax/ast.ts';
 import { isKeyword, isPlainIdentifier } from '../syntax/scanner.ts';
 import type { FieldInfo, FieldSchema } from '../schema/index.ts';
-import { findSimilar } from '../schema/index.ts';
+import { ecsVersionOf, findSimilar } from '../schema/index.ts';
 import { FUNCTIONS, UNSUPPORTED_FUNCTIONS, arityRange, lookupFunction, paramAt, type FunctionDef, type ParamKind } from './functions.ts';
 import { CheckMessages, formatCheckMessage, ordinal, type CheckMessage } from './messages.ts';
 import { lintRegex } from './regex.ts';
@@ -71,7 +71,8 @@ class Analyzer {
   run(ast: Statement): Diagnostic[] {
     this.checkConfigFields();
     this.query(ast.query);
-    return this.diagnostics;
+    // In source order (stable), as the Problems panel lists them; rangeless ones first.
+    return this.diagnostics.sort((a, b) => (a.range?.start ?? -1) - (b.range?.start ?? -1));
   }
 
   private report(def: CheckMessage, range: TextRange | undefined, args: readonly (string | number)[], fix?: Diagnostic['fix']): void {
@@ -421,7 +422,7 @@ class Analyzer {
     }
     if (info.missingInStacks.length > 0 && !ref.optional) {
       const stack = info.missingInStacks[0];
-      this.report(CheckMessages.fieldNotInStack, ref.range, [ref.name, this.ecsOfStack(stack), info.missingInStacks.join(', ')], {
+      this.report(CheckMessages.fieldNotInStack, ref.range, [ref.name, ecsVersionOf(stack), info.missingInStacks.join(', ')], {
         title: `Make ${ref.name} optional`,
         edits: [{ range: { start: ref.range.start, end: ref.range.start }, text: '?' }],
       });
@@ -437,11 +438,6 @@ class Analyzer {
       this.report(CheckMessages.objectField, ref.range, [ref.name, sub]);
     }
     return info.family;
-  }
-
-  private ecsOfStack(stack: string): string {
-    const i = this.schema.stackVersions.indexOf(stack);
-    return this.schema.ecsVersions.length === this.schema.stackVersions.length ? this.schema.ecsVersions[i] : `of stack ${stack}`;
   }
 
   private unknownField(ref: FieldRef): void {

@@ -91,6 +91,8 @@ describe('eql/field-not-in-stack', () => {
     const q = 'any where gen_ai.operation.name == "chat"';
     const d = only(q, 'eql/field-not-in-stack', { stackVersion: '8.19.0' });
     expect(d.text).toBe('gen_ai.operation.name');
+    expect(d.message).toBe('Field [gen_ai.operation.name] is not in ECS 8.17.0 (stack 8.19.0); raise min_stack_version or write ?gen_ai.operation.name.');
+    expect(applyFix(q, d)).toBe('any where ?gen_ai.operation.name == "chat"');
     expect(found(q, 'eql/field-not-in-stack', { stackVersion: '9.3.0' })).toEqual([]);
   });
 });

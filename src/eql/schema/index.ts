@@ -16,7 +16,7 @@ import type { FieldInfo, FieldSchema, IndexCoverage, SchemaExtension } from './t
 export type { FieldInfo, FieldSchema, FieldSource, FieldType, IndexCoverage, SchemaExtension, TypeFamily } from './types.ts';
 export { typeFamily } from './types.ts';
 export { findSimilar, editDistance } from './similar.ts';
-export { CURRENT_STACK, OLDEST_STACK, stacksFrom, supportedStacks, compareVersions } from './stacks.ts';
+export { CURRENT_STACK, OLDEST_STACK, stacksFrom, supportedStacks, compareVersions, ecsVersionOf } from './stacks.ts';
 export { indexCoverage, integrationCoverage } from './indices.ts';
 export { ECS_PACKAGE_VERSION };
 
