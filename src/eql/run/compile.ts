@@ -39,6 +39,8 @@ export interface CompileContext {
   diagnostics: Diagnostic[];
   /** Every compiled node's evaluator, for explanations. */
   evaluators: Map<object, Evaluator>;
+  /** The timestamp field: a date even without a mapping (Elasticsearch requires it to be one). */
+  timestampField?: string;
   /** Reported once per query, when a regex runs out of steps on some input. */
   onRegexBudget(range: TextRange): void;
 }
@@ -89,11 +91,12 @@ export function resolveField(ctx: CompileContext, name: string): ResolvedField {
   const info = ctx.catalog.get(name);
   if (info) return { info, path: info.path, type: info.type, unknown: false };
   const path = name.split('.');
-  if (!ctx.events) return { path, type: 'unknown', unknown: false };
+  const unmappedType: FieldType = name === ctx.timestampField ? 'date' : 'unknown';
+  if (!ctx.events) return { path, type: unmappedType, unknown: false };
   const first = firstValueInEvents(ctx.events, path);
   if (first === undefined) return { path, type: 'unknown', unknown: true };
   // Dynamic mapping applies only when the user gave a mapping; otherwise values are taken as is.
-  return { path, type: ctx.catalog.hasMapping ? dynamicType(first) : 'unknown', unknown: false };
+  return { path, type: ctx.catalog.hasMapping ? dynamicType(first) : unmappedType, unknown: false };
 }
 
 /** How a value is normalised for a field type, as indexing would (null_value, coercion, dates…). */

@@ -75,6 +75,7 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
     catalog,
     events,
     diagnostics,
+    timestampField: opts.timestampField,
     evaluators: new Map(),
     onRegexBudget(range) {
       if (!regexBudget.hit) {
