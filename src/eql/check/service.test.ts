@@ -41,6 +41,8 @@ describe('completionsAt', () => {
     expect(labels(items, 'function')).toContain('startsWith');
     expect(items.find((i) => i.label === 'startsWith')?.insertText).toBe('startsWith(${1:source}, ${2:substring})');
     expect(labels(items, 'keyword')).toContain('not');
+    expect(labels(items, 'function')).toContain('startsWith~');
+    expect(labels(items, 'function')).not.toContain('length~');
   });
 
   it('is dotted-path aware: process.pa → process.parent and its siblings, replacing the whole path', () => {

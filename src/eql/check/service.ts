@@ -310,15 +310,18 @@ class Completions {
 
   private func(f: FunctionDef): void {
     const params = f.params.filter((p) => !p.optional).map((p, i) => `\${${i + 1}:${p.name}}`);
-    this.add({
-      label: f.name,
-      kind: 'function',
-      detail: signatureLabel(f),
-      documentation: functionMarkdown(f, false),
-      insertText: `${f.name}(${params.join(', ')})`,
-      isSnippet: true,
-      sortText: `3${f.name}`,
-    });
+    // Case-aware functions also come in their case-insensitive `name~` form.
+    for (const name of f.caseAware ? [f.name, `${f.name}~`] : [f.name]) {
+      this.add({
+        label: name,
+        kind: 'function',
+        detail: signatureLabel(f),
+        documentation: functionMarkdown(f, name.endsWith('~')),
+        insertText: `${name}(${params.join(', ')})`,
+        isSnippet: true,
+        sortText: `3${name}`,
+      });
+    }
   }
 
   private keyword(label: string, insertText: string): void {
