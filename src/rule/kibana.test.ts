@@ -122,6 +122,14 @@ describe('importKibanaRules', () => {
     expect(loadRule(r.text!).diagnostics).toEqual([]);
   });
 
+  it('keeps enabled = false, drops enabled = true', () => {
+    const rule = exported(seeds[0].data!);
+    const [off] = importKibanaRules(JSON.stringify({ ...rule, enabled: false })).rules;
+    const [on] = importKibanaRules(JSON.stringify({ ...rule, enabled: true })).rules;
+    expect((off.data.rule as TomlTable).enabled).toBe(false);
+    expect(on.data.rule as TomlTable).not.toHaveProperty('enabled');
+  });
+
   it('accepts a single JSON object and a JSON array', () => {
     const rule = exported(seeds[0].data!);
     expect(importKibanaRules(JSON.stringify(rule, null, 2)).rules).toHaveLength(1);

@@ -10,7 +10,7 @@
  * from package manifests and schemas at build time; Kibana accepts rules without them).
  *
  * Import follows `import-rules-to-repo`: rule fields the TOML schema knows are kept, server-side
- * fields (`id`, `created_at`, `version`, `revision`, `enabled`, …) dropped, today's dates and
+ * fields (`id`, `created_at`, `version`, `revision`, `enabled = true`, …) dropped, today's dates and
  * maturity "development" added, `metadata.integration` taken from `related_integrations`; the
  * export-summary line and non-rule objects (exception lists, connectors) are skipped.
  */
@@ -29,8 +29,8 @@ export type KibanaRule = JsonObject;
 
 const RULE_TYPES = new Set(['query', 'eql', 'esql', 'threshold', 'threat_match', 'new_terms', 'machine_learning']);
 
-/** Keys whose strings are kept exactly (upstream's preserved Markdown fields and queries). */
-const VERBATIM_KEYS = new Set(['note', 'setup', 'query']);
+/** Keys whose strings are kept exactly: Markdown fields and queries (line breaks can matter). */
+const VERBATIM_KEYS = new Set(['note', 'setup', 'query', 'threat_query']);
 
 export interface KibanaExportOptions {
   /** The rule version Kibana records (upstream takes it from version.lock.json). Default 1. */
@@ -154,6 +154,8 @@ export function importKibanaRules(text: string, options: KibanaImportOptions = {
 function importRule(source: JsonObject, options: KibanaImportOptions): ImportedRule {
   const rule: TomlTable = {};
   for (const [key, value] of Object.entries(source)) {
+    // A rule shipped disabled says so in TOML (`enabled = false`); enabled is the default.
+    if (key === 'enabled' && value === false) rule.enabled = false;
     if (!RULE_FIELDS.has(key) || value === null) continue;
     if (!REQUIRED_FIELDS.has(key) && isEmpty(value)) continue;
     rule[key] = fromJson(value);
@@ -205,8 +207,8 @@ function relatedPackages(value: Json | undefined): string[] {
 
 /**
  * Upstream's `nested_normalize`: strings are trimmed and their lines joined with single spaces
- * (undoing the formatter's wrapping), except `query` values (kept whole, even tables) and the
- * Markdown fields.
+ * (undoing the formatter's wrapping), except `query` values (kept whole, even the tables under
+ * filters), the Markdown fields and the threat query.
  */
 function normalize(v: Json, verbatim = false): Json {
   if (typeof v === 'string') return verbatim ? v : cleanupWhitespace(v);

@@ -4,6 +4,7 @@
  * Loading never throws: a TOML syntax error becomes a 'toml/syntax' diagnostic and `data` is
  * null, so the editor can keep showing the text while the user fixes it.
  */
+import './toml-global.ts'; // before @iarna/toml: it needs `global` in browsers
 import TOML from '@iarna/toml';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { KeySpan, LoadedRule, TomlTable, TomlValue } from './types.ts';
