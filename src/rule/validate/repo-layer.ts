@@ -103,12 +103,15 @@ function checkMetadata(meta: TomlTable, o: RepoOptions, r: Reporter): void {
   if (isString(minStack) && /^\d+\.\d+/.test(minStack) && compareVersions(minStack, OLDEST_STACK) < 0) {
     r.warning('rule/repo/min-stack-unsupported', 'metadata.min_stack_version', `\`min_stack_version\` ${minStack} is older than the oldest supported stack ${OLDEST_STACK}; raise it to ${OLDEST_STACK} or remove it.`);
   }
-  stringsOf(meta.integration).forEach((name, i) => {
-    if (!INTEGRATIONS.has(name)) {
-      const path = Array.isArray(meta.integration) ? `metadata.integration[${i}]` : 'metadata.integration';
+  const integration = meta.integration;
+  const packages: [string, unknown][] = Array.isArray(integration)
+    ? integration.map((name, i) => [`metadata.integration[${i}]`, name])
+    : [['metadata.integration', integration]];
+  for (const [path, name] of packages) {
+    if (isString(name) && !INTEGRATIONS.has(name)) {
       r.warning('rule/repo/unknown-integration', path, `${show(name)} is not a known Fleet integration package; check the package name.`);
     }
-  });
+  }
 }
 
 function checkRiskScore(rule: TomlTable, r: Reporter): void {

@@ -3,7 +3,7 @@
  * the vocabulary, no duplicates, the primary `Tactic:` tag, and the tags implied by the rule's
  * folder, index patterns and type.
  */
-import type { TomlTable } from '../types.ts';
+import type { TomlTable, TomlValue } from '../types.ts';
 import type { Reporter } from './report.ts';
 import { isString, isTable, stringsOf, show } from './values.ts';
 import { allTacticNames } from './attack.ts';
@@ -33,12 +33,12 @@ const TAGS_BY_INDEX: readonly [pattern: string, tags: string[]][] = [
 
 const TAGS_BY_FOLDER: Readonly<Record<string, string>> = { linux: 'OS: Linux', macos: 'OS: macOS', windows: 'OS: Windows' };
 
-
 export function checkTags(rule: TomlTable, filePath: string | undefined, r: Reporter): void {
-  if (!Array.isArray(rule.tags)) return;
-  const tags = rule.tags.filter(isString);
+  // No `tags` at all still owes the required ones.
+  const listed = Array.isArray(rule.tags) ? rule.tags : [];
+  const tags = listed.filter(isString);
   const seen = new Set<string>();
-  rule.tags.forEach((tag, i) => {
+  listed.forEach((tag, i) => {
     if (!isString(tag)) return;
     const path = `rule.tags[${i}]`;
     if (seen.has(tag)) r.error('rule/repo/duplicate-tag', path, `Tag ${show(tag)} is listed twice; remove the duplicate.`);
@@ -102,7 +102,7 @@ function checkTacticTags(rule: TomlTable, tags: string[], missing: Missing, r: R
   const tacticNames = new Set(allTacticNames());
   tags.forEach((tag) => {
     if (tacticNames.has(tag) && !mapped.has(tag)) {
-      const i = (rule.tags as unknown[]).indexOf(tag);
+      const i = (rule.tags as TomlValue[]).indexOf(tag);
       r.error('rule/repo/tactic-tag', `rule.tags[${i}]`, `Tag ${show(tag)} names a tactic the rule's \`threat\` does not map; map the tactic or remove the tag.`);
     }
   });

@@ -250,6 +250,18 @@ describe('repository layer', () => {
     expect(d.message).toMatch(/"Tactic: Execution"/);
   });
 
+  it('a rule without tags still owes the required ones', () => {
+    const e = errors(variant(/\ntags = \[.*\]/, '', CLEAN));
+    expect(e.map((d) => d.message)).toEqual([
+      expect.stringContaining('"Tactic: Execution"'),
+      expect.stringContaining('"OS: Linux"'),
+      expect.stringContaining('"Domain: Endpoint"'),
+      expect.stringContaining('"Data Source: Elastic Defend"'),
+      expect.stringContaining('"Data Source: Elastic Endgame"'),
+    ]);
+    expect(new Set(e.map((d) => d.path))).toEqual(new Set(['rule.tags']));
+  });
+
   it('tag with the wrong casing', () => {
     const d = theError(variant('"Use Case: Threat Detection"', '"Use Case: threat detection"', CLEAN), 'rule/repo/tag-casing');
     expect(d.path).toBe('rule.tags[2]');
