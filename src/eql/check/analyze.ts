@@ -480,29 +480,6 @@ function isNull(e: Expr): boolean {
   return e.kind === 'literal' && e.type === 'null';
 }
 
-/** Whether an expression reads a field (directly, through arithmetic or a function). */
-export function containsField(e: Expr): boolean {
-  switch (e.kind) {
-    case 'field':
-      return true;
-    case 'arith':
-    case 'compare':
-      return containsField(e.left) || containsField(e.right);
-    case 'unary':
-    case 'not':
-      return containsField(e.operand);
-    case 'call':
-      return e.args.some(containsField);
-    case 'logical':
-      return e.operands.some(containsField);
-    case 'in':
-    case 'match':
-      return containsField(e.operand);
-    default:
-      return false;
-  }
-}
-
 function arityText(min: number, max: number): string {
   const words = ['no', 'one', 'two', 'three', 'four', 'five'];
   const w = (x: number) => words[x] ?? String(x);

@@ -48,9 +48,11 @@ export function checkQuery(text: string, options: CheckOptions = {}): CheckResul
   return { ast: parsed.ast, diagnostics };
 }
 
-export { analyze, containsField, quoteName } from './analyze.ts';
+export { analyze, quoteName } from './analyze.ts';
 export type { ValueType, AnalyzeOptions } from './analyze.ts';
 export { FUNCTIONS, lookupFunction, signatureLabel, UNSUPPORTED_FUNCTIONS } from './functions.ts';
 export type { FunctionDef, ParamDef } from './functions.ts';
 export { CheckMessages } from './messages.ts';
+export { completionsAt, hoverAt, signatureHelpAt } from './service.ts';
+export type { CompletionItem, CompletionKind, Hover, ServiceOptions, SignatureHelp } from './service.ts';
 export { lintRegex } from './regex.ts';
