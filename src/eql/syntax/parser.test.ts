@@ -155,3 +155,26 @@ describe('samples and pipes', () => {
     expect(ok('a where true | head 5 | tail 2').pipes).toMatchObject([{ name: 'head', args: [{ value: 5 }] }, { name: 'tail', args: [{ value: 2 }] }]);
   });
 });
+
+describe('recovery', () => {
+  it('stands in an error node for a missing operand', () => {
+    const { ast, diagnostics } = parseQuery('process where a == ');
+    expect(diagnostics).toHaveLength(1);
+    expect(ast.query).toMatchObject({ filter: { condition: { kind: 'compare', right: { kind: 'error', range: { start: 19, end: 19 } } } } });
+  });
+  it('stands in an error-query when there is no query', () => {
+    expect(parseQuery('| head 1').ast).toMatchObject({ query: { kind: 'error-query' }, pipes: [{ name: 'head' }] });
+  });
+  it('keeps the good stages of a sequence with a broken one', () => {
+    const { ast } = parseQuery('sequence [a where x ==] [b where true] [c where y]');
+    expect(ast.query).toMatchObject({ kind: 'sequence', stages: [{ filter: { category: 'a' } }, { filter: { category: 'b' } }, { filter: { category: 'c' } }] });
+  });
+  it('reads = as == after reporting it', () => {
+    expect(parseQuery('a where x = 1').ast.query).toMatchObject({ filter: { condition: { kind: 'compare', op: '==' } } });
+  });
+  it('names lowercase keywords when uppercase ones are the problem', () => {
+    const { diagnostics } = parseQuery('process WHERE true');
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0].message).toContain('keywords are lowercase: [where]');
+  });
+});

@@ -27,7 +27,7 @@ import type {
   TimeUnit,
 } from './ast.ts';
 import { formatMessage, Messages, type MessageDef } from './messages.ts';
-import { createScanner, isKeywordKind, ScanError as ScanErrors, TokenKind as TokenKinds, tokenKindName, type Token } from './scanner.ts';
+import { createScanner, isKeyword, isKeywordKind, ScanError as ScanErrors, TokenKind as TokenKinds, tokenKindName, type Token } from './scanner.ts';
 
 // Module-local copies: CommonJS-style transpilers (tsx) turn imported bindings into getters,
 // which the hot paths below would otherwise call on every token test.
@@ -266,6 +266,10 @@ class Parser {
   private describe(t: Token): string {
     if (t.kind === TokenKind.EOF) return 'the end of the query';
     const raw = this.text.slice(t.start, t.end);
+    // `WHERE`, `AND`…: keywords are case-sensitive, and this is the usual reason for the error.
+    if (t.kind === TokenKind.Identifier && raw !== raw.toLowerCase() && isKeyword(raw.toLowerCase())) {
+      return `[${raw}] (keywords are lowercase: [${raw.toLowerCase()}])`;
+    }
     return `[${raw.length > 30 ? raw.slice(0, 30) + '…' : raw}]`;
   }
 
@@ -338,7 +342,8 @@ class Parser {
     this.next();
     if (this.eat(TokenKind.Where) === null) {
       this.report(Messages.expectedWhere, [category ?? 'any', this.describe(this.tok)], span(this.tok));
-      if (isSyncToken(this.tok.kind)) {
+      if (this.at(TokenKind.Identifier) && this.tok.value.toLowerCase() === 'where') this.next(); // `WHERE`
+      else if (isSyncToken(this.tok.kind)) {
         const condition = this.errorExpr(this.tok.start, this.tok.start);
         return { kind: 'filter', category, categoryRange: span(t), condition, range: { start: t.start, end: this.prevEnd } };
       }
@@ -361,8 +366,10 @@ class Parser {
     }
     const stages: Stage[] = [];
     while (this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket)) {
-      stages.push(this.parseStage('sequence'));
-      this.skipFork();
+      const stage = this.parseStage('sequence');
+      stages.push(stage);
+      // Python EQL writes `[…] fork=true by k`; after reporting fork, keep the keys.
+      if (this.skipFork() && this.at(TokenKind.By)) stage.by = stage.by.concat(this.parseJoinKeys());
     }
     // `with runs=N` repeats a stage, so `[a] with runs=3` alone is a valid 3-query sequence.
     const queryCount = stages.reduce((n, s) => n + s.runs, 0);
@@ -390,14 +397,15 @@ class Parser {
   }
 
   /** Python EQL's `fork` / `fork=true` after a stage. */
-  private skipFork(): void {
+  private skipFork(): boolean {
     const t = this.tok;
-    if (t.kind !== TokenKind.Identifier || t.value !== 'fork') return;
+    if (t.kind !== TokenKind.Identifier || t.value !== 'fork') return false;
     this.next();
     if (this.eat(TokenKind.Assign) !== null || this.eat(TokenKind.Eq) !== null) {
       if (this.at(TokenKind.True) || this.at(TokenKind.False) || this.at(TokenKind.Identifier)) this.next();
     }
     this.report(Messages.forkUnsupported, [], { start: t.start, end: this.prevEnd });
+    return true;
   }
 
   private parseSample(): Query {
@@ -627,8 +635,19 @@ class Parser {
     }
     const args: Expr[] = [];
     if (!this.at(TokenKind.Pipe) && !this.at(TokenKind.EOF) && name !== '') {
-      do args.push(this.parseExpression());
-      while (this.eat(TokenKind.Comma) !== null);
+      if (name === 'head' || name === 'tail') {
+        do args.push(this.parseExpression());
+        while (this.eat(TokenKind.Comma) !== null);
+      } else {
+        // Python EQL separates pipe arguments with spaces (`| unique a b`). The pipe itself is
+        // reported below, so read its arguments either way rather than add a second error.
+        for (;;) {
+          const before = this.pos;
+          args.push(this.parseExpression());
+          this.eat(TokenKind.Comma);
+          if (this.pos === before || this.at(TokenKind.Pipe) || this.at(TokenKind.EOF)) break;
+        }
+      }
     }
     const range = { start: bar.start, end: this.prevEnd };
     if (afterSample) this.report(Messages.pipeAfterSample, [], range);
