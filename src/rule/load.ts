@@ -59,17 +59,30 @@ function syntaxDiagnostic(err: unknown, text: string): Diagnostic {
   let sentence = raw.split(/ at row \d+, col \d+, pos \d+:/)[0].split('\n')[0].trim();
   if (sentence === '') sentence = 'Invalid TOML';
   if (!/[.!?]$/.test(sentence)) sentence += '.';
-  const pos = typeof e.pos === 'number' ? Math.min(Math.max(e.pos, 0), text.length) : 0;
-  const line = typeof e.line === 'number' ? e.line + 1 : undefined;
-  const col = typeof e.col === 'number' ? e.col + 1 : undefined;
-  const where = line !== undefined && col !== undefined ? ` (line ${line}, column ${col})` : '';
+  // The reported line/column is where the user sees the problem; `pos` can be one past it.
+  const offset =
+    typeof e.line === 'number' && typeof e.col === 'number'
+      ? offsetAt(text, e.line, e.col)
+      : typeof e.pos === 'number' ? e.pos : 0;
+  const pos = Math.min(Math.max(offset, 0), text.length);
   return {
     severity: 'error',
     code: 'toml/syntax',
     source: 'toml',
-    message: `TOML syntax error${where}: ${sentence}`,
+    message: `TOML syntax error: ${sentence}`,
     range: { start: pos, end: Math.min(pos + 1, text.length) },
   };
+}
+
+/** Offset of a 0-based line and column. */
+function offsetAt(text: string, line: number, col: number): number {
+  let offset = 0;
+  for (let l = 0; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  return offset + col;
 }
 
 /**

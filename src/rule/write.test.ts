@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRule } from './load.ts';
 import { formatRule } from './format.ts';
-import { applyEdits, exportRule, planSetValue, removeKey, setValue } from './write.ts';
+import { applyEdits, exportRule, formatLoadedRule, planSetValue, removeKey, setValue } from './write.ts';
 import type { LoadedRule, TomlTable, TomlValue } from './types.ts';
 
 const SEEDS = join(__dirname, '../../rules/linux');
@@ -43,6 +43,19 @@ describe('exportRule', () => {
   it('refuses a rule that does not parse', () => {
     const r = loadRule('[rule\n');
     expect('error' in exportRule(r)).toBe(true);
+  });
+});
+
+describe('formatLoadedRule', () => {
+  it('gives the formatter layout', () => {
+    const r = seed();
+    expect(formatLoadedRule(r)).toEqual({ text: formatRule(r.data!) });
+  });
+
+  it("refuses a query containing '''", () => {
+    const r = loadRule("[rule]\nquery = \"a ''' b\"\n");
+    const out = formatLoadedRule(r);
+    expect('error' in out && out.error.code).toBe('toml/unwritable-query');
   });
 });
 
@@ -105,6 +118,13 @@ describe('setValue', () => {
     const r = seed();
     const next = setValue(r, 'rule.description', 'C:\\Windows');
     expect(rule(next).description).toBe('C:\\Windows');
+  });
+
+  it('keeps a backslash description intact in a formatted file too', () => {
+    const r = formatted();
+    const next = setValue(r, 'rule.description', 'C:\\Windows');
+    expect(rule(next).description).toBe('C:\\Windows');
+    expect(changedLines(r.text, next.text).added).toEqual(['description = "C:\\\\Windows"']);
   });
 
   it('returns edits that reproduce the new text', () => {

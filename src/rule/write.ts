@@ -32,6 +32,19 @@ export function exportRule(rule: LoadedRule): ExportResult {
 }
 
 /**
+ * The rule in detection-rules formatter layout (what `toml-lint` would write), or why it cannot
+ * be written. The UI's "Format" action and `rule-studio fmt` use this.
+ */
+export function formatLoadedRule(rule: LoadedRule): ExportResult {
+  if (!rule.data) {
+    return { error: rule.diagnostics[0] ?? editError('toml/syntax', 'The rule is not valid TOML, so it cannot be formatted.') };
+  }
+  const problem = checkWritable(rule.data);
+  if (problem) return { error: problem };
+  return { text: formatRule(rule.data) };
+}
+
+/**
  * Queries are written as `'''` literal blocks (as upstream does); a query containing `'''` or a
  * control character cannot be written that way, and upstream would silently write broken TOML.
  */

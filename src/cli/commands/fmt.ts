@@ -13,8 +13,7 @@ import type { CliIO } from '../io.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
 import { lineColumnAt } from '../../diagnostic.ts';
 import { loadRule } from '../../rule/load.ts';
-import { formatRule } from '../../rule/format.ts';
-import { checkWritable } from '../../rule/write.ts';
+import { formatLoadedRule } from '../../rule/write.ts';
 
 const USAGE = 'usage: rule-studio fmt FILE|DIR... [--check | --write]';
 
@@ -74,14 +73,11 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 /** The formatted text, the text itself for deprecated rules, or why it cannot be formatted. */
 export function formatFile(text: string, path?: string): { text: string } | { error: Diagnostic } {
   const rule = loadRule(text, path);
-  if (!rule.data) return { error: rule.diagnostics[0] };
-  const metadata = rule.data.metadata;
+  const metadata = rule.data?.metadata;
   if (metadata && typeof metadata === 'object' && !Array.isArray(metadata) && (metadata as Record<string, unknown>).maturity === 'deprecated') {
     return { text };
   }
-  const problem = checkWritable(rule.data);
-  if (problem) return { error: problem };
-  return { text: formatRule(rule.data) };
+  return formatLoadedRule(rule);
 }
 
 /** `file:line:col severity code message`, as every command prints diagnostics. */
