@@ -67,6 +67,16 @@ describe('completionsAt', () => {
     expect(name.documentation).toMatch(/Process name/);
   });
 
+  it('offers only fields for a dotted word, and functions matching a plain word', () => {
+    expect(labels(complete('process where process.pa|').items, 'function')).toEqual([]);
+    expect(labels(complete('process where start|').items, 'function')).toEqual(['startsWith', 'startsWith~']);
+  });
+
+  it('offers nested objects as paths to descend into', () => {
+    const item = complete('process where process.Ext.code|').items.find((i) => i.label === 'process.Ext.code_signature')!;
+    expect(item.insertText).toBe('process.Ext.code_signature.');
+  });
+
   it('ranks fields seen in sample events first', () => {
     const { items } = complete('process where process.|', { seenFields: ['process.pid'] });
     const sorted = [...items.filter((i) => i.kind === 'field')].sort((a, b) => a.sortText.localeCompare(b.sortText));

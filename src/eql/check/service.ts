@@ -227,10 +227,11 @@ class Completions {
 
   private expressionStart(): void {
     this.fields(true);
-    for (const f of FUNCTIONS) this.func(f);
-    this.keyword('not', 'not ');
-    this.keyword('true', 'true');
-    this.keyword('false', 'false');
+    // A dotted word can only be a field; otherwise offer what its first letters could start.
+    const word = this.ctx.word.text.toLowerCase();
+    if (word.includes('.') || word.startsWith('?')) return;
+    for (const f of FUNCTIONS) if (f.name.toLowerCase().startsWith(word)) this.func(f);
+    for (const k of ['not', 'true', 'false']) if (k.startsWith(word)) this.keyword(k, k === 'not' ? 'not ' : k);
   }
 
   private operators(): void {
@@ -283,6 +284,8 @@ class Completions {
         groups.set(g, (groups.get(g) ?? 0) + 1);
       }
     }
+    // An object/nested field with listed sub-fields is offered as a path to descend into.
+    for (let i = leaves.length - 1; i >= 0; i--) if (leaves[i].family === 'object' && groups.has(leaves[i].name)) leaves.splice(i, 1);
     const seenPrefix = (name: string) => [...this.seen].some((s) => s === name || s.startsWith(`${name}.`));
     for (const f of leaves) {
       this.add({
