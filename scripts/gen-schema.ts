@@ -158,7 +158,8 @@ function groupByType(fields: Record<string, string>): Record<string, string[]> {
   return out;
 }
 
-function main(): void {
+/** The generated files: name → JSON text. */
+export function generate(): Record<string, string> {
   const base = EcsFlat as unknown as Record<string, EcsFlatEntry>;
   const baseVersion = (JSON.parse(readFileSync(join(here, '../node_modules/@elastic/ecs/package.json'), 'utf8')) as { version: string }).version;
   const ecs = compactEcs(base, true);
@@ -205,15 +206,20 @@ function main(): void {
     beats[beat] = groupByType(own);
   }
 
-  mkdirSync(OUT, { recursive: true });
-  const write = (file: string, data: unknown) => {
-    const text = JSON.stringify(data);
-    writeFileSync(join(OUT, file), `${text}\n`);
-    console.log(`${file}: ${text.length} bytes`);
+  return {
+    'ecs.json': JSON.stringify({ version: baseVersion, fields: ecs, allowedValueDocs: allowedValueDocs(base) }),
+    'stacks.json': JSON.stringify({ currentStack: currentPackageVersion(), stacks, ecsDiffs }),
+    'extensions.json': JSON.stringify({ endpointProcess, nonEcs, endgame: groupByType(endgame), endgameVersion, beats, beatsVersion }),
   };
-  write('ecs.json', { version: baseVersion, fields: ecs, allowedValueDocs: allowedValueDocs(base) });
-  write('stacks.json', { currentStack: currentPackageVersion(), stacks, ecsDiffs });
-  write('extensions.json', { endpointProcess, nonEcs, endgame: groupByType(endgame), endgameVersion, beats, beatsVersion });
 }
 
-main();
+export const OUTPUT_DIR = OUT;
+
+// Run as a script (not when a test imports `generate`).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  mkdirSync(OUT, { recursive: true });
+  for (const [file, text] of Object.entries(generate())) {
+    writeFileSync(join(OUT, file), `${text}\n`);
+    console.log(`${file}: ${text.length} bytes`);
+  }
+}
