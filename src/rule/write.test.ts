@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRule } from './load.ts';
 import { formatRule } from './format.ts';
-import { applyEdits, exportRule, formatLoadedRule, planSetValue, removeKey, setValue } from './write.ts';
+import { applyEdits, applyFieldEdit, exportRule, formatLoadedRule, planSetValue, removeKey, setValue } from './write.ts';
 import type { LoadedRule, TomlTable, TomlValue } from './types.ts';
 
 const SEEDS = join(__dirname, '../../rules/linux');
@@ -105,6 +105,17 @@ describe('setValue', () => {
     const next = setValue(r, 'rule.query', "a '''");
     expect(next.text).toBe(r.text);
     expect(next.diagnostics.at(-1)?.code).toBe('toml/unwritable-query');
+    // The refused edit blocks export until a later edit succeeds.
+    expect(exportRule(next)).toMatchObject({ error: { code: 'toml/unwritable-query' } });
+    const fixed = setValue(next, 'rule.query', 'process where true');
+    expect(fixed.diagnostics).toEqual([]);
+    expect('text' in exportRule(fixed)).toBe(true);
+  });
+
+  it('applyFieldEdit returns the refusal as a value', () => {
+    const result = applyFieldEdit(seed(), 'rule.query', "'''");
+    expect(result).toMatchObject({ error: { code: 'toml/unwritable-query' } });
+    expect(applyFieldEdit(seed(), 'rule..x', 1)).toMatchObject({ error: { code: 'rule/edit-path' } });
   });
 
   it('writes the query as a literal block', () => {

@@ -19,13 +19,19 @@ const QUERY_KEYS = ['query', 'threat_query'];
 
 export type ExportResult = { text: string } | { error: Diagnostic };
 
-/** The text to save: the rule's own text when it parses and its queries are writable. */
+/**
+ * The text to save: the rule's own text when it parses and its queries are writable. A rule that
+ * carries a refused edit (see `setValue`) is not exported either: its text lacks what the user
+ * last typed, and saving it would silently drop that.
+ */
 export function exportRule(rule: LoadedRule): ExportResult {
   if (!rule.data) {
     return {
       error: rule.diagnostics[0] ?? editError('toml/syntax', 'The rule is not valid TOML, so it cannot be exported.'),
     };
   }
+  const pending = rule.diagnostics.find((d) => d.severity === 'error' && d.source === 'toml');
+  if (pending) return { error: pending };
   const problem = checkWritable(rule.data);
   if (problem) return { error: problem };
   return { text: rule.text };
@@ -74,8 +80,9 @@ export function checkWritable(data: TomlTable): Diagnostic | null {
 
 /**
  * Sets the value at `path` ('rule.severity', 'rule.threat[0].tactic.id', 'rule.tags[2]') and
- * returns the re-loaded rule. A refused edit returns the rule unchanged, with the reason added
- * to its diagnostics (use `planSetValue` to get the reason alone).
+ * returns the re-loaded rule. Never throws: a refused edit returns the rule's text unchanged,
+ * with the reason added to its diagnostics (and `exportRule` refuses until a later edit
+ * succeeds). Use `applyFieldEdit` to get the reason as a separate value.
  */
 export function setValue(rule: LoadedRule, path: string, value: TomlValue): LoadedRule {
   const result = editRule(rule, path, value);
@@ -88,6 +95,14 @@ export function removeKey(rule: LoadedRule, path: string): LoadedRule {
   const result = editRule(rule, path, undefined);
   if ('error' in result) return { ...rule, diagnostics: [...rule.diagnostics, result.error] };
   return result.rule;
+}
+
+/**
+ * Sets (`value` given) or removes (`value` undefined) the value at `path`: the re-loaded rule, or
+ * why the edit is refused (invalid path, a query containing `'''`, a broken file). Never throws.
+ */
+export function applyFieldEdit(rule: LoadedRule, path: string, value: TomlValue | undefined): EditResult {
+  return editRule(rule, path, value);
 }
 
 /**
@@ -110,7 +125,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 // ------------------------------------------------------------------------------------------------
 
-type EditResult = { rule: LoadedRule } | { error: Diagnostic };
+export type EditResult = { rule: LoadedRule } | { error: Diagnostic };
 
 /** `value` undefined means remove. Each primitive step edits the text and re-loads it. */
 function editRule(rule: LoadedRule, path: string, value: TomlValue | undefined): EditResult {
