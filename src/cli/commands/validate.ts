@@ -10,8 +10,7 @@ import type { CliIO } from '../io.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
 import { hasErrors, lineColumnAt } from '../../diagnostic.ts';
 import { loadRule } from '../../rule/load.ts';
-import { findCollisions, validateRule } from '../../rule/validate/index.ts';
-import type { LoadedRule } from '../../rule/types.ts';
+import { findCollisions, ruleIdentity, validateRule, type RuleIdentity } from '../../rule/validate/index.ts';
 
 const USAGE = 'usage: rule-studio validate PATH... [--json]';
 
@@ -37,26 +36,32 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     }
   }
 
-  const rules: LoadedRule[] = files.map((path) => loadRule(io.readFile(path), path));
+  // One file at a time, keeping only its text and diagnostics: a loaded rule is large, and a
+  // repository has thousands.
+  const results: { path: string; text: string; diagnostics: Diagnostic[] }[] = [];
+  const identities: (RuleIdentity | undefined)[] = [];
+  for (const path of files) {
+    const rule = loadRule(io.readFile(path), path);
+    results.push({ path, text: rule.text, diagnostics: [...rule.diagnostics, ...validateRule(rule)] });
+    identities.push(ruleIdentity(rule));
+  }
   // Rule ids and names must be unique across everything validated together.
-  const collisions = findCollisions(rules);
-  const results: { path: string; diagnostics: Located[] }[] = [];
+  for (const [i, found] of findCollisions(identities)) results[i].diagnostics.push(...found);
+
   let errorCount = 0;
   let warningCount = 0;
-  rules.forEach((rule, i) => {
-    const diagnostics = [...rule.diagnostics, ...validateRule(rule), ...(collisions.get(i) ?? [])];
+  const output = results.map(({ path, text, diagnostics }) => {
     if (hasErrors(diagnostics)) failed = true;
     for (const d of diagnostics) {
       if (d.severity === 'error') errorCount++;
       else if (d.severity === 'warning') warningCount++;
     }
-    const path = rule.path ?? files[i];
-    const located = diagnostics.map((d): Located => (d.range ? { ...d, ...lineColumnAt(rule.text, d.range.start) } : d));
-    if (json) results.push({ path, diagnostics: located });
-    else for (const d of located) io.out(formatLine(path, d));
+    const located = diagnostics.map((d): Located => (d.range ? { ...d, ...lineColumnAt(text, d.range.start) } : d));
+    if (!json) for (const d of located) io.out(formatLine(path, d));
+    return { path, diagnostics: located };
   });
 
-  if (json) io.out(JSON.stringify({ files: results }));
+  if (json) io.out(JSON.stringify({ files: output }));
   io.err(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errorCount} error${errorCount === 1 ? '' : 's'}, ${warningCount} warning${warningCount === 1 ? '' : 's'}`);
   return failed ? 1 : 0;
 }

@@ -43,4 +43,4 @@ function todayUtc(): string {
   return `${now.getUTCFullYear()}/${pad(now.getUTCMonth() + 1)}/${pad(now.getUTCDate())}`;
 }
 
-export { findCollisions } from './collisions.ts';
+export { findCollisions, ruleIdentity, type RuleIdentity } from './collisions.ts';

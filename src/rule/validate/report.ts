@@ -30,21 +30,33 @@ export interface Reporter {
   warning(code: string, path: string, message: string, anchor?: Anchor): void;
 }
 
+/**
+ * The file range a diagnostic at `path` points at. A path the loader did not record falls back
+ * to its nearest recorded ancestor's key; a slice of a string value needs the string's offset
+ * map (computed here when not given).
+ */
+export function locateRange(rule: LoadedRule, path: string, anchor: Anchor = 'value', offsetMap?: number[]): TextRange | undefined {
+  const span = locate(rule, path);
+  if (!span) return undefined;
+  if (span.path !== path || anchor === 'key') return span.keyRange;
+  if (anchor === 'value') return span.valueRange;
+  const map = offsetMap ?? stringOffsetMap(rule.text, span.valueRange.start);
+  if (!map) return span.valueRange;
+  const at = (offset: number) => map[Math.min(Math.max(offset, 0), map.length - 1)];
+  return { start: at(anchor.start), end: at(anchor.end) };
+}
+
 export function createReporter(rule: LoadedRule): Reporter {
   const diagnostics: Diagnostic[] = [];
   // A long `note` or query may get many diagnostics; map its offsets once.
   const offsetMaps = new Map<string, number[] | undefined>();
 
   function rangeFor(path: string, anchor: Anchor): TextRange | undefined {
-    const span = locate(rule, path);
-    if (!span) return undefined;
-    if (span.path !== path || anchor === 'key') return span.keyRange;
-    if (anchor === 'value') return span.valueRange;
-    if (!offsetMaps.has(path)) offsetMaps.set(path, stringOffsetMap(rule.text, span.valueRange.start));
-    const map = offsetMaps.get(path);
-    if (!map) return span.valueRange;
-    const at = (offset: number) => map[Math.min(Math.max(offset, 0), map.length - 1)];
-    return { start: at(anchor.start), end: at(anchor.end) };
+    if (typeof anchor === 'object' && !offsetMaps.has(path)) {
+      const span = rule.spans.get(path);
+      offsetMaps.set(path, span && stringOffsetMap(rule.text, span.valueRange.start));
+    }
+    return locateRange(rule, path, anchor, offsetMaps.get(path));
   }
 
   /** Moves a fix into file offsets, escaping its text for the kind of string it lands in. */
