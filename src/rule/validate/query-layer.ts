@@ -36,7 +36,16 @@ export function queryLayer(data: TomlTable, check: QueryChecker, r: Reporter): v
 
   // `query_schema_validation = false` turns off schema checks upstream; syntax still matters.
   const schemaChecks = meta.query_schema_validation !== false;
-  const found = check(body.query, options).diagnostics.filter((d) => schemaChecks || d.code.startsWith('eql/syntax'));
+  let diagnostics: Diagnostic[];
+  try {
+    diagnostics = check(body.query, options).diagnostics;
+  } catch (err) {
+    // A checker bug must not take the other layers' findings (or a whole CLI run) down with it.
+    const why = err instanceof Error ? err.message : String(err);
+    r.error('rule/query/internal', 'rule.query', `The query could not be checked (internal error: ${why}); please report it, the other checks still ran.`, 'key');
+    return;
+  }
+  const found = diagnostics.filter((d) => schemaChecks || d.code.startsWith('eql/syntax'));
   for (const d of found) {
     const anchor = d.range ? { start: d.range.start, end: d.range.end } : 'value';
     r.report(d.severity, `rule/query/${d.code}`, 'rule.query', d.message, anchor, d.fix);

@@ -5,6 +5,8 @@ import TOML from '@iarna/toml';
 import { loadRule } from '../load.ts';
 import type { LoadedRule, TomlTable } from '../types.ts';
 import { validateRule } from './index.ts';
+import { createReporter } from './report.ts';
+import { queryLayer } from './query-layer.ts';
 
 const SEED_PATH = join(import.meta.dirname, '../../../rules/linux/execution_python_tty_shell.toml');
 const SEED = readFileSync(SEED_PATH, 'utf8');
@@ -401,6 +403,15 @@ describe('query layer', () => {
       fixed = fixed.slice(0, e.range.start) + e.text + fixed.slice(e.range.end);
     }
     expect(fixed).toBe(CLEAN);
+  });
+
+  it('a checker that throws becomes a diagnostic', () => {
+    const rule = loadRule(CLEAN, 'rules/linux/execution_x.toml');
+    const r = createReporter(rule);
+    queryLayer(rule.data!, () => { throw new Error('boom'); }, r);
+    expect(r.diagnostics.map((d) => [d.code, d.path, d.message])).toEqual([
+      ['rule/query/internal', 'rule.query', expect.stringContaining('internal error: boom')],
+    ]);
   });
 
   it('KQL and ES|QL queries are not sent to the EQL checker', () => {
