@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
+import fc from 'fast-check';
 import { loadRule, locate } from './load.ts';
 import { exportRule } from './write.ts';
 import { lineColumnAt } from '../diagnostic.ts';
@@ -82,6 +83,78 @@ describe('loadRule', () => {
     expect(slice('rule.threat[0].tactic.id')).toBe('"TA1"');
     expect(slice('rule.threat[1].tactic.id')).toBe('"""TA2"""');
     expect(slice('rule.threat[1]')).toBe('[rule.threat.tactic]\nid = """TA2"""');
+  });
+
+  it('records a span that reparses to the value for every TOML value syntax', () => {
+    const text = [
+      'top = 1',
+      '"quoted key" = "v"',
+      "'literal key' = 'v'",
+      '[ a . "b.c" ]  # header with spaces and a quoted dotted segment',
+      'int = 1_000',
+      'hex = 0x1F',
+      'neg = -17',
+      'flt = +1.5e3',
+      'inf = inf',
+      'yes = true',
+      'date = 1979-05-27T07:32:00Z',
+      'local = 1979-05-27',
+      'ml = """',
+      'one \\"""two\\""" "three"""',
+      "lit = '''",
+      "it's'''",
+      'esc = "tab\\t quote\\" unicode\\u00e9 \\\\"',
+      'nested = [[1, 2], ["a"], []]',
+      'tables = [',
+      '  { x = 1 }, # comment inside an array',
+      '  { y = [ "z" ] },',
+      ']',
+      'inline = { p.q = 1, r = { s = "t" } }',
+      '[[arr]]',
+      'k = 1',
+      '[[arr]]',
+      '[arr.sub]',
+      'k = 2',
+      '',
+    ].join('\n');
+    const rule = loadRule(text);
+    expect(rule.diagnostics).toEqual([]);
+    const found: [string, TomlValue][] = [];
+    leaves(rule.data!, [], found);
+    expect(found.length).toBeGreaterThan(20);
+    for (const [path, value] of found) {
+      const span = rule.spans.get(path);
+      expect(span, path).toBeDefined();
+      const slice = text.slice(span!.valueRange.start, span!.valueRange.end);
+      const back = (TOML.parse(`x = ${slice}`) as { x: unknown }).x;
+      if (value instanceof Date) expect((back as Date).getTime(), path).toBe(value.getTime());
+      else expect(back, path).toEqual(value);
+    }
+    expect(rule.spans.get('arr[1].sub.k')).toBeDefined();
+    expect(rule.spans.get('a."b.c".ml')).toBeDefined();
+  });
+
+  it('handles CRLF line endings', () => {
+    const text = '[rule]\r\nname = "a"\r\nquery = \'\'\'\r\nx\r\n\'\'\'\r\n[[rule.threat]]\r\nframework = "F"\r\n';
+    const rule = loadRule(text);
+    expect(rule.diagnostics).toEqual([]);
+    const slice = (p: string): string => text.slice(rule.spans.get(p)!.valueRange.start, rule.spans.get(p)!.valueRange.end);
+    expect(slice('rule.name')).toBe('"a"');
+    expect(slice('rule.query')).toBe("'''\r\nx\r\n'''");
+    expect(slice('rule.threat[0].framework')).toBe('"F"');
+  });
+
+  it('never throws, whatever the text', () => {
+    const seed = readFileSync(join(__dirname, '../../rules/linux/execution_python_tty_shell.toml'), 'utf8');
+    fc.assert(
+      fc.property(fc.string(), fc.nat(seed.length), fc.nat(40), (insert, at, cut) => {
+        const text = seed.slice(0, at) + insert + seed.slice(at + cut);
+        const rule = loadRule(text);
+        expect(rule.data === null).toBe(rule.diagnostics.length > 0);
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(fc.property(fc.string(), (text) => void loadRule(text)), { numRuns: 300 });
   });
 
   it('locates a missing key at its closest enclosing key', () => {

@@ -322,9 +322,10 @@ export function scanTomlSpans(text: string): Map<string, KeySpan> {
       }
     }
     closeTable(len);
-  } catch (err) {
-    if (!(err instanceof ScanStop)) throw err;
-    closeTable(pos);
+  } catch {
+    // ScanStop on text we do not understand; anything else would be our bug. Either way the
+    // caller gets the spans found so far rather than an exception.
+    closeTable(Math.min(pos, len));
   }
   return spans;
 }
