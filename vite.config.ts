@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The built app runs offline under a strict Content-Security-Policy: scripts, workers, fonts and
@@ -37,6 +38,16 @@ export default defineConfig({
   // Relative asset URLs: the built site works from any static server and any sub-path.
   base: './',
   plugins: [react(), contentSecurityPolicy()],
+  resolve: {
+    alias: {
+      // monaco-editor's package exports map every subpath to .js, which hides its icon font CSS.
+      'monaco-codicons.css': fileURLToPath(
+        new URL('./node_modules/monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon.css', import.meta.url),
+      ),
+    },
+  },
+  // @iarna/toml reads Node's `global`; in the browser that is globalThis.
+  define: { global: 'globalThis' },
   worker: { format: 'es' },
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },

@@ -27,8 +27,9 @@ export function matchesStatus(page: Page) {
 
 /** Replaces the whole query in the Monaco editor by typing, as a person would. */
 export async function replaceQuery(page: Page, query: string): Promise<void> {
-  const editor = page.getByRole('textbox', { name: 'EQL query' });
-  await editor.click();
+  // Monaco's input textarea sits under its rendered lines; click the lines as a person would.
+  await page.locator('.query-editor .view-lines').click();
+  await expect(page.getByRole('textbox', { name: 'EQL query' })).toBeFocused();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(query);

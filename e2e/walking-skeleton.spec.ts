@@ -36,7 +36,7 @@ test('open a seed rule, paste events, edit the query, export: the whole path', a
   expect(download.suggestedFilename()).toBe('execution_python_tty_shell.toml');
   const exported = TOML.parse(readFileSync((await download.path())!, 'utf8')) as any;
   const original = TOML.parse(readFileSync(ttyFile, 'utf8')) as any;
-  expect(exported.rule.query).toBe('process where process.name == "sh"');
+  expect(exported.rule.query.trim()).toBe('process where process.name == "sh"');
   exported.rule.query = original.rule.query;
   expect(exported).toEqual(original);
 

@@ -22,7 +22,7 @@ import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter';
 import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations';
 import 'monaco-editor/editor/browser/coreCommands';
-import 'monaco-editor/base/browser/ui/codicons/codicon/codicon.css';
+import 'monaco-codicons.css';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { registerEql } from './eql-language.ts';
 

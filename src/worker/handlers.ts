@@ -59,6 +59,7 @@ function ruleSettings(data: Record<string, unknown> | null) {
     query: str(rule.query),
     language: str(rule.language),
     stackVersion: str(metadata.min_stack_version),
+    integrations: Array.isArray(metadata.integration) ? metadata.integration.filter((i): i is string => typeof i === 'string') : undefined,
     indexPatterns: Array.isArray(rule.index) ? rule.index.filter((i): i is string => typeof i === 'string') : undefined,
     timestampField: str(rule.timestamp_override) ?? '@timestamp',
     eventCategoryField: str(rule.event_category_override),
@@ -77,6 +78,7 @@ export function handleAnalyze(request: AnalyzeRequest): AnalyzeResponse {
       ? checkQuery(settings.query, {
           stackVersion: settings.stackVersion,
           indexPatterns: settings.indexPatterns,
+          integrations: settings.integrations,
           timestampField: settings.timestampField,
           eventCategoryField: settings.eventCategoryField,
           tiebreakerField: settings.tiebreakerField,

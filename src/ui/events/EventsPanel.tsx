@@ -1,8 +1,10 @@
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 
+const NO_TESTS: never[] = [];
+
 export function EventsPanel() {
   const eventsText = useStudio((s) => selectedEntry(s)?.eventsText ?? '');
-  const tests = useStudio((s) => selectedEntry(s)?.tests ?? []);
+  const tests = useStudio((s) => selectedEntry(s)?.tests ?? NO_TESTS);
   const setEventsText = useStudio((s) => s.setEventsText);
   const eventCount = useStudio((s) => s.evaluation.response?.eventCount);
   return (
