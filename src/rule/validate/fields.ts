@@ -3,7 +3,7 @@
  * patterns, enums and ranges — detection-rules' `RuleMeta` and `*RuleData` dataclasses
  * (reference/rule-format.md §2–§3). Cross-field checks live in load-layer.ts.
  */
-import type { Fields, PatternSpec, StringSpec } from './schema.ts';
+import type { Fields, PatternSpec, StringSpec, TableSpec } from './schema.ts';
 
 export const DATE: PatternSpec = { re: /^\d{4}\/\d{2}\/\d{2}$/, code: 'date-format', expected: 'a date written YYYY/MM/DD' };
 export const VERSION: PatternSpec = { re: /^\d+\.\d+(\.\d+[\w-]*)*$/, code: 'version-format', expected: 'a stack version such as 8.19.0' };
@@ -257,5 +257,33 @@ export const TYPE_FIELDS: Readonly<Record<string, Fields>> = {
     anomaly_threshold: { kind: 'int', required: true },
     machine_learning_job_id: { kind: 'string-or-strings', required: true },
     alert_suppression: { kind: 'table', fields: ALERT_SUPPRESSION },
+  },
+};
+
+/**
+ * `[transform]`: investigation-guide helpers rendered into `note` at build time. Only the shapes
+ * the corpus shows are checked, and the tables stay open: our reference does not list every
+ * key upstream accepts, and a false "unknown field" would block a valid rule.
+ */
+export const TRANSFORM_SPEC: TableSpec = {
+  kind: 'table',
+  open: true,
+  fields: {
+    osquery: {
+      kind: 'tables',
+      open: true,
+      fields: { label: { ...str, required: true }, query: { ...str, required: true }, ecs_mapping: { kind: 'table' } },
+    },
+    investigate: {
+      kind: 'tables',
+      open: true,
+      fields: {
+        label: { ...str, required: true },
+        description: str,
+        providers: { kind: 'any', required: true },
+        relativeFrom: str,
+        relativeTo: str,
+      },
+    },
   },
 };

@@ -8,8 +8,8 @@
  */
 import type { TomlTable } from '../types.ts';
 import type { Reporter } from './report.ts';
-import { validateTable, type Fields } from './schema.ts';
-import { BASE_RULE_FIELDS, METADATA_FIELDS, TYPE_FIELDS } from './fields.ts';
+import { validateTable, validateValue, type Fields } from './schema.ts';
+import { BASE_RULE_FIELDS, METADATA_FIELDS, TRANSFORM_SPEC, TYPE_FIELDS } from './fields.ts';
 import { markdownHeadings } from './markdown.ts';
 import { lookbackMs, durationMs } from './durations.ts';
 import { compareVersions, effectiveMinStack } from './versions.ts';
@@ -38,6 +38,8 @@ export function loadLayer(data: TomlTable, r: Reporter): void {
   }
   if (data.transform !== undefined && !isTable(data.transform)) {
     r.error('rule/load/type', 'transform', '`transform` must be a table; write it as a `[transform]` section.', 'key');
+  } else if (data.transform !== undefined) {
+    validateValue(data.transform, TRANSFORM_SPEC, 'transform', r);
   }
 
   const rule = data.rule;

@@ -48,10 +48,13 @@ export interface TableSpec extends Common {
   kind: 'table';
   /** Omitted: a free-form table (only its type is checked). */
   fields?: Fields;
+  /** Keys beyond `fields` are allowed (the schema is only partly known). */
+  open?: boolean;
 }
 export interface TableListSpec extends Common {
   kind: 'tables';
   fields?: Fields;
+  open?: boolean;
   minItems?: number;
   maxItems?: number;
 }
@@ -78,7 +81,7 @@ export interface TableContext {
   label: string;
 }
 
-export function validateTable(table: TomlTable, fields: Fields, path: string, r: Reporter, ctx: TableContext): void {
+export function validateTable(table: TomlTable, fields: Fields, path: string, r: Reporter, ctx: TableContext, open = false): void {
   for (const [key, spec] of Object.entries(fields)) {
     if (spec.required && table[key] === undefined) {
       r.error('rule/load/missing-field', childPath(path, key), `Required field \`${key}\` is missing ${ctx.label}; add it.`, 'key');
@@ -88,6 +91,7 @@ export function validateTable(table: TomlTable, fields: Fields, path: string, r:
     const spec = fields[key];
     const keyPath = childPath(path, key);
     if (!spec) {
+      if (open) continue;
       const hint = closest(key, Object.keys(fields));
       r.error(
         'rule/load/unknown-field',
@@ -131,7 +135,7 @@ export function validateValue(value: TomlValue, spec: FieldSpec, path: string, r
       return;
     case 'table':
       if (!isTable(value)) return wrongType(value, spec, path, r);
-      if (spec.fields) validateTable(value, spec.fields, path, r, { label: `in \`${path}\`` });
+      if (spec.fields) validateTable(value, spec.fields, path, r, { label: `in \`${path}\`` }, spec.open);
       return;
     case 'tables':
       if (!Array.isArray(value)) return wrongType(value, spec, path, r);
@@ -139,7 +143,7 @@ export function validateValue(value: TomlValue, spec: FieldSpec, path: string, r
       value.forEach((item, i) => {
         const itemPath = `${path}[${i}]`;
         if (!isTable(item)) wrongType(item, { kind: 'table' }, itemPath, r);
-        else if (spec.fields) validateTable(item, spec.fields, itemPath, r, { label: `in \`${itemPath}\`` });
+        else if (spec.fields) validateTable(item, spec.fields, itemPath, r, { label: `in \`${itemPath}\`` }, spec.open);
       });
       return;
   }

@@ -327,7 +327,7 @@ describe('repository layer', () => {
   });
 });
 
-describe('repository layer: files and folders', () => {
+describe('files, folders and [transform]', () => {
   it('file names use lower-case letters, digits and _', () => {
     const e = errors(CLEAN, 'rules/linux/execution Python.toml');
     expect(e.map((d) => [d.code, d.path])).toEqual([['rule/repo/file-name', 'rule.name']]);
@@ -355,6 +355,12 @@ describe('repository layer: files and folders', () => {
     const dated = variant('maturity = "deprecated"', 'maturity = "deprecated"\ndeprecation_date = "2023/10/16"', deprecated);
     expect(errors(dated, 'rules/_deprecated/execution_x.toml')).toEqual([]);
     expect(theErrorAt(dated, 'rules/linux/execution_x.toml', 'rule/repo/directory').path).toBe('metadata.maturity');
+  });
+
+  it('[transform] entries are type-checked', () => {
+    const text = variant('## Setup', '## Setup\n\n$osquery_0', CLEAN) + '\n[[transform.osquery]]\nlabel = "a"\nquery = 5\n';
+    const d = theError(text, 'rule/load/type');
+    expect(d.path).toBe('transform.osquery[0].query');
   });
 
   it('transform placeholders in note match the [transform] entries', () => {
