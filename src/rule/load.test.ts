@@ -144,6 +144,13 @@ describe('loadRule', () => {
     expect(slice('rule.threat[0].framework')).toBe('"F"');
   });
 
+  it('accepts comments in CRLF files (which @iarna/toml alone rejects)', () => {
+    const rule = loadRule('# a comment\r\n[rule]\r\nname = "a" # another\r\n');
+    expect(rule.diagnostics).toEqual([]);
+    expect(rule.data).toEqual({ rule: { name: 'a' } });
+    expect(rule.spans.get('rule.name')?.valueRange).toEqual({ start: 28, end: 31 });
+  });
+
   it('never throws, whatever the text', () => {
     const seed = readFileSync(join(__dirname, '../../rules/linux/execution_python_tty_shell.toml'), 'utf8');
     fc.assert(

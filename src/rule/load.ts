@@ -14,7 +14,7 @@ import { parsePath, formatPath } from './toml-path.ts';
 export function loadRule(text: string, path?: string): LoadedRule {
   let parsed: unknown;
   try {
-    parsed = TOML.parse(text);
+    parsed = parseToml(text);
   } catch (err) {
     return { path, text, data: null, spans: new Map(), diagnostics: [syntaxDiagnostic(err, text)] };
   }
@@ -25,6 +25,24 @@ export function loadRule(text: string, path?: string): LoadedRule {
     spans: scanTomlSpans(text),
     diagnostics: [],
   };
+}
+
+/**
+ * @iarna/toml rejects a CRLF line ending after a comment ("control characters are not allowed
+ * in comments"), which TOML allows; files saved on Windows hit it. Such text is parsed again with
+ * LF endings (the data is the same; spans are still computed on the original text).
+ */
+function parseToml(text: string): unknown {
+  try {
+    return TOML.parse(text);
+  } catch (err) {
+    if (!text.includes('\r\n')) throw err;
+    try {
+      return TOML.parse(text.replace(/\r\n/g, '\n'));
+    } catch {
+      throw err;
+    }
+  }
 }
 
 /**
