@@ -23,23 +23,34 @@ const memTimer = setInterval(sampleMemory, 5);
 
 const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
 
-/** Best of `runs` timings (ms) after one warm-up, to damp noise on a shared machine. */
+/**
+ * Best of `runs` after one warm-up. The figure is the process's CPU time (user + system, GC
+ * threads included) rather than wall time: the benchmark machine is shared, and waiting for a
+ * core is not the evaluator's cost. Wall time is kept for the report.
+ */
+let lastWall = 0;
 function time(runs: number, fn: () => unknown): number {
   fn();
   let best = Infinity;
+  let bestWall = Infinity;
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
-    best = Math.min(best, performance.now() - t0);
+    const wall = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) / 1000);
+    bestWall = Math.min(bestWall, wall);
     sampleMemory();
   }
+  lastWall = bestWall;
   return best;
 }
 
 function report(label: string, ms: number, events = N, extra = ''): void {
   const rate = events / (ms / 1000);
   const rateText = rate >= 1e6 ? `${(rate / 1e6).toFixed(2)}M` : `${(rate / 1e3).toFixed(0)}k`;
-  console.log(`  ${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms  ${rateText.padStart(7)} events/s${extra ? '  ' + extra : ''}`);
+  console.log(`  ${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms cpu ${lastWall.toFixed(1).padStart(8)} ms wall  ${rateText.padStart(7)} events/s${extra ? '  ' + extra : ''}`);
 }
 
 // Only the NDJSON text and the parsed events stay alive: a bloated heap would make every GC
@@ -68,7 +79,7 @@ function bench(label: string, query: string, runs = 5): void {
   report(label, ms, N, `${matches} matches`);
 }
 
-bench('event query: process.name == "cmd.exe"', 'process where process.name == "cmd.exe"');
+bench('event query: process.name == "cmd.exe"', 'process where process.name == "cmd.exe"', 9);
 bench('event query: 3 clauses, wildcard, in~', 'process where event.type == "start" and process.name : "power*" and not user.name in~ ("system", "root")');
 bench('event query: regex on file.path', 'file where file.path regex """C:\\\\Users\\\\[a-z]+\\\\AppData\\\\.*\\.ps1"""');
 

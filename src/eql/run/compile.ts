@@ -470,6 +470,10 @@ export interface CompiledFilter {
   /** The category part alone (undefined for `any`). */
   category?: Condition;
   condition: Condition;
+  /** The category as written (null for `any`) and the reader of the category field, so engines
+   * running several filters can read the category once per event. */
+  categoryName: string | null;
+  categoryValue?: Evaluator;
 }
 
 /** `cat where cond`: the category is an exact, case-sensitive match on a string or array. */
@@ -482,7 +486,7 @@ export function compileFilter(ctx: CompileContext, filter: EventFilter, category
     ? (condEv as Condition)
     : (e) => asTruth(condEv(e));
   ctx.evaluators.set(filter, condition);
-  if (filter.category === null) return { test: condition, condition };
+  if (filter.category === null) return { test: condition, condition, categoryName: null };
   const cat = filter.category;
   const field = compileFieldRef(ctx, { kind: 'field', path: categoryField.split('.'), name: categoryField, optional: true, range: filter.categoryRange });
   const get = field.ev;
@@ -494,8 +498,8 @@ export function compileFilter(ctx: CompileContext, filter: EventFilter, category
   };
   if (cond.constant) {
     const t = asTruth(cond.constant.value);
-    if (t === true) return { test: category, category, condition };
-    return { test: () => (t === null ? null : false), category, condition };
+    if (t === true) return { test: category, category, condition, categoryName: cat, categoryValue: get };
+    return { test: () => (t === null ? null : false), category, condition, categoryName: cat, categoryValue: get };
   }
   // The hot path of every filter: the category test inlined ahead of the condition.
   const test: Condition = (e) => {
@@ -508,5 +512,13 @@ export function compileFilter(ctx: CompileContext, filter: EventFilter, category
     }
     return condition(e);
   };
-  return { test, category, condition };
+  return { test, category, condition, categoryName: cat, categoryValue: get };
+}
+
+/** True when the category field value `v` holds `cat` (a string or an array of strings). */
+export function hasCategory(v: unknown, cat: string): boolean {
+  if (v === cat) return true;
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (v[i] === cat) return true;
+  return false;
 }

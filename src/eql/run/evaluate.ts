@@ -114,7 +114,9 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
         compiled.stageFilters.push(f);
         const keys = compileKeys(ctx, [...q.by, ...st.by]);
         if (astIndex === 0) keyTypes = keys.map((k) => k.type);
-        for (let r = 0; r < Math.max(1, st.runs); r++) stages.push({ test: f.test, keys, missing: st.missing, astIndex, filterId: astIndex });
+        for (let r = 0; r < Math.max(1, st.runs); r++) {
+          stages.push({ test: f.test, categoryName: f.categoryName, categoryValue: f.categoryValue, condition: f.condition, keys, missing: st.missing, astIndex, filterId: astIndex });
+        }
       });
       const keyCount = q.by.length + (q.stages[0]?.by.length ?? 0);
       for (const st of [...q.stages, ...(q.until ? [q.until] : [])]) {
@@ -207,7 +209,8 @@ export function evaluate(query: string | Statement, events: readonly object[], o
   } else ast = query;
   const compiled = compileQuery(ast, options, events);
   if (hasErrors(diagnostics)) {
-    return { kind: compiled.kind, matches: [], diagnostics: [...diagnostics, ...compiled.diagnostics] };
+    // The parser's messages say what is wrong; the compiler's would only repeat it vaguely.
+    return { kind: compiled.kind, matches: [], diagnostics };
   }
   const result = runQuery(compiled, events);
   result.diagnostics.unshift(...diagnostics);

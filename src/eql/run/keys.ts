@@ -103,3 +103,76 @@ export function renderKeys(tuple: readonly unknown[], types: readonly StaticType
 export function keyToString(v: unknown, type?: StaticType): string {
   return javaToString(v, type === 'double');
 }
+
+/**
+ * A map keyed by key tuples, nested by position: looking a tuple up builds no key string and
+ * hashes only the values the event already holds (the hot path of the sequence engine).
+ */
+export class TupleMap<V> {
+  private readonly root = new Map<unknown, unknown>();
+  size = 0;
+  constructor(private readonly arity: number) {}
+
+  get(tuple: readonly unknown[]): V | undefined {
+    if (this.arity === 0) return this.root.get('') as V | undefined;
+    let m = this.root;
+    const last = this.arity - 1;
+    for (let i = 0; i < last; i++) {
+      const next = m.get(tuple[i] ?? null) as Map<unknown, unknown> | undefined;
+      if (!next) return undefined;
+      m = next;
+    }
+    return m.get(tuple[last] ?? null) as V | undefined;
+  }
+
+  set(tuple: readonly unknown[], value: V): void {
+    if (this.arity === 0) {
+      if (!this.root.has('')) this.size++;
+      this.root.set('', value);
+      return;
+    }
+    let m = this.root;
+    const last = this.arity - 1;
+    for (let i = 0; i < last; i++) {
+      const k = tuple[i] ?? null;
+      let next = m.get(k) as Map<unknown, unknown> | undefined;
+      if (!next) m.set(k, (next = new Map()));
+      m = next;
+    }
+    const k = tuple[last] ?? null;
+    if (!m.has(k)) this.size++;
+    m.set(k, value);
+  }
+
+  delete(tuple: readonly unknown[]): void {
+    if (this.arity === 0) {
+      if (this.root.delete('')) this.size--;
+      return;
+    }
+    const path: Map<unknown, unknown>[] = [this.root];
+    let m = this.root;
+    for (let i = 0; i < this.arity - 1; i++) {
+      const next = m.get(tuple[i] ?? null) as Map<unknown, unknown> | undefined;
+      if (!next) return;
+      path.push(next);
+      m = next;
+    }
+    if (!m.delete(tuple[this.arity - 1] ?? null)) return;
+    this.size--;
+    // Prune emptied inner maps so memory follows the live entries.
+    for (let i = path.length - 1; i > 0 && path[i].size === 0; i--) path[i - 1].delete(tuple[i - 1] ?? null);
+  }
+
+  /** Every value (a snapshot, so callers may delete while walking it). */
+  values(): V[] {
+    const out: V[] = [];
+    const walk = (m: Map<unknown, unknown>, depth: number) => {
+      for (const v of m.values()) {
+        if (depth >= this.arity - 1) out.push(v as V);
+        else walk(v as Map<unknown, unknown>, depth + 1);
+      }
+    };
+    walk(this.root, 0);
+    return out;
+  }
+}

@@ -13,10 +13,11 @@
  *   jointly when both exist).
  * Memory is proportional to the pending partials: a key's state is dropped once it is empty.
  */
-import type { Condition } from './compile.ts';
+import type { Condition, Evaluator } from './compile.ts';
+import { hasCategory } from './compile.ts';
 import type { KeySpec } from './keys.ts';
 import { compareKeyTuples } from './compare.ts';
-import { keyString, keyTuples } from './keys.ts';
+import { keyString, keyTuples, TupleMap } from './keys.ts';
 import type { OrderKeys } from './order.ts';
 import { sortByOrder, timestampOf } from './order.ts';
 import type { SequenceTraceEntry } from './types.ts';
@@ -24,6 +25,10 @@ import type { SequenceTraceEntry } from './types.ts';
 /** One stage after `runs` expansion. */
 export interface SequenceStage {
   test: Condition;
+  /** The filter split in two, so the category field is read once per event for all stages. */
+  categoryName?: string | null;
+  categoryValue?: Evaluator;
+  condition?: Condition;
   keys: KeySpec[];
   missing: boolean;
   /** Index of the stage in the query (before runs expansion). */
@@ -72,9 +77,16 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
 
   // 1. Evaluate each distinct filter once per event; keep events that matter.
   const filterIds = [...new Set(stages.map((s) => s.filterId))];
-  const byId = new Map(stages.map((s) => [s.filterId, s.test]));
-  const tests = filterIds.map((id) => byId.get(id)!);
+  const byId = new Map(stages.map((s) => [s.filterId, s]));
+  const firsts = filterIds.map((id) => byId.get(id)!);
+  const tests = firsts.map((s) => s.test);
   const nf = filterIds.length;
+  // All filters read the same category field: read it once per event, then test each stage's
+  // category name and only then its condition.
+  const split = firsts.every((s) => s.condition !== undefined && s.categoryName !== undefined);
+  const categoryValue = firsts.find((s) => s.categoryValue)?.categoryValue;
+  const catNames = firsts.map((s) => s.categoryName ?? null);
+  const conditions = firsts.map((s) => s.condition ?? s.test);
   const slotOf = new Map(filterIds.map((id, k) => [id, k]));
   const untilBit = nf;
   const words = Math.ceil((nf + 1) / 32);
@@ -83,8 +95,13 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     let any = false;
+    const cv = split && categoryValue ? categoryValue(e) : undefined;
     for (let k = 0; k < nf; k++) {
-      if (tests[k](e) === true) {
+      if (split) {
+        const cat = catNames[k];
+        if (cat !== null && !hasCategory(cv, cat)) continue;
+      }
+      if ((split ? conditions[k] : tests[k])(e) === true) {
         bits[i * words + (k >>> 5)] |= 1 << (k & 31);
         any = true;
       }
@@ -117,7 +134,7 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   });
   const positiveIndexOf = stages.map((s, i) => (s.missing ? -1 : stages.slice(0, i).filter((x) => !x.missing).length));
 
-  const states = new Map<string, KeyState>();
+  const states = new TupleMap<KeyState>(positive[0].keys.length);
   const out: SequenceMatch[] = [];
   const positiveSlot = positive.map((s) => slotOf.get(s.filterId)!);
   const note = (kind: SequenceTraceEntry['kind'], tuple: unknown[], stage: number, ord: number, ords: number[]) => {
@@ -128,7 +145,7 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   // follows the live partials rather than every partial ever started.
   let lastSweep = -Infinity;
   const sweep = (now: number, ord: number) => {
-    for (const [ks, st] of states) {
+    for (const st of states.values()) {
       for (let s = 0; s < st.slots.length; s++) {
         const p = st.slots[s];
         if (p && now - p.firstTs > maxspan!) {
@@ -137,7 +154,7 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
           st.pending--;
         }
       }
-      if (st.pending === 0) states.delete(ks);
+      if (st.pending === 0) states.delete(st.tuple);
     }
   };
 
@@ -153,9 +170,9 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     for (let s = P - 1; s >= 0; s--) {
       if (!has(i, positiveSlot[s])) continue;
       const tuples = keyTuples(positive[s].keys, e);
-      for (const tuple of tuples) {
-        const ks = keyString(tuple);
-        let st = states.get(ks);
+      for (let ti = 0; ti < tuples.length; ti++) {
+        const tuple = tuples[ti];
+        let st = states.get(tuple);
         if (s === 0) {
           const partial: Partial = { ords: [ord], firstTs: t };
           if (P === 1) {
@@ -165,7 +182,7 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
           }
           if (!st) {
             st = { tuple, slots: new Array(P - 1).fill(undefined), pending: 0 };
-            states.set(ks, st);
+            states.set(tuple, st);
           }
           if (st.slots[0]) {
             if (trace) note('replaced', tuple, 0, ord, st.slots[0].ords);
@@ -193,18 +210,17 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
             if (trace) note('advanced', tuple, s, ord, ords);
           }
         }
-        if (st.pending === 0) states.delete(ks);
+        if (st.pending === 0) states.delete(tuple);
       }
     }
     // `until` after the stages: an event that completes a sequence is not cut by itself, but
     // partials it merely advanced are.
     if (until && has(i, untilBit)) {
       for (const tuple of keyTuples(until.keys, e)) {
-        const ks = keyString(tuple);
-        const st = states.get(ks);
+        const st = states.get(tuple);
         if (!st) continue;
         if (trace) st.slots.forEach((p, s) => p && note('until', st.tuple, s, ord, p.ords));
-        states.delete(ks);
+        states.delete(tuple);
       }
     }
     if (!completions) continue;
