@@ -8,6 +8,7 @@ import TOML from '@iarna/toml';
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from './parser.ts';
 import { formatQuery, printQuery } from './printer.ts';
+import { scan, TokenKind } from './scanner.ts';
 import { stripRanges } from './strip-ranges.ts';
 
 const SHARED = path.resolve(__dirname, '../../../../shared');
@@ -72,6 +73,21 @@ describe('printer on the rules corpus', () => {
       if (back.diagnostics.length > 0 || JSON.stringify(stripRanges(back.ast)) !== JSON.stringify(stripRanges(ast))) failures.push(file);
     }
     expect(failures).toEqual([]);
+  });
+  it('formats keeping every comment, or declines (null) when one has no place', () => {
+    const commentsOf = (t: string) => scan(t).filter((k) => k.kind === TokenKind.LineComment || k.kind === TokenKind.BlockComment).map((k) => t.slice(k.start, k.end));
+    const failures: string[] = [];
+    let formatted = 0;
+    for (const { file, query } of queries) {
+      const out = formatQuery(query);
+      if (out === null) continue;
+      formatted++;
+      const back = parseQuery(out);
+      const same = back.diagnostics.length === 0 && JSON.stringify(stripRanges(back.ast)) === JSON.stringify(stripRanges(parseQuery(query).ast));
+      if (!same || JSON.stringify(commentsOf(out)) !== JSON.stringify(commentsOf(query))) failures.push(file);
+    }
+    expect(failures).toEqual([]);
+    expect(formatted).toBeGreaterThanOrEqual(1000);
   });
   it('formats idempotently', () => {
     const failures: string[] = [];

@@ -91,9 +91,32 @@ describe('formatQuery', () => {
   it('returns null when the text has errors', () => {
     expect(formatQuery('process where a = 1')).toBeNull();
   });
-  it('returns null rather than drop comments', () => {
-    expect(formatQuery('process where true // why')).toBeNull();
+  it('keeps comments before and after the query on their own lines', () => {
+    expect(formatQuery('/* a */ process where true // why')).toBe('/* a */\nprocess where true\n// why');
+  });
+  it('keeps comments between and/or operands, each on its own line', () => {
+    expect(formatQuery('process where a and // first\n b and /* second */ c')).toBe('process where a and\n  // first\n  b and\n  /* second */\n  c');
+  });
+  it('keeps comments between stages and before until', () => {
+    expect(formatQuery('sequence [a where true] // x\n [b where true] /* y */ until [c where true]')).toBe(
+      'sequence\n  [a where true]\n  // x\n  [b where true]\n/* y */\nuntil [c where true]',
+    );
+  });
+  it('keeps a comment written right after where', () => {
+    expect(formatQuery('process where /* why */ a')).toBe('process where /* why */\n  a');
+  });
+  it('returns null rather than drop a comment it has no place for', () => {
+    expect(formatQuery('process where x in ("a", /* b */ "b")')).toBeNull();
+    expect(formatQuery('sequence by a /* k */ [x where true] [y where true]')).toBe('sequence by a\n  /* k */\n  [x where true]\n  [y where true]');
+    expect(formatQuery('sequence by a /* k */ with maxspan=1s [x where true] [y where true]')).toBeNull();
+  });
+  it('does not mistake comment-like text in strings for comments', () => {
     expect(formatQuery('process where "//" == x')).toBe('process where "//" == x');
+  });
+  it('parenthesizes and-groups of an or that spans lines', () => {
+    const long = (n: number) => `process.name == "process-name-${n}"`;
+    const out = formatQuery(`process where ${long(1)} and ${long(2)} or ${long(3)} and ${long(4)}`)!;
+    expect(out).toBe(`process where (${long(1)} and ${long(2)}) or\n  (${long(3)} and ${long(4)})`);
   });
   it('is idempotent', () => {
     const once = formatQuery('sequence with maxspan=5s [a where x==1 and y:"a"] [b where true]')!;

@@ -5,7 +5,7 @@
  * gives back `ast` once ranges are ignored. Literals are printed as written (`raw`), so string
  * escapes and number spellings survive formatting.
  */
-import type { Expr, FieldRef, Literal, Pipe, Query, Stage, Statement } from './ast.ts';
+import type { EventFilter, Expr, FieldRef, Literal, Pipe, Query, Stage, Statement } from './ast.ts';
 import { hasErrors } from '../../diagnostic.ts';
 import { parseQuery } from './parser.ts';
 import { isPlainIdentifier, scan, TokenKind } from './scanner.ts';
@@ -142,18 +142,20 @@ function printCategory(category: string | null): string {
  * expressions stay on one line; long and/or chains put each operand on its own line, and long
  * lists wrap their items.
  */
-function wrap(e: Expr, minPrec: number, col: number, indent: number): string {
+function wrap(e: Expr, minPrec: number, col: number, indent: number, cm: CommentPlacer | null): string {
   const one = flat(e, minPrec);
-  if (col + one.length <= WIDTH) return one;
+  // A comment inside `e` can only be kept if `e` is broken over lines.
+  const holdsComment = cm !== null && cm.pendingBefore(e.range.end);
+  if (!holdsComment && col + one.length <= WIDTH) return one;
   const parens = precedence(e) < minPrec;
   if (parens) {
     // `(` shifts the content one column; continuation lines align inside the parenthesis.
-    return `(${wrapBare(e, col + 1, indent + 1)})`;
+    return `(${wrapBare(e, col + 1, indent + 1, cm)})`;
   }
-  return wrapBare(e, col, indent);
+  return wrapBare(e, col, indent, cm);
 }
 
-function wrapBare(e: Expr, col: number, indent: number): string {
+function wrapBare(e: Expr, col: number, indent: number, cm: CommentPlacer | null): string {
   const pad = ' '.repeat(indent);
   switch (e.kind) {
     case 'logical': {
@@ -161,15 +163,18 @@ function wrapBare(e: Expr, col: number, indent: number): string {
       let out = '';
       let c = col;
       e.operands.forEach((o, i) => {
+        if (i > 0 && cm !== null) out += commentLines(cm.take(e.operands[i - 1].range.end, o.range.start), pad);
         const last = i === e.operands.length - 1;
-        const text = wrap(o, inner, c, indent);
+        // In an `or` spread over lines, `and` groups read better in parentheses; they change
+        // nothing in the tree (and binds tighter anyway).
+        const text = e.op === 'or' && o.kind === 'logical' ? `(${wrap(o, 0, c + 1, indent + 1, cm)})` : wrap(o, inner, c, indent, cm);
         out += last ? text : `${text} ${e.op}\n${pad}`;
         c = indent;
       });
       return out;
     }
     case 'not':
-      return `not ${wrap(e.operand, P.not, col + 4, indent)}`;
+      return `not ${wrap(e.operand, P.not, col + 4, indent + 4, cm)}`;
     case 'in': {
       const head = `${flat(e.operand, P.atom)} ${inOperator(e.negated, e.caseInsensitive)} (`;
       return head + fill(e.values.map((v) => flat(v, 0)), col + head.length, indent + 2) + ')';
@@ -212,34 +217,54 @@ function printKeys(keys: FieldRef[]): string {
   return keys.length === 0 ? '' : ` by ${keys.map(printField).join(', ')}`;
 }
 
-function printStage(stage: Stage, col: number): string {
-  const open = stage.missing ? '![' : '[';
-  const head = `${open}${printCategory(stage.filter.category)} where `;
-  const cond = wrap(stage.filter.condition, 0, col + head.length, col + STAGE_INDENT);
-  const runs = stage.runs !== 1 ? ` with runs=${stage.runs}` : '';
-  return `${head}${cond}]${printKeys(stage.by)}${runs}`;
+/** `cat where cond`, with comments written between `where` and the condition kept there. */
+function printFilter(filter: EventFilter, open: string, col: number, cm: CommentPlacer | null): string {
+  const head = `${open}${printCategory(filter.category)} where `;
+  const indent = col + STAGE_INDENT;
+  const comments = cm === null ? [] : cm.take(filter.categoryRange.end, filter.condition.range.start);
+  if (comments.length === 0) return head + wrap(filter.condition, 0, col + head.length, indent, cm);
+  return head + commentLines(comments, ' '.repeat(indent)) + wrap(filter.condition, 0, indent, indent, cm);
 }
 
-function printQueryPart(q: Query): string {
+function printStage(stage: Stage, col: number, cm: CommentPlacer | null): string {
+  const filter = printFilter(stage.filter, stage.missing ? '![' : '[', col, cm);
+  const runs = stage.runs !== 1 ? ` with runs=${stage.runs}` : '';
+  return `${filter}]${printKeys(stage.by)}${runs}`;
+}
+
+/** Stage lines of a sequence or sample; comments between stages get lines of their own. */
+function stageLines(stages: Stage[], headerEnd: number, cm: CommentPlacer | null): string[] {
+  const pad = ' '.repeat(STAGE_INDENT);
+  const lines: string[] = [];
+  stages.forEach((s, i) => {
+    if (cm !== null) for (const c of cm.take(i === 0 ? headerEnd : stages[i - 1].range.end, s.range.start)) lines.push(pad + c);
+    lines.push(pad + printStage(s, STAGE_INDENT, cm));
+  });
+  return lines;
+}
+
+/** Where the `sequence by … with maxspan=…` / `sample by …` header ends in the source. */
+function headerEnd(keyword: string, start: number, by: FieldRef[], extra: number): number {
+  return Math.max(start + keyword.length, extra, ...by.map((f) => f.range.end));
+}
+
+function printQueryPart(q: Query, cm: CommentPlacer | null): string {
   switch (q.kind) {
-    case 'event': {
-      const head = `${printCategory(q.filter.category)} where `;
-      return head + wrap(q.filter.condition, 0, head.length, STAGE_INDENT);
-    }
+    case 'event':
+      return printFilter(q.filter, '', 0, cm);
     case 'sequence': {
       const maxspan = q.maxspan === null ? '' : ` with maxspan=${q.maxspan.value}${q.maxspan.unit}`;
-      const lines = [`sequence${printKeys(q.by)}${maxspan}`];
-      const pad = ' '.repeat(STAGE_INDENT);
-      for (const s of q.stages) lines.push(pad + printStage(s, STAGE_INDENT));
-      if (q.until !== null) lines.push(`until ${printStage(q.until, 'until '.length)}`);
+      const end = headerEnd('sequence', q.range.start, q.by, q.maxspan?.range.end ?? 0);
+      const lines = [`sequence${printKeys(q.by)}${maxspan}`, ...stageLines(q.stages, end, cm)];
+      if (q.until !== null) {
+        const after = q.stages.length > 0 ? q.stages[q.stages.length - 1].range.end : end;
+        if (cm !== null) lines.push(...cm.take(after, q.until.range.start));
+        lines.push(`until ${printStage(q.until, 'until '.length, cm)}`);
+      }
       return lines.join('\n');
     }
-    case 'sample': {
-      const lines = [`sample${printKeys(q.by)}`];
-      const pad = ' '.repeat(STAGE_INDENT);
-      for (const s of q.stages) lines.push(pad + printStage(s, STAGE_INDENT));
-      return lines.join('\n');
-    }
+    case 'sample':
+      return [`sample${printKeys(q.by)}`, ...stageLines(q.stages, headerEnd('sample', q.range.start, q.by, 0), cm)].join('\n');
     case 'error-query':
       return '<error>';
   }
@@ -255,26 +280,85 @@ function printPipe(p: Pipe): string {
  * (on the same line when the query is one line and it fits).
  */
 export function printQuery(ast: Statement): string {
-  const query = printQueryPart(ast.query);
-  if (ast.pipes.length === 0) return query;
-  const pipes = ast.pipes.map(printPipe);
+  return printStatement(ast, null);
+}
+
+function printStatement(ast: Statement, cm: CommentPlacer | null): string {
+  const lines: string[] = cm === null ? [] : [...cm.take(0, ast.query.range.start)];
+  const query = printQueryPart(ast.query, cm);
+  let prevEnd = ast.query.range.end;
+  const pipes: string[] = [];
+  let pipeComments = false;
+  for (const p of ast.pipes) {
+    const comments = cm === null ? [] : cm.take(prevEnd, p.range.start);
+    pipeComments ||= comments.length > 0;
+    pipes.push(...comments, printPipe(p));
+    prevEnd = p.range.end;
+  }
+  const trailing = cm === null ? [] : cm.take(prevEnd, Infinity);
   const oneLine = `${query} ${pipes.join(' ')}`;
-  if (!query.includes('\n') && oneLine.length <= WIDTH) return oneLine;
-  return [query, ...pipes].join('\n');
+  if (pipes.length > 0 && !pipeComments && !query.includes('\n') && oneLine.length <= WIDTH) lines.push(oneLine);
+  else lines.push(query, ...pipes);
+  return [...lines, ...trailing].join('\n');
 }
 
 /**
- * Formats query text. Null when the text has syntax errors, or comments: the AST keeps no
- * comments, and a formatter must never silently delete what the user wrote.
+ * Formats query text; null when it has syntax errors. Comments are kept when they sit between
+ * and/or operands, between stages, after `where`, or before/after the whole query; a comment
+ * anywhere else (inside a list, say) also makes this return null, because a formatter must
+ * never silently delete what the user wrote.
  */
 export function formatQuery(text: string): string | null {
   const { ast, diagnostics } = parseQuery(text);
   if (hasErrors(diagnostics)) return null;
-  if (hasComments(text)) return null;
-  return printQuery(ast);
+  const comments = commentsOf(text);
+  if (comments.length === 0) return printQuery(ast);
+  const cm = new CommentPlacer(comments);
+  const out = printStatement(ast, cm);
+  return cm.allPlaced() ? out : null;
 }
 
-function hasComments(text: string): boolean {
-  if (!text.includes('//') && !text.includes('/*')) return false;
-  return scan(text).some((t) => t.kind === TokenKind.LineComment || t.kind === TokenKind.BlockComment);
+interface SourceComment {
+  start: number;
+  text: string;
+}
+
+function commentsOf(text: string): SourceComment[] {
+  if (!text.includes('/')) return [];
+  return scan(text)
+    .filter((t) => t.kind === TokenKind.LineComment || t.kind === TokenKind.BlockComment)
+    .map((t) => ({ start: t.start, text: text.slice(t.start, t.end) }));
+}
+
+/** Hands out the source's comments, in order, for the gaps the printer breaks lines at. */
+class CommentPlacer {
+  private next = 0;
+  private lost = false;
+
+  constructor(private readonly comments: SourceComment[]) {}
+
+  /** Whether a comment not yet placed starts before `offset`. */
+  pendingBefore(offset: number): boolean {
+    return this.next < this.comments.length && this.comments[this.next].start < offset;
+  }
+
+  /** The comments in [from, to). A comment passed over before `from` had no place: it is lost. */
+  take(from: number, to: number): string[] {
+    const out: string[] = [];
+    while (this.next < this.comments.length && this.comments[this.next].start < to) {
+      const c = this.comments[this.next++];
+      if (c.start >= from) out.push(c.text);
+      else this.lost = true;
+    }
+    return out;
+  }
+
+  allPlaced(): boolean {
+    return !this.lost && this.next === this.comments.length;
+  }
+}
+
+/** Each comment on a line of its own, then the indentation of the line that follows. */
+function commentLines(comments: string[], pad: string): string {
+  return comments.map((c) => `${c}\n${pad}`).join('');
 }
