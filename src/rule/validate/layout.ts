@@ -12,7 +12,7 @@ import { isString, isTable, stringsOf } from './values.ts';
 const FILE_NAME = /^[a-z0-9_]+\.(toml|json)$/;
 
 /** detection-rules' `rulename_to_filename` stem: lower case, runs of other characters → `_`. */
-export function fileStemFor(name: string): string {
+function fileStemFor(name: string): string {
   return name.toLowerCase().replace(/[^_a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
 }
 

@@ -9,14 +9,6 @@ export function isString(v: unknown): v is string {
   return typeof v === 'string';
 }
 
-export function isStringList(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string');
-}
-
-export function isInteger(v: unknown): v is number {
-  return typeof v === 'number' && Number.isInteger(v);
-}
-
 /** The value as a list of strings (a lone string counts as one), or [] for anything else. */
 export function stringsOf(v: TomlValue | undefined): string[] {
   if (typeof v === 'string') return [v];

@@ -3,8 +3,6 @@ import vocabulary from './data/vocabulary.json' with { type: 'json' };
 
 /** The oldest stack detection-rules still supports: an unset `min_stack_version` means this. */
 export const OLDEST_STACK: string = vocabulary.oldestStack;
-/** The package being built (default target when one stack is needed). */
-export const CURRENT_PACKAGE: string = vocabulary.currentPackage;
 
 export function compareVersions(a: string, b: string): number {
   const pa = a.split(/[.-]/).map((p) => parseInt(p, 10) || 0);
