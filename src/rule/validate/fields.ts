@@ -14,7 +14,7 @@ export const UUID: PatternSpec = {
   expected: 'a lowercase UUID such as 0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d',
 };
 export const NAME: PatternSpec = {
-  re: /^[a-zA-Z0-9].+?[a-zA-Z0-9[\]()]$/s,
+  re: /^[a-zA-Z0-9].+?[a-zA-Z0-9[\]()]$/,
   code: 'name-format',
   expected: 'at least 3 characters, starting with a letter or digit and ending with a letter, digit, bracket or parenthesis',
 };
