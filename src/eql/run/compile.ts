@@ -288,6 +288,11 @@ function compileCompare(ctx: CompileContext, expr: CompareExpr): CompiledExpr {
     const ev: Evaluator = op === '==' ? (e) => isNullValue(f(e)) : (e) => !isNullValue(f(e));
     return foldIf([other], { ev, type: 'boolean' });
   }
+  if (!l.constant && !r.constant) {
+    // Elasticsearch rejects the whole query, even through functions (`length(a) == length(b)`).
+    error(ctx, 'eql/field-comparison', 'Comparisons against fields are not (currently) supported.', expr.range);
+    return constant(null);
+  }
   if (r.constant && !l.constant) r = constant(coerceConstant(ctx, r.constant.value, l, expr.right.range));
   else if (l.constant && !r.constant) l = constant(coerceConstant(ctx, l.constant.value, r, expr.left.range));
   const versioned = l.type === 'version' || r.type === 'version';

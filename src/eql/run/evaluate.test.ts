@@ -136,6 +136,9 @@ describe('event queries', () => {
     // The engine checks pipes itself too, for ASTs that did not come from the parser.
     expect(compileQuery(parseQuery('any where true | sort a').ast).diagnostics.map((d) => d.code)).toEqual(['eql/unsupported-pipe']);
     expect(bad('any where a regex "(x"')).toContain('eql/regex-syntax');
+    expect(bad('any where a == a')).toContain('eql/field-comparison');
+    expect(bad('any where length(a) < length(a)')).toContain('eql/field-comparison');
+    expect(bad('any where a in ("x", a)')).toContain('eql/field-comparison');
   });
 });
 
