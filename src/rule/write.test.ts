@@ -90,6 +90,12 @@ describe('setValue', () => {
     expect(changedLines(r.text, next.text)).toEqual({ removed: ['name = "Execution"'], added: ['name = "Persistence"'] });
   });
 
+  it('adds a key to an array-of-tables element in place', () => {
+    const r = seed();
+    const next = setValue(r, 'rule.threat[0].technique[0].subtechnique[0].note_x', 'y');
+    expect(changedLines(r.text, next.text)).toEqual({ removed: [], added: ['note_x = "y"'] });
+  });
+
   it('serialises strings as the formatter does (wrapped description)', () => {
     const r = formatted();
     const long = 'word '.repeat(40).trim();

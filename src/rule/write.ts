@@ -236,7 +236,8 @@ function plainKeyEdit(rule: LoadedRule, segs: PathSegment[], newData: TomlTable)
   // A new key: its parent must be a header table already in the text.
   const parentPath = formatPath(segs.slice(0, -1));
   const parentSpan = rule.spans.get(parentPath);
-  if (!parentSpan || spanKind(text, parentSpan) !== 'table') return undefined;
+  const parentKind = parentSpan ? spanKind(text, parentSpan) : undefined;
+  if (!parentSpan || (parentKind !== 'table' && parentKind !== 'element')) return undefined;
   const siblings = directKeys(rule, parentPath);
   const rank = (k: string): [number, string] => [
     segs.length === 2 && segs[0] === 'rule' ? QUERY_KEYS.indexOf(k) + 1 : 0,
