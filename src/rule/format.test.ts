@@ -44,6 +44,13 @@ describe('formatRule: synthetic edge cases', () => {
   }
 });
 
+describe('formatRule: data built in code', () => {
+  it('leaves out null and undefined values, as upstream strips None', () => {
+    const data = { rule: { name: 'n', note: undefined, tags: ['a', null], meta: { x: null } } } as unknown as TomlTable;
+    expect(formatRule(data)).toBe('[rule]\nname = "n"\ntags = ["a"]\n\n[rule.meta]\n\n');
+  });
+});
+
 describe('formatRule: corpus', () => {
   const rows = readFileSync(join(GOLDEN, 'sha256.tsv'), 'utf8')
     .split('\n')

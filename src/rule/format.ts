@@ -51,11 +51,18 @@ function isTable(v: TomlValue | undefined): v is TomlTable {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 }
 
+/**
+ * Converts to the ordered model. Keys holding null/undefined are left out, as upstream strips
+ * None values, so data built in JS (forms, Kibana import) cannot trip the encoder.
+ */
 function toPy(v: TomlValue): PyValue {
-  if (Array.isArray(v)) return v.map(toPy);
+  if (Array.isArray(v)) return v.filter((x) => x !== undefined && x !== null).map(toPy);
   if (isTable(v)) {
     const m: PyDict = new Map();
-    for (const k of Object.keys(v)) m.set(k, toPy(v[k]));
+    for (const k of Object.keys(v)) {
+      const x = v[k];
+      if (x !== undefined && x !== null) m.set(k, toPy(x));
+    }
     return m;
   }
   return v;
@@ -308,7 +315,8 @@ function dumpValue(v: PyValue): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pyFloat(v);
   if (v instanceof Date) return v.toISOString().replace('.000Z', 'Z');
   if (Array.isArray(v)) return dumpList(v);
-  return dumpInlineTable(v).trim();
+  if (isDict(v)) return dumpInlineTable(v).trim();
+  return pyJsonString(String(v));
 }
 
 /**
