@@ -206,6 +206,39 @@ describe('removeKey', () => {
 });
 
 describe('corpus spot checks', () => {
+  it('edits every 20th corpus file (mostly not in formatter layout) surgically and correctly', () => {
+    const root = join(__dirname, '../../../shared/rules-corpus');
+    const all: string[] = [];
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else if (e.name.endsWith('.toml')) all.push(join(d, e.name));
+      }
+    };
+    walk(root);
+    const sample = all.filter((_, i) => i % 20 === 0);
+    let edits = 0;
+    for (const f of sample) {
+      const r = loadRule(readFileSync(f, 'utf8'), f);
+      const data = r.data!;
+      // A scalar change touches exactly its own line.
+      const before = rule(r).severity;
+      const after = before === 'critical' ? 'low' : 'critical';
+      const sev = setValue(r, 'rule.severity', after);
+      expect(changedLines(r.text, sev.text), f).toEqual({ removed: [`severity = "${before}"`], added: [`severity = "${after}"`] });
+      // A new key adds exactly one line, and the data is what was asked for.
+      const added = setValue(r, 'metadata.comments', 'reviewed');
+      expect(changedLines(r.text, added.text), f).toEqual({ removed: [], added: ['comments = "reviewed"'] });
+      expect(formatRule(added.data!)).toBe(formatRule({ ...data, metadata: { ...(data.metadata as TomlTable), comments: 'reviewed' } }));
+      // Removing a list keeps everything else.
+      const removed = removeKey(r, 'rule.tags');
+      const { tags: _tags, ...rest } = rule(r);
+      expect(formatRule(removed.data!)).toBe(formatRule({ ...data, rule: rest }));
+      edits += 3;
+    }
+    expect(edits).toBeGreaterThan(300);
+  });
+
   it('sets and re-reads a value on every golden rule, keeping formatter layout', () => {
     const files: string[] = [];
     const walk = (d: string): void => {
