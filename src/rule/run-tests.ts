@@ -6,6 +6,7 @@ import { evaluate } from '../eql/run/index.ts';
 import type { EvalResult } from '../eql/run/types.ts';
 import type { RuleTestCase } from './test-cases.ts';
 import type { TomlTable } from './types.ts';
+import { querySettingsOf } from './eql-settings.ts';
 
 export interface CaseOutcome {
   name: string;
@@ -16,21 +17,9 @@ export interface CaseOutcome {
   error?: string;
 }
 
-/** The evaluator settings a rule configures (as they configure Elasticsearch). */
-export function evalSettingsOf(data: TomlTable) {
-  const rule = (data.rule ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  return {
-    query: str(rule.query) ?? '',
-    timestampField: str(rule.timestamp_override) ?? '@timestamp',
-    eventCategoryField: str(rule.event_category_override) ?? 'event.category',
-    tiebreakerField: str(rule.tiebreaker_field),
-  };
-}
-
 export function runTestCase(data: TomlTable, testCase: RuleTestCase): CaseOutcome {
-  const { query, ...settings } = evalSettingsOf(data);
-  const result: EvalResult = evaluate(query, testCase.events as object[], settings);
+  const { query, timestampField, eventCategoryField, tiebreakerField } = querySettingsOf(data);
+  const result: EvalResult = evaluate(query, testCase.events as object[], { timestampField, eventCategoryField, tiebreakerField });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const actual = result.matches.map((m) => m.events);
   const passed = errors.length === 0 && JSON.stringify(actual) === JSON.stringify(testCase.expect);

@@ -2,19 +2,15 @@
  * Keeps analysis and evaluation in step with the store: every change to the selected rule's text,
  * query or events sends a request to the worker; newer requests supersede older ones.
  */
-import { Superseded, WorkerClient } from '../worker/client.ts';
+import { Superseded, type WorkerClient } from '../worker/client.ts';
 import type { EvaluateSettings } from '../worker/protocol.ts';
+import { querySettingsOf } from '../rule/eql-settings.ts';
 import { selectedEntry, useStudio } from './studio.ts';
 import type { RuleEntry } from './rule-entry.ts';
 
 function settingsOf(entry: RuleEntry): EvaluateSettings {
-  const rule = (entry.rule.data?.rule ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  return {
-    timestampField: str(rule.timestamp_override),
-    eventCategoryField: str(rule.event_category_override),
-    tiebreakerField: str(rule.tiebreaker_field),
-  };
+  const { timestampField, eventCategoryField, tiebreakerField } = querySettingsOf(entry.rule.data);
+  return { timestampField, eventCategoryField, tiebreakerField };
 }
 
 export function startLiveAnalysis(client: WorkerClient): () => void {
@@ -75,9 +71,4 @@ export function startLiveAnalysis(client: WorkerClient): () => void {
 
   onChange();
   return useStudio.subscribe(onChange);
-}
-
-export function createAnalysisWorker(): WorkerClient {
-  const worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module', name: 'rule-studio-analysis' });
-  return new WorkerClient(worker);
 }

@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { createAnalysisWorker, startLiveAnalysis } from '../state/live-analysis.ts';
+import { startLiveAnalysis } from '../state/live-analysis.ts';
+import { analysisWorker } from '../state/worker.ts';
 import './styles.css';
 
-startLiveAnalysis(createAnalysisWorker());
+startLiveAnalysis(analysisWorker());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -7,6 +7,9 @@ import { evaluate } from '../eql/run/index.ts';
 import { loadRule } from '../rule/load.ts';
 import { validateRule } from '../rule/validate/index.ts';
 import { checkQuery } from '../eql/check/index.ts';
+import { completionsAt, hoverAt, signatureHelpAt } from '../eql/check/service.ts';
+import { formatQuery } from '../eql/syntax/printer.ts';
+import { querySettingsOf } from '../rule/eql-settings.ts';
 import type { AnalyzeRequest, AnalyzeResponse, EvaluateRequest, EvaluateResponse, WorkerRequest, WorkerResponse } from './protocol.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 
@@ -14,6 +17,8 @@ interface ParsedEvents {
   key: string;
   events: object[];
   diagnostics: Diagnostic[];
+  /** Field paths present in the events, computed on first use (completion ranks them first). */
+  seenFields?: string[];
 }
 
 /** Parsed events are kept between requests: re-parsing 100 MB on every keystroke is not an option. */
@@ -25,6 +30,27 @@ function eventsFor(request: EvaluateRequest): ParsedEvents {
   const { events, diagnostics } = readEvents(request.eventsText);
   lastEvents = { key: request.eventsKey, events, diagnostics };
   return lastEvents;
+}
+
+const SEEN_FIELDS_SAMPLE = 500;
+
+function collectPaths(value: unknown, prefix: string, into: Set<string>): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    if (prefix) into.add(prefix);
+    return;
+  }
+  for (const [key, child] of Object.entries(value)) collectPaths(child, prefix ? `${prefix}.${key}` : key, into);
+}
+
+/** Fields of the sample events (a bounded sample: completion needs names, not counts). */
+function seenFields(): string[] | undefined {
+  if (!lastEvents) return undefined;
+  if (!lastEvents.seenFields) {
+    const paths = new Set<string>();
+    for (const event of lastEvents.events.slice(0, SEEN_FIELDS_SAMPLE)) collectPaths(event, '', paths);
+    lastEvents.seenFields = [...paths].sort();
+  }
+  return lastEvents.seenFields;
 }
 
 export function handleEvaluate(request: EvaluateRequest, now: () => number = () => performance.now()): EvaluateResponse {
@@ -51,30 +77,14 @@ export function handleEvaluate(request: EvaluateRequest, now: () => number = () 
   };
 }
 
-function ruleSettings(data: Record<string, unknown> | null) {
-  const rule = (data?.rule ?? {}) as Record<string, unknown>;
-  const metadata = (data?.metadata ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return {
-    query: str(rule.query),
-    language: str(rule.language),
-    stackVersion: str(metadata.min_stack_version),
-    integrations: Array.isArray(metadata.integration) ? metadata.integration.filter((i): i is string => typeof i === 'string') : undefined,
-    indexPatterns: Array.isArray(rule.index) ? rule.index.filter((i): i is string => typeof i === 'string') : undefined,
-    timestampField: str(rule.timestamp_override) ?? '@timestamp',
-    eventCategoryField: str(rule.event_category_override),
-    tiebreakerField: str(rule.tiebreaker_field),
-  };
-}
-
 export function handleAnalyze(request: AnalyzeRequest): AnalyzeResponse {
   const rule = loadRule(request.ruleText, request.path);
   if (!rule.data) return { kind: 'analyze', ruleDiagnostics: rule.diagnostics, queryDiagnostics: [] };
-  const settings = ruleSettings(rule.data);
+  const settings = querySettingsOf(rule.data);
   // Query problems are reported against the query editor, so keep only the rule-level ones here.
   const ruleDiagnostics = validateRule(rule).filter((d) => !d.code.startsWith('rule/query/'));
   const queryDiagnostics =
-    settings.query !== undefined && settings.language === 'eql'
+    settings.language === 'eql'
       ? checkQuery(settings.query, {
           stackVersion: settings.stackVersion,
           indexPatterns: settings.indexPatterns,
@@ -93,5 +103,16 @@ export function handleRequest(request: WorkerRequest): WorkerResponse {
       return handleEvaluate(request);
     case 'analyze':
       return handleAnalyze(request);
+    case 'complete':
+      return {
+        kind: 'complete',
+        items: completionsAt(request.query, request.offset, { ...request.context, seenFields: request.context.seenFields ?? seenFields() }),
+      };
+    case 'hover':
+      return { kind: 'hover', hover: hoverAt(request.query, request.offset, request.context) };
+    case 'signature':
+      return { kind: 'signature', help: signatureHelpAt(request.query, request.offset) };
+    case 'format':
+      return { kind: 'format', text: formatQuery(request.query) };
   }
 }

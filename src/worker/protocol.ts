@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostic.ts';
 import type { EvalResult } from '../eql/run/types.ts';
+import type { CompletionItem, Hover, SignatureHelp } from '../eql/check/service.ts';
 
 export interface EvaluateSettings {
   timestampField?: string;
@@ -48,8 +49,62 @@ export interface AnalyzeResponse {
   queryDiagnostics: Diagnostic[];
 }
 
-export type WorkerRequest = EvaluateRequest | AnalyzeRequest;
-export type WorkerResponse = EvaluateResponse | AnalyzeResponse;
+/** What the language service needs to know about the rule around the query. */
+export interface QueryContext {
+  stackVersion?: string;
+  indexPatterns?: string[];
+  integrations?: string[];
+  timestampField?: string;
+  eventCategoryField?: string;
+  tiebreakerField?: string;
+  /** Fields present in the sample events: completion ranks them first. */
+  seenFields?: string[];
+}
+
+export interface CompleteRequest {
+  kind: 'complete';
+  query: string;
+  offset: number;
+  context: QueryContext;
+}
+export interface CompleteResponse {
+  kind: 'complete';
+  items: CompletionItem[];
+}
+
+export interface HoverRequest {
+  kind: 'hover';
+  query: string;
+  offset: number;
+  context: QueryContext;
+}
+export interface HoverResponse {
+  kind: 'hover';
+  hover: Hover | null;
+}
+
+export interface SignatureRequest {
+  kind: 'signature';
+  query: string;
+  offset: number;
+}
+export interface SignatureResponse {
+  kind: 'signature';
+  help: SignatureHelp | null;
+}
+
+export interface FormatRequest {
+  kind: 'format';
+  query: string;
+}
+export interface FormatResponse {
+  kind: 'format';
+  /** The formatted query, or null when it has syntax errors. */
+  text: string | null;
+}
+
+export type WorkerRequest = EvaluateRequest | AnalyzeRequest | CompleteRequest | HoverRequest | SignatureRequest | FormatRequest;
+export type WorkerResponse = EvaluateResponse | AnalyzeResponse | CompleteResponse | HoverResponse | SignatureResponse | FormatResponse;
 
 export interface RequestEnvelope {
   id: number;

@@ -2,10 +2,19 @@ import { useEffect, useRef } from 'react';
 import { monaco } from '../../editor/monaco.ts';
 import { EQL_LANGUAGE_ID } from '../../editor/eql-language.ts';
 import { toMarkers } from '../../editor/markers.ts';
+import { registerEqlProviders } from '../../editor/providers.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { createQueryService } from '../../state/query-service.ts';
+import { analysisWorker } from '../../state/worker.ts';
+import type { Diagnostic } from '../../diagnostic.ts';
 
 /** One model per rule, so each rule keeps its own undo history across switches. */
 const models = new Map<string, monaco.editor.ITextModel>();
+/** The diagnostics shown on each model: their fixes become quick fixes. */
+const shownDiagnostics = new WeakMap<monaco.editor.ITextModel, readonly Diagnostic[]>();
+
+// Registered once per page: providers are global to the language.
+registerEqlProviders(monaco, createQueryService(analysisWorker(), (model) => shownDiagnostics.get(model) ?? []));
 
 function modelFor(ruleId: string, text: string): monaco.editor.ITextModel {
   let model = models.get(ruleId);
@@ -66,8 +75,23 @@ export default function MonacoQueryEditor() {
   useEffect(() => {
     const model = editorRef.current?.getModel();
     if (!model) return;
+    shownDiagnostics.set(model, queryDiagnostics ?? []);
     monaco.editor.setModelMarkers(model, 'eql', toMarkers(monaco, model, queryDiagnostics ?? []));
   }, [queryDiagnostics, ruleId]);
 
-  return <div className="query-editor" ref={hostRef} data-testid="query-editor" />;
+  return (
+    <>
+      <div className="query-actions">
+        <button
+          type="button"
+          className="button small"
+          title="Lay the query out readably (Shift+Alt+F)"
+          onClick={() => void editorRef.current?.getAction('editor.action.formatDocument')?.run()}
+        >
+          Format query
+        </button>
+      </div>
+      <div className="query-editor" ref={hostRef} data-testid="query-editor" />
+    </>
+  );
 }

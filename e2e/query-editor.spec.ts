@@ -1,0 +1,72 @@
+import { expect, test, type Page } from '@playwright/test';
+import { chooseRule, openApp, replaceQuery } from './helpers.ts';
+
+const TTY_RULE = 'Interactive Terminal Spawned via Python';
+
+function editorText(page: Page) {
+  return page.locator('.query-editor .view-lines');
+}
+
+/** The text of the query as the editor model holds it. */
+async function modelText(page: Page): Promise<string> {
+  return (await editorText(page).innerText()).replace(/\u00a0/g, ' ');
+}
+
+function problems(page: Page) {
+  return page.getByRole('region', { name: 'Problems' }).getByRole('listitem');
+}
+
+test.beforeEach(async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+});
+
+test('a syntax error gets a marker on the offending token and a Problems entry; fixing it clears both', async ({ page }) => {
+  await replaceQuery(page, 'process where process.name = "bash"');
+  // The squiggle sits under `=` (column 28) and Problems names the position.
+  const marker = page.locator('.query-editor .squiggly-error');
+  await expect(marker).toHaveCount(1);
+  await expect(problems(page).filter({ hasText: 'query 1:28' })).toHaveCount(1);
+  await expect(problems(page).filter({ hasText: '==' })).toHaveCount(1);
+
+  await replaceQuery(page, 'process where process.name == "bash"');
+  await expect(marker).toHaveCount(0);
+  await expect(problems(page).filter({ hasText: /^error\s+query/ })).toHaveCount(0);
+});
+
+test('a quick fix replaces = with ==', async ({ page }) => {
+  await replaceQuery(page, 'process where process.name = "bash"');
+  await expect(page.locator('.query-editor .squiggly-error')).toHaveCount(1);
+  // Put the cursor on the `=` and ask for quick fixes, as a person would with Ctrl+.
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 27; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ControlOrMeta+.');
+  await page.getByText('Replace = with ==').click();
+  await expect.poll(() => modelText(page)).toContain('process.name == "bash"');
+  await expect(page.locator('.query-editor .squiggly-error')).toHaveCount(0);
+});
+
+test('completion after "process." offers process.name', async ({ page }) => {
+  await replaceQuery(page, 'process where process.');
+  await page.keyboard.press('Control+Space');
+  const suggestions = page.locator('.monaco-editor .suggest-widget');
+  await expect(suggestions).toBeVisible();
+  await expect(suggestions.getByRole('option', { name: /^name\b|process\.name/ }).first()).toBeVisible();
+});
+
+test('hover on a field shows its ECS type', async ({ page }) => {
+  await replaceQuery(page, 'process where process.pid == 1');
+  await editorText(page).getByText('process.pid').hover();
+  const hover = page.locator('.monaco-hover:visible').filter({ hasText: 'process.pid' });
+  await expect(hover).toContainText('process.pid');
+  await expect(hover).toContainText('long');
+});
+
+test('format reflows a sequence, one stage per line', async ({ page }) => {
+  await replaceQuery(page, 'sequence by host.id with maxspan=1m [process where process.name == "gcc"] [network where true]');
+  await page.getByRole('button', { name: 'Format query' }).click();
+  await expect.poll(async () => (await modelText(page)).split('\n').length).toBeGreaterThanOrEqual(3);
+  const lines = (await modelText(page)).split('\n').map((l) => l.trim());
+  expect(lines[0]).toBe('sequence by host.id with maxspan=1m');
+  expect(lines.filter((l) => l.startsWith('['))).toHaveLength(2);
+});

@@ -1,0 +1,47 @@
+/**
+ * The query editor's language service: requests go to the analysis worker with the selected
+ * rule's settings as context; the newest request of each kind supersedes older ones.
+ */
+import type * as Monaco from 'monaco-editor/editor/editor.api';
+import type { Diagnostic } from '../diagnostic.ts';
+import type { QueryService } from '../editor/providers.ts';
+import { querySettingsOf } from '../rule/eql-settings.ts';
+import { Superseded, type WorkerClient } from '../worker/client.ts';
+import type { QueryContext } from '../worker/protocol.ts';
+import { selectedEntry, useStudio } from './studio.ts';
+
+function currentContext(): QueryContext {
+  const { query: _query, language: _language, ...context } = querySettingsOf(selectedEntry(useStudio.getState())?.rule.data);
+  return context;
+}
+
+async function orNull<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (err) {
+    if (!(err instanceof Superseded)) console.error('language service request failed', err);
+    return null;
+  }
+}
+
+export function createQueryService(client: WorkerClient, diagnosticsOf: (model: Monaco.editor.ITextModel) => readonly Diagnostic[]): QueryService {
+  return {
+    async complete(query, offset) {
+      const r = await orNull(client.request('complete', { kind: 'complete', query, offset, context: currentContext() }));
+      return r?.items ?? [];
+    },
+    async hover(query, offset) {
+      const r = await orNull(client.request('hover', { kind: 'hover', query, offset, context: currentContext() }));
+      return r?.hover ?? null;
+    },
+    async signature(query, offset) {
+      const r = await orNull(client.request('signature', { kind: 'signature', query, offset }));
+      return r?.help ?? null;
+    },
+    async format(query) {
+      const r = await orNull(client.request('format', { kind: 'format', query }));
+      return r?.text ?? null;
+    },
+    diagnosticsOf,
+  };
+}
