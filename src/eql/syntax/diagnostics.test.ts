@@ -113,6 +113,19 @@ describe('strings', () => {
   it('an unterminated backquoted field is reported', () => {
     one('a where `abc', 'eql/syntax', '`abc');
   });
+  it('a non-breaking space is named, with a fix', () => {
+    const q = 'a where x ==\u00a01';
+    const d = one(q, 'eql/syntax', '\u00a0');
+    expect(d.message).toBe('Unexpected space character [U+00A0]; use a plain space.');
+    expect(fixedParsesClean(q, d)).toBe('a where x == 1');
+  });
+  it('a non-ASCII letter in a name suggests backquotes, with a fix', () => {
+    const q = 'a where n\u00e4me == 1';
+    expect(fixedParsesClean(q, one(q, 'eql/syntax', '\u00e4'))).toBe('a where `n\u00e4me` == 1');
+    expect(parseQuery(q).diagnostics[0].message).toBe(
+      'Unexpected character [\u00e4]; names with characters other than ASCII letters, digits and _ must be backquoted, e.g. `n\u00e4me`.',
+    );
+  });
   it('a stray character is reported once for the run', () => {
     one('a where x == 1 ##', 'eql/syntax', '##');
   });
@@ -247,7 +260,7 @@ describe('pipes', () => {
     const q = 'a where true | haed 5';
     const d = one(q, 'eql/syntax-pipe', 'haed');
     expect(d.message).toBe('Unrecognized pipe [haed], did you mean [head]?');
-    expect(fixedParsesClean(q, d)).toBe('a where true | head 5');
+    expect(d.fix).toBeUndefined(); // a guess, so no automatic fix
   });
   it('an unknown pipe with nothing similar', () => {
     expect(one('a where true | frobnicate', 'eql/syntax-pipe', 'frobnicate').message).toBe('Unrecognized pipe [frobnicate].');

@@ -33,6 +33,8 @@ export const Messages = {
   singleQuote: { code: 'eql/syntax-single-quote', text: 'Use double quotes ["] to define string literals, not single quotes [\'].' },
   questionString: { code: 'eql/syntax-single-quote', text: 'Use triple double quotes ["""] to define unescaped string literals, not [?"].' },
   unexpectedCharacter: { code: 'eql/syntax', text: 'Unexpected character [{0}].' },
+  unexpectedSpace: { code: 'eql/syntax', text: 'Unexpected space character [{0}]; use a plain space.' },
+  unexpectedLetter: { code: 'eql/syntax', text: 'Unexpected character [{0}]; names with characters other than ASCII letters, digits and _ must be backquoted, e.g. `{1}`.' },
 
   // Operators.
   assign: { code: 'eql/syntax-assign', text: 'Use == to compare; = is only used in [maxspan=] and [runs=].' },

@@ -10,7 +10,6 @@
 import type { Diagnostic, TextEdit, TextRange } from '../../diagnostic.ts';
 import type {
   ArithOp,
-  CallExpr,
   CompareOp,
   ErrorExpr,
   EventFilter,
@@ -203,9 +202,20 @@ class Parser {
         this.report(Messages.questionString, [], range, fix, true);
         break;
       }
+      case ScanError.NonAsciiIdentifier: {
+        const name = this.text.slice(t.start, t.end);
+        // Backquotes make a field name, not a function name or an event category.
+        const after = this.text.slice(t.end, t.end + 40).trimStart();
+        const fix = after.startsWith('(') || /^where\b/.test(after) ? undefined : { title: 'Backquote the name', edits: [{ range: span(t), text: '`' + name + '`' }] };
+        this.report(Messages.unexpectedLetter, [raw, name], range, fix, true);
+        break;
+      }
       case ScanError.UnexpectedCharacter: {
         if (raw === '&&') {
           this.report(Messages.symbolicLogical, ['and', '&&'], range, { title: 'Replace && with and', edits: [{ range, text: 'and' }] }, true);
+        } else if (/^\s+$/u.test(raw)) {
+          // Pasted text often carries non-breaking or other Unicode spaces, invisible in the editor.
+          this.report(Messages.unexpectedSpace, [codePointName(raw)], range, { title: 'Use plain spaces', edits: [{ range, text: ' ' }] }, true);
         } else {
           this.report(Messages.unexpectedCharacter, [raw.length > 20 ? raw.slice(0, 20) + '…' : raw], range, undefined, true);
         }
@@ -599,7 +609,8 @@ class Parser {
       return null;
     }
     if (unitTok === null) {
-      this.report(Messages.maxspanNoUnit, [numText], span(num), { title: `Use ${numText}s`, edits: [{ range: { start: num.end, end: num.end }, text: 's' }] });
+      // No fix: seconds is a guess, and fixes are only attached when they are certain.
+      this.report(Messages.maxspanNoUnit, [numText], span(num));
       return null;
     }
     if (!isTimeUnit(unitText)) {
@@ -673,7 +684,7 @@ class Parser {
     }
     const suggestion = SUPPORTED_PIPES.find((p) => editDistance(name.toLowerCase(), p) <= 2);
     if (suggestion !== undefined) {
-      this.report(Messages.pipeUnknownSuggest, [name, suggestion], nameRange, { title: `Change to ${suggestion}`, edits: [{ range: nameRange, text: suggestion }] });
+      this.report(Messages.pipeUnknownSuggest, [name, suggestion], nameRange);
     } else {
       this.report(Messages.pipeUnknown, [name], nameRange);
     }
@@ -1046,6 +1057,11 @@ class Parser {
     }
     return false;
   }
+}
+
+/** `U+00A0` for the first character of `text`. */
+function codePointName(text: string): string {
+  return 'U+' + (text.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
 }
 
 function span(t: TextRange): TextRange {

@@ -91,6 +91,8 @@ export const ScanError = {
   /** `?"…"` / `?'…'`: tokenized but not allowed. */
   QuestionString: 8,
   UnexpectedCharacter: 9,
+  /** A name with non-ASCII letters (`näme`): read as one identifier, but it needs backquotes. */
+  NonAsciiIdentifier: 10,
 } as const;
 
 export type ScanError = (typeof ScanError)[keyof typeof ScanError];
@@ -210,6 +212,13 @@ export function isIdentifierPart(ch: number): boolean {
   return (ch >= C.a && ch <= C.z) || (ch >= C.A && ch <= C.Z) || ch === C.underscore || (ch >= C._0 && ch <= C._9);
 }
 
+const NON_ASCII_LETTER = /\p{L}/u;
+
+/** Only called for char codes above 127, so the regex stays off the hot path. */
+function isNonAsciiLetter(ch: number): boolean {
+  return ch < 0xd800 || ch > 0xdfff ? NON_ASCII_LETTER.test(String.fromCharCode(ch)) : false;
+}
+
 function isDigit(ch: number): boolean {
   return ch >= C._0 && ch <= C._9;
 }
@@ -286,9 +295,21 @@ export function createScanner(text: string, startOffset = 0): Scanner {
   }
 
   function scanIdentifier(start: number): Token {
-    pos++;
-    while (pos < len && isIdentifierPart(text.charCodeAt(pos))) pos++;
+    // Non-ASCII letters are not allowed in names, but reading them as part of the name (and
+    // flagging it) gives one precise error instead of a cascade.
+    let badStart = -1;
+    let badEnd = -1;
+    while (pos < len) {
+      const ch = text.charCodeAt(pos);
+      if (isIdentifierPart(ch) || (ch === C.at && pos === start)) pos++;
+      else if (ch > 127 && isNonAsciiLetter(ch)) {
+        if (badStart < 0) badStart = pos;
+        if (badEnd < 0 || badEnd === pos) badEnd = pos + 1;
+        pos++;
+      } else break;
+    }
     const name = text.slice(start, pos);
+    if (badStart >= 0) return fail(make(TokenKind.Identifier, start, name), ScanError.NonAsciiIdentifier, badStart, badEnd);
     if (pos < len && text.charCodeAt(pos) === C.tilde) {
       if (name === 'in' || name === 'like' || name === 'regex') {
         pos++;
@@ -506,7 +527,7 @@ export function createScanner(text: string, startOffset = 0): Scanner {
     const start = pos;
     if (pos >= len) return make(TokenKind.EOF, start);
     const ch = text.charCodeAt(pos);
-    if (isIdentifierStart(ch)) return scanIdentifier(start);
+    if (isIdentifierStart(ch) || (ch > 127 && isNonAsciiLetter(ch))) return scanIdentifier(start);
     if (isDigit(ch)) return scanNumber(start);
     const next1 = pos + 1 < len ? text.charCodeAt(pos + 1) : -1;
     switch (ch) {
