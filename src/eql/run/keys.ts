@@ -33,22 +33,32 @@ function distinctValues(v: unknown, optional: boolean): unknown[] | null {
   return [v];
 }
 
+/**
+ * The event's key tuple when every key is single-valued; null when a required key is missing;
+ * undefined when some key is multi-valued (use `keyTuples`).
+ */
+export function singleTuple(keys: readonly KeySpec[], event: object): unknown[] | null | undefined {
+  const n = keys.length;
+  const out = new Array<unknown>(n);
+  for (let k = 0; k < n; k++) {
+    const v = keys[k].ev(event);
+    if (v === null || v === undefined) {
+      if (!keys[k].optional) return null;
+      out[k] = null;
+    } else if (Array.isArray(v)) {
+      return undefined;
+    } else out[k] = v;
+  }
+  return out;
+}
+
 /** Every key tuple the event joins under; empty when a required key is missing. */
 export function keyTuples(keys: readonly KeySpec[], event: object): unknown[][] {
   if (keys.length === 0) return [[]];
   // Common case: scalar values, one tuple, no intermediate arrays.
-  let simple: unknown[] | undefined = [];
-  for (let k = 0; k < keys.length; k++) {
-    const v = keys[k].ev(event);
-    if (v === null || v === undefined) {
-      if (!keys[k].optional) return NO_TUPLES;
-      simple.push(null);
-    } else if (Array.isArray(v)) {
-      simple = undefined;
-      break;
-    } else simple.push(v);
-  }
-  if (simple) return [simple];
+  const simple = singleTuple(keys, event);
+  if (simple === null) return NO_TUPLES;
+  if (simple !== undefined) return [simple];
   let tuples: unknown[][] = [[]];
   for (const k of keys) {
     const vals = distinctValues(k.ev(event), k.optional);

@@ -45,7 +45,7 @@ function compareNullable(a: unknown, b: unknown): number {
  * one double when the time range times the event count stays below 2^53; a native typed-array
  * sort of those keys is several times faster than a comparator sort.
  */
-function packedSort(o: OrderKeys, indices: number[]): number[] | undefined {
+function packedSort<T extends number[] | Int32Array>(o: OrderKeys, indices: T): T | undefined {
   const ts = o.ts;
   let min = Infinity, max = -Infinity;
   for (const i of indices) {
@@ -67,7 +67,7 @@ function packedSort(o: OrderKeys, indices: number[]): number[] | undefined {
 }
 
 /** Sorts event indices in place by (timestamp, tiebreaker, index). */
-export function sortByOrder(o: OrderKeys, indices: number[]): number[] {
+export function sortByOrder<T extends number[] | Int32Array>(o: OrderKeys, indices: T): T {
   for (const i of indices) timestampOf(o, i);
   const ts = o.ts;
   const tb = o.tiebreaker;
@@ -80,7 +80,7 @@ export function sortByOrder(o: OrderKeys, indices: number[]): number[] {
     tbValues = new Map();
     for (const i of indices) tbValues.set(i, tb(o.events[i]));
   }
-  return indices.sort((a, b) => {
+  return (indices as number[]).sort((a, b) => {
     const x = ts[a], y = ts[b];
     if (x !== y) {
       const xn = Number.isNaN(x), yn = Number.isNaN(y);
@@ -93,7 +93,7 @@ export function sortByOrder(o: OrderKeys, indices: number[]): number[] {
       if (c !== 0) return c;
     }
     return a - b;
-  });
+  }) as T;
 }
 
 /** One `head N` / `tail N` window. */

@@ -91,7 +91,9 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   const untilBit = nf;
   const words = Math.ceil((nf + 1) / 32);
   const bits = new Uint32Array(events.length * words);
-  const candidates: number[] = [];
+  // Typed arrays live off the JS heap: the young-generation GC never copies them.
+  const candidateBuffer = new Int32Array(events.length);
+  let candidateCount = 0;
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     let any = false;
@@ -110,10 +112,10 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
       bits[i * words + (untilBit >>> 5)] |= 1 << (untilBit & 31);
       any = true;
     }
-    if (any) candidates.push(i);
+    if (any) candidateBuffer[candidateCount++] = i;
   }
   const has = (i: number, k: number) => (bits[i * words + (k >>> 5)] & (1 << (k & 31))) !== 0;
-  const sorted = sortByOrder(order, candidates);
+  const sorted = sortByOrder(order, candidateBuffer.subarray(0, candidateCount));
   const ts = (ord: number) => timestampOf(order, sorted[ord]);
 
   // Missing stages: matching ordinals per key, for the checks after completion.
@@ -168,7 +170,8 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     }
     let completions: Completion[] | undefined;
     for (let s = P - 1; s >= 0; s--) {
-      if (!has(i, positiveSlot[s])) continue;
+      const slot = positiveSlot[s];
+      if ((bits[i * words + (slot >>> 5)] & (1 << (slot & 31))) === 0) continue;
       const tuples = keyTuples(positive[s].keys, e);
       for (let ti = 0; ti < tuples.length; ti++) {
         const tuple = tuples[ti];
@@ -198,7 +201,9 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
         if (maxspan !== undefined && t - prev.firstTs > maxspan) {
           if (trace) note('expired', tuple, s - 1, ord, prev.ords);
         } else {
-          const ords = [...prev.ords, ord];
+          // The partial leaves slot s-1 for good, so its array can grow in place.
+          const ords = prev.ords;
+          ords.push(ord);
           if (s === P - 1) {
             (completions ??= []).push({ ords, tuple });
             if (trace) note('completed', tuple, s, ord, ords);
@@ -206,7 +211,7 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
             if (st.slots[s]) {
               if (trace) note('replaced', tuple, s, ord, st.slots[s]!.ords);
             } else st.pending++;
-            st.slots[s] = { ords, firstTs: prev.firstTs };
+            st.slots[s] = prev;
             if (trace) note('advanced', tuple, s, ord, ords);
           }
         }
