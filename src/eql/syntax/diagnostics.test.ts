@@ -225,6 +225,9 @@ describe('sequences', () => {
   it('missing events need maxspan', () => {
     one('sequence [x where true] ![y where true]', 'eql/syntax-missing-events', '![');
   });
+  it('a bad maxspan is not also reported as a missing one', () => {
+    one('sequence with maxspan=1.5s [x where true] ![y where true]', 'eql/syntax-maxspan', '1.5s');
+  });
   it('a sequence of only missing events is rejected', () => {
     one('sequence with maxspan=1s ![x where true] ![y where true]', 'eql/syntax-missing-events', 'sequence');
   });
@@ -289,5 +292,15 @@ describe('recovery', () => {
   });
   it('reports only the first of several errors at one place', () => {
     expect(parseQuery('a where ==').diagnostics).toHaveLength(2); // missing left and right operands
+  });
+});
+
+describe('message table', () => {
+  it('gives every message a code under eql/syntax and a sentence', async () => {
+    const { Messages } = await import('./messages.ts');
+    for (const def of Object.values(Messages)) {
+      expect(def.code).toMatch(/^eql\/syntax(-[a-z-]+)?$/);
+      expect(def.text).toMatch(/^[A-Z[].*[.?]$/);
+    }
   });
 });

@@ -367,7 +367,12 @@ class Parser {
     let by: FieldRef[] = [];
     let maxspan: Maxspan | null = null;
     if (this.at(TokenKind.By)) by = this.parseJoinKeys();
-    if (this.at(TokenKind.With)) maxspan = this.parseSequenceWith();
+    // Whether a maxspan was written at all, valid or not (a bad one is reported already).
+    let maxspanWritten = false;
+    if (this.at(TokenKind.With)) {
+      maxspanWritten = this.peek().kind === TokenKind.Maxspan;
+      maxspan = this.parseSequenceWith();
+    }
     if (this.at(TokenKind.By)) {
       const byTok = this.tok;
       const keys = this.parseJoinKeys();
@@ -400,7 +405,7 @@ class Parser {
     }
     const firstMissing = stages.find((s) => s.missing);
     if (firstMissing !== undefined) {
-      if (maxspan === null) this.report(Messages.missingNeedsMaxspan, [], { start: firstMissing.range.start, end: firstMissing.range.start + 2 });
+      if (!maxspanWritten) this.report(Messages.missingNeedsMaxspan, [], { start: firstMissing.range.start, end: firstMissing.range.start + 2 });
       else if (stages.every((s) => s.missing)) this.report(Messages.missingNeedsPositive, [], span(kw));
     }
     return { kind: 'sequence', by, maxspan, stages, until, range: { start: kw.start, end: this.prevEnd } };

@@ -15,7 +15,7 @@ const WIDTH = 100;
 const STAGE_INDENT = 2;
 
 // Binding strength, loosest first. An operand printed where a higher level is needed gets ().
-const enumPrec = {
+const Precedence = {
   or: 1,
   and: 2,
   not: 3,
@@ -26,7 +26,7 @@ const enumPrec = {
   predicate: 8,
   atom: 9,
 } as const;
-const P = enumPrec;
+const P = Precedence;
 
 function precedence(e: Expr): number {
   switch (e.kind) {

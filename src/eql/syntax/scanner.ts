@@ -154,7 +154,7 @@ export function isPunctuationKind(kind: TokenKind): boolean {
 }
 
 // Char codes used by the hot loops.
-const enumChar = {
+const Char = {
   tab: 9,
   lf: 10,
   cr: 13,
@@ -202,7 +202,7 @@ const enumChar = {
   rbrace: 125,
   tilde: 126,
 } as const;
-const C = enumChar;
+const C = Char;
 
 export function isIdentifierStart(ch: number): boolean {
   return (ch >= C.a && ch <= C.z) || (ch >= C.A && ch <= C.Z) || ch === C.underscore || ch === C.at;
