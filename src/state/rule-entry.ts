@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostic.ts';
 import { loadRule } from '../rule/load.ts';
-import { removeKey, setValue } from '../rule/write.ts';
+import { applyFieldEdit } from '../rule/write.ts';
 import { readRuleTests, type RuleTestCase } from '../rule/test-cases.ts';
 import type { LoadedRule, TomlValue } from '../rule/types.ts';
 
@@ -76,15 +76,9 @@ export function createEntry(
 
 /** Applies one field edit; on failure the entry is unchanged and the problem is returned. */
 export function withField(entry: RuleEntry, path: string, value: TomlValue | undefined): { entry: RuleEntry; problem?: Diagnostic } {
-  try {
-    const rule = value === undefined ? removeKey(entry.rule, path) : setValue(entry.rule, path, value);
-    return { entry: { ...entry, rule, queryText: path === 'rule.query' ? String(value) : entry.queryText } };
-  } catch (err) {
-    return {
-      entry,
-      problem: { severity: 'error', code: 'rule/write', message: err instanceof Error ? err.message : String(err), source: 'toml', path },
-    };
-  }
+  const result = applyFieldEdit(entry.rule, path, value);
+  if ('error' in result) return { entry, problem: result.error };
+  return { entry: { ...entry, rule: result.rule, queryText: path === 'rule.query' ? String(value) : entry.queryText } };
 }
 
 /** The query is special: a text that cannot be written yet is kept as typed. */

@@ -81,8 +81,8 @@ export function handleAnalyze(request: AnalyzeRequest): AnalyzeResponse {
   const rule = loadRule(request.ruleText, request.path);
   if (!rule.data) return { kind: 'analyze', ruleDiagnostics: rule.diagnostics, queryDiagnostics: [] };
   const settings = querySettingsOf(rule.data);
-  // Query problems are reported against the query editor, so keep only the rule-level ones here.
-  const ruleDiagnostics = validateRule(rule).filter((d) => !d.code.startsWith('rule/query/'));
+  // Query problems are reported against the query editor (checked below), not the file.
+  const ruleDiagnostics = validateRule(rule, { skipQueryLayer: settings.language === 'eql' });
   const queryDiagnostics =
     settings.language === 'eql'
       ? checkQuery(settings.query, {

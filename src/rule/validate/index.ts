@@ -23,6 +23,11 @@ import { isTable } from './values.ts';
 export interface ValidateOptions {
   /** Today as YYYY/MM/DD (defaults to the current UTC date); dates after it are flagged. */
   today?: string;
+  /**
+   * Skip the query layer: the editor checks the query on its own (with ranges in the query
+   * rather than the file), so checking it twice per keystroke would be wasted work.
+   */
+  skipQueryLayer?: boolean;
 }
 
 export function validateRule(rule: LoadedRule, options: ValidateOptions = {}): Diagnostic[] {
@@ -33,7 +38,7 @@ export function validateRule(rule: LoadedRule, options: ValidateOptions = {}): D
   // Upstream loads deprecated rules as plain data: only their dates and folder are checked.
   if (!deprecated) loadLayer(data, r);
   repoLayer(data, { today: options.today ?? todayUtc(), filePath: rule.path }, r);
-  if (!deprecated) queryLayer(data, checkQuery, r);
+  if (!deprecated && !options.skipQueryLayer) queryLayer(data, checkQuery, r);
   return r.diagnostics;
 }
 
