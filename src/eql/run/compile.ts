@@ -161,12 +161,6 @@ export function compileExpr(ctx: CompileContext, expr: Expr): CompiledExpr {
   return c;
 }
 
-/** Folds an expression without field reads into a constant. */
-function fold(c: CompiledExpr): CompiledExpr {
-  if (c.constant) return c;
-  return c;
-}
-
 function allConstant(parts: CompiledExpr[]): boolean {
   return parts.every((p) => p.constant !== undefined);
 }

@@ -169,5 +169,7 @@ export function toEpochMillis(v: unknown, parsers?: FormatParser[]): number | nu
 
 /** ES renders dates in sequence join keys as ISO-8601 with millis and `Z`. */
 export function isoOfMillis(ms: number): string {
-  return new Date(ms).toISOString();
+  const d = new Date(ms);
+  // Outside JS's date range (±8.64e15 ms) toISOString throws; show the millis instead.
+  return Number.isNaN(d.getTime()) ? String(ms) : d.toISOString();
 }

@@ -198,8 +198,24 @@ export function runQuery(compiled: CompiledQuery, events: readonly object[], tra
   return result;
 }
 
-/** Parses (when given text), compiles and runs a query over events. Never throws on user input. */
+/**
+ * Parses (when given text), compiles and runs a query over events. Never throws: an unexpected
+ * failure becomes an 'eql/internal' diagnostic, so a worker calling it stays alive.
+ */
 export function evaluate(query: string | Statement, events: readonly object[], options: EvalOptions = {}): EvalResult {
+  try {
+    return evaluateUnguarded(query, events, options);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return {
+      kind: 'events',
+      matches: [],
+      diagnostics: [{ severity: 'error', code: 'eql/internal', source: 'eql', message: `The evaluator failed unexpectedly: ${message}.` }],
+    };
+  }
+}
+
+function evaluateUnguarded(query: string | Statement, events: readonly object[], options: EvalOptions): EvalResult {
   let ast: Statement;
   const diagnostics: Diagnostic[] = [];
   if (typeof query === 'string') {

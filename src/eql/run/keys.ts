@@ -7,7 +7,6 @@
 import type { Evaluator, StaticType } from './compile.ts';
 import { compareKeyValues } from './compare.ts';
 import { isoOfMillis } from './dates.ts';
-import { javaToString } from './java.ts';
 
 export interface KeySpec {
   ev: Evaluator;
@@ -104,14 +103,8 @@ export function renderKeys(tuple: readonly unknown[], types: readonly StaticType
   return tuple.map((v, i) => {
     if (v === null || v === undefined) return null;
     if (types[i] === 'date' && typeof v === 'number') return kind === 'sequences' ? isoOfMillis(v) : v;
-    if (types[i] === 'double' && typeof v === 'number') return v;
     return v;
   });
-}
-
-/** Java `toString` of a rendered key, as the conformance harness compares them. */
-export function keyToString(v: unknown, type?: StaticType): string {
-  return javaToString(v, type === 'double');
 }
 
 /**
