@@ -307,7 +307,7 @@ class Parser {
       }
       if (this.at(TokenKind.EOF)) break;
       // Leftovers: say so once, then skip to the next pipe (or the end).
-      const def = query.kind === 'event' ? Messages.missingOperator : Messages.unexpectedAfterQuery;
+      const def = query.kind === 'event' && pipes.length === 0 ? Messages.missingOperator : Messages.unexpectedAfterQuery;
       this.report(def, [this.describe(this.tok)], span(this.tok));
       do this.next(); while (!this.at(TokenKind.Pipe) && !this.at(TokenKind.EOF));
     }
@@ -499,6 +499,10 @@ class Parser {
   private parseJoinKeys(): FieldRef[] {
     this.next(); // by
     const keys: FieldRef[] = [];
+    if (isSyncToken(this.tok.kind)) {
+      this.report(Messages.expected, ['a field name after [by]', this.describe(this.tok)], span(this.tok));
+      return keys;
+    }
     do {
       const e = this.parseExpression();
       if (e.kind === 'field') keys.push(e);
