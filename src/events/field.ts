@@ -80,12 +80,12 @@ export function compileFieldAccessor(path: FieldPath): FieldAccessor {
     const k0 = segments[0];
     const k1 = segments[1];
     return (ev) => {
-      if (ev !== null && typeof ev === 'object') {
-        const a = (ev as Record<string, unknown>)[k0];
-        if (a !== null && typeof a === 'object') {
-          const v = (a as Record<string, unknown>)[k1];
-          if (v !== undefined && !Array.isArray(a)) return v;
-        }
+      // Reading a property of a primitive or an array yields undefined (or a harmless value
+      // that the checks below reject), so only the second level needs a type check.
+      const a = ev == null ? undefined : (ev as Record<string, unknown>)[k0];
+      if (a !== null && typeof a === 'object') {
+        const v = (a as Record<string, unknown>)[k1];
+        if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v;
       }
       return resolveFrom(ev, segments, 0);
     };

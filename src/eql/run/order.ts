@@ -71,9 +71,19 @@ export function sortByOrder<T extends number[] | Int32Array>(o: OrderKeys, indic
   for (const i of indices) timestampOf(o, i);
   const ts = o.ts;
   const tb = o.tiebreaker;
-  if (!tb && indices.length > 64) {
-    const done = packedSort(o, indices);
-    if (done) return done;
+  if (!tb) {
+    // Exports are usually already in time order: then there is nothing to sort.
+    let ordered = true;
+    for (let k = 1; k < indices.length && ordered; k++) {
+      const prev = ts[indices[k - 1]];
+      const cur = ts[indices[k]];
+      ordered = (prev < cur || (prev === cur && indices[k - 1] < indices[k])) || (Number.isNaN(prev) && (Number.isNaN(cur) ? indices[k - 1] < indices[k] : true));
+    }
+    if (ordered) return indices;
+    if (indices.length > 64) {
+      const done = packedSort(o, indices);
+      if (done) return done;
+    }
   }
   let tbValues: Map<number, unknown> | undefined;
   if (tb) {
