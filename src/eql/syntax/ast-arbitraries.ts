@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { Expr, FieldRef, Literal, Pipe, Query, Stage, Statement, TimeUnit } from './ast.ts';
 import { quoteString } from './printer.ts';
 import { isKeyword } from './scanner.ts';
+import { TIME_UNIT_MILLIS } from './time-units.ts';
 
 const R = { start: 0, end: 0 };
 
@@ -90,7 +91,6 @@ const stage = (missing: boolean) =>
   );
 
 const timeUnit = fc.constantFrom<TimeUnit>('ms', 's', 'm', 'h', 'd');
-const MILLIS: Record<TimeUnit, number> = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000 };
 
 const sequence: fc.Arbitrary<Query> = fc
   .record({
@@ -102,7 +102,7 @@ const sequence: fc.Arbitrary<Query> = fc
   .map(({ by, maxspan, stages, until }) => ({
     kind: 'sequence' as const,
     by,
-    maxspan: maxspan === null ? null : { kind: 'maxspan' as const, value: maxspan[0], unit: maxspan[1], millis: maxspan[0] * MILLIS[maxspan[1]], range: R },
+    maxspan: maxspan === null ? null : { kind: 'maxspan' as const, value: maxspan[0], unit: maxspan[1], millis: maxspan[0] * TIME_UNIT_MILLIS[maxspan[1]], range: R },
     // Missing-event stages need a maxspan and at least one positive stage (stage 0 stays positive).
     stages: stages.map(([s, missing], i) => ({ ...s, missing: maxspan !== null && i > 0 && missing })),
     until,

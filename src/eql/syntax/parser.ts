@@ -23,16 +23,17 @@ import type {
   Query,
   Stage,
   Statement,
-  TimeUnit,
 } from './ast.ts';
 import { formatMessage, Messages, type MessageDef } from './messages.ts';
-import { createScanner, isKeyword, isKeywordKind, ScanError as ScanErrors, TokenKind as TokenKinds, tokenKindName, type Token } from './scanner.ts';
+import { isKeyword, isKeywordKind, TokenKind as TokenKinds, tokenKindName, type Token } from './scanner.ts';
+import { editDistance } from './suggest.ts';
+import { integerSpan, isTimeUnit, TIME_UNIT_MILLIS } from './time-units.ts';
+import { readTokens } from './tokens.ts';
 
 // Module-local copies: CommonJS-style transpilers (tsx) turn imported bindings into getters,
 // which the hot paths below would otherwise call on every token test.
 const TokenKind = TokenKinds;
 type TokenKind = TokenKinds;
-const ScanError = ScanErrors;
 
 /** Deepest expression nesting accepted; far beyond any real rule, far below stack limits. */
 export const MAX_DEPTH = 200;
@@ -42,16 +43,9 @@ const MAX_DIAGNOSTICS = 100;
 const SUPPORTED_PIPES = ['head', 'tail'];
 const UNSUPPORTED_PIPES = new Set(['count', 'filter', 'sort', 'unique', 'unique_count']);
 
-const TIME_UNIT_MILLIS: Record<TimeUnit, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/** Each unit and the next smaller one, for suggesting an integer form of `1.5h`. */
-const SMALLER_UNIT: Record<TimeUnit, TimeUnit | null> = { d: 'h', h: 'm', m: 's', s: 'ms', ms: null };
 
 export function parseQuery(text: string): ParseResult {
   return new Parser(text).parseStatement();
-}
-
-function isTimeUnit(u: string): u is TimeUnit {
-  return u === 'ms' || u === 's' || u === 'm' || u === 'h' || u === 'd';
 }
 
 /** Tokens after which an expression cannot continue: recovery stops here instead of eating them. */
@@ -100,32 +94,9 @@ function matchOpOf(kind: TokenKind): { op: MatchOp; ci: boolean } | null {
   }
 }
 
-/** Optimal-string-alignment distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev2: number[] = new Array<number>(n + 1).fill(0);
-  let prev: number[] = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur: number[] = new Array<number>(n + 1);
-    cur[0] = i;
-    for (let j = 1; j <= n; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        d = Math.min(d, prev2[j - 2] + 1);
-      }
-      cur[j] = d;
-    }
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[n];
-}
-
 class Parser {
   private readonly text: string;
-  private readonly tokens: Token[] = [];
+  private readonly tokens: Token[];
   private pos = 0;
   private tok!: Token;
   /** End offset of the last consumed token: where a node that ends here ends. */
@@ -138,91 +109,12 @@ class Parser {
 
   constructor(text: string) {
     this.text = text;
-    this.readTokens();
+    this.tokens = readTokens(text, (def, args, range, fix) => this.report(def, args, range, fix, true));
     this.tok = this.tokens[0];
   }
 
   // -------------------------------------------------------------------------------------------
   // Tokens and diagnostics
-
-  /** Scans everything up front, reporting lexical errors and dropping comments and junk. */
-  private readTokens(): void {
-    const scanner = createScanner(this.text);
-    const out = this.tokens;
-    for (;;) {
-      const t = scanner.next();
-      if (t.error !== ScanError.None) this.reportScanError(t);
-      if (t.kind === TokenKind.LineComment || t.kind === TokenKind.BlockComment) continue;
-      if (t.kind === TokenKind.Unknown) {
-        // `&&` is a common habit from other languages: read it as `and` after saying so.
-        if (this.text.startsWith('&&', t.start) && t.end - t.start === 2) {
-          out.push({ ...t, kind: TokenKind.And, error: ScanError.None });
-        }
-        continue;
-      }
-      if (t.kind === TokenKind.Bang) {
-        this.report(Messages.bang, [], t, { title: 'Replace ! with not', edits: [{ range: span(t), text: 'not ' }] }, true);
-        out.push({ ...t, kind: TokenKind.Not });
-        continue;
-      }
-      const last = out.length > 0 ? out[out.length - 1] : undefined;
-      if (t.kind === TokenKind.Pipe && last !== undefined && last.kind === TokenKind.Pipe && last.end === t.start) {
-        // `||`: never valid EQL (a pipe needs a name), so it must mean `or`.
-        this.report(Messages.symbolicLogical, ['or', '||'], { start: last.start, end: t.end }, { title: 'Replace || with or', edits: [{ range: { start: last.start, end: t.end }, text: 'or' }] }, true);
-        out[out.length - 1] = { ...last, kind: TokenKind.Or, end: t.end };
-        continue;
-      }
-      out.push(t);
-      if (t.kind === TokenKind.EOF) return;
-    }
-  }
-
-  private reportScanError(t: Token): void {
-    const range = { start: t.errorStart, end: t.errorEnd };
-    const raw = this.text.slice(range.start, range.end);
-    switch (t.error) {
-      case ScanError.UnterminatedString: this.report(Messages.unterminatedString, [], range, undefined, true); break;
-      case ScanError.UnterminatedRawString: this.report(Messages.unterminatedRawString, [], range, undefined, true); break;
-      case ScanError.UnterminatedQuotedIdentifier: this.report(Messages.unterminatedQuotedIdentifier, [], range, undefined, true); break;
-      case ScanError.UnterminatedComment: this.report(Messages.unterminatedComment, [], range, undefined, true); break;
-      case ScanError.InvalidEscape: this.report(Messages.invalidEscape, [raw], range, undefined, true); break;
-      case ScanError.InvalidUnicodeEscape: this.report(Messages.invalidUnicodeEscape, [raw], range, undefined, true); break;
-      case ScanError.SingleQuotedString: {
-        const inner = this.text.slice(t.start + 1, t.end - 1);
-        const fix = inner.includes('"') || inner.includes("\\'")
-          ? undefined
-          : { title: 'Use double quotes', edits: [{ range, text: `"${inner}"` }] };
-        this.report(Messages.singleQuote, [], range, fix, true);
-        break;
-      }
-      case ScanError.QuestionString: {
-        const fix = t.value.includes('"""')
-          ? undefined
-          : { title: 'Use a raw string """…"""', edits: [{ range, text: `"""${t.value}"""` }] };
-        this.report(Messages.questionString, [], range, fix, true);
-        break;
-      }
-      case ScanError.NonAsciiIdentifier: {
-        const name = this.text.slice(t.start, t.end);
-        // Backquotes make a field name, not a function name or an event category.
-        const after = this.text.slice(t.end, t.end + 40).trimStart();
-        const fix = after.startsWith('(') || /^where\b/.test(after) ? undefined : { title: 'Backquote the name', edits: [{ range: span(t), text: '`' + name + '`' }] };
-        this.report(Messages.unexpectedLetter, [raw, name], range, fix, true);
-        break;
-      }
-      case ScanError.UnexpectedCharacter: {
-        if (raw === '&&') {
-          this.report(Messages.symbolicLogical, ['and', '&&'], range, { title: 'Replace && with and', edits: [{ range, text: 'and' }] }, true);
-        } else if (/^\s+$/u.test(raw)) {
-          // Pasted text often carries non-breaking or other Unicode spaces, invisible in the editor.
-          this.report(Messages.unexpectedSpace, [codePointName(raw)], range, { title: 'Use plain spaces', edits: [{ range, text: ' ' }] }, true);
-        } else {
-          this.report(Messages.unexpectedCharacter, [raw.length > 20 ? raw.slice(0, 20) + '…' : raw], range, undefined, true);
-        }
-        break;
-      }
-    }
-  }
 
   /**
    * Records a diagnostic. Parse errors at the same offset as the previous one are dropped:
@@ -1068,11 +960,6 @@ class Parser {
   }
 }
 
-/** `U+00A0` for the first character of `text`. */
-function codePointName(text: string): string {
-  return 'U+' + (text.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-}
-
 function span(t: TextRange): TextRange {
   return { start: t.start, end: t.end };
 }
@@ -1102,17 +989,4 @@ function integerType(raw: string): 'integer' | 'long' | 'double' {
   if (big <= 2147483647n) return 'integer';
   if (big <= 9223372036854775807n) return 'long';
   return 'double';
-}
-
-/** `1.5s` → `1500ms`: the same span in the largest unit where it is a whole number. */
-function integerSpan(value: number, unit: TimeUnit): string | null {
-  if (!(value > 0) || !Number.isFinite(value)) return null;
-  let u: TimeUnit | null = unit;
-  while (u !== null) {
-    const v = (value * TIME_UNIT_MILLIS[unit]) / TIME_UNIT_MILLIS[u];
-    const rounded = Math.round(v);
-    if (Math.abs(v - rounded) < 1e-9 && rounded > 0) return `${rounded}${u}`;
-    u = SMALLER_UNIT[u];
-  }
-  return null;
 }
