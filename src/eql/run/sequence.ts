@@ -112,7 +112,11 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
       bits[i * words + (untilBit >>> 5)] |= 1 << (untilBit & 31);
       any = true;
     }
-    if (any) candidateBuffer[candidateCount++] = i;
+    if (any) {
+      candidateBuffer[candidateCount++] = i;
+      // Read the timestamp while the event is hot in the cache (the sort needs it next).
+      timestampOf(order, i);
+    }
   }
   const has = (i: number, k: number) => (bits[i * words + (k >>> 5)] & (1 << (k & 31))) !== 0;
   const sorted = sortByOrder(order, candidateBuffer.subarray(0, candidateCount));
