@@ -295,6 +295,37 @@ describe('recovery', () => {
   });
 });
 
+describe('less common messages', () => {
+  it('a sequence needs stages in brackets', () => {
+    expect(one('sequence process where true', 'eql/syntax', 'process').message).toBe('Expected a query in brackets, e.g. [process where true], but found [process].');
+  });
+  it('a sample needs stages in brackets', () => {
+    const { diagnostics } = parseQuery('sample by a');
+    expect(diagnostics).toMatchObject([{ code: 'eql/syntax-sample-stages', range: { start: 11, end: 11 } }]);
+  });
+  it('until cannot be a missing event', () => {
+    one('sequence with maxspan=1s [a where true] [b where true] until ![c where true]', 'eql/syntax', '![');
+  });
+  it('with on a sequence takes maxspan', () => {
+    one('sequence with span=5s [a where true] [b where true]', 'eql/syntax', 'span');
+  });
+  it('maxspan needs a number', () => {
+    one('sequence with maxspan=five [a where true] [b where true]', 'eql/syntax-maxspan', 'five');
+    one('sequence with maxspan=1.5 [a where true] [b where true]', 'eql/syntax-maxspan', '1.5');
+  });
+  it('? goes before the whole field name', () => {
+    one('a where process.?pid == 1', 'eql/syntax', '?');
+  });
+  it('leftovers after a sequence are reported once', () => {
+    one('sequence [a where true] [b where true] zz', 'eql/syntax', 'zz');
+  });
+  it('stops after 100 diagnostics and says so', () => {
+    const { diagnostics } = parseQuery('a where ' + Array(300).fill("x == 'a'").join(' and '));
+    expect(diagnostics).toHaveLength(101);
+    expect(diagnostics.some((d) => d.message === 'Too many syntax errors; stopped reporting.')).toBe(true);
+  });
+});
+
 describe('message table', () => {
   it('gives every message a code under eql/syntax and a sentence', async () => {
     const { Messages } = await import('./messages.ts');

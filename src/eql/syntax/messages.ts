@@ -52,7 +52,7 @@ export const Messages = {
   forkUnsupported: { code: 'eql/syntax-unsupported', text: '[fork] is not supported by Elasticsearch.' },
   byAfterWith: { code: 'eql/syntax-by-after-with', text: 'Please specify sequence [by] before [with] not after.' },
   sequenceOneStage: { code: 'eql/syntax-sequence-stages', text: 'A sequence requires a minimum of 2 queries, found [{0}].' },
-  sampleNoStage: { code: 'eql/syntax-sample-stages', text: 'A sample requires at least one query in [ ].' },
+  sampleNoStage: { code: 'eql/syntax-sample-stages', text: 'A sample requires at least one query in brackets, e.g. [process where true], but found {0}.' },
   expectedStage: { code: 'eql/syntax', text: 'Expected a query in brackets, e.g. [process where true], but found {0}.' },
   missingOnlyInSequence: { code: 'eql/syntax', text: 'Missing-event stages ![ … ] are only allowed in sequences.' },
   missingNeedsMaxspan: { code: 'eql/syntax-missing-events', text: 'A sequence with missing events ![ … ] requires [with maxspan=…].' },

@@ -325,7 +325,7 @@ class Parser {
     }
     const stages: Stage[] = [];
     while (this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket)) stages.push(this.parseStage('sample'));
-    if (stages.length === 0) this.report(Messages.expectedStage, [this.describe(this.tok)], span(this.tok));
+    if (stages.length === 0) this.report(Messages.sampleNoStage, [this.describe(this.tok)], span(this.tok));
     const untilTok = this.tok;
     if (this.eat(TokenKind.Until) !== null) {
       if (this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket)) this.parseStage('sample');
