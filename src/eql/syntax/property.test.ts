@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { statement } from './ast-arbitraries.ts';
 import { parseQuery } from './parser.ts';
-import { printQuery } from './printer.ts';
+import { formatQuery, printQuery } from './printer.ts';
 import { scan, TokenKind } from './scanner.ts';
 import { stripRanges } from './strip-ranges.ts';
 
@@ -96,6 +96,30 @@ describe('printer round trip', () => {
         expect(stripRanges(back)).toEqual(stripRanges(ast));
       }),
       { numRuns: 1500 },
+    );
+  });
+  it('formatQuery keeps every comment in order, or declines', () => {
+    fc.assert(
+      fc.property(statement, fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 4 }), (ast, spots) => {
+        const text = printQuery(ast);
+        // Comments go between tokens: at the start of a token, never inside one.
+        const starts = scan(text).map((t) => t.start);
+        let withComments = text;
+        const inserted: string[] = [];
+        for (const [i, line] of [...spots].sort((a, b) => starts[b[0] % starts.length] - starts[a[0] % starts.length])) {
+          const at = starts[i % starts.length];
+          const comment = line ? `// c${inserted.length}\n` : `/* c${inserted.length} */ `;
+          withComments = withComments.slice(0, at) + comment + withComments.slice(at);
+          inserted.push(comment.trim());
+        }
+        const out = formatQuery(withComments);
+        if (out === null) return;
+        const commentsOf = (t: string) => scan(t).filter((k) => k.kind === TokenKind.LineComment || k.kind === TokenKind.BlockComment).map((k) => t.slice(k.start, k.end));
+        expect(commentsOf(out)).toEqual(commentsOf(withComments));
+        expect(stripRanges(parseQuery(out).ast)).toEqual(stripRanges(ast));
+        expect(formatQuery(out)).toBe(out);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
