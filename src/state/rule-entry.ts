@@ -27,6 +27,8 @@ export interface RuleEntry {
   queryProblem: Diagnostic | null;
   tests: RuleTestCase[];
   eventsText: string;
+  /** The text last exported (downloaded, copied or zipped), or null when never exported. */
+  exportedText: string | null;
 }
 
 export function ruleName(entry: RuleEntry): string {
@@ -41,6 +43,11 @@ export function queryOf(rule: LoadedRule): string {
 
 export function isDirty(entry: RuleEntry): boolean {
   return entry.rule.text !== entry.originalText || entry.queryProblem !== null;
+}
+
+/** Changed since it was last exported (or opened, when never exported): leaving would lose it. */
+export function hasUnexportedChanges(entry: RuleEntry): boolean {
+  return entry.rule.text !== (entry.exportedText ?? entry.originalText) || entry.queryProblem !== null;
 }
 
 function eventsTextFor(tests: RuleTestCase[]): string {
@@ -70,6 +77,7 @@ export function createEntry(
       queryProblem: null,
       tests,
       eventsText: eventsTextFor(tests),
+      exportedText: null,
     },
   };
 }
@@ -79,6 +87,14 @@ export function withField(entry: RuleEntry, path: string, value: TomlValue | und
   const result = applyFieldEdit(entry.rule, path, value);
   if ('error' in result) return { entry, problem: result.error };
   return { entry: { ...entry, rule: result.rule, queryText: path === 'rule.query' ? String(value) : entry.queryText } };
+}
+
+/** Replaces the whole TOML text (the raw view); a text that does not parse is refused. */
+export function withText(entry: RuleEntry, text: string): { entry: RuleEntry; diagnostics?: Diagnostic[] } {
+  if (text === entry.rule.text) return { entry };
+  const rule = loadRule(text, entry.fileName);
+  if (!rule.data) return { entry, diagnostics: rule.diagnostics };
+  return { entry: { ...entry, rule, queryText: queryOf(rule), queryProblem: null } };
 }
 
 /** The query is special: a text that cannot be written yet is kept as typed. */

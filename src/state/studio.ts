@@ -5,9 +5,11 @@
 import { create } from 'zustand';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { TomlValue } from '../rule/types.ts';
+import { importKibanaRules } from '../rule/kibana.ts';
 import type { AnalyzeResponse, EvaluateResponse } from '../worker/protocol.ts';
 import { bundledRules } from './bundled.ts';
-import { createEntry, withField, withQuery, type RuleEntry } from './rule-entry.ts';
+import { createEntry, withField, withQuery, withText, type RuleEntry, type RuleOrigin } from './rule-entry.ts';
+import { sortPickedFiles, type PickedFile } from './open-files.ts';
 
 export interface EvaluationState {
   status: 'idle' | 'running' | 'done' | 'failed';
@@ -22,21 +24,36 @@ export interface StudioState {
   openProblem: { fileName: string; text: string; diagnostics: Diagnostic[] } | null;
   /** A problem with the last edit that could not be applied. */
   editProblem: Diagnostic | null;
+  /** Why drafts are not being saved (storage unavailable or full); editing goes on regardless. */
+  storageProblem: string | null;
   analysis: AnalyzeResponse | null;
   evaluation: EvaluationState;
 
   selectRule(id: string): void;
   openFile(fileName: string, text: string, testsText?: string): boolean;
+  /** Opens many files at once: rules (with sidecars) and Kibana exports. Selects the first opened. */
+  openFiles(files: readonly PickedFile[]): { opened: number; failed: number };
+  importKibana(fileName: string, text: string): number;
   addRule(fileName: string, text: string): void;
+  closeRule(id: string): void;
   setField(path: string, value: TomlValue | undefined): void;
+  /** Replaces the selected rule's whole TOML text; returns why when it does not parse. */
+  setRuleText(text: string): Diagnostic[] | null;
   setQuery(queryText: string): void;
   setEventsText(eventsText: string): void;
+  /** Applies an edit to one rule by id (not necessarily the selected one). */
+  updateRule(id: string, update: (entry: RuleEntry) => RuleEntry): void;
+  markExported(ids: readonly string[]): void;
+  restore(rules: RuleEntry[], selectedId: string | null): void;
+  setStorageProblem(problem: string | null): void;
   dismissOpenProblem(): void;
   setAnalysis(analysis: AnalyzeResponse | null): void;
+  /** Query diagnostics arrive on their own (checked on every keystroke, the rule less often). */
+  setQueryDiagnostics(queryDiagnostics: Diagnostic[]): void;
   setEvaluation(evaluation: EvaluationState): void;
 }
 
-function initialRules(): RuleEntry[] {
+export function initialRules(): RuleEntry[] {
   const entries: RuleEntry[] = [];
   for (const bundled of bundledRules()) {
     const made = createEntry(`bundled:${bundled.path}`, bundled.path.split('/').pop()!, 'bundled', bundled.text, bundled.testsText);
@@ -45,7 +62,11 @@ function initialRules(): RuleEntry[] {
   return entries;
 }
 
-let openCounter = 0;
+/** Ids stay unique across reloads (restored rules keep theirs): a time stamp plus a counter. */
+let idCounter = 0;
+function newId(origin: RuleOrigin, fileName: string): string {
+  return `${origin}:${Date.now().toString(36)}.${++idCounter}:${fileName}`;
+}
 
 export const useStudio = create<StudioState>()((set, get) => {
   const rules = initialRules();
@@ -57,6 +78,7 @@ export const useStudio = create<StudioState>()((set, get) => {
     selectedId: rules[0]?.id ?? null,
     openProblem: null,
     editProblem: null,
+    storageProblem: null,
     analysis: null,
     evaluation: { status: 'idle', response: null, error: null },
 
@@ -65,7 +87,7 @@ export const useStudio = create<StudioState>()((set, get) => {
     },
 
     openFile(fileName, text, testsText) {
-      const made = createEntry(`opened:${++openCounter}:${fileName}`, fileName, 'opened', text, testsText);
+      const made = createEntry(newId('opened', fileName), fileName, 'opened', text, testsText);
       if ('diagnostics' in made) {
         set({ openProblem: { fileName, text, diagnostics: made.diagnostics } });
         return false;
@@ -74,9 +96,54 @@ export const useStudio = create<StudioState>()((set, get) => {
       return true;
     },
 
+    openFiles(files) {
+      const sorted = sortPickedFiles(files);
+      const added: RuleEntry[] = [];
+      let problem: StudioState['openProblem'] = null;
+      let failed = 0;
+      for (const file of sorted.rules) {
+        const made = createEntry(newId('opened', file.name), file.name, 'opened', file.text, file.testsText);
+        if ('entry' in made) added.push(made.entry);
+        else {
+          failed++;
+          problem ??= { fileName: file.name, text: file.text, diagnostics: made.diagnostics };
+        }
+      }
+      if (added.length) set((state) => ({ rules: [...state.rules, ...added], selectedId: added[0].id, analysis: null, editProblem: null }));
+      set({ openProblem: problem });
+      let opened = added.length;
+      for (const file of sorted.kibana) opened += get().importKibana(file.name, file.text);
+      return { opened, failed };
+    },
+
+    importKibana(fileName, text) {
+      const { rules: imported, diagnostics } = importKibanaRules(text);
+      const added: RuleEntry[] = [];
+      const problems = [...diagnostics];
+      for (const rule of imported) {
+        problems.push(...rule.diagnostics.filter((d) => d.severity === 'error'));
+        if (rule.text === null) continue;
+        const made = createEntry(newId('new', rule.fileName), rule.fileName, 'new', rule.text);
+        if ('entry' in made) added.push(made.entry);
+      }
+      if (added.length) set((state) => ({ rules: [...state.rules, ...added], selectedId: added[0].id, analysis: null }));
+      if (problems.length && !added.length) set({ openProblem: { fileName, text, diagnostics: problems } });
+      return added.length;
+    },
+
     addRule(fileName, text) {
-      const made = createEntry(`new:${++openCounter}:${fileName}`, fileName, 'new', text);
+      const made = createEntry(newId('new', fileName), fileName, 'new', text);
       if ('entry' in made) set((state) => ({ rules: [...state.rules, made.entry], selectedId: made.entry.id, analysis: null }));
+    },
+
+    closeRule(id) {
+      set((state) => {
+        const index = state.rules.findIndex((e) => e.id === id);
+        if (index < 0) return {};
+        const rules = state.rules.filter((e) => e.id !== id);
+        const selectedId = state.selectedId === id ? (rules[Math.min(index, rules.length - 1)]?.id ?? null) : state.selectedId;
+        return { rules, selectedId, analysis: state.selectedId === id ? null : state.analysis };
+      });
     },
 
     setField(path, value) {
@@ -87,6 +154,16 @@ export const useStudio = create<StudioState>()((set, get) => {
       if (!problem) updateSelected(() => next);
     },
 
+    setRuleText(text) {
+      const entry = get().rules.find((e) => e.id === get().selectedId);
+      if (!entry) return null;
+      const { entry: next, diagnostics } = withText(entry, text);
+      if (diagnostics) return diagnostics;
+      if (next !== entry) updateSelected(() => next);
+      set({ editProblem: null });
+      return null;
+    },
+
     setQuery(queryText) {
       updateSelected((entry) => (entry.queryText === queryText ? entry : withQuery(entry, queryText)));
     },
@@ -95,8 +172,21 @@ export const useStudio = create<StudioState>()((set, get) => {
       updateSelected((entry) => ({ ...entry, eventsText }));
     },
 
+    updateRule(id, update) {
+      set((state) => ({ rules: state.rules.map((e) => (e.id === id ? update(e) : e)) }));
+    },
+
+    markExported(ids) {
+      const exported = new Set(ids);
+      set((state) => ({ rules: state.rules.map((e) => (exported.has(e.id) && e.exportedText !== e.rule.text ? { ...e, exportedText: e.rule.text } : e)) }));
+    },
+
+    restore: (rules, selectedId) => set({ rules, selectedId, analysis: null, editProblem: null }),
+    setStorageProblem: (storageProblem) => set({ storageProblem }),
     dismissOpenProblem: () => set({ openProblem: null }),
-    setAnalysis: (analysis) => set({ analysis }),
+    setAnalysis: (analysis) => set((state) => ({ analysis: analysis && { ...analysis, queryDiagnostics: state.analysis?.queryDiagnostics ?? [] } })),
+    setQueryDiagnostics: (queryDiagnostics) =>
+      set((state) => ({ analysis: { kind: 'analyze', ruleDiagnostics: state.analysis?.ruleDiagnostics ?? [], queryDiagnostics } })),
     setEvaluation: (evaluation) => set({ evaluation }),
   };
 });

@@ -1,40 +1,45 @@
 import { RuleList } from './rules/RuleList.tsx';
 import { Toolbar } from './toolbar/Toolbar.tsx';
 import { QueryPanel } from './query/QueryPanel.tsx';
-import { AboutForm } from './form/AboutForm.tsx';
+import { RuleEditor } from './form/RuleEditor.tsx';
 import { EventsPanel } from './events/EventsPanel.tsx';
 import { MatchesPanel } from './results/MatchesPanel.tsx';
 import { ProblemsPanel } from './problems/ProblemsPanel.tsx';
 import { OpenProblem } from './toolbar/OpenProblem.tsx';
+import { DropZone } from './workspace/DropZone.tsx';
+import { StorageWarning } from './workspace/StorageWarning.tsx';
 import { selectedEntry, useStudio } from '../state/studio.ts';
 
 export function App() {
   const hasRule = useStudio((s) => selectedEntry(s) !== undefined);
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1 className="app-title">Rule Studio</h1>
-        <Toolbar />
-      </header>
-      <OpenProblem />
-      <div className="app-body">
-        <RuleList />
-        {hasRule ? (
-          <main className="workspace">
-            <section className="column column-rule">
-              <QueryPanel />
-              <AboutForm />
-            </section>
-            <section className="column column-test">
-              <EventsPanel />
-              <MatchesPanel />
-              <ProblemsPanel />
-            </section>
-          </main>
-        ) : (
-          <main className="workspace empty">Open a rule file or create a new rule to begin.</main>
-        )}
+    <DropZone>
+      <div className="app">
+        <header className="app-header">
+          <h1 className="app-title">Rule Studio</h1>
+          <Toolbar />
+        </header>
+        <StorageWarning />
+        <OpenProblem />
+        <div className="app-body">
+          <RuleList />
+          {hasRule ? (
+            <main className="workspace">
+              <section className="column column-rule">
+                <QueryPanel />
+                <RuleEditor />
+              </section>
+              <section className="column column-test">
+                <EventsPanel />
+                <MatchesPanel />
+                <ProblemsPanel />
+              </section>
+            </main>
+          ) : (
+            <main className="workspace empty">Open a rule file or create a new rule to begin.</main>
+          )}
+        </div>
       </div>
-    </div>
+    </DropZone>
   );
 }

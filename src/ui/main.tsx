@@ -3,12 +3,26 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { startLiveAnalysis } from '../state/live-analysis.ts';
 import { analysisWorker } from '../state/worker.ts';
+import { startPersistence } from '../state/persistence.ts';
+import { startExportGuard } from '../state/export-guard.ts';
+import { installLeaveGuard } from './workspace/leave-guard.ts';
 import './styles.css';
 
-startLiveAnalysis(analysisWorker());
+/** A hung storage open must not keep the app from starting. */
+const RESTORE_TIMEOUT_MS = 3000;
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+async function start(): Promise<void> {
+  // Restore saved drafts before the first paint, so nobody sees (or edits) the wrong rules.
+  await Promise.race([startPersistence(), new Promise((resolve) => setTimeout(resolve, RESTORE_TIMEOUT_MS))]);
+  startExportGuard();
+  installLeaveGuard();
+  startLiveAnalysis(analysisWorker());
+
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void start();

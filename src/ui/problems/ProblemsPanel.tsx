@@ -1,17 +1,19 @@
 import { useMemo } from 'react';
 import { lineColumnAt, type Diagnostic } from '../../diagnostic.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { revealProblem, type ProblemSource } from './reveal-problem.ts';
 
 interface Problem {
   diagnostic: Diagnostic;
+  source: ProblemSource;
   where: string;
 }
 
-function located(diagnostics: readonly Diagnostic[] | undefined, text: string, where: string): Problem[] {
+function located(diagnostics: readonly Diagnostic[] | undefined, text: string, where: string, source: ProblemSource): Problem[] {
   return (diagnostics ?? []).map((diagnostic) => {
-    if (!diagnostic.range) return { diagnostic, where: diagnostic.path ? `${where} ${diagnostic.path}` : where };
+    if (!diagnostic.range) return { diagnostic, source, where: diagnostic.path ? `${where} ${diagnostic.path}` : where };
     const { line, column } = lineColumnAt(text, diagnostic.range.start);
-    return { diagnostic, where: `${where} ${line}:${column}` };
+    return { diagnostic, source, where: `${where} ${line}:${column}` };
   });
 }
 
@@ -24,11 +26,11 @@ export function ProblemsPanel() {
   const problems = useMemo(() => {
     if (!entry) return [];
     const list: Problem[] = [];
-    if (entry.queryProblem) list.push({ diagnostic: entry.queryProblem, where: 'query' });
-    if (editProblem) list.push({ diagnostic: editProblem, where: editProblem.path ?? 'edit' });
-    list.push(...located(analysis?.queryDiagnostics, entry.queryText, 'query'));
-    list.push(...located(analysis?.ruleDiagnostics, entry.rule.text, entry.fileName));
-    list.push(...located(evaluation?.eventDiagnostics, entry.eventsText, 'events'));
+    if (entry.queryProblem) list.push({ diagnostic: entry.queryProblem, source: 'query', where: 'query' });
+    if (editProblem) list.push({ diagnostic: editProblem, source: 'edit', where: editProblem.path ?? 'edit' });
+    list.push(...located(analysis?.queryDiagnostics, entry.queryText, 'query', 'query'));
+    list.push(...located(analysis?.ruleDiagnostics, entry.rule.text, entry.fileName, 'rule'));
+    list.push(...located(evaluation?.eventDiagnostics, entry.eventsText, 'events', 'events'));
     const order = { error: 0, warning: 1, info: 2 };
     return list.sort((a, b) => order[a.diagnostic.severity] - order[b.diagnostic.severity]);
   }, [entry, analysis, editProblem, evaluation]);
@@ -42,10 +44,12 @@ export function ProblemsPanel() {
         <p className="empty-note">No problems.</p>
       ) : (
         <ul className="problem-list">
-          {problems.map(({ diagnostic, where }, i) => (
+          {problems.map(({ diagnostic, source, where }, i) => (
             <li key={i} className={`problem ${diagnostic.severity}`}>
-              <span className="severity">{diagnostic.severity}</span> <span className="where">{where}</span>{' '}
-              <span className="message">{diagnostic.message}</span> <code className="code">{diagnostic.code}</code>
+              <button type="button" className="problem-button" title="Show where" onClick={() => entry && revealProblem(diagnostic, source, entry)}>
+                <span className="severity">{diagnostic.severity}</span> <span className="where">{where}</span>{' '}
+                <span className="message">{diagnostic.message}</span> <code className="code">{diagnostic.code}</code>
+              </button>
             </li>
           ))}
         </ul>

@@ -1,51 +1,103 @@
 import { useRef, useState } from 'react';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
-import { exportRule } from '../../rule/write.ts';
-import { newRule } from '../../rule/templates.ts';
-import type { RuleEntry } from '../../state/rule-entry.ts';
+import { newErrorsOfSelected } from '../../state/export-guard.ts';
+import { isDirty, type RuleEntry } from '../../state/rule-entry.ts';
+import { useView } from '../../state/view.ts';
+import { newRule, RULE_TYPES, type RuleType } from '../../rule/templates.ts';
 import { downloadText } from './download.ts';
+import { exportedText, kibanaExport, rulesZip, withUpdatedDate } from './export.ts';
+import { readPickedFiles } from './read-files.ts';
 
-/** The text Export writes, or why it cannot be written. */
-function exportedText(entry: RuleEntry): { text: string } | { error: string } {
-  if (entry.queryProblem) return { error: entry.queryProblem.message };
-  const result = exportRule(entry.rule);
-  return 'text' in result ? { text: result.text } : { error: result.error.message };
+const TYPE_LABELS: Record<RuleType, string> = {
+  eql: 'EQL',
+  query: 'Custom query (KQL)',
+  threshold: 'Threshold',
+  new_terms: 'New terms',
+  esql: 'ES|QL',
+  machine_learning: 'Machine learning',
+  threat_match: 'Indicator match',
+};
+
+/** Applies the "bump updated date" preference to the entries about to be exported. */
+function prepared(entries: RuleEntry[]): RuleEntry[] {
+  if (!useView.getState().bumpUpdatedDate) return entries;
+  const { updateRule } = useStudio.getState();
+  return entries.map((entry) => {
+    const next = withUpdatedDate(entry);
+    if (next !== entry) updateRule(entry.id, () => next);
+    return next;
+  });
+}
+
+/** Errors the user's edits introduced ask before export; warnings never do. */
+function confirmErrors(): boolean {
+  const errors = newErrorsOfSelected();
+  if (!errors.length) return true;
+  return window.confirm(`This rule has ${errors.length} new error${errors.length > 1 ? 's' : ''}:\n\n${errors.map((e) => '• ' + e.message).join('\n')}\n\nExport anyway?`);
 }
 
 export function Toolbar() {
   const entry = useStudio(selectedEntry);
-  const openFile = useStudio((s) => s.openFile);
+  const changedCount = useStudio((s) => s.rules.filter(isDirty).length);
+  const openFiles = useStudio((s) => s.openFiles);
   const addRule = useStudio((s) => s.addRule);
+  const markExported = useStudio((s) => s.markExported);
   const inputRef = useRef<HTMLInputElement>(null);
+  const kibanaRef = useRef<HTMLInputElement>(null);
+  const [template, setTemplate] = useState<RuleType>('eql');
   const [notice, setNotice] = useState<string | null>(null);
 
-  const onFiles = async (files: FileList | null) => {
-    for (const file of Array.from(files ?? [])) openFile(file.name, await file.text());
-    if (inputRef.current) inputRef.current.value = '';
+  const onFiles = async (input: HTMLInputElement | null) => {
+    if (!input?.files) return;
+    const { opened, failed } = openFiles(await readPickedFiles(input.files));
+    setNotice(`Opened ${opened} rule${opened === 1 ? '' : 's'}${failed ? `, ${failed} could not be read` : ''}`);
+    input.value = '';
   };
 
   const onExport = () => {
-    if (!entry) return;
-    const result = exportedText(entry);
+    if (!entry || !confirmErrors()) return;
+    const [ready] = prepared([entry]);
+    const result = exportedText(ready);
     if ('error' in result) return setNotice(`Cannot export: ${result.error}`);
-    downloadText(entry.fileName, result.text);
-    setNotice(`Exported ${entry.fileName}`);
+    downloadText(ready.fileName, result.text);
+    markExported([ready.id]);
+    setNotice(`Exported ${ready.fileName}`);
   };
 
   const onCopy = async () => {
     if (!entry) return;
-    const result = exportedText(entry);
+    const [ready] = prepared([entry]);
+    const result = exportedText(ready);
     if ('error' in result) return setNotice(`Cannot copy: ${result.error}`);
     try {
       await navigator.clipboard.writeText(result.text);
+      markExported([ready.id]);
       setNotice('TOML copied to the clipboard');
     } catch {
       setNotice('The browser refused clipboard access; use Export TOML instead');
     }
   };
 
+  const onExportZip = () => {
+    const changed = prepared(useStudio.getState().rules.filter(isDirty));
+    if (!changed.length) return setNotice('No changed rules to export');
+    const result = rulesZip(changed);
+    if ('error' in result) return setNotice(`Cannot export: ${result.error}`);
+    downloadText('changed-rules.zip', result.bytes, 'application/zip');
+    markExported(changed.map((e) => e.id));
+    setNotice(`Exported ${result.names.length} changed rule${result.names.length === 1 ? '' : 's'} as changed-rules.zip`);
+  };
+
+  const onExportKibana = () => {
+    const rules = useStudio.getState().rules;
+    const result = kibanaExport(rules);
+    if ('error' in result) return setNotice(`Cannot export for Kibana: ${result.error}`);
+    downloadText('rules_export.ndjson', result.text, 'application/x-ndjson');
+    setNotice(`Exported ${rules.length} rules for Kibana (rules_export.ndjson)`);
+  };
+
   const onNew = () => {
-    const created = newRule('eql', { name: 'New EQL rule' });
+    const created = newRule(template);
     addRule(created.fileName, created.text);
   };
 
@@ -53,23 +105,38 @@ export function Toolbar() {
     <div className="toolbar" role="toolbar" aria-label="Rule actions">
       <label className="button file-button">
         Open rule file…
-        <input
-          ref={inputRef}
-          type="file"
-          accept=".toml"
-          multiple
-          aria-label="Open rule file"
-          onChange={(e) => void onFiles(e.currentTarget.files)}
-        />
+        <input ref={inputRef} type="file" accept=".toml,.json,.ndjson" multiple aria-label="Open rule file" onChange={(e) => void onFiles(e.currentTarget)} />
       </label>
-      <button type="button" className="button" onClick={onNew}>
-        New rule
-      </button>
+      <label className="button file-button">
+        Import from Kibana…
+        <input ref={kibanaRef} type="file" accept=".ndjson,.json" multiple aria-label="Import Kibana rules (ndjson)" onChange={(e) => void onFiles(e.currentTarget)} />
+      </label>
+      <span className="toolbar-group">
+        <label htmlFor="new-rule-template" className="visually-hidden">
+          Template for a new rule
+        </label>
+        <select id="new-rule-template" className="button" value={template} onChange={(e) => setTemplate(e.currentTarget.value as RuleType)}>
+          {RULE_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="button" onClick={onNew}>
+          New rule
+        </button>
+      </span>
       <button type="button" className="button primary" onClick={onExport} disabled={!entry}>
         Export TOML
       </button>
       <button type="button" className="button" onClick={() => void onCopy()} disabled={!entry}>
         Copy TOML
+      </button>
+      <button type="button" className="button" onClick={onExportZip} disabled={changedCount === 0}>
+        Export changed rules (zip)
+      </button>
+      <button type="button" className="button" onClick={onExportKibana}>
+        Export for Kibana (ndjson)
       </button>
       <span className="toolbar-notice" role="status" aria-live="polite">
         {notice}

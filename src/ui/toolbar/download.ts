@@ -1,6 +1,6 @@
-/** Saves text as a file through the browser's download mechanism (no network involved). */
-export function downloadText(fileName: string, text: string, type = 'application/toml'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves data as a file through the browser's download mechanism (no network involved). */
+export function downloadText(fileName: string, data: string | Uint8Array, type = 'application/toml'): void {
+  const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

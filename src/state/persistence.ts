@@ -1,0 +1,77 @@
+/**
+ * Drafts are never lost: every change to the open rules (text, typed query, sample events) and to
+ * the selection is written to IndexedDB as it happens, and the workspace comes back on reload.
+ * When storage is unavailable or full the store carries a warning and editing goes on.
+ */
+import { RecordStore } from './idb.ts';
+import { restoreWorkspace, saveRule, saveSession, type SavedRule, type SavedSession } from './saved-workspace.ts';
+import { initialRules, useStudio } from './studio.ts';
+import type { RuleEntry } from './rule-entry.ts';
+
+const DB_NAME = 'rule-studio';
+const STORE_NAME = 'workspace';
+const SESSION_KEY = 'session';
+const ruleKey = (id: string) => `rule:${id}`;
+
+function describe(err: unknown): string {
+  const name = err instanceof DOMException ? err.name : '';
+  if (name === 'QuotaExceededError') return 'Browser storage is full: your latest edits are not being saved. Export your rules to keep them.';
+  return `Browser storage is unavailable (${err instanceof Error ? err.message : String(err)}): edits will be lost on reload. Export your rules to keep them.`;
+}
+
+/** Restores the saved workspace (if any), then keeps saving. Never rejects. */
+export async function startPersistence(): Promise<void> {
+  let db: RecordStore;
+  try {
+    db = await RecordStore.open(DB_NAME, STORE_NAME);
+    const records = await db.getAll<unknown>();
+    const saved = new Map<string, SavedRule>();
+    for (const [key, value] of records) if (key.startsWith('rule:')) saved.set(key.slice(5), value as SavedRule);
+    const restored = restoreWorkspace(initialRules(), records.get(SESSION_KEY) as SavedSession | undefined, saved);
+    if (restored) useStudio.getState().restore(restored.rules, restored.selectedId);
+  } catch (err) {
+    useStudio.getState().setStorageProblem(describe(err));
+    return;
+  }
+  keepSaving(db);
+}
+
+function keepSaving(db: RecordStore): void {
+  // What the database holds, by identity: an entry object is replaced on every edit.
+  let savedRules = new Map<string, RuleEntry>();
+  let savedSession = '';
+  let writing: Promise<void> = Promise.resolve();
+
+  const flush = () => {
+    const { rules, selectedId } = useStudio.getState();
+    const puts = new Map<string, unknown>();
+    const current = new Map(rules.map((e) => [e.id, e]));
+    for (const entry of rules) if (savedRules.get(entry.id) !== entry) puts.set(ruleKey(entry.id), saveRule(entry));
+    const deletes = [...savedRules.keys()].filter((id) => !current.has(id)).map(ruleKey);
+    const session = saveSession(rules, selectedId);
+    const sessionJson = JSON.stringify(session);
+    if (sessionJson !== savedSession) puts.set(SESSION_KEY, session);
+    if (!puts.size && !deletes.length) return;
+    savedRules = current;
+    savedSession = sessionJson;
+    // Writes are chained so an older write can never land after a newer one.
+    writing = writing
+      .then(() => db.write(puts, deletes))
+      .then(
+        () => {
+          if (useStudio.getState().storageProblem) useStudio.getState().setStorageProblem(null);
+        },
+        (err: unknown) => {
+          useStudio.getState().setStorageProblem(describe(err));
+          // Forget what we thought was saved, so the next change writes everything again.
+          savedRules = new Map();
+          savedSession = '';
+        },
+      );
+  };
+
+  flush();
+  useStudio.subscribe((state, previous) => {
+    if (state.rules !== previous.rules || state.selectedId !== previous.selectedId) flush();
+  });
+}

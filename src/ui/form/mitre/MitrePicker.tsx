@@ -1,0 +1,178 @@
+import { useMemo, useState } from 'react';
+import type { TomlTable } from '../../../rule/types.ts';
+import { selectedEntry, useStudio } from '../../../state/studio.ts';
+import { Section } from '../Section.tsx';
+import { useRuleValue } from '../rule-value.ts';
+import {
+  addToThreats,
+  allTactics,
+  normalizeThreats,
+  removeFromThreats,
+  subtechniquesOf,
+  tagsInStep,
+  techniquesOf,
+  threatMismatches,
+} from './threat-edit.ts';
+
+const asTables = (v: unknown): TomlTable[] => (Array.isArray(v) ? (v as TomlTable[]) : []);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** Writes new threats and brings the `Tactic:` tags in step, as one user action. */
+function useWriteThreats() {
+  const setField = useStudio((s) => s.setField);
+  return (threats: TomlTable[]) => {
+    setField('rule.threat', threats.length ? threats : undefined);
+    const tags = selectedEntry(useStudio.getState())?.rule.data?.rule as TomlTable | undefined;
+    const next = tagsInStep(tags?.tags, threats);
+    if (JSON.stringify(next) !== JSON.stringify(tags?.tags ?? [])) setField('rule.tags', next);
+  };
+}
+
+function ThreatList({ threats, write }: { threats: TomlTable[]; write: (t: TomlTable[]) => void }) {
+  if (!threats.length) return <p className="empty-note">No ATT&amp;CK mapping yet.</p>;
+  return (
+    <ul className="threat-list" aria-label="ATT&CK mapping">
+      {threats.map((entry, i) => {
+        const tactic = (entry.tactic ?? {}) as TomlTable;
+        return (
+          <li key={i} className="threat">
+            <span className="threat-tactic">
+              {str(tactic.id)} {str(tactic.name)}
+            </span>
+            <button type="button" className="chip-remove" aria-label={`Remove tactic ${str(tactic.name)}`} onClick={() => write(removeFromThreats(threats, i))}>
+              ×
+            </button>
+            <ul>
+              {asTables(entry.technique).map((tech, j) => (
+                <li key={j}>
+                  <a href={str(tech.reference)} target="_blank" rel="noreferrer noopener">
+                    {str(tech.id)}
+                  </a>{' '}
+                  {str(tech.name)}
+                  <button type="button" className="chip-remove" aria-label={`Remove technique ${str(tech.id)}`} onClick={() => write(removeFromThreats(threats, i, j))}>
+                    ×
+                  </button>
+                  <ul>
+                    {asTables(tech.subtechnique).map((sub, k) => (
+                      <li key={k}>
+                        <a href={str(sub.reference)} target="_blank" rel="noreferrer noopener">
+                          {str(sub.id)}
+                        </a>{' '}
+                        {str(sub.name)}
+                        <button type="button" className="chip-remove" aria-label={`Remove sub-technique ${str(sub.id)}`} onClick={() => write(removeFromThreats(threats, i, j, k))}>
+                          ×
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Tactic → technique → sub-technique, each list narrowed by the choice before it. */
+function Chooser({ threats, write }: { threats: TomlTable[]; write: (t: TomlTable[]) => void }) {
+  const tactics = useMemo(allTactics, []);
+  const [tacticId, setTacticId] = useState('');
+  const [techniqueId, setTechniqueId] = useState('');
+  const [subId, setSubId] = useState('');
+  const techniques = useMemo(() => (tacticId ? techniquesOf(tacticId) : []), [tacticId]);
+  const subs = useMemo(() => (techniqueId ? subtechniquesOf(techniqueId) : []), [techniqueId]);
+  return (
+    <div className="mitre-chooser">
+      <div className="field">
+        <label htmlFor="mitre-tactic">Tactic</label>
+        <select
+          id="mitre-tactic"
+          name="rule.threat"
+          value={tacticId}
+          onChange={(e) => {
+            setTacticId(e.currentTarget.value);
+            setTechniqueId('');
+            setSubId('');
+          }}
+        >
+          <option value="">Choose a tactic…</option>
+          {tactics.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name} ({t.id})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="mitre-technique">Technique</label>
+        <select
+          id="mitre-technique"
+          value={techniqueId}
+          disabled={!tacticId}
+          onChange={(e) => {
+            setTechniqueId(e.currentTarget.value);
+            setSubId('');
+          }}
+        >
+          <option value="">(tactic only)</option>
+          {techniques.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name} ({t.id})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="mitre-subtechnique">Sub-technique</label>
+        <select id="mitre-subtechnique" value={subId} disabled={!subs.length} onChange={(e) => setSubId(e.currentTarget.value)}>
+          <option value="">(none)</option>
+          {subs.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name} ({t.id})
+            </option>
+          ))}
+        </select>
+      </div>
+      <button
+        type="button"
+        className="button"
+        disabled={!tacticId}
+        onClick={() => write(addToThreats(threats, tacticId, techniqueId || undefined, subId || undefined))}
+      >
+        Add to ATT&amp;CK mapping
+      </button>
+    </div>
+  );
+}
+
+export function MitrePicker() {
+  const threatsValue = useRuleValue('rule.threat');
+  const threats = asTables(threatsValue);
+  const tags = useRuleValue('rule.tags');
+  const write = useWriteThreats();
+  const mismatches = useMemo(() => threatMismatches(threatsValue as never), [threatsValue]);
+  const tagsOff = useMemo(() => JSON.stringify(tagsInStep(tags as never, threatsValue as never)) !== JSON.stringify(Array.isArray(tags) ? tags : []), [tags, threatsValue]);
+  return (
+    <Section id="mitre" title="MITRE ATT&CK">
+      <ThreatList threats={threats} write={write} />
+      {(mismatches.length > 0 || tagsOff) && (
+        <div className="mitre-mismatches" role="group" aria-label="ATT&CK mismatches">
+          <ul>
+            {mismatches.map((m) => (
+              <li key={m.path} className="message warning">
+                {m.path}: {m.message}
+              </li>
+            ))}
+            {tagsOff && <li className="message warning">The "Tactic:" tags do not match the mapped tactics.</li>}
+          </ul>
+          <button type="button" className="button" onClick={() => write(normalizeThreats(threatsValue as never))}>
+            Fix names, links and tactic tags
+          </button>
+        </div>
+      )}
+      <Chooser threats={threats} write={write} />
+    </Section>
+  );
+}
