@@ -61,6 +61,10 @@ describe('operators', () => {
     expect(d.message).toBe('[x not like …] is not valid EQL; write [not x like …].');
     expect(fixedParsesClean(q, d)).toBe('a where not x like "a*"');
   });
+  it('the not-like fix puts not before a parenthesized operand', () => {
+    const q = 'a where (x) not like "a*"';
+    expect(fixedParsesClean(q, one(q, 'eql/syntax-not-position', 'not like'))).toBe('a where not (x) like "a*"');
+  });
   it('x not : … is reported the same way', () => {
     one('a where x not : "a"', 'eql/syntax-not-position', 'not :');
   });

@@ -29,13 +29,25 @@ function compareOpOf(kind: TokenKind): CompareOp | null {
   }
 }
 
-function matchOpOf(kind: TokenKind): { op: MatchOp; ci: boolean } | null {
+interface MatchOperator {
+  op: MatchOp;
+  ci: boolean;
+}
+
+// Shared, so that testing every primary for a following operator allocates nothing.
+const COLON: MatchOperator = { op: ':', ci: false };
+const LIKE: MatchOperator = { op: 'like', ci: false };
+const LIKE_CI: MatchOperator = { op: 'like', ci: true };
+const REGEX: MatchOperator = { op: 'regex', ci: false };
+const REGEX_CI: MatchOperator = { op: 'regex', ci: true };
+
+function matchOpOf(kind: TokenKind): MatchOperator | null {
   switch (kind) {
-    case TokenKind.Colon: return { op: ':', ci: false };
-    case TokenKind.Like: return { op: 'like', ci: false };
-    case TokenKind.LikeInsensitive: return { op: 'like', ci: true };
-    case TokenKind.Regex: return { op: 'regex', ci: false };
-    case TokenKind.RegexInsensitive: return { op: 'regex', ci: true };
+    case TokenKind.Colon: return COLON;
+    case TokenKind.Like: return LIKE;
+    case TokenKind.LikeInsensitive: return LIKE_CI;
+    case TokenKind.Regex: return REGEX;
+    case TokenKind.RegexInsensitive: return REGEX_CI;
     default: return null;
   }
 }
@@ -161,6 +173,8 @@ export abstract class ExpressionParser extends TokenCursor {
 
   /** A primary, then optionally `in (…)`, `not in (…)`, `: …`, `like …`, `regex …`. */
   private parsePredicate(): Expr {
+    // Where the operand's text starts, including a `(` its range leaves out.
+    const operandStart = this.tok.start;
     const operand = this.parsePrimary();
     const t = this.tok;
     if (t.kind === TokenKind.In || t.kind === TokenKind.InInsensitive) {
@@ -181,7 +195,7 @@ export abstract class ExpressionParser extends TokenCursor {
         this.report(Messages.notBeforeMatch, [opText], { start: t.start, end: after.end }, {
           title: `Move not before the operand`,
           edits: [
-            { range: { start: operand.range.start, end: operand.range.start }, text: 'not ' },
+            { range: { start: operandStart, end: operandStart }, text: 'not ' },
             { range: { start: t.start, end: after.start }, text: '' },
           ],
         });
@@ -251,29 +265,34 @@ export abstract class ExpressionParser extends TokenCursor {
 
   private parseConstant(): Literal | null {
     const t = this.tok;
-    const raw = () => this.text.slice(t.start, t.end);
+    let value: Literal['value'];
+    let type: Literal['type'];
     switch (t.kind) {
       case TokenKind.String:
-        this.next();
-        return { kind: 'literal', value: t.value, type: 'string', raw: raw(), range: span(t) };
-      case TokenKind.Integer: {
-        this.next();
-        const r = raw();
-        return { kind: 'literal', value: Number(r), type: integerType(r), raw: r, range: span(t) };
+        value = t.value;
+        type = 'string';
+        break;
+      case TokenKind.Integer:
+      case TokenKind.Decimal: {
+        const digits = this.text.slice(t.start, t.end);
+        value = Number(digits);
+        type = t.kind === TokenKind.Integer ? integerType(digits) : 'double';
+        break;
       }
-      case TokenKind.Decimal:
-        this.next();
-        return { kind: 'literal', value: Number(raw()), type: 'double', raw: raw(), range: span(t) };
       case TokenKind.True:
       case TokenKind.False:
-        this.next();
-        return { kind: 'literal', value: t.kind === TokenKind.True, type: 'boolean', raw: raw(), range: span(t) };
+        value = t.kind === TokenKind.True;
+        type = 'boolean';
+        break;
       case TokenKind.Null:
-        this.next();
-        return { kind: 'literal', value: null, type: 'null', raw: raw(), range: span(t) };
+        value = null;
+        type = 'null';
+        break;
       default:
         return null;
     }
+    this.next();
+    return { kind: 'literal', value, type, raw: this.text.slice(t.start, t.end), range: span(t) };
   }
 
   private parsePrimary(): Expr {
