@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { Cancelled, EventStore, evaluateEvents, explain, insights, listEvents, runTests, snapshot, type JobContext } from './events-handlers.ts';
+import type { ReadProgress } from '../events/read-steps.ts';
+import { readRuleTests } from '../rule/test-cases.ts';
+import { loadRule } from '../rule/load.ts';
+
+const settings = { timestampField: '@timestamp', eventCategoryField: 'event.category' };
+
+function ctx(progress: ReadProgress[] = [], stale = () => false): JobContext {
+  return { progress: (p) => progress.push(p), stale, pause: async () => {} };
+}
+
+const ev = (i: number, name: string, host = 'h1', extra: object = {}) => ({ '@timestamp': 1000 + i, event: { category: 'process' }, host: { id: host }, process: { name }, ...extra });
+
+async function loaded(events: object[]) {
+  const store = new EventStore();
+  await store.load({ kind: 'load-events', eventsKey: 'k', source: events.map((e) => JSON.stringify(e)).join('\n') }, ctx());
+  return store.get('k');
+}
+
+describe('EventStore', () => {
+  it('reads in steps with progress, and waits for a pending load', async () => {
+    const store = new EventStore();
+    const text = Array.from({ length: 60000 }, (_, i) => JSON.stringify(ev(i, 'bash'))).join('\n');
+    const progress: ReadProgress[] = [];
+    const loading = store.load({ kind: 'load-events', eventsKey: 'a', source: text }, ctx(progress));
+    const waited = store.get('a');
+    const response = await loading;
+    expect(response.eventCount).toBe(60000);
+    expect(progress.length).toBeGreaterThan(2);
+    expect((await waited).events).toHaveLength(60000);
+  });
+
+  it('stops when cancelled and keeps the previous events', async () => {
+    const store = new EventStore();
+    await store.load({ kind: 'load-events', eventsKey: 'a', source: JSON.stringify(ev(0, 'x')) }, ctx());
+    const text = Array.from({ length: 60000 }, (_, i) => JSON.stringify(ev(i, 'bash'))).join('\n');
+    let steps = 0;
+    await expect(store.load({ kind: 'load-events', eventsKey: 'b', source: text }, ctx([], () => ++steps > 1))).rejects.toBeInstanceOf(Cancelled);
+    expect(store.peek()?.key).toBe('a');
+    await expect(store.get('b')).rejects.toThrow(/not loaded/);
+  });
+});
+
+describe('handlers', () => {
+  it('evaluates, sends only the shown matches, and lists the query fields', async () => {
+    const events = Array.from({ length: 250 }, (_, i) => ev(i, i % 2 ? 'bash' : 'sh'));
+    const l = await loaded(events);
+    const r = evaluateEvents(l, { kind: 'evaluate', eventsKey: 'k', query: 'process where process.name : "*sh" and host.id == "h1"', settings });
+    expect(r.totalMatches).toBe(250);
+    expect(r.result!.matches).toHaveLength(200);
+    expect(Object.keys(r.matchedEvents)).toHaveLength(200);
+    expect(r.queryFields).toEqual(['process.name', 'host.id']);
+  });
+
+  it('lists event rows and counts events without a timestamp', async () => {
+    const l = await loaded([ev(0, 'a'), { event: { category: 'file' } }]);
+    const r = listEvents(l, { kind: 'list-events', eventsKey: 'k', from: 0, count: 10, settings });
+    expect(r.rows).toEqual([
+      { index: 0, timestamp: '1000', category: 'process' },
+      { index: 1, timestamp: null, category: 'file' },
+    ]);
+    expect(r.missingTimestamp).toBe(1);
+  });
+
+  it('explains an event clause by clause and gives sequence timelines', async () => {
+    const l = await loaded([ev(0, 'gcc'), ev(1, 'ld'), ev(2, 'gcc', 'h2'), ev(3, 'other')]);
+    const q = 'process where process.name == "gcc" and host.id == "h1"';
+    const e = explain(l, { kind: 'explain', eventsKey: 'k', query: q, settings, index: 2 });
+    const clauses = e.tree!.children[1].children.map((c) => [q.slice(c.range.start, c.range.end), c.value]);
+    expect(clauses).toEqual([
+      ['process.name == "gcc"', true],
+      ['host.id == "h1"', false],
+    ]);
+    const seq = 'sequence by host.id [process where process.name == "gcc"] [process where process.name == "ld"]';
+    const s = explain(l, { kind: 'explain', eventsKey: 'k', query: seq, settings, index: 1 });
+    expect(s.timelines).toEqual([{ key: ['h1'], more: 0, steps: [
+      { kind: 'started', stage: 0, event: 0, events: [0] },
+      { kind: 'completed', stage: 1, event: 1, events: [0, 1] },
+    ] }]);
+  });
+
+  it('finds near misses and fields no event has', async () => {
+    const l = await loaded([ev(0, 'bash'), ev(1, 'sh', 'h2'), ev(2, 'zsh', 'h9', { event: { category: 'file' } })]);
+    const q = 'process where process.name : "*sh" and host.id == "h1" and process.pid > 0';
+    const r = insights(l, { kind: 'insights', eventsKey: 'k', query: q, settings });
+    // Every event lacks process.pid, so none fails exactly one clause except through it.
+    expect(r.coverage.map((d) => d.message)).toEqual([expect.stringContaining('process.pid')]);
+    expect(r.coverage[0].range).toEqual({ start: q.indexOf('process.pid'), end: q.indexOf('process.pid') + 11 });
+    const q2 = 'process where process.name : "*sh" and host.id == "h1"';
+    const r2 = insights(l, { kind: 'insights', eventsKey: 'k', query: q2, settings });
+    expect(r2.nearMisses).toEqual([{ index: 1, stage: null, clause: 'host.id == "h1"', range: { start: q2.indexOf('host.id'), end: q2.length }, value: false }]);
+    expect(r2.nearMissCount).toBe(1);
+  });
+
+  it('runs the seed rule test cases and snapshots events as a case', async () => {
+    const base = 'rules/linux/execution_python_tty_shell';
+    const data = loadRule(readFileSync(`${base}.toml`, 'utf8')).data!;
+    const { cases } = readRuleTests(readFileSync(`${base}.tests.json`, 'utf8')).file;
+    expect(runTests({ kind: 'run-tests', data, cases }).outcomes.map((o) => o.passed)).toEqual([true, true]);
+    const l = await loaded(cases[0].events as object[]);
+    const query = (data.rule as { query: string }).query;
+    const s = snapshot(l, { kind: 'snapshot', eventsKey: 'k', query, settings, maxEvents: 10 });
+    expect(s.expect).toEqual(cases[0].expect);
+    expect(snapshot(l, { kind: 'snapshot', eventsKey: 'k', query, settings, maxEvents: 2 }).events).toBeNull();
+  });
+});

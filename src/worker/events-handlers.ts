@@ -1,0 +1,309 @@
+/**
+ * What the events worker does for each request. The parsed events of the latest input are kept
+ * (re-reading 100 MB per keystroke is not an option), together with answers derived from them
+ * that do not depend on the query (field paths, events without a timestamp). Plain functions
+ * and a store object, so they run in Node tests without a worker.
+ */
+import type { Diagnostic } from '../diagnostic.ts';
+import { parseQuery } from '../eql/syntax/parser.ts';
+import type { Statement } from '../eql/syntax/ast.ts';
+import { compileQuery, evaluate, explainEvent } from '../eql/run/index.ts';
+import type { CompiledQuery } from '../eql/run/evaluate.ts';
+import type { EvalOptions, EvalResult, SequenceTraceEntry } from '../eql/run/types.ts';
+import { readEventsInSteps, type EventsFormat, type ReadProgress } from '../events/read-steps.ts';
+import { collectFieldPaths, eventRow, fieldsMissingFrom } from '../events/overview.ts';
+import { getField, splitFieldName } from '../events/field.ts';
+import { runTestCase } from '../rule/run-tests.ts';
+import { conjunctsOf, fieldRefsOf, filtersOf, queryFieldNames } from './query-fields.ts';
+import {
+  MAX_SHOWN_MATCHES,
+  type EvaluateEventsRequest,
+  type EvaluateEventsResponse,
+  type EventSettings,
+  type ExplainRequest,
+  type ExplainResponse,
+  type InsightsRequest,
+  type InsightsResponse,
+  type ListEventsRequest,
+  type ListEventsResponse,
+  type LoadEventsRequest,
+  type LoadEventsResponse,
+  type NearMiss,
+  type RunTestsRequest,
+  type RunTestsResponse,
+  type SnapshotRequest,
+  type SnapshotResponse,
+  type Timeline,
+} from './events-protocol.ts';
+
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export interface JobContext {
+  progress(p: ReadProgress): void;
+  /** True once the request was cancelled or superseded: long jobs stop at the next step. */
+  stale(): boolean;
+  /** Lets queued messages (a cancel, a newer request) in between steps. */
+  pause(): Promise<void>;
+}
+
+export interface LoadedEvents {
+  key: string;
+  events: object[];
+  diagnostics: Diagnostic[];
+  format: EventsFormat;
+  skipped: number;
+  size: number;
+  /** Answers that depend only on the events, computed on first use. */
+  memo: Map<string, unknown>;
+}
+
+function memo<T>(loaded: LoadedEvents, key: string, compute: () => T): T {
+  if (loaded.memo.has(key)) return loaded.memo.get(key) as T;
+  const value = compute();
+  // Query-dependent entries (traces) are few but large: keep only the latest of each kind.
+  const kind = key.slice(0, key.indexOf(':') + 1);
+  if (kind) for (const k of loaded.memo.keys()) if (k.startsWith(kind)) loaded.memo.delete(k);
+  loaded.memo.set(key, value);
+  return value;
+}
+
+/** The events of the latest input; a newer load replaces them when it completes. */
+export class EventStore {
+  private current: LoadedEvents | null = null;
+  private pending = new Map<string, Promise<LoadedEvents>>();
+
+  async load(request: LoadEventsRequest, ctx: JobContext): Promise<LoadEventsResponse> {
+    const started = performance.now();
+    const job = this.read(request, ctx);
+    this.pending.set(request.eventsKey, job);
+    try {
+      const loaded = await job;
+      if (ctx.stale()) throw new Cancelled();
+      this.current = loaded;
+      return {
+        kind: 'load-events',
+        eventsKey: loaded.key,
+        eventCount: loaded.events.length,
+        format: loaded.format,
+        diagnostics: loaded.diagnostics,
+        skipped: loaded.skipped,
+        size: loaded.size,
+        millis: performance.now() - started,
+      };
+    } finally {
+      this.pending.delete(request.eventsKey);
+    }
+  }
+
+  private async read(request: LoadEventsRequest, ctx: JobContext): Promise<LoadedEvents> {
+    const text = typeof request.source === 'string' ? request.source : await request.source.text();
+    if (ctx.stale()) throw new Cancelled();
+    const steps = readEventsInSteps(text);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        const { events, diagnostics, format, skipped } = step.value;
+        return { key: request.eventsKey, events, diagnostics, format, skipped, size: text.length, memo: new Map() };
+      }
+      ctx.progress(step.value);
+      await ctx.pause();
+      if (ctx.stale()) throw new Cancelled();
+    }
+  }
+
+  /** The events for `key`, waiting for them while they are being read. */
+  async get(key: string): Promise<LoadedEvents> {
+    if (this.current?.key === key) return this.current;
+    const pending = this.pending.get(key);
+    if (pending) return pending;
+    throw new Error(`events ${key} are not loaded`);
+  }
+
+  /** Synchronous access for tests. */
+  peek(): LoadedEvents | null {
+    return this.current;
+  }
+}
+
+export function evalOptions(settings: EventSettings): EvalOptions {
+  return {
+    timestampField: settings.timestampField || '@timestamp',
+    eventCategoryField: settings.eventCategoryField || 'event.category',
+    tiebreakerField: settings.tiebreakerField || undefined,
+  };
+}
+
+function parsed(query: string): Statement | null {
+  const { ast, diagnostics } = parseQuery(query);
+  return diagnostics.some((d) => d.severity === 'error') ? null : ast;
+}
+
+export function listEvents(loaded: LoadedEvents, request: ListEventsRequest): ListEventsResponse {
+  const { timestampField, eventCategoryField } = request.settings;
+  const missingTimestamp = memo(loaded, `missing-ts:${timestampField}`, () => {
+    const path = splitFieldName(timestampField);
+    let n = 0;
+    for (const e of loaded.events) {
+      const v = getField(e, path);
+      if (v === undefined || v === null) n++;
+    }
+    return n;
+  });
+  const end = Math.min(loaded.events.length, request.from + request.count);
+  const rows = [];
+  for (let i = Math.max(0, request.from); i < end; i++) rows.push(eventRow(loaded.events[i], i, timestampField, eventCategoryField));
+  return { kind: 'list-events', rows, total: loaded.events.length, missingTimestamp };
+}
+
+export function evaluateEvents(loaded: LoadedEvents, request: EvaluateEventsRequest): EvaluateEventsResponse {
+  const started = performance.now();
+  const { ast, diagnostics } = parseQuery(request.query);
+  const syntaxErrors = diagnostics.some((d) => d.severity === 'error');
+  // Parsed once: the AST also gives the table's columns. With syntax errors, `evaluate` on the
+  // text reports them as it always does.
+  const result: EvalResult = syntaxErrors ? evaluate(request.query, loaded.events, evalOptions(request.settings)) : evaluate(ast, loaded.events, evalOptions(request.settings));
+  if (!syntaxErrors) result.diagnostics.unshift(...diagnostics);
+  const totalMatches = result.matches.length;
+  // Only the matches the page shows cross to it: cloning 50,000 matches would block the page.
+  const shown = totalMatches > MAX_SHOWN_MATCHES ? { ...result, matches: result.matches.slice(0, MAX_SHOWN_MATCHES) } : result;
+  const matchedEvents: Record<number, unknown> = {};
+  for (const match of shown.matches) for (const i of match.events) if (i !== null) matchedEvents[i] = loaded.events[i];
+  return {
+    kind: 'evaluate',
+    result: shown,
+    totalMatches,
+    eventCount: loaded.events.length,
+    eventDiagnostics: loaded.diagnostics,
+    matchedEvents,
+    queryFields: queryFieldNames(ast),
+    millis: performance.now() - started,
+  };
+}
+
+const MAX_TIMELINES = 5;
+const MAX_STEPS = 200;
+
+function timelinesFor(trace: SequenceTraceEntry[], index: number): Timeline[] {
+  const keys: string[] = [];
+  for (const t of trace) {
+    if (t.event !== index && !t.events.includes(index)) continue;
+    const k = JSON.stringify(t.key);
+    if (!keys.includes(k)) keys.push(k);
+    if (keys.length >= MAX_TIMELINES) break;
+  }
+  return keys.map((k) => {
+    const steps = trace.filter((t) => JSON.stringify(t.key) === k);
+    return {
+      key: JSON.parse(k) as unknown[],
+      steps: steps.slice(0, MAX_STEPS).map((t) => ({ kind: t.kind, stage: t.stage, event: t.event, events: t.events })),
+      more: Math.max(0, steps.length - MAX_STEPS),
+    };
+  });
+}
+
+export function explain(loaded: LoadedEvents, request: ExplainRequest): ExplainResponse {
+  const event = loaded.events[request.index];
+  const base = { kind: 'explain' as const, index: request.index, query: request.query, event: event ?? null };
+  const ast = parsed(request.query);
+  if (!ast || !event) return { ...base, tree: null, timelines: null };
+  const options = evalOptions(request.settings);
+  const compiled = compileQuery(ast, options, loaded.events);
+  const tree = explainEvent(compiled, event);
+  let timelines: Timeline[] | null = null;
+  if (ast.query.kind === 'sequence') {
+    const trace = memo(loaded, `trace:${request.query}\u0000${JSON.stringify(options)}`, () => evaluate(ast, loaded.events, { ...options, trace: true }).trace ?? []);
+    timelines = timelinesFor(trace, request.index);
+  }
+  return { ...base, tree, timelines };
+}
+
+const MAX_NEAR_MISSES = 50;
+
+/** Events that fail exactly one clause (the category or a top-level conjunct) of a filter. */
+export function nearMisses(compiled: CompiledQuery, ast: Statement, query: string, events: readonly object[]): { items: NearMiss[]; total: number } {
+  const filters = filtersOf(ast).map(({ filter, stage }) => {
+    const compiledFilter = stage === null ? compiled.filter : compiled.stageFilters[stage];
+    const clauses: { range: { start: number; end: number }; test: (e: object) => unknown }[] = [];
+    if (filter.category !== null && compiledFilter?.category) clauses.push({ range: filter.categoryRange, test: compiledFilter.category });
+    for (const c of conjunctsOf(filter.condition)) {
+      const ev = compiled.evaluators.get(c);
+      if (ev) clauses.push({ range: c.range, test: ev });
+    }
+    return { stage, clauses };
+  });
+  const items: NearMiss[] = [];
+  let total = 0;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    for (const { stage, clauses } of filters) {
+      if (clauses.length < 2) continue;
+      let failed = -1;
+      let failedValue: unknown = null;
+      let failures = 0;
+      for (let k = 0; k < clauses.length && failures < 2; k++) {
+        let v: unknown;
+        try {
+          v = clauses[k].test(event);
+        } catch {
+          v = null;
+        }
+        if (v !== true) {
+          failures++;
+          failed = k;
+          failedValue = v;
+        }
+      }
+      if (failures !== 1) continue;
+      total++;
+      if (items.length < MAX_NEAR_MISSES) {
+        const range = clauses[failed].range;
+        items.push({ index: i, stage, clause: query.slice(range.start, range.end), range, value: failedValue === false ? false : null });
+      }
+      break;
+    }
+  }
+  return { items, total };
+}
+
+export function insights(loaded: LoadedEvents, request: InsightsRequest): InsightsResponse {
+  const base = { kind: 'insights' as const, query: request.query };
+  const ast = parsed(request.query);
+  if (!ast) return { ...base, nearMisses: [], nearMissCount: 0, coverage: [] };
+  const compiled = compileQuery(ast, evalOptions(request.settings), loaded.events);
+  const { items, total } = nearMisses(compiled, ast, request.query, loaded.events);
+  const present = memo(loaded, 'paths', () => {
+    const paths = new Set<string>();
+    for (const e of loaded.events) collectFieldPaths(e, paths);
+    return paths;
+  });
+  const coverage: Diagnostic[] = [];
+  if (loaded.events.length > 0) {
+    const refs = fieldRefsOf(ast);
+    for (const name of fieldsMissingFrom(queryFieldNames(ast), present)) {
+      const ref = refs.find((r) => r.name === name)!;
+      coverage.push({
+        severity: 'warning',
+        code: 'events/field-coverage',
+        source: 'events',
+        message: `No sample event has the field ${name}: conditions on it cannot be tested with these events.`,
+        range: ref.range,
+      });
+    }
+  }
+  return { ...base, nearMisses: items, nearMissCount: total, coverage };
+}
+
+export function runTests(request: RunTestsRequest): RunTestsResponse {
+  return { kind: 'run-tests', outcomes: request.cases.map((c) => runTestCase(request.data, c)) };
+}
+
+export function snapshot(loaded: LoadedEvents, request: SnapshotRequest): SnapshotResponse {
+  const count = loaded.events.length;
+  if (count > request.maxEvents) return { kind: 'snapshot', events: null, expect: [], eventCount: count };
+  const result = evaluate(request.query, loaded.events, evalOptions(request.settings));
+  return { kind: 'snapshot', events: loaded.events, expect: result.matches.map((m) => m.events), eventCount: count };
+}
