@@ -1,0 +1,259 @@
+/**
+ * Keeps the events worker in step with the store: a changed input is read (in steps, with
+ * progress, cancellable); every change of the query, the EQL settings or the events re-evaluates
+ * (newer requests supersede older ones); then near misses, field coverage, the selected event's
+ * explanation and the rule's test cases follow.
+ */
+import { Superseded } from '../worker/client.ts';
+import { Cancelled, JobClient } from '../worker/job-client.ts';
+import type { EventSettings } from '../worker/events-protocol.ts';
+import { querySettingsOf } from '../rule/eql-settings.ts';
+import type { RuleTestCase } from '../rule/test-cases.ts';
+import type { TomlTable } from '../rule/types.ts';
+import { selectedEntry, useStudio } from './studio.ts';
+import type { RuleEntry } from './rule-entry.ts';
+import { EDITABLE_INPUT_BYTES, EVENTS_PAGE, LARGE_INPUT_CHARS, patchEvents, patchLoad, textToBlob, useEvents } from './events.ts';
+import { clausesOf, useHighlight } from './highlight.ts';
+
+let client: JobClient | null = null;
+
+export function eventsWorker(): JobClient {
+  if (!client) {
+    const worker = new Worker(new URL('../worker/events.worker.ts', import.meta.url), { type: 'module', name: 'rule-studio-events' });
+    client = new JobClient(worker);
+  }
+  return client;
+}
+
+export function eventSettingsOf(entry: RuleEntry): EventSettings {
+  const { timestampField, eventCategoryField, tiebreakerField } = querySettingsOf(entry.rule.data);
+  return { timestampField, eventCategoryField, tiebreakerField };
+}
+
+const ignorable = (err: unknown) => err instanceof Superseded || err instanceof Cancelled;
+
+function report(what: string) {
+  return (err: unknown) => {
+    if (!ignorable(err)) console.error(`${what} failed`, err);
+  };
+}
+
+let counter = 0;
+
+export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => void {
+  client = jobs;
+  let sentSource: string | Blob | null = null;
+  let sentEntryId: string | null = null;
+  let lastEvalInput = '';
+  let lastTests: { tests: RuleTestCase[]; query: string; data: unknown } | null = null;
+
+  const load = (source: string | Blob) => {
+    const key = `events-${++counter}`;
+    patchEvents({ page: null, pageFrom: 0, selected: null, explain: null, insights: null });
+    useHighlight.getState().clear();
+    patchLoad({ key, status: 'reading', progress: null, error: null });
+    jobs.request('load', { kind: 'load-events', eventsKey: key, source }, (progress) => {
+      if (useEvents.getState().load.key === key) patchLoad({ progress });
+    }).then(
+      (response) => {
+        if (useEvents.getState().load.key !== key) return;
+        patchLoad({ status: 'done', response, progress: null });
+        showEventsPage(0);
+      },
+      (err: unknown) => {
+        if (useEvents.getState().load.key !== key) return;
+        if (err instanceof Cancelled) patchLoad({ status: 'cancelled', progress: null });
+        else if (!(err instanceof Superseded)) patchLoad({ status: 'failed', progress: null, error: err instanceof Error ? err.message : String(err) });
+      },
+    );
+    return key;
+  };
+
+  const evaluate = (entry: RuleEntry, key: string) => {
+    const studio = useStudio.getState();
+    studio.setEvaluation({ ...studio.evaluation, status: 'running' });
+    const query = entry.queryText;
+    const settings = eventSettingsOf(entry);
+    jobs.request('evaluate', { kind: 'evaluate', eventsKey: key, query, settings }).then(
+      (response) => {
+        useStudio.getState().setEvaluation({ status: 'done', response, error: null });
+        jobs.request('insights', { kind: 'insights', eventsKey: key, query, settings }).then((insights) => patchEvents({ insights }), report('insights'));
+        const selected = useEvents.getState().selected;
+        if (selected !== null) explain(selected);
+      },
+      (err: unknown) => {
+        // A read that was cancelled or replaced takes its evaluations with it; the next one follows.
+        if (ignorable(err) || useEvents.getState().load.key !== key || useEvents.getState().load.status === 'cancelled') return;
+        useStudio.getState().setEvaluation({ status: 'failed', response: null, error: err instanceof Error ? err.message : String(err) });
+      },
+    );
+  };
+
+  const runTests = (entry: RuleEntry) => {
+    const data = entry.rule.data as TomlTable | null;
+    if (!data) return;
+    const withQuery: TomlTable = { ...data, rule: { ...(data.rule as TomlTable), query: entry.queryText } };
+    if (entry.tests.length === 0) return patchEvents({ tests: { outcomes: [], running: false, error: null } });
+    patchEvents({ tests: { ...useEvents.getState().tests, running: true } });
+    jobs.request('tests', { kind: 'run-tests', data: withQuery, cases: entry.tests }).then(
+      (r) => patchEvents({ tests: { outcomes: r.outcomes, running: false, error: null } }),
+      (err: unknown) => {
+        if (!ignorable(err)) patchEvents({ tests: { outcomes: null, running: false, error: err instanceof Error ? err.message : String(err) } });
+      },
+    );
+  };
+
+  const onChange = () => {
+    const entry = selectedEntry(useStudio.getState());
+    if (!entry) return;
+    const file = useEvents.getState().files[entry.id];
+    const source = file ? file.blob : entry.eventsText;
+    if (entry.id !== sentEntryId || source !== sentSource) {
+      sentEntryId = entry.id;
+      sentSource = source;
+      load(source);
+    }
+    const key = useEvents.getState().load.key!;
+    const settings = eventSettingsOf(entry);
+    const evalInput = `${key}\u0000${entry.queryText}\u0000${JSON.stringify(settings)}`;
+    if (evalInput !== lastEvalInput) {
+      lastEvalInput = evalInput;
+      evaluate(entry, key);
+    }
+    if (!lastTests || lastTests.tests !== entry.tests || lastTests.query !== entry.queryText || lastTests.data !== entry.rule.data) {
+      lastTests = { tests: entry.tests, query: entry.queryText, data: entry.rule.data };
+      runTests(entry);
+    }
+  };
+
+  onChange();
+  const unsubscribeStudio = useStudio.subscribe(onChange);
+  const unsubscribeEvents = useEvents.subscribe((s, prev) => {
+    if (s.files !== prev.files) onChange();
+  });
+  return () => {
+    unsubscribeStudio();
+    unsubscribeEvents();
+  };
+}
+
+function current(): { entry: RuleEntry; key: string } | null {
+  const entry = selectedEntry(useStudio.getState());
+  const key = useEvents.getState().load.key;
+  return entry && key ? { entry, key } : null;
+}
+
+/** Loads a page of the events list (timestamp, category, missing-timestamp flag per event). */
+export function showEventsPage(from: number): void {
+  const at = current();
+  if (!at || !client) return;
+  client
+    .request('list-events', { kind: 'list-events', eventsKey: at.key, from, count: EVENTS_PAGE, settings: eventSettingsOf(at.entry) })
+    .then((page) => {
+      if (useEvents.getState().load.key === at.key) patchEvents({ page, pageFrom: from });
+    }, report('events list'));
+}
+
+/** Selects an event (or none): its clauses are explained and highlighted in the query. */
+export function selectEvent(index: number | null): void {
+  patchEvents({ selected: index, explain: index === null ? null : useEvents.getState().explain });
+  if (index === null) return useHighlight.getState().clear();
+  explain(index);
+}
+
+function explain(index: number): void {
+  const at = current();
+  if (!at || !client) return;
+  const query = at.entry.queryText;
+  client.request('explain', { kind: 'explain', eventsKey: at.key, query, settings: eventSettingsOf(at.entry), index }).then((response) => {
+    if (useEvents.getState().selected !== index) return;
+    patchEvents({ explain: response });
+    if (response.tree) useHighlight.getState().set(query, index, clausesOf(response.tree, query));
+    else useHighlight.getState().clear();
+  }, report('explain'));
+}
+
+/** Typed or pasted text: small text stays editable in the textarea; large text becomes a Blob. */
+export function setEventsText(text: string): void {
+  const entry = selectedEntry(useStudio.getState());
+  if (!entry) return;
+  if (text.length > LARGE_INPUT_CHARS) return void setLargeText(text, 'pasted events');
+  dropFile(entry.id);
+  useStudio.getState().setEventsText(text);
+}
+
+async function setLargeText(text: string, name: string): Promise<void> {
+  patchLoad({ status: 'preparing', progress: { done: 0, total: text.length, events: 0 } });
+  const blob = await textToBlob(text, (fraction) => patchLoad({ progress: { done: Math.round(fraction * text.length), total: text.length, events: 0 } }));
+  setEventsFile(blob, name);
+}
+
+/** A file (picked or dropped): a small one is shown as text, a large one summarised. */
+export async function setEventsFile(blob: Blob, name: string): Promise<void> {
+  const entry = selectedEntry(useStudio.getState());
+  if (!entry) return;
+  if (blob.size <= LARGE_INPUT_CHARS) {
+    const text = await blob.text();
+    dropFile(entry.id);
+    useStudio.getState().setEventsText(text);
+    return;
+  }
+  // Order matters: the file first, then the (small) text cleared, so no moment reads both.
+  useEvents.setState((s) => ({ files: { ...s.files, [entry.id]: { blob, name } } }));
+  if (entry.eventsText !== '') useStudio.getState().setEventsText('');
+}
+
+function dropFile(entryId: string): void {
+  if (!useEvents.getState().files[entryId]) return;
+  useEvents.setState((s) => {
+    const files = { ...s.files };
+    delete files[entryId];
+    return { files };
+  });
+}
+
+/** Stops reading a large input; the input is dropped (the events become empty). */
+export function cancelReading(): void {
+  client?.cancel('load');
+  const entry = selectedEntry(useStudio.getState());
+  if (entry) {
+    dropFile(entry.id);
+    useStudio.getState().setEventsText('');
+  }
+  patchLoad({ status: 'cancelled', progress: null });
+}
+
+/** Moves a large input that is still small enough into the textarea. */
+export async function editFileAsText(): Promise<void> {
+  const entry = selectedEntry(useStudio.getState());
+  const file = entry && useEvents.getState().files[entry.id];
+  if (!entry || !file || file.blob.size > EDITABLE_INPUT_BYTES) return;
+  const text = await file.blob.text();
+  dropFile(entry.id);
+  useStudio.getState().setEventsText(text);
+}
+
+export const MAX_TEST_EVENTS = 1000;
+
+/**
+ * Adds the current events, with the current matches as the expectation, as a test case of the
+ * selected rule. Returns why not when it cannot.
+ */
+export async function saveEventsAsTest(name: string): Promise<string | null> {
+  const at = current();
+  if (!at || !client) return 'No events are loaded.';
+  const trimmed = name.trim();
+  if (!trimmed) return 'Give the test a name.';
+  if (at.entry.tests.some((t) => t.name === trimmed)) return `A test named “${trimmed}” exists already.`;
+  const snap = await client.request('snapshot', {
+    kind: 'snapshot',
+    eventsKey: at.key,
+    query: at.entry.queryText,
+    settings: eventSettingsOf(at.entry),
+    maxEvents: MAX_TEST_EVENTS,
+  });
+  if (!snap.events) return `A test case holds at most ${MAX_TEST_EVENTS} events; these are ${snap.eventCount}.`;
+  const testCase: RuleTestCase = { name: trimmed, events: snap.events, expect: snap.expect };
+  useStudio.setState((s) => ({ rules: s.rules.map((e) => (e.id === at.entry.id ? { ...e, tests: [...e.tests, testCase] } : e)) }));
+  return null;
+}
