@@ -63,6 +63,8 @@ export abstract class ExpressionParser extends TokenCursor {
   /** Flat n-ary chains; a parenthesized chain of the same operator is merged in. */
   private parseLogical(op: 'and' | 'or'): Expr {
     const kind = op === 'or' ? TokenKind.Or : TokenKind.And;
+    // Node ranges start where their text does, including a `(` the first operand's range omits.
+    const start = this.tok.start;
     const first = op === 'or' ? this.parseLogical('and') : this.parseNot();
     if (!this.at(kind)) return first;
     const operands: Expr[] = [];
@@ -72,7 +74,7 @@ export abstract class ExpressionParser extends TokenCursor {
     };
     add(first);
     while (this.eat(kind) !== null) add(op === 'or' ? this.parseLogical('and') : this.parseNot());
-    return { kind: 'logical', op, operands, range: { start: first.range.start, end: this.prevEnd } };
+    return { kind: 'logical', op, operands, range: { start, end: this.prevEnd } };
   }
 
   private parseNot(): Expr {
@@ -105,13 +107,14 @@ export abstract class ExpressionParser extends TokenCursor {
   }
 
   private parseComparison(): Expr {
+    const start = this.tok.start;
     const left = this.parseArith(0);
     let op = compareOpOf(this.tok.kind);
     if (op === null) return left;
     let opTok = this.next();
     if (opTok.kind === TokenKind.Assign) this.reportAssign(opTok);
     const right = this.parseArith(0);
-    const result: Expr = { kind: 'compare', op, opRange: span(opTok), left, right, range: { start: left.range.start, end: this.prevEnd } };
+    const result: Expr = { kind: 'compare', op, opRange: span(opTok), left, right, range: { start, end: this.prevEnd } };
     // `a < b < c`: reported, and the extra operands are read and dropped to keep the tree flat.
     while ((op = compareOpOf(this.tok.kind)) !== null) {
       opTok = this.next();
@@ -128,6 +131,7 @@ export abstract class ExpressionParser extends TokenCursor {
 
   /** Binary arithmetic: level 0 is `+ -`, level 1 is `* / %`. Left-associative, iterative. */
   private parseArith(level: 0 | 1): Expr {
+    const start = this.tok.start;
     let left = level === 0 ? this.parseArith(1) : this.parseUnary();
     let chain = 0;
     for (;;) {
@@ -146,11 +150,11 @@ export abstract class ExpressionParser extends TokenCursor {
         this.reportTooDeep(span(opTok));
         if (level === 0) this.parseArith(1);
         else this.parseUnary();
-        left = this.errorExpr(left.range.start, this.prevEnd);
+        left = this.errorExpr(start, this.prevEnd);
         continue;
       }
       const right = level === 0 ? this.parseArith(1) : this.parseUnary();
-      left = { kind: 'arith', op, left, right, range: { start: left.range.start, end: this.prevEnd } };
+      left = { kind: 'arith', op, left, right, range: { start, end: this.prevEnd } };
     }
   }
 
@@ -179,14 +183,14 @@ export abstract class ExpressionParser extends TokenCursor {
     const t = this.tok;
     if (t.kind === TokenKind.In || t.kind === TokenKind.InInsensitive) {
       this.next();
-      return this.parseInList(operand, false, t.kind === TokenKind.InInsensitive);
+      return this.parseInList(operand, operandStart, false, t.kind === TokenKind.InInsensitive);
     }
     if (t.kind === TokenKind.Not) {
       const after = this.peek();
       if (after.kind === TokenKind.In || after.kind === TokenKind.InInsensitive) {
         this.next();
         this.next();
-        return this.parseInList(operand, true, after.kind === TokenKind.InInsensitive);
+        return this.parseInList(operand, operandStart, true, after.kind === TokenKind.InInsensitive);
       }
       const m = matchOpOf(after.kind);
       if (m !== null) {
@@ -201,24 +205,24 @@ export abstract class ExpressionParser extends TokenCursor {
         });
         this.next();
         this.next();
-        const match = this.parseMatch(operand, m.op, m.ci, span(after));
-        return { kind: 'not', operand: match, range: { start: operand.range.start, end: this.prevEnd } };
+        const match = this.parseMatch(operand, operandStart, m.op, m.ci, span(after));
+        return { kind: 'not', operand: match, range: { start: operandStart, end: this.prevEnd } };
       }
       return operand;
     }
     const m = matchOpOf(t.kind);
     if (m !== null) {
       this.next();
-      return this.parseMatch(operand, m.op, m.ci, span(t));
+      return this.parseMatch(operand, operandStart, m.op, m.ci, span(t));
     }
     return operand;
   }
 
-  private parseInList(operand: Expr, negated: boolean, caseInsensitive: boolean): Expr {
+  private parseInList(operand: Expr, start: number, negated: boolean, caseInsensitive: boolean): Expr {
     const values: Expr[] = [];
     if (this.at(TokenKind.LParen) && !this.enterDeep(span(this.tok))) {
       this.skipBalanced();
-      return this.errorExpr(operand.range.start, this.prevEnd);
+      return this.errorExpr(start, this.prevEnd);
     }
     if (this.expect(TokenKind.LParen)) {
       if (this.at(TokenKind.RParen)) {
@@ -231,10 +235,10 @@ export abstract class ExpressionParser extends TokenCursor {
       }
       this.expect(TokenKind.RParen);
     }
-    return { kind: 'in', operand, values, negated, caseInsensitive, range: { start: operand.range.start, end: this.prevEnd } };
+    return { kind: 'in', operand, values, negated, caseInsensitive, range: { start, end: this.prevEnd } };
   }
 
-  private parseMatch(operand: Expr, op: MatchOp, caseInsensitive: boolean, opRange: TextRange): Expr {
+  private parseMatch(operand: Expr, start: number, op: MatchOp, caseInsensitive: boolean, opRange: TextRange): Expr {
     const patterns: Literal[] = [];
     let list = false;
     if (this.at(TokenKind.LParen)) {
@@ -249,7 +253,7 @@ export abstract class ExpressionParser extends TokenCursor {
     } else {
       this.parsePattern(op, patterns);
     }
-    return { kind: 'match', op, caseInsensitive, opRange, operand, patterns, list, range: { start: operand.range.start, end: this.prevEnd } };
+    return { kind: 'match', op, caseInsensitive, opRange, operand, patterns, list, range: { start, end: this.prevEnd } };
   }
 
   /** One right-hand side of `:`/like/regex: must be a constant. Anything else is reported. */

@@ -120,6 +120,21 @@ describe('operators', () => {
   });
 });
 
+describe('ranges', () => {
+  it('cover the source text of each node, parentheses of a first operand included', () => {
+    const text = 'a where (x + 1) * 2 == 3 and (y) : "a"';
+    const e = cond(text);
+    expect(e).toMatchObject({
+      kind: 'logical',
+      range: { start: 8, end: text.length },
+      operands: [
+        { kind: 'compare', range: { start: 8, end: 24 }, left: { kind: 'arith', range: { start: 8, end: 19 }, left: { kind: 'arith', range: { start: 9, end: 14 } } } },
+        { kind: 'match', range: { start: 29, end: text.length }, operand: { range: { start: 30, end: 31 } } },
+      ],
+    });
+  });
+});
+
 describe('comments', () => {
   it('skips line and nested block comments', () => {
     expect(cond('a where /* x /* y */ z */ true // end')).toMatchObject({ value: true });

@@ -163,7 +163,7 @@ function wrapBare(e: Expr, col: number, indent: number, cm: CommentPlacer | null
       let out = '';
       let c = col;
       e.operands.forEach((o, i) => {
-        if (i > 0 && cm !== null) out += commentLines(cm.take(e.operands[i - 1].range.end, o.range.start), pad);
+        if (i > 0 && cm !== null) out += commentLines(cm.take(e.operands[i - 1].range.end, leadingEdge(o)), pad);
         const last = i === e.operands.length - 1;
         // In an `or` spread over lines, `and` groups read better in parentheses; they change
         // nothing in the tree (and binds tighter anyway).
@@ -191,6 +191,16 @@ function wrapBare(e: Expr, col: number, indent: number, cm: CommentPlacer | null
     default:
       return flatBare(e);
   }
+}
+
+/**
+ * Where the comments that lead `e` may end: the start of its innermost first operand. A
+ * comment after the `(` of a nested group is placed before the group, and then stays there
+ * when the output is formatted again.
+ */
+function leadingEdge(e: Expr): number {
+  while (e.kind === 'logical') e = e.operands[0];
+  return e.range.start;
 }
 
 /** Comma-separated items, as many per line as fit; continuation lines start at `indent`. */
@@ -221,7 +231,7 @@ function printKeys(keys: FieldRef[]): string {
 function printFilter(filter: EventFilter, open: string, col: number, cm: CommentPlacer | null): string {
   const head = `${open}${printCategory(filter.category)} where `;
   const indent = col + STAGE_INDENT;
-  const comments = cm === null ? [] : cm.take(filter.categoryRange.end, filter.condition.range.start);
+  const comments = cm === null ? [] : cm.take(filter.categoryRange.end, leadingEdge(filter.condition));
   if (comments.length === 0) return head + wrap(filter.condition, 0, col + head.length, indent, cm);
   return head + commentLines(comments, ' '.repeat(indent)) + wrap(filter.condition, 0, indent, indent, cm);
 }
