@@ -33,7 +33,7 @@ interface CorpusRule {
   rule?: { language?: string; query?: string };
 }
 
-export function corpusQueries(): { file: string; query: string }[] {
+function corpusQueries(): { file: string; query: string }[] {
   const out: { file: string; query: string }[] = [];
   for (const sub of ['rules', 'rules_building_block']) {
     for (const file of tomlFiles(path.join(SHARED, 'rules-corpus', sub))) {
