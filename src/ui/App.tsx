@@ -4,6 +4,9 @@ import { QueryPanel } from './query/QueryPanel.tsx';
 import { RuleEditor } from './form/RuleEditor.tsx';
 import { EventsPanel } from './events/EventsPanel.tsx';
 import { MatchesPanel } from './results/MatchesPanel.tsx';
+import { WhyPanel } from './results/WhyPanel.tsx';
+import { InsightsPanel } from './results/InsightsPanel.tsx';
+import { TestsPanel } from './tests/TestsPanel.tsx';
 import { ProblemsPanel } from './problems/ProblemsPanel.tsx';
 import { OpenProblem } from './toolbar/OpenProblem.tsx';
 import { DropZone } from './workspace/DropZone.tsx';
@@ -32,6 +35,9 @@ export function App() {
               <section className="column column-test">
                 <EventsPanel />
                 <MatchesPanel />
+              <WhyPanel />
+              <InsightsPanel />
+              <TestsPanel />
                 <ProblemsPanel />
               </section>
             </main>

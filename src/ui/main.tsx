@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { startLiveAnalysis } from '../state/live-analysis.ts';
 import { analysisWorker } from '../state/worker.ts';
+import { startLiveEvaluation } from '../state/live-evaluation.ts';
 import { startPersistence } from '../state/persistence.ts';
 import { startExportGuard } from '../state/export-guard.ts';
 import { installLeaveGuard } from './workspace/leave-guard.ts';
@@ -17,6 +18,8 @@ async function start(): Promise<void> {
   startExportGuard();
   installLeaveGuard();
   startLiveAnalysis(analysisWorker());
+// Events, evaluation, explanations and rule tests run in their own worker (see live-evaluation.ts).
+startLiveEvaluation();
 
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -14,7 +14,7 @@ import { readEventsInSteps, type EventsFormat, type ReadProgress } from '../even
 import { collectFieldPaths, eventRow, fieldsMissingFrom } from '../events/overview.ts';
 import { getField, splitFieldName } from '../events/field.ts';
 import { runTestCase } from '../rule/run-tests.ts';
-import { conjunctsOf, fieldRefsOf, filtersOf, queryFieldNames } from './query-fields.ts';
+import { conjunctsOf, fieldRefsOf, filtersOf, joinKeyNamesOf, queryFieldNames } from './query-fields.ts';
 import {
   MAX_SHOWN_MATCHES,
   type EvaluateEventsRequest,
@@ -71,6 +71,15 @@ function memo<T>(loaded: LoadedEvents, key: string, compute: () => T): T {
   return value;
 }
 
+const SEEN_FIELDS_SAMPLE = 500;
+
+/** Field paths of a bounded sample of the events: completion needs names, not counts. */
+function seenFieldsOf(events: readonly object[]): string[] {
+  const paths = new Set<string>();
+  for (let i = 0; i < Math.min(events.length, SEEN_FIELDS_SAMPLE); i++) collectFieldPaths(events[i], paths);
+  return [...paths].sort();
+}
+
 /** The events of the latest input; a newer load replaces them when it completes. */
 export class EventStore {
   private current: LoadedEvents | null = null;
@@ -92,6 +101,7 @@ export class EventStore {
         diagnostics: loaded.diagnostics,
         skipped: loaded.skipped,
         size: loaded.size,
+        seenFields: seenFieldsOf(loaded.events),
         millis: performance.now() - started,
       };
     } finally {
@@ -180,6 +190,7 @@ export function evaluateEvents(loaded: LoadedEvents, request: EvaluateEventsRequ
     eventDiagnostics: loaded.diagnostics,
     matchedEvents,
     queryFields: queryFieldNames(ast),
+    joinKeyNames: joinKeyNamesOf(ast),
     millis: performance.now() - started,
   };
 }

@@ -33,6 +33,8 @@ export interface LoadEventsResponse {
   skipped: number;
   /** Characters read. */
   size: number;
+  /** Field paths of the first events (completion ranks them first). */
+  seenFields: string[];
   millis: number;
 }
 
@@ -68,6 +70,8 @@ export interface EvaluateEventsResponse {
   matchedEvents: Record<number, unknown>;
   /** Fields the query reads: the table's columns. */
   queryFields: string[];
+  /** Names of the join keys, in the order of each match's `joinKeys`. */
+  joinKeyNames: string[];
   millis: number;
 }
 

@@ -63,3 +63,10 @@ export function conjunctsOf(condition: Expr): Expr[] {
   if (condition.kind === 'logical' && condition.op === 'and') return condition.operands.flatMap(conjunctsOf);
   return [condition];
 }
+
+/** Names of a sequence's or sample's join keys (the query's `by` and the first stage's). */
+export function joinKeyNamesOf(ast: Statement): string[] {
+  const q = ast.query;
+  if (q.kind !== 'sequence' && q.kind !== 'sample') return [];
+  return [...q.by, ...(q.stages[0]?.by ?? [])].map((r) => r.name);
+}

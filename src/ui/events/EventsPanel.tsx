@@ -1,12 +1,16 @@
 import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { useEvents } from '../../state/events.ts';
+import { setEventsText } from '../../state/live-evaluation.ts';
+import { EventsInput } from './EventsInput.tsx';
+import { EventsList } from './EventsList.tsx';
+import { formatBytes, plural } from './format.ts';
+import './events.css';
 
 const NO_TESTS: never[] = [];
+const SHOWN_PROBLEMS = 5;
 
 export function EventsPanel() {
-  const eventsText = useStudio((s) => selectedEntry(s)?.eventsText ?? '');
   const tests = useStudio((s) => selectedEntry(s)?.tests ?? NO_TESTS);
-  const setEventsText = useStudio((s) => s.setEventsText);
-  const eventCount = useStudio((s) => s.evaluation.response?.eventCount);
   return (
     <section className="panel events-panel" aria-labelledby="events-title">
       <div className="panel-header">
@@ -29,18 +33,38 @@ export function EventsPanel() {
           </div>
         )}
       </div>
-      <label htmlFor="sample-events" className="visually-hidden">
-        Sample events
-      </label>
-      <textarea
-        id="sample-events"
-        className="events-input"
-        spellCheck={false}
-        placeholder="Paste events: NDJSON (one JSON object per line), a JSON array, or an Elasticsearch search response"
-        value={eventsText}
-        onChange={(e) => setEventsText(e.currentTarget.value)}
-      />
-      <p className="events-summary">{eventCount !== undefined ? `${eventCount} event${eventCount === 1 ? '' : 's'} read` : '\u00a0'}</p>
+      <EventsInput />
+      <ReadSummary />
+      <EventsList />
     </section>
+  );
+}
+
+/** How many events were read, and the first bad lines right under the input. */
+function ReadSummary() {
+  const load = useEvents((s) => s.load);
+  const r = load.response;
+  if (load.status === 'cancelled') return <p className="events-summary">Reading was cancelled; no events are loaded.</p>;
+  if (load.status === 'failed') return <p className="events-summary field-error">The events could not be read: {load.error}</p>;
+  if (!r) return <p className="events-summary">&nbsp;</p>;
+  const problems = r.diagnostics.filter((d) => d.code.startsWith('events/'));
+  return (
+    <div className="events-read">
+      <p className="events-summary" aria-live="polite">
+        {plural(r.eventCount, 'event')} read
+        {r.eventCount > 0 && ` (${r.format === 'csv' ? 'Discover CSV' : r.format === 'json' ? 'JSON' : r.format === 'array' ? 'JSON array' : 'NDJSON'}, ${formatBytes(r.size)}, ${Math.round(r.millis)} ms)`}
+        {r.skipped > 0 && ` · ${plural(r.skipped, 'bad line or item', 'bad lines or items')} skipped`}
+      </p>
+      {problems.length > 0 && (
+        <ul className="events-problems" aria-label="Event input problems">
+          {problems.slice(0, SHOWN_PROBLEMS).map((d, i) => (
+            <li key={i} className={`message ${d.severity}`}>
+              {d.message}
+            </li>
+          ))}
+          {problems.length > SHOWN_PROBLEMS && <li className="muted">…and more in Problems</li>}
+        </ul>
+      )}
+    </div>
   );
 }

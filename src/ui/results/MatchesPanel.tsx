@@ -1,50 +1,134 @@
-import { useStudio } from '../../state/studio.ts';
-import { eventSummary, matchStatus } from './match-summary.ts';
+import { Fragment, useState } from 'react';
+import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { useEvents } from '../../state/events.ts';
+import { selectEvent } from '../../state/live-evaluation.ts';
+import { querySettingsOf } from '../../rule/eql-settings.ts';
+import { getField, splitFieldName } from '../../events/field.ts';
+import type { EvaluateEventsResponse } from '../../worker/events-protocol.ts';
+import type { Match } from '../../eql/run/types.ts';
+import { cellText } from '../events/format.ts';
+import { matchStatus } from './match-summary.ts';
+import '../events/events.css';
+
+/** Columns beyond this many query fields would not fit; the JSON shows everything. */
+const MAX_FIELD_COLUMNS = 6;
 
 export function MatchesPanel() {
   const evaluation = useStudio((s) => s.evaluation);
-  const response = evaluation.response;
+  const timestampField = useStudio((s) => querySettingsOf(selectedEntry(s)?.rule.data).timestampField);
+  const response = evaluation.response as EvaluateEventsResponse | null;
   const result = response?.result ?? null;
+  const total = response?.totalMatches ?? result?.matches.length ?? 0;
   const queryErrors = result?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+  const columns = [timestampField, ...(response?.queryFields ?? []).filter((f) => f !== timestampField).slice(0, MAX_FIELD_COLUMNS)];
   return (
     <section className="panel matches-panel" aria-label="Matches">
       <div className="panel-header">
         <h2 className="panel-title">Matches</h2>
         <p role="status" className="match-status" aria-busy={evaluation.status === 'running'}>
-          {matchStatus(result)}
+          {matchStatus(result, total)}
           {queryErrors.length > 0 && ` — the query has ${queryErrors.length} error${queryErrors.length === 1 ? '' : 's'}`}
         </p>
         {response && <span className="timing">{response.millis.toFixed(1)} ms</span>}
       </div>
       {evaluation.error && <p className="field-error">Evaluation failed: {evaluation.error}</p>}
-      {result && result.matches.length > 0 && (
-        <ol className="match-list">
-          {result.matches.map((match, i) => (
-            <li key={i} className="match">
-              {result.kind !== 'events' && (
-                <div className="match-header">
+      {result && response && result.matches.length > 0 && (
+        <>
+          {result.kind === 'events' ? (
+            <MatchTable matches={result.matches} response={response} columns={columns} />
+          ) : (
+            result.matches.map((match, i) => (
+              <div key={i} className="sequence-group" role="group" aria-label={`${result.kind === 'sequences' ? 'Sequence' : 'Sample'} ${i + 1}`}>
+                <h3>
                   {result.kind === 'sequences' ? 'Sequence' : 'Sample'} {i + 1}
-                  {match.joinKeys.length > 0 && <span className="join-keys"> by {match.joinKeys.map((k) => JSON.stringify(k)).join(', ')}</span>}
-                </div>
-              )}
-              <ul className="match-events">
-                {match.events.map((index, j) => (
-                  <li key={j} className={index === null ? 'missing-event' : undefined}>
-                    {result.kind !== 'events' && <span className="stage">stage {(match.stages?.[j] ?? j) + 1}</span>}
-                    {index === null ? (
-                      <span>missing event (none occurred, as required)</span>
-                    ) : (
-                      <>
-                        <span className="event-index">#{index}</span> <span>{eventSummary(response!.matchedEvents[index])}</span>
-                      </>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ol>
+                  {match.joinKeys.length > 0 && (
+                    <span className="join-keys">
+                      {' '}
+                      — join key{match.joinKeys.length === 1 ? '' : 's'}:{' '}
+                      {match.joinKeys.map((k, j) => `${response.joinKeyNames[j] ?? `key ${j + 1}`} = ${cellText(k)}`).join(', ')}
+                    </span>
+                  )}
+                </h3>
+                <MatchTable matches={[match]} response={response} columns={columns} staged />
+              </div>
+            ))
+          )}
+          {total > result.matches.length && (
+            <p className="muted">
+              Showing the first {result.matches.length} of {total.toLocaleString('en-US')}.
+            </p>
+          )}
+        </>
       )}
     </section>
+  );
+}
+
+function MatchTable({ matches, response, columns, staged = false }: { matches: Match[]; response: EvaluateEventsResponse; columns: string[]; staged?: boolean }) {
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const selected = useEvents((s) => s.selected);
+  const span = columns.length + (staged ? 3 : 2);
+  return (
+    <div className="table-scroll">
+      <table className="data">
+        <thead>
+          <tr>
+            {staged && <th scope="col">stage</th>}
+            <th scope="col">event</th>
+            {columns.map((c) => (
+              <th scope="col" key={c}>
+                {c}
+              </th>
+            ))}
+            <th scope="col">JSON</th>
+          </tr>
+        </thead>
+        <tbody>
+          {matches.flatMap((match, m) =>
+            match.events.map((index, j) => {
+              const rowKey = `${m}:${j}`;
+              const stage = staged ? <td>stage {(match.stages?.[j] ?? j) + 1}</td> : null;
+              if (index === null) {
+                return (
+                  <tr key={rowKey} className="missing-row">
+                    {stage}
+                    <td colSpan={span - 1}>missing event (none occurred, as required)</td>
+                  </tr>
+                );
+              }
+              const event = response.matchedEvents[index];
+              const open = expanded === rowKey;
+              return (
+                <Fragment key={rowKey}>
+                  <tr className={index === selected ? 'selected' : undefined}>
+                    {stage}
+                    <td>
+                      <button type="button" className="link-button" title="Explain this event" onClick={() => selectEvent(index)}>
+                        #{index}
+                      </button>
+                    </td>
+                    {columns.map((c) => (
+                      <td key={c}>{cellText(getField(event, splitFieldName(c)))}</td>
+                    ))}
+                    <td>
+                      <button type="button" className="link-button" aria-expanded={open} aria-label={`JSON of event ${index}`} onClick={() => setExpanded(open ? null : rowKey)}>
+                        {open ? 'hide' : 'show'}
+                      </button>
+                    </td>
+                  </tr>
+                  {open && (
+                    <tr>
+                      <td colSpan={span}>
+                        <pre className="json">{JSON.stringify(event, null, 2)}</pre>
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            }),
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }

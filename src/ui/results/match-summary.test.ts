@@ -12,6 +12,10 @@ describe('matchStatus', () => {
     expect(matchStatus({ kind: 'events', matches: [], diagnostics: [] })).toBe('No matches');
     expect(matchStatus(null)).toBe('No matches');
   });
+
+  it('counts matches beyond those sent to the page', () => {
+    expect(matchStatus({ kind: 'events', matches: [{ events: [0], joinKeys: [] }], diagnostics: [] }, 12345)).toBe('12,345 events matched');
+  });
 });
 
 describe('eventSummary', () => {

@@ -2,12 +2,15 @@ import type { EvalResult } from '../../eql/run/types.ts';
 
 const NOUNS = { events: 'event', sequences: 'sequence', samples: 'sample' } as const;
 
-/** The "Matches" status line: it always begins with the count (or says "No matches"). */
-export function matchStatus(result: EvalResult | null): string {
-  const count = result?.matches.length ?? 0;
+/**
+ * The "Matches" status line: it always begins with the count (or says "No matches"). `total`
+ * counts matches that were not sent to the page.
+ */
+export function matchStatus(result: EvalResult | null, total = result?.matches.length ?? 0): string {
+  const count = total;
   if (!result || count === 0) return 'No matches';
   const noun = NOUNS[result.kind];
-  return `${count} ${noun}${count === 1 ? '' : 's'} matched`;
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'} matched`;
 }
 
 /** A short one-line description of an event for result lists. */

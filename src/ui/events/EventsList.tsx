@@ -1,0 +1,67 @@
+import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { EVENTS_PAGE, useEvents } from '../../state/events.ts';
+import { selectEvent, showEventsPage } from '../../state/live-evaluation.ts';
+import { querySettingsOf } from '../../rule/eql-settings.ts';
+import { plural } from './format.ts';
+
+/** One page of the sample events: timestamp and category of each; select one to see why. */
+export function EventsList() {
+  const page = useEvents((s) => s.page);
+  const from = useEvents((s) => s.pageFrom);
+  const selected = useEvents((s) => s.selected);
+  const timestampField = useStudio((s) => querySettingsOf(selectedEntry(s)?.rule.data).timestampField);
+  if (!page || page.total === 0) return null;
+  const to = from + page.rows.length;
+  return (
+    <div className="events-list">
+      <div className="events-list-header">
+        <span className="muted">
+          Events {from + 1}–{to} of {page.total.toLocaleString('en-US')}
+        </span>
+        {page.missingTimestamp > 0 && (
+          <span className="flag" role="note">
+            {plural(page.missingTimestamp, 'event')} without {timestampField}
+          </span>
+        )}
+        <span className="pager">
+          <button type="button" className="button small" disabled={from === 0} onClick={() => showEventsPage(Math.max(0, from - EVENTS_PAGE))}>
+            Previous
+          </button>
+          <button type="button" className="button small" disabled={to >= page.total} onClick={() => showEventsPage(from + EVENTS_PAGE)}>
+            Next
+          </button>
+        </span>
+      </div>
+      <div className="table-scroll">
+        <table aria-label="Events">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{timestampField}</th>
+              <th scope="col">category</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.rows.map((row) => (
+              <tr key={row.index} className={row.index === selected ? 'selected' : undefined}>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-pressed={row.index === selected}
+                    aria-label={`Event ${row.index}`}
+                    onClick={() => selectEvent(row.index === selected ? null : row.index)}
+                  >
+                    #{row.index}
+                  </button>
+                </td>
+                <td>{row.timestamp ?? <span className="flag">no {timestampField}</span>}</td>
+                <td>{row.category ?? <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { useEvents } from '../../state/events.ts';
+import { saveEventsAsTest, setEventsText } from '../../state/live-evaluation.ts';
+import { sidecarPathFor, writeRuleTests } from '../../rule/test-cases.ts';
+import { downloadText } from '../toolbar/download.ts';
+import '../events/events.css';
+
+const NO_TESTS: never[] = [];
+
+const show = (m: (number | null)[][]) => (m.length === 0 ? 'no match' : m.map((x) => `[${x.map((i) => (i === null ? 'missing' : i)).join(', ')}]`).join(' '));
+
+/** The rule's test cases, run on every edit, and "save current events as a test". */
+export function TestsPanel() {
+  const tests = useStudio((s) => selectedEntry(s)?.tests ?? NO_TESTS);
+  const fileName = useStudio((s) => selectedEntry(s)?.fileName ?? 'rule.toml');
+  const outcomes = useEvents((s) => s.tests.outcomes);
+  const running = useEvents((s) => s.tests.running);
+  const error = useEvents((s) => s.tests.error);
+  const [name, setName] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const passed = outcomes?.filter((o) => o.passed).length ?? 0;
+
+  const save = async () => {
+    const problem = await saveEventsAsTest(name).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+    setMessage(problem ?? `Saved “${name.trim()}”. Download the tests to keep them beside the rule.`);
+    if (!problem) setName('');
+  };
+
+  return (
+    <section className="panel tests-panel" aria-label="Rule tests">
+      <div className="panel-header">
+        <h2 className="panel-title">Rule tests</h2>
+        {outcomes && tests.length > 0 && (
+          <span className={`badge ${passed === tests.length ? 'pass' : 'fail'}`} aria-busy={running}>
+            {passed}/{tests.length} passed
+          </span>
+        )}
+        {tests.length > 0 && (
+          <button type="button" className="button small" onClick={() => downloadText(sidecarPathFor(fileName), writeRuleTests({ cases: tests }), 'application/json')}>
+            Download tests
+          </button>
+        )}
+      </div>
+      {error && <p className="field-error">The tests could not run: {error}</p>}
+      {tests.length === 0 ? (
+        <p className="empty-note">This rule has no test cases yet.</p>
+      ) : (
+        <ul className="test-list">
+          {tests.map((t, i) => {
+            const o = outcomes?.[i];
+            return (
+              <li key={t.name}>
+                {o ? <span className={`badge ${o.passed ? 'pass' : 'fail'}`}>{o.passed ? 'pass' : 'fail'}</span> : <span className="badge">…</span>}
+                <span>{t.name}</span>
+                {o && !o.passed && (
+                  <span className="muted">
+                    {o.error ? o.error : `expected ${show(o.expected)}, got ${show(o.actual)}`}
+                  </span>
+                )}
+                <button type="button" className="link-button" onClick={() => setEventsText(t.events.map((e) => JSON.stringify(e)).join('\n') + '\n')}>
+                  load events
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <form
+        className="save-test"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label htmlFor="new-test-name" className="muted">
+          Test name
+        </label>
+        <input id="new-test-name" value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="e.g. python spawns a tty" />
+        <button type="submit" className="button small" disabled={!name.trim()}>
+          Save current events as a test
+        </button>
+      </form>
+      {message && <p className="muted" role="status">{message}</p>}
+    </section>
+  );
+}
