@@ -243,7 +243,7 @@ export async function saveEventsAsTest(name: string): Promise<string | null> {
   const at = current();
   if (!at || !client) return 'No events are loaded.';
   const trimmed = name.trim();
-  if (!trimmed) return 'Give the test a name.';
+  if (!trimmed) return 'Give the test a title.';
   if (at.entry.tests.some((t) => t.name === trimmed)) return `A test named “${trimmed}” exists already.`;
   const snap = await client.request('snapshot', {
     kind: 'snapshot',

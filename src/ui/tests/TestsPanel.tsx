@@ -74,7 +74,7 @@ export function TestsPanel() {
         }}
       >
         <label htmlFor="new-test-name" className="muted">
-          Test name
+          Test title
         </label>
         <input id="new-test-name" value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="e.g. python spawns a tty" />
         <button type="submit" className="button small" disabled={!name.trim()}>

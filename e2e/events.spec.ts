@@ -1,0 +1,190 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { chooseRule, matchesStatus, openApp, replaceQuery, toNdjson } from './helpers.ts';
+
+const TTY_RULE = 'Interactive Terminal Spawned via Python';
+const SEQUENCE_RULE = 'Network Connection via Recently Compiled Executable';
+const ttyTests = JSON.parse(readFileSync('rules/linux/execution_python_tty_shell.tests.json', 'utf8'));
+const seqTests = JSON.parse(readFileSync('rules/linux/execution_network_connection_via_recently_compiled_executable.tests.json', 'utf8'));
+
+const why = (page: Page) => page.getByRole('region', { name: 'Why' });
+const events = (page: Page) => page.getByRole('table', { name: 'Events' });
+
+function expectedStatus(kind: 'event' | 'sequence', expect: unknown[]): RegExp {
+  const n = expect.length;
+  return n === 0 ? /^No matches/ : new RegExp(`^${n} ${kind}${n === 1 ? '' : 's'} matched`);
+}
+
+test('pasting each seed rule test case gives the expected counts', async ({ page }) => {
+  await openApp(page);
+  for (const [rule, tests, kind] of [
+    [TTY_RULE, ttyTests, 'event'],
+    [SEQUENCE_RULE, seqTests, 'sequence'],
+  ] as const) {
+    await chooseRule(page, rule);
+    for (const c of tests.cases) {
+      await page.getByLabel('Sample events').fill(toNdjson(c.events));
+      await expect(page.getByText(`${c.events.length} events read`)).toBeVisible();
+      await expect(matchesStatus(page)).toHaveText(expectedStatus(kind, c.expect));
+    }
+    // Every shipped case passes against the shipped query.
+    const badge = page.getByRole('region', { name: 'Rule tests' }).getByText(/^\d+\/\d+ passed$/);
+    await expect(badge).toHaveText(`${tests.cases.length}/${tests.cases.length} passed`);
+  }
+});
+
+test('a sequence shows its join keys, its stages, and the timeline of a partial that expired', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, SEQUENCE_RULE);
+  const sequence = page.getByRole('region', { name: 'Matches' }).getByRole('group', { name: 'Sequence 1' });
+  await expect(sequence).toContainText('host.id = build-07');
+  for (const stage of [1, 2, 3, 4]) await expect(sequence.getByRole('cell', { name: `stage ${stage}`, exact: true })).toBeVisible();
+
+  // The second case: the connection comes after maxspan, so the partial sequence expires.
+  await page.getByLabel('Sample events').fill(toNdjson(seqTests.cases[1].events));
+  await expect(matchesStatus(page)).toHaveText(/^No matches/);
+  await events(page).getByRole('button', { name: 'Event 3' }).click();
+  const timeline = why(page).getByRole('group', { name: 'Sequence timeline' });
+  await expect(timeline).toContainText('expired (maxspan)');
+  await expect(timeline).toContainText('started');
+});
+
+test('selecting a non-matching event shows the failing clause', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await page.getByLabel('Sample events').fill(toNdjson(ttyTests.cases[0].events));
+  await expect(matchesStatus(page)).toHaveText(/^2 events matched/);
+  // Event 0 is python3 started by bash: its parent is not python.
+  await events(page).getByRole('button', { name: 'Event 0' }).click();
+  const failing = why(page).getByRole('listitem').filter({ hasText: /^false\s+process\.parent\.name : "python\*"/ });
+  await expect(failing.first()).toBeVisible();
+  await expect(failing.first()).toContainText('process.parent.name = "bash"');
+  await expect(why(page).getByRole('listitem').filter({ hasText: /^true\s+host\.os\.type == "linux"/ }).first()).toBeVisible();
+});
+
+test('events of a matched row expand to full JSON; the columns are the query fields', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await page.getByLabel('Sample events').fill(toNdjson(ttyTests.cases[0].events));
+  const matches = page.getByRole('region', { name: 'Matches' });
+  await expect(matchesStatus(page)).toHaveText(/^2 events matched/);
+  // The rule orders by event.ingested (its timestamp_override): that is the first column.
+  for (const column of ['event.ingested', 'host.os.type', 'event.action', 'process.parent.name', 'process.name']) {
+    await expect(matches.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
+  }
+  await matches.getByRole('button', { name: 'JSON of event 1' }).click();
+  await expect(matches.locator('pre')).toContainText("pty.spawn('/bin/bash')");
+});
+
+test('a bad NDJSON line is reported with its number near the input and in Problems', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  const lines = ttyTests.cases[0].events.map((e: unknown) => JSON.stringify(e));
+  await page.getByLabel('Sample events').fill([lines[0], lines[1], '{"process": {"name": "sh"', lines[3]].join('\n'));
+  await expect(page.getByRole('list', { name: 'Event input problems' })).toContainText('Line 3 is not valid JSON');
+  await expect(page.getByRole('region', { name: 'Problems' }).getByRole('listitem').filter({ hasText: 'Line 3' })).toHaveCount(1);
+  await expect(page.getByText('3 events read')).toBeVisible();
+  await expect(matchesStatus(page)).toHaveText(/^2 events matched/);
+});
+
+test('near misses and field coverage', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await page.getByLabel('Sample events').fill(toNdjson(ttyTests.cases[1].events));
+  await replaceQuery(page, 'process where host.os.type == "linux" and process.name == "bash" and user.name == "root"');
+  const coverage = page.getByRole('region', { name: 'Field coverage' });
+  await expect(coverage).toContainText('No sample event has the field user.name');
+  await replaceQuery(page, 'process where host.os.type == "linux" and process.name == "bash"');
+  // The second event is bash on a Windows host: it fails only the OS clause.
+  const near = page.getByRole('region', { name: 'Near misses' });
+  await expect(near.getByRole('listitem').filter({ hasText: '#1' })).toContainText('fails only host.os.type == "linux"');
+});
+
+test('a Discover CSV export loads through the file picker', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, SEQUENCE_RULE);
+  await replaceQuery(page, 'process where process.name == "bash"');
+  const csv = [
+    '"@timestamp","event.category","process.name","host.name"',
+    '"May 2, 2024 @ 10:00:00.000",process,bash,web-01',
+    '"May 2, 2024 @ 10:00:01.000",process,sh,web-01',
+    '"May 2, 2024 @ 10:00:02.000",process,bash,-',
+  ].join('\n');
+  await page.getByLabel('Load events file').setInputFiles({ name: 'discover.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByText(/^3 events read \(Discover CSV/)).toBeVisible();
+  await expect(matchesStatus(page)).toHaveText(/^2 events matched/);
+  await expect(events(page).getByRole('row').nth(1)).toContainText('2024-05-02T10:00:00.000Z');
+});
+
+test('rule tests run on every edit; current events are saved as a test and downloaded as the sidecar', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  const tests = page.getByRole('region', { name: 'Rule tests' });
+  await expect(tests.getByText('2/2 passed')).toBeVisible();
+  await replaceQuery(page, 'process where process.name == "nothing"');
+  await expect(tests.getByText('1/2 passed')).toBeVisible();
+  await expect(tests.getByRole('listitem').filter({ hasText: 'fail' })).toContainText('expected [1] [3], got no match');
+
+  await page.getByLabel('Sample events').fill(toNdjson(ttyTests.cases[0].events));
+  await tests.getByLabel('Test title').fill('nothing matches');
+  await tests.getByRole('button', { name: 'Save current events as a test' }).click();
+  await expect(tests.getByRole('listitem').filter({ hasText: 'nothing matches' })).toContainText('pass');
+  await expect(tests.getByText('2/3 passed')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await tests.getByRole('button', { name: 'Download tests' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('execution_python_tty_shell.tests.json');
+  const saved = JSON.parse(readFileSync((await file.path())!, 'utf8'));
+  expect(saved.cases.map((c: { name: string }) => c.name)).toEqual([...ttyTests.cases.map((c: { name: string }) => c.name), 'nothing matches']);
+  expect(saved.cases[2]).toEqual({ name: 'nothing matches', events: ttyTests.cases[0].events, expect: [] });
+});
+
+test('a 50 MB paste shows progress, can be read to the end, and the page stays responsive', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  const template = ttyTests.cases[0].events;
+  // Build the text in the page (sending 50 MB over the wire would measure Playwright, not the app).
+  const count = await page.evaluate((events) => {
+    const lines: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 50 * 1024 * 1024; i++) {
+      const e = structuredClone(events[i % events.length]);
+      e['@timestamp'] = new Date(Date.parse('2024-05-02T00:00:00Z') + i * 1000).toISOString();
+      const line = JSON.stringify(e);
+      lines.push(line);
+      size += line.length + 1;
+    }
+    lines.splice(7, 0, '{"this line": is broken}');
+    (window as unknown as { bigPaste: string }).bigPaste = lines.join('\n');
+    return lines.length - 1;
+  }, template);
+
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+    const data = new DataTransfer();
+    data.setData('text/plain', (window as unknown as { bigPaste: string }).bigPaste);
+    const textarea = document.querySelector('#sample-events')!;
+    textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  const progress = page.getByRole('progressbar', { name: 'Reading events' });
+  await expect(progress).toBeVisible();
+  // While it reads, the page answers at once.
+  const started = Date.now();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  const frameMs = Date.now() - started;
+  await expect(progress).toBeHidden({ timeout: 120_000 });
+  await expect(page.getByText(`${count.toLocaleString('en-US')} events read`)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Event input problems' })).toContainText('Line 8 is not valid JSON');
+  // The template's events 1 and 3 match; the pasted events repeat the template.
+  let expected = 0;
+  for (let i = 0; i < count; i++) if (i % 4 === 1 || i % 4 === 3) expected++;
+  await expect(matchesStatus(page)).toHaveText(new RegExp(`^${expected.toLocaleString('en-US')} events matched`), { timeout: 60_000 });
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  console.log(`50 MB paste: ${count} events; frame while reading ${frameMs} ms; long tasks ${JSON.stringify(longTasks.map(Math.round))}`);
+  expect(frameMs).toBeLessThan(1000);
+});
