@@ -14,6 +14,13 @@ describe('readEvents', () => {
     expect(text.slice(diagnostics[0].range!.start, diagnostics[0].range!.end)).toBe('{"a":');
   });
 
+  it('caps per-line diagnostics and counts the rest', () => {
+    const { events, diagnostics } = readEvents('{"a":1}\n' + 'x\n'.repeat(250));
+    expect(events).toHaveLength(1);
+    expect(diagnostics).toHaveLength(201);
+    expect(diagnostics[200].message).toBe('50 more invalid lines were skipped.');
+  });
+
   it('reads a JSON array', () => {
     expect(readEvents(' [{"a":1},{"b":2}]').events).toEqual([{ a: 1 }, { b: 2 }]);
   });

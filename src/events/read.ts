@@ -83,6 +83,11 @@ function fromValue(value: unknown, text: string, diagnostics: Diagnostic[], posi
 
 function readNdjson(text: string, diagnostics: Diagnostic[], positions: number[]): object[] {
   const events: object[] = [];
+  let unreported = 0;
+  const report = (d: Diagnostic) => {
+    if (diagnostics.length < MAX_LINE_DIAGNOSTICS) diagnostics.push(d);
+    else unreported++;
+  };
   let lineNo = 0;
   let position = -1;
   let pos = 0;
@@ -113,15 +118,21 @@ function readNdjson(text: string, diagnostics: Diagnostic[], positions: number[]
             events.push(value);
             positions.push(position);
           }
-        } else diagnostics.push(diag(`Line ${lineNo} is not a JSON object; it was skipped.`, s, e));
+        } else report(diag(`Line ${lineNo} is not a JSON object; it was skipped.`, s, e));
       } catch (err) {
-        diagnostics.push(diag(`Line ${lineNo} is not valid JSON (${jsonMessage(err)}); it was skipped.`, s, e));
+        report(diag(`Line ${lineNo} is not valid JSON (${jsonMessage(err)}); it was skipped.`, s, e));
       }
     }
     pos = end + 1;
   }
+  if (unreported > 0) {
+    diagnostics.push({ severity: 'error', code: 'events/parse', source: 'events', message: `${unreported} more invalid lines were skipped.` });
+  }
   return events;
 }
+
+/** Bad lines beyond this are counted, not each reported: a wrong file would give thousands. */
+const MAX_LINE_DIAGNOSTICS = 200;
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff;
