@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../../diagnostic.ts';
 import type { CallExpr, CompareExpr, EventFilter, Expr, FieldRef, InExpr, MatchExpr, TextRange } from '../syntax/ast.ts';
-import { compileFieldAccessor, getField } from '../../events/field.ts';
+import { compileFieldAccessor } from '../../events/field.ts';
 import { canonicalIp } from './ip.ts';
 import { compareVersions } from './compare.ts';
 import { toEpochMillis } from './dates.ts';
@@ -39,6 +39,8 @@ export interface CompileContext {
   diagnostics: Diagnostic[];
   /** Every compiled node's evaluator, for explanations. */
   evaluators: Map<object, Evaluator>;
+  /** Results of scanning the events for a field (see `resolveField`), by field name. */
+  scanned: Map<string, unknown>;
   /** The timestamp field: a date even without a mapping (Elasticsearch requires it to be one). */
   timestampField?: string;
   /** Reported once per query, when a regex runs out of steps on some input. */
@@ -77,23 +79,31 @@ export interface ResolvedField {
   unknown: boolean;
 }
 
-/** First value of `name` in the events (for dynamic mapping), or undefined when absent everywhere. */
+/** First non-null value of `path` in the events; null when only nulls; undefined when absent everywhere. */
 function firstValueInEvents(events: readonly object[], path: string[]): unknown {
+  const read = compileFieldAccessor(path);
+  let sawNull = false;
   for (const e of events) {
-    const v = getField(e, path);
-    if (v !== undefined && !isNullValue(v)) return v;
+    const v = read(e);
+    if (v === undefined) continue;
+    if (!isNullValue(v)) return v;
+    sawNull = true;
   }
-  for (const e of events) if (getField(e, path) !== undefined) return null;
-  return undefined;
+  return sawNull ? null : undefined;
 }
 
-export function resolveField(ctx: CompileContext, name: string): ResolvedField {
+/**
+ * Where and how to read a field. Scanning the events (dynamic mapping, or whether a `?field`
+ * exists at all) happens only when the answer matters: with a mapping, or for optional fields.
+ */
+export function resolveField(ctx: CompileContext, name: string, optional = false): ResolvedField {
   const info = ctx.catalog.get(name);
   if (info) return { info, path: info.path, type: info.type, unknown: false };
   const path = name.split('.');
   const unmappedType: FieldType = name === ctx.timestampField ? 'date' : 'unknown';
-  if (!ctx.events) return { path, type: unmappedType, unknown: false };
-  const first = firstValueInEvents(ctx.events, path);
+  if (!ctx.events || (!ctx.catalog.hasMapping && !optional)) return { path, type: unmappedType, unknown: false };
+  let first = ctx.scanned.get(name);
+  if (!ctx.scanned.has(name)) ctx.scanned.set(name, (first = firstValueInEvents(ctx.events, path)));
   if (first === undefined) return { path, type: 'unknown', unknown: true };
   // Dynamic mapping applies only when the user gave a mapping; otherwise values are taken as is.
   return { path, type: ctx.catalog.hasMapping ? dynamicType(first) : unmappedType, unknown: false };
@@ -139,7 +149,7 @@ export interface CompiledField extends CompiledExpr {
 
 /** A field read, normalised per its mapping; an unknown `?field` is the null literal. */
 export function compileFieldRef(ctx: CompileContext, ref: FieldRef): CompiledField {
-  const resolved = resolveField(ctx, ref.name);
+  const resolved = resolveField(ctx, ref.name, ref.optional);
   if (resolved.unknown) {
     if (!ref.optional && ctx.catalog.hasMapping) {
       error(ctx, 'eql/unknown-field', `Unknown column [${ref.name}].`, ref.range);

@@ -77,6 +77,7 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
     diagnostics,
     timestampField: opts.timestampField,
     evaluators: new Map(),
+    scanned: new Map(),
     onRegexBudget(range) {
       if (!regexBudget.hit) {
         regexBudget.hit = true;
