@@ -20,7 +20,9 @@ const files = readdirSync(here)
 let failed = 0;
 for (const f of files) {
   console.log(`\n▶ ${f}`);
-  const r = spawnSync(process.execPath, ['--expose-gc', tsx, join(here, f)], { stdio: 'inherit' });
+  // tsx re-spawns node, so V8 flags travel through NODE_OPTIONS (gc() lets a bench start clean).
+  const nodeOptions = `${process.env.NODE_OPTIONS ?? ''} --expose-gc`.trim();
+  const r = spawnSync(process.execPath, [tsx, join(here, f)], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: nodeOptions } });
   if (r.status !== 0) {
     failed++;
     console.log(`✗ ${f} exited with ${r.status ?? r.signal}`);
