@@ -24,6 +24,8 @@ export function newErrorsOfSelected(): Diagnostic[] {
   const entry = selectedEntry(state);
   const baseline = entry ? baselines.get(entry.id) : undefined;
   const diagnostics = state.analysis?.ruleDiagnostics ?? [];
-  if (!entry || entry.rule.text === entry.originalText) return [];
-  return diagnostics.filter((d) => d.severity === 'error' && !baseline?.has(errorKey(d)));
+  // Without a baseline (edited before the first analysis arrived) we cannot tell new from old:
+  // do not nag; the errors are listed in Problems anyway.
+  if (!entry || !baseline || entry.rule.text === entry.originalText) return [];
+  return diagnostics.filter((d) => d.severity === 'error' && !baseline.has(errorKey(d)));
 }

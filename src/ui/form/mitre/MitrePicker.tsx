@@ -6,12 +6,12 @@ import { useRuleValue } from '../rule-value.ts';
 import {
   addToThreats,
   allTactics,
-  normalizeThreats,
   removeFromThreats,
   subtechniquesOf,
   tagsInStep,
   techniquesOf,
   threatMismatches,
+  type ThreatMismatch,
 } from './threat-edit.ts';
 
 const asTables = (v: unknown): TomlTable[] => (Array.isArray(v) ? (v as TomlTable[]) : []);
@@ -152,6 +152,14 @@ export function MitrePicker() {
   const threats = asTables(threatsValue);
   const tags = useRuleValue('rule.tags');
   const write = useWriteThreats();
+  const setField = useStudio((s) => s.setField);
+  /** Key by key, so the fix changes only the lines that were wrong. */
+  const fixAll = (list: ThreatMismatch[]) => {
+    for (const m of list) if (m.fix !== undefined) setField(m.path, m.fix);
+    const rule = selectedEntry(useStudio.getState())?.rule.data?.rule as TomlTable | undefined;
+    const next = tagsInStep(rule?.tags, rule?.threat);
+    if (JSON.stringify(next) !== JSON.stringify(rule?.tags ?? [])) setField('rule.tags', next);
+  };
   const mismatches = useMemo(() => threatMismatches(threatsValue as never), [threatsValue]);
   const tagsOff = useMemo(() => JSON.stringify(tagsInStep(tags as never, threatsValue as never)) !== JSON.stringify(Array.isArray(tags) ? tags : []), [tags, threatsValue]);
   return (
@@ -167,7 +175,7 @@ export function MitrePicker() {
             ))}
             {tagsOff && <li className="message warning">The "Tactic:" tags do not match the mapped tactics.</li>}
           </ul>
-          <button type="button" className="button" onClick={() => write(normalizeThreats(threatsValue as never))}>
+          <button type="button" className="button" onClick={() => fixAll(mismatches)}>
             Fix names, links and tactic tags
           </button>
         </div>

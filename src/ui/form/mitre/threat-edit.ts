@@ -130,6 +130,8 @@ export function normalizeThreats(threats: TomlValue | undefined): TomlTable[] {
 export interface ThreatMismatch {
   path: string;
   message: string;
+  /** The value that resolves it, when one does (names and URLs follow from the id). */
+  fix?: string;
 }
 
 /** Names, URLs and tactic membership that disagree with the ATT&CK table. */
@@ -137,8 +139,8 @@ export function threatMismatches(threats: TomlValue | undefined): ThreatMismatch
   const out: ThreatMismatch[] = [];
   const check = (path: string, actual: TomlTable, expected: AttackRef, known: boolean) => {
     if (!known) return out.push({ path: `${path}.id`, message: `${expected.id} is not in the ATT&CK table.` });
-    if (actual.name !== expected.name) out.push({ path: `${path}.name`, message: `${expected.id} is named "${expected.name}", not "${String(actual.name)}".` });
-    if (actual.reference !== expected.reference) out.push({ path: `${path}.reference`, message: `${expected.id} links to ${expected.reference}.` });
+    if (actual.name !== expected.name) out.push({ path: `${path}.name`, message: `${expected.id} is named "${expected.name}", not "${String(actual.name)}".`, fix: expected.name });
+    if (actual.reference !== expected.reference) out.push({ path: `${path}.reference`, message: `${expected.id} links to ${expected.reference}.`, fix: expected.reference });
   };
   asTables(threats).forEach((entry, i) => {
     const tactic = entry.tactic as TomlTable | undefined;

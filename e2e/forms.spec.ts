@@ -1,0 +1,187 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import TOML from '@iarna/toml';
+import { chooseRule, externalRequests, openApp, recordRequests } from './helpers.ts';
+import { changedLines, control, exportToml, showView } from './workspace-helpers.ts';
+
+const TTY_RULE = 'Interactive Terminal Spawned via Python';
+const ttyText = readFileSync('rules/linux/execution_python_tty_shell.toml', 'utf8');
+
+test('editing each form panel changes exactly those lines of the exported TOML', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+
+  // About
+  await control(page, 'rule.risk_score').fill('60');
+  await control(page, 'rule.false_positives').fill('Administrators running pty.spawn by hand');
+  // Definition
+  await control(page, 'rule.timestamp_override').fill('event.created');
+  // Schedule
+  await control(page, 'rule.interval').fill('10m');
+  // Metadata
+  await control(page, 'metadata.maturity').selectOption('development');
+  await control(page, 'metadata.min_stack_version').fill('8.19.0');
+  await expect(control(page, 'metadata.min_stack_version')).toHaveValue('8.19.0');
+
+  const exported = await exportToml(page);
+  expect(changedLines(ttyText, exported)).toEqual({
+    removed: ['maturity = "production"', 'min_stack_version = "8.3.0"', 'risk_score = 73', 'timestamp_override = "event.ingested"'].sort(),
+    added: [
+      'false_positives = ["Administrators running pty.spawn by hand"]',
+      'interval = "10m"',
+      'maturity = "development"',
+      'min_stack_version = "8.19.0"',
+      'risk_score = 60',
+      'timestamp_override = "event.created"',
+    ].sort(),
+  });
+  // Still the detection-rules layout: the new keys sit where the formatter puts them.
+  expect(TOML.parse(exported)).toMatchObject({ rule: { interval: '10m', false_positives: ['Administrators running pty.spawn by hand'] } });
+});
+
+test('risk score 150: the control is aria-invalid, Problems lists it, and clicking the problem focuses the control', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  const risk = control(page, 'rule.risk_score');
+  await risk.fill('150');
+  await expect(risk).toHaveAttribute('aria-invalid', 'true');
+  const describedBy = await risk.getAttribute('aria-describedby');
+  await expect(page.locator(`#${describedBy}`)).toContainText('150');
+
+  const problems = page.getByRole('region', { name: 'Problems' });
+  const item = problems.getByRole('listitem').filter({ hasText: 'rule/load/range' });
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('150');
+
+  await page.getByRole('textbox', { name: 'Name' }).focus();
+  await item.getByRole('button').click();
+  await expect(risk).toBeFocused();
+
+  // An error the edit brought in asks before export; declining exports nothing.
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole('button', { name: 'Export TOML' }).click();
+  await expect.poll(() => asked).toContain('Export anyway?');
+  await expect(page.getByRole('toolbar', { name: 'Rule actions' }).getByRole('status')).not.toContainText('Exported');
+
+  // Back in range: valid again, and nothing about the risk score is left.
+  await risk.fill('70');
+  await expect(risk).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(problems.getByRole('listitem').filter({ hasText: 'rule/load/range' })).toHaveCount(0);
+});
+
+test('picking a technique fills tactic, ids, names and URLs consistently and keeps the Tactic tag in step', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'New rule' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('New EQL Rule');
+
+  await page.getByLabel('Tactic', { exact: true }).selectOption('TA0003');
+  await page.getByLabel('Technique', { exact: true }).selectOption('T1543');
+  await page.getByLabel('Sub-technique', { exact: true }).selectOption('T1543.002');
+  await page.getByRole('button', { name: 'Add to ATT&CK mapping' }).click();
+  await expect(page.getByRole('list', { name: 'ATT&CK mapping' })).toContainText('T1543.002');
+
+  const data = TOML.parse(await exportToml(page)) as any;
+  expect(data.rule.threat).toEqual([
+    {
+      framework: 'MITRE ATT&CK',
+      tactic: { id: 'TA0003', name: 'Persistence', reference: 'https://attack.mitre.org/tactics/TA0003/' },
+      technique: [
+        {
+          id: 'T1543',
+          name: 'Create or Modify System Process',
+          reference: 'https://attack.mitre.org/techniques/T1543/',
+          subtechnique: [{ id: 'T1543.002', name: 'Systemd Service', reference: 'https://attack.mitre.org/techniques/T1543/002/' }],
+        },
+      ],
+    },
+  ]);
+  expect(data.rule.tags).toContain('Tactic: Persistence');
+  await expect(page.getByRole('group', { name: 'ATT&CK mismatches' })).toHaveCount(0);
+
+  // Removing the tactic takes its tag with it.
+  await page.getByRole('button', { name: 'Remove tactic Persistence' }).click();
+  const after = TOML.parse(await exportToml(page)) as any;
+  expect(after.rule.threat).toBeUndefined();
+  expect(after.rule.tags).not.toContain('Tactic: Persistence');
+});
+
+test('a mismatched technique name is flagged and fixed in one click', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await showView(page, 'TOML');
+  const source = page.getByLabel('TOML source');
+  const text = await source.inputValue();
+  await source.fill(text.replace('name = "Python"', 'name = "Snake"'));
+  await showView(page, 'Form');
+  const mismatches = page.getByRole('group', { name: 'ATT&CK mismatches' });
+  await expect(mismatches).toContainText('T1059.006 is named "Python", not "Snake"');
+  await mismatches.getByRole('button', { name: 'Fix names, links and tactic tags' }).click();
+  await expect(mismatches).toHaveCount(0);
+  expect(await exportToml(page)).toBe(ttyText);
+});
+
+test('the raw TOML view and the form stay in two-way sync', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await page.getByRole('textbox', { name: 'Description' }).fill('Changed in the form.');
+  await showView(page, 'TOML');
+  const source = page.getByLabel('TOML source');
+  await expect(source).toHaveValue(/description = "Changed in the form."/);
+
+  // Text that does not parse stays as typed and is reported; the rule keeps its last good state.
+  const good = await source.inputValue();
+  await source.fill(good.replace('severity = "high"', 'severity = "high'));
+  await expect(source).toHaveAttribute('aria-invalid', 'true');
+  await source.fill(good.replace('severity = "high"', 'severity = "critical"').replace('risk_score = 73', 'risk_score = 80'));
+  await expect(source).not.toHaveAttribute('aria-invalid', 'true');
+
+  await showView(page, 'Form');
+  await expect(control(page, 'rule.severity')).toHaveValue('critical');
+  await expect(control(page, 'rule.risk_score')).toHaveValue('80');
+  await expect(page.getByText('critical: 74–100')).toBeVisible();
+});
+
+test('a rule whose note carries HTML renders it inert', async ({ page }) => {
+  const requests = recordRequests(page);
+  await openApp(page);
+  const evil = ttyText
+    .replace('name = "Interactive Terminal Spawned via Python"', 'name = "Malicious Note"')
+    .replace(
+      'note = """## Setup',
+      'note = """## Triage\n<img src=x onerror="window.__pwned = 1">\n<script>window.__pwned = 2</script>\n<a href="javascript:window.__pwned = 3">click</a>\n\n## Setup',
+    );
+  await page.getByLabel('Open rule file').setInputFiles({ name: 'evil.toml', mimeType: 'application/toml', buffer: Buffer.from(evil) });
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Malicious Note');
+
+  const preview = page.getByRole('document', { name: 'Investigation guide preview' });
+  await expect(preview.getByRole('heading', { name: 'Triage' })).toBeVisible();
+  await expect(preview.locator('img')).toHaveCount(1);
+  await expect(preview.locator('img')).not.toHaveAttribute('onerror', /.*/);
+  await expect(preview.locator('script')).toHaveCount(0);
+  const link = preview.getByText('click', { exact: true });
+  await expect(link).not.toHaveAttribute('href', /javascript:/);
+  await link.click();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+  expect(externalRequests(requests)).toEqual([]);
+});
+
+test('Definition shows the blocks of the rule type, and Schedule explains the look-back', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await expect(page.getByRole('group', { name: 'EQL settings' })).toBeVisible();
+  await expect(page.getByText('Runs every 5m, looks back 9m (4m overlap for late events).')).toBeVisible();
+  await control(page, 'rule.from').fill('now-2m');
+  await expect(page.getByText(/looks back only 2m/)).toBeVisible();
+
+  await page.getByLabel('Template for a new rule').selectOption('threshold');
+  await page.getByRole('button', { name: 'New rule' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('New Threshold Rule');
+  await expect(page.getByRole('group', { name: 'Threshold' })).toBeVisible();
+  await expect(control(page, 'rule.threshold.value')).toHaveValue('25');
+  await expect(page.getByRole('group', { name: 'EQL settings' })).toHaveCount(0);
+});

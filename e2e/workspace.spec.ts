@@ -1,0 +1,185 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import TOML from '@iarna/toml';
+import { chooseRule, openApp, replaceQuery, toNdjson } from './helpers.ts';
+import { control, exportToml, showView } from './workspace-helpers.ts';
+
+const TTY_RULE = 'Interactive Terminal Spawned via Python';
+const SEQUENCE_RULE = 'Network Connection via Recently Compiled Executable';
+const ttyText = readFileSync('rules/linux/execution_python_tty_shell.toml', 'utf8');
+const CORPUS = '../shared/rules-corpus/rules';
+
+/** 20 corpus rules from different folders, all with distinct names. */
+function corpusSample(count: number): { path: string; name: string }[] {
+  const picked: { path: string; name: string }[] = [];
+  const names = new Set<string>();
+  for (const dir of ['linux', 'windows', 'macos', 'network', 'cross-platform']) {
+    const files = readdirSync(join(CORPUS, dir)).filter((f) => f.endsWith('.toml')).sort();
+    for (const file of files.slice(0, 4)) {
+      const path = join(CORPUS, dir, file);
+      const name = (TOML.parse(readFileSync(path, 'utf8')) as any).rule.name as string;
+      if (!names.has(name)) {
+        names.add(name);
+        picked.push({ path, name });
+      }
+    }
+  }
+  return picked.slice(0, count);
+}
+
+function rulesNav(page: Page) {
+  return page.getByRole('navigation', { name: 'Rules' });
+}
+
+test('open 20 corpus files at once and switch between them without lag', async ({ page }) => {
+  await openApp(page);
+  const sample = corpusSample(20);
+  expect(sample).toHaveLength(20);
+  await page.getByLabel('Open rule file').setInputFiles(sample.map((s) => s.path));
+  for (const { name } of sample) await expect(rulesNav(page).getByRole('button', { name, exact: true })).toBeVisible();
+
+  // Switch through all of them twice; each switch is done when the form shows the rule.
+  const name = page.getByRole('textbox', { name: 'Name' });
+  const times: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    for (const rule of sample) {
+      const start = Date.now();
+      await rulesNav(page).getByRole('button', { name: rule.name, exact: true }).click();
+      await expect(name).toHaveValue(rule.name);
+      times.push(Date.now() - start);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  const p95 = times[Math.floor(times.length * 0.95)];
+  console.log(`switching between 20 rules: median ${median} ms, p95 ${p95} ms, max ${times[times.length - 1]} ms (includes Playwright round trips)`);
+  expect(median).toBeLessThan(250);
+  expect(p95).toBeLessThan(600);
+});
+
+test('reload mid-edit: every open rule, its edits, its sample events and the selection come back', async ({ page }) => {
+  await openApp(page);
+  const corpusFile = join(CORPUS, 'windows/execution_command_shell_started_by_svchost.toml');
+  const corpusName = (TOML.parse(readFileSync(corpusFile, 'utf8')) as any).rule.name as string;
+  await page.getByLabel('Open rule file').setInputFiles(corpusFile);
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(corpusName);
+  await control(page, 'rule.risk_score').fill('44');
+
+  await chooseRule(page, TTY_RULE);
+  await page.getByRole('textbox', { name: 'Description' }).fill('Edited before the reload.');
+  await replaceQuery(page, 'process where process.name == "sh"');
+  const events = toNdjson([{ '@timestamp': '2024-01-01T00:00:00Z', event: { category: 'process' }, process: { name: 'sh' } }]);
+  await page.getByLabel('Sample events').fill(events);
+  await expect(page.getByRole('navigation', { name: 'Rules' }).getByRole('button', { name: TTY_RULE })).toContainText('●');
+
+  // Leaving with unexported changes asks first; we accept, as a person reloading would.
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.type());
+    void dialog.accept();
+  });
+  await page.reload();
+  expect(dialogs).toEqual(['beforeunload']);
+
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(TTY_RULE);
+  await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('Edited before the reload.');
+  await expect(page.locator('.query-editor .view-lines')).toContainText('process where process.name == "sh"');
+  await expect(page.getByLabel('Sample events')).toHaveValue(events);
+  await chooseRule(page, corpusName);
+  await expect(control(page, 'rule.risk_score')).toHaveValue('44');
+});
+
+test('search by name, tag and tactic; dirty markers', async ({ page }) => {
+  await openApp(page);
+  const search = page.getByRole('searchbox', { name: 'Search rules by name, tag or tactic' });
+  const nav = rulesNav(page);
+  await search.fill('python');
+  await expect(nav.getByRole('button', { name: TTY_RULE })).toBeVisible();
+  await expect(nav.getByRole('button', { name: SEQUENCE_RULE })).toHaveCount(0);
+  await search.fill('Data Source: Elastic Endgame');
+  await expect(nav.getByRole('button')).toHaveCount(1);
+  await search.fill('execution');
+  await expect(nav.getByRole('button')).toHaveCount(2);
+  await search.fill('persistence');
+  await expect(nav.getByRole('button')).toHaveCount(0);
+  await search.fill('');
+
+  await expect(nav.getByRole('button', { name: TTY_RULE })).not.toContainText('●');
+  await chooseRule(page, TTY_RULE);
+  await control(page, 'rule.risk_score').fill('70');
+  await expect(nav.getByRole('button', { name: TTY_RULE })).toContainText('●');
+  await control(page, 'rule.risk_score').fill('73');
+  await expect(nav.getByRole('button', { name: TTY_RULE })).not.toContainText('●');
+});
+
+test('export changed rules as a zip, and all rules as Kibana ndjson that imports back', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await control(page, 'rule.risk_score').fill('70');
+  await page.getByRole('button', { name: 'New rule' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('New EQL Rule');
+
+  const zipDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export changed rules (zip)' }).click();
+  const zip = await zipDownload;
+  expect(zip.suggestedFilename()).toBe('changed-rules.zip');
+  const zipPath = (await zip.path())!;
+  execFileSync('unzip', ['-tq', zipPath]);
+  const listing = execFileSync('unzip', ['-Z1', zipPath]).toString().trim().split('\n').sort();
+  // The new rule counts as changed only once edited; the edited bundled rule is in.
+  expect(listing).toContain('execution_python_tty_shell.toml');
+  expect(execFileSync('unzip', ['-p', zipPath, 'execution_python_tty_shell.toml']).toString()).toBe(ttyText.replace('risk_score = 73', 'risk_score = 70'));
+
+  const ndjsonDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export for Kibana (ndjson)' }).click();
+  const ndjson = readFileSync((await (await ndjsonDownload).path())!, 'utf8');
+  const lines = ndjson.trim().split('\n').map((l) => JSON.parse(l));
+  expect(lines.map((l) => l.name)).toEqual([SEQUENCE_RULE, TTY_RULE, 'New EQL Rule']);
+  expect(lines[1].risk_score).toBe(70);
+
+  // Import the TTY line back as a new rule.
+  await page.getByLabel('Import Kibana rules (ndjson)').setInputFiles({
+    name: 'rules_export.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(JSON.stringify({ ...lines[1], name: 'Imported From Kibana' }) + '\n'),
+  });
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Imported From Kibana');
+  await expect(control(page, 'rule.risk_score')).toHaveValue('70');
+  await expect(rulesNav(page).getByRole('button', { name: 'Imported From Kibana' })).toBeVisible();
+});
+
+test('the diff view shows the file as exported against the file as opened', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await showView(page, 'Diff');
+  await expect(page.getByText('No changes: the export is byte-identical')).toBeVisible();
+  await showView(page, 'Form');
+  await control(page, 'rule.risk_score').fill('70');
+  await showView(page, 'Diff');
+  await expect(page.getByText('Left: as opened. Right: as it will be exported.')).toBeVisible();
+  const diff = page.locator('.diff-editor');
+  await expect(diff.locator('.editor.original .view-lines')).toContainText('risk_score = 73');
+  await expect(diff.locator('.editor.modified .view-lines')).toContainText('risk_score = 70');
+});
+
+test('files dropped on the page open, with their test sidecar', async ({ page }) => {
+  await openApp(page);
+  const toml = readFileSync('rules/linux/execution_python_tty_shell.toml', 'utf8').replace(TTY_RULE, 'Dropped Rule');
+  const sidecar = readFileSync('rules/linux/execution_python_tty_shell.tests.json', 'utf8');
+  await page.evaluate(
+    ([toml, sidecar]) => {
+      const data = new DataTransfer();
+      data.items.add(new File([toml], 'dropped.toml'));
+      data.items.add(new File([sidecar], 'dropped.tests.json'));
+      const target = document.querySelector('.drop-zone')!;
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    [toml, sidecar],
+  );
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Dropped Rule');
+  await expect(page.getByLabel('Sample events')).not.toHaveValue('');
+  expect(await exportToml(page)).toBe(toml);
+});
