@@ -4,11 +4,13 @@ import { chromiumPath, CHROMIUM_ARGS } from './e2e/chromium.ts';
 // Overridable so several people can run the suite at once on one machine.
 const PORT = Number(process.env.E2E_PORT ?? 4317);
 const OUT_DIR = process.env.E2E_OUT_DIR ?? 'dist';
+// `npm run bench` runs the browser benchmarks (*.perf.ts) with the same set-up.
+const BENCH = process.env.BENCH === '1';
 
 export default defineConfig({
   testDir: 'e2e',
-  testMatch: '**/*.spec.ts',
-  timeout: 60_000,
+  testMatch: BENCH ? '**/*.perf.ts' : '**/*.spec.ts',
+  timeout: BENCH ? 600_000 : 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,

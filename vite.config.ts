@@ -34,10 +34,25 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * @iarna/toml probes for Node's util.inspect with `eval` (inside a try). In the browser that is
+ * a CSP violation for nothing: replace the probe with `undefined`, so the bundle has no eval.
+ */
+function stripTomlEvalProbe(): Plugin {
+  const probe = `eval("require('util').inspect")`;
+  return {
+    name: 'rule-studio-strip-toml-eval',
+    transform(code, id) {
+      if (!id.includes('@iarna/toml') || !code.includes(probe)) return null;
+      return { code: code.replace(probe, 'undefined'), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs: the built site works from any static server and any sub-path.
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), stripTomlEvalProbe()],
   resolve: {
     alias: {
       // monaco-editor's package exports map every subpath to .js, which hides its icon font CSS.
@@ -48,7 +63,7 @@ export default defineConfig({
   },
   // @iarna/toml reads Node's `global`; in the browser that is globalThis.
   define: { global: 'globalThis' },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [stripTomlEvalProbe()] },
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
   build: {

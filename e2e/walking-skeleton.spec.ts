@@ -110,3 +110,17 @@ test('open rule file: a corpus rule loads; a broken file is reported and the ope
   await expect(page.getByRole('navigation', { name: 'Rules' }).getByRole('button', { name })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(name);
 });
+
+test('the built app sets a strict Content-Security-Policy and carries no eval', async ({ page }) => {
+  const outDir = process.env.E2E_OUT_DIR ?? 'dist';
+  const { readdirSync } = await import('node:fs');
+  for (const file of readdirSync(`${outDir}/assets`).filter((f) => f.endsWith('.js'))) {
+    const code = readFileSync(`${outDir}/assets/${file}`, 'utf8');
+    expect(code, file).not.toMatch(/\beval\(|new Function\(/);
+  }
+  await page.goto('/');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).not.toContain('unsafe-eval');
+});

@@ -8,8 +8,29 @@ import { querySettingsOf } from '../rule/eql-settings.ts';
 import { selectedEntry, useStudio } from './studio.ts';
 import type { RuleEntry } from './rule-entry.ts';
 
+const ANALYZE_DELAY_MS = 120;
+
 export function startLiveAnalysis(client: WorkerClient): () => void {
   let lastRuleText: string | null = null;
+  let lastCheckInput: string | null = null;
+  let lastRuleId: string | null = null;
+  let analyzeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  // The query is checked on every keystroke (it is cheap); the whole rule a moment after typing
+  // pauses, since rule-level problems rarely change with each character of the query.
+  const check = (entry: RuleEntry) => {
+    const { query: _query, language, ...context } = querySettingsOf(entry.rule.data);
+    if (language !== undefined && language !== 'eql') return useStudio.getState().setQueryDiagnostics([]);
+    const queryText = entry.queryText;
+    client.request('check', { kind: 'check', query: queryText, context }).then(
+      (response) => {
+        if (selectedEntry(useStudio.getState())?.queryText === queryText) useStudio.getState().setQueryDiagnostics(response.diagnostics);
+      },
+      (err: unknown) => {
+        if (!(err instanceof Superseded)) console.error('query check failed', err);
+      },
+    );
+  };
 
   const analyze = (entry: RuleEntry) => {
     client.request('analyze', { kind: 'analyze', ruleText: entry.rule.text, path: entry.fileName }).then(
@@ -22,12 +43,27 @@ export function startLiveAnalysis(client: WorkerClient): () => void {
     );
   };
 
+  let lastEntry: RuleEntry | null = null;
+  let lastQueryText: string | null = null;
+
   const onChange = () => {
     const entry = selectedEntry(useStudio.getState());
-    if (!entry) return;
+    // Entries are replaced, never mutated: the same object means nothing of it changed.
+    if (!entry || entry === lastEntry) return;
+    lastEntry = entry;
+    const { query: _query, ...settings } = querySettingsOf(entry.rule.data);
+    const checkInput = entry.id + '\u0000' + JSON.stringify(settings);
+    if (checkInput !== lastCheckInput || entry.queryText !== lastQueryText) {
+      lastCheckInput = checkInput;
+      lastQueryText = entry.queryText;
+      check(entry);
+    }
     if (entry.rule.text !== lastRuleText) {
+      const switched = entry.id !== lastRuleId;
       lastRuleText = entry.rule.text;
-      analyze(entry);
+      lastRuleId = entry.id;
+      if (analyzeTimer) clearTimeout(analyzeTimer);
+      analyzeTimer = setTimeout(() => analyze(entry), switched ? 0 : ANALYZE_DELAY_MS);
     }
   };
 

@@ -10,7 +10,7 @@ import { checkQuery } from '../eql/check/index.ts';
 import { completionsAt, hoverAt, signatureHelpAt } from '../eql/check/service.ts';
 import { formatQuery } from '../eql/syntax/printer.ts';
 import { querySettingsOf } from '../rule/eql-settings.ts';
-import type { AnalyzeRequest, AnalyzeResponse, EvaluateRequest, EvaluateResponse, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { AnalyzeRequest, AnalyzeResponse, CheckRequest, CheckResponse, EvaluateRequest, EvaluateResponse, WorkerRequest, WorkerResponse } from './protocol.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 
 interface ParsedEvents {
@@ -80,21 +80,13 @@ export function handleEvaluate(request: EvaluateRequest, now: () => number = () 
 export function handleAnalyze(request: AnalyzeRequest): AnalyzeResponse {
   const rule = loadRule(request.ruleText, request.path);
   if (!rule.data) return { kind: 'analyze', ruleDiagnostics: rule.diagnostics, queryDiagnostics: [] };
-  const settings = querySettingsOf(rule.data);
-  // Query problems are reported against the query editor (checked below), not the file.
-  const ruleDiagnostics = validateRule(rule, { skipQueryLayer: settings.language === 'eql' });
-  const queryDiagnostics =
-    settings.language === 'eql'
-      ? checkQuery(settings.query, {
-          stackVersion: settings.stackVersion,
-          indexPatterns: settings.indexPatterns,
-          integrations: settings.integrations,
-          timestampField: settings.timestampField,
-          eventCategoryField: settings.eventCategoryField,
-          tiebreakerField: settings.tiebreakerField,
-        }).diagnostics
-      : [];
-  return { kind: 'analyze', ruleDiagnostics: [...rule.diagnostics, ...ruleDiagnostics], queryDiagnostics };
+  // An EQL query is checked by `check` (ranges in the query, not the file), so skip it here.
+  const ruleDiagnostics = validateRule(rule, { skipQueryLayer: querySettingsOf(rule.data).language === 'eql' });
+  return { kind: 'analyze', ruleDiagnostics: [...rule.diagnostics, ...ruleDiagnostics], queryDiagnostics: [] };
+}
+
+export function handleCheck(request: CheckRequest): CheckResponse {
+  return { kind: 'check', diagnostics: checkQuery(request.query, request.context).diagnostics };
 }
 
 export function handleRequest(request: WorkerRequest): WorkerResponse {
@@ -103,6 +95,8 @@ export function handleRequest(request: WorkerRequest): WorkerResponse {
       return handleEvaluate(request);
     case 'analyze':
       return handleAnalyze(request);
+    case 'check':
+      return handleCheck(request);
     case 'complete':
       return {
         kind: 'complete',

@@ -45,8 +45,19 @@ export interface AnalyzeResponse {
   kind: 'analyze';
   /** Rule diagnostics: ranges are offsets in the TOML text. */
   ruleDiagnostics: Diagnostic[];
-  /** Query diagnostics: ranges are offsets in the query string. */
+  /** Query diagnostics: ranges are offsets in the query string (filled by `check`). */
   queryDiagnostics: Diagnostic[];
+}
+
+/** Checks the query alone: cheap enough for every keystroke. */
+export interface CheckRequest {
+  kind: 'check';
+  query: string;
+  context: QueryContext;
+}
+export interface CheckResponse {
+  kind: 'check';
+  diagnostics: Diagnostic[];
 }
 
 /** What the language service needs to know about the rule around the query. */
@@ -103,8 +114,8 @@ export interface FormatResponse {
   text: string | null;
 }
 
-export type WorkerRequest = EvaluateRequest | AnalyzeRequest | CompleteRequest | HoverRequest | SignatureRequest | FormatRequest;
-export type WorkerResponse = EvaluateResponse | AnalyzeResponse | CompleteResponse | HoverResponse | SignatureResponse | FormatResponse;
+export type WorkerRequest = EvaluateRequest | AnalyzeRequest | CheckRequest | CompleteRequest | HoverRequest | SignatureRequest | FormatRequest;
+export type WorkerResponse = EvaluateResponse | AnalyzeResponse | CheckResponse | CompleteResponse | HoverResponse | SignatureResponse | FormatResponse;
 
 export interface RequestEnvelope {
   id: number;
