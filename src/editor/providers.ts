@@ -5,6 +5,7 @@
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { CompletionItem, CompletionKind, Hover, SignatureHelp } from '../eql/check/service.ts';
+import { foldingRanges } from '../eql/syntax/folding.ts';
 import { EQL_LANGUAGE_ID } from './eql-language.ts';
 
 /** What the providers ask of the outside world (the worker client, through the UI). */
@@ -127,6 +128,16 @@ export function registerEqlProviders(monaco: typeof Monaco, service: QueryServic
       provideCodeActions(model, range, context) {
         const diagnostics = service.diagnosticsOf(model).filter((d) => overlaps(model, d, range));
         return { actions: toCodeActions(model, context.markers, diagnostics), dispose() {} };
+      },
+    }),
+    // Folding is a scan of the text (well under a millisecond): it runs here, not in the worker.
+    monaco.languages.registerFoldingRangeProvider(id, {
+      provideFoldingRanges(model) {
+        return foldingRanges(model.getValue()).map((r) => ({
+          start: model.getPositionAt(r.start).lineNumber,
+          end: model.getPositionAt(r.end).lineNumber,
+          kind: monaco.languages.FoldingRangeKind.Region,
+        }));
       },
     }),
     monaco.languages.registerDocumentFormattingEditProvider(id, {
