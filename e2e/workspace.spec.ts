@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
-import { chooseRule, openApp, replaceQuery, toNdjson } from './helpers.ts';
+import { chooseRule, matchesStatus, openApp, replaceQuery, toNdjson } from './helpers.ts';
 import { control, exportToml, showView } from './workspace-helpers.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
@@ -72,6 +72,8 @@ test('reload mid-edit: every open rule, its edits, its sample events and the sel
   await replaceQuery(page, 'process where process.name == "sh"');
   const events = toNdjson([{ '@timestamp': '2024-01-01T00:00:00Z', event: { category: 'process' }, process: { name: 'sh' } }]);
   await page.getByLabel('Sample events').fill(events);
+  // The editor has handed the whole query to the store once the match count reflects it.
+  await expect(matchesStatus(page)).toHaveText(/^1 event matched/);
   await expect(page.getByRole('navigation', { name: 'Rules' }).getByRole('button', { name: TTY_RULE })).toContainText('●');
 
   // Leaving with unexported changes asks first; we accept, as a person reloading would.
@@ -160,8 +162,8 @@ test('the diff view shows the file as exported against the file as opened', asyn
   await showView(page, 'Diff');
   await expect(page.getByText('Left: as opened. Right: as it will be exported.')).toBeVisible();
   const diff = page.locator('.diff-editor');
-  await expect(diff.locator('.editor.original .view-lines')).toContainText('risk_score = 73');
-  await expect(diff.locator('.editor.modified .view-lines')).toContainText('risk_score = 70');
+  await expect(diff.locator('.editor.original .view-lines[role="presentation"]')).toContainText('risk_score = 73');
+  await expect(diff.locator('.editor.modified .view-lines[role="presentation"]')).toContainText('risk_score = 70');
 });
 
 test('files dropped on the page open, with their test sidecar', async ({ page }) => {

@@ -46,7 +46,8 @@ export class RecordStore {
 
   /** Writes and deletes in one transaction: either all land or none. */
   write(puts: ReadonlyMap<string, unknown>, deletes: Iterable<string> = []): Promise<void> {
-    const tx = this.db.transaction(this.storeName, 'readwrite');
+    // Relaxed durability: a draft store does not need an fsync per keystroke; the OS still flushes.
+    const tx = this.db.transaction(this.storeName, 'readwrite', { durability: 'relaxed' });
     const store = tx.objectStore(this.storeName);
     for (const [key, value] of puts) store.put(value, key);
     for (const key of deletes) store.delete(key);

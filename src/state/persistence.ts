@@ -40,9 +40,18 @@ function keepSaving(db: RecordStore): void {
   // What the database holds, by identity: an entry object is replaced on every edit.
   let savedRules = new Map<string, RuleEntry>();
   let savedSession = '';
-  let writing: Promise<void> = Promise.resolve();
+  let writing = false;
+  let changedWhileWriting = false;
 
+  /**
+   * At most one transaction in flight: changes made meanwhile are written together as soon as it
+   * lands, so a burst of keystrokes never builds a queue that a reload would cut short.
+   */
   const flush = () => {
+    if (writing) {
+      changedWhileWriting = true;
+      return;
+    }
     const { rules, selectedId } = useStudio.getState();
     const puts = new Map<string, unknown>();
     const current = new Map(rules.map((e) => [e.id, e]));
@@ -54,20 +63,27 @@ function keepSaving(db: RecordStore): void {
     if (!puts.size && !deletes.length) return;
     savedRules = current;
     savedSession = sessionJson;
-    // Writes are chained so an older write can never land after a newer one.
-    writing = writing
-      .then(() => db.write(puts, deletes))
-      .then(
-        () => {
-          if (useStudio.getState().storageProblem) useStudio.getState().setStorageProblem(null);
-        },
-        (err: unknown) => {
-          useStudio.getState().setStorageProblem(describe(err));
-          // Forget what we thought was saved, so the next change writes everything again.
-          savedRules = new Map();
-          savedSession = '';
-        },
-      );
+    writing = true;
+    db.write(puts, deletes).then(
+      () => {
+        if (useStudio.getState().storageProblem) useStudio.getState().setStorageProblem(null);
+        finish();
+      },
+      (err: unknown) => {
+        useStudio.getState().setStorageProblem(describe(err));
+        // Forget what we thought was saved, so the next change writes everything again.
+        savedRules = new Map();
+        savedSession = '';
+        finish();
+      },
+    );
+  };
+  const finish = () => {
+    writing = false;
+    if (changedWhileWriting) {
+      changedWhileWriting = false;
+      flush();
+    }
   };
 
   flush();

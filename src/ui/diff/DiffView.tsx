@@ -26,6 +26,8 @@ export default function DiffView() {
       readOnly: true,
       originalEditable: false,
       renderSideBySide: true,
+      // Rules are long and edits are few: fold what did not change.
+      hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 3, revealLineCount: 10 },
       automaticLayout: true,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
