@@ -9,10 +9,12 @@ import { querySettingsOf } from '../rule/eql-settings.ts';
 import { Superseded, type WorkerClient } from '../worker/client.ts';
 import type { QueryContext } from '../worker/protocol.ts';
 import { selectedEntry, useStudio } from './studio.ts';
+import { useEvents } from './events.ts';
 
 function currentContext(): QueryContext {
   const { query: _query, language: _language, ...context } = querySettingsOf(selectedEntry(useStudio.getState())?.rule.data);
-  return context;
+  // Fields of the sample events rank first in completion; the events worker read them.
+  return { ...context, seenFields: useEvents.getState().load.response?.seenFields };
 }
 
 async function orNull<T>(promise: Promise<T>): Promise<T | null> {
