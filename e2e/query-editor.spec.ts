@@ -51,7 +51,11 @@ test('completion after "process." offers process.name', async ({ page }) => {
   await page.keyboard.press('Control+Space');
   const suggestions = page.locator('.monaco-editor .suggest-widget');
   await expect(suggestions).toBeVisible();
-  await expect(suggestions.getByRole('option', { name: /^name\b|process\.name/ }).first()).toBeVisible();
+  // Every suggestion continues the object path…
+  await expect(suggestions.getByRole('option').first()).toHaveAttribute('aria-label', /^process\./);
+  // …and narrowing the list (it is long and virtualised) shows process.name among them.
+  await page.keyboard.type('nam');
+  await expect(suggestions.getByRole('option', { name: /^process\.name\b/ }).first()).toBeVisible();
 });
 
 test('hover on a field shows its ECS type', async ({ page }) => {
@@ -69,4 +73,15 @@ test('format reflows a sequence, one stage per line', async ({ page }) => {
   const lines = (await modelText(page)).split('\n').map((l) => l.trim());
   expect(lines[0]).toBe('sequence by host.id with maxspan=1m');
   expect(lines.filter((l) => l.startsWith('['))).toHaveLength(2);
+});
+
+test('each rule keeps its own query edits and undo history across switches', async ({ page }) => {
+  await replaceQuery(page, 'process where process.name == "first"');
+  await chooseRule(page, 'Network Connection via Recently Compiled Executable');
+  await expect(editorText(page)).toContainText('sequence by host.id');
+  await chooseRule(page, TTY_RULE);
+  await expect.poll(() => modelText(page)).toBe('process where process.name == "first"');
+  await page.locator('.query-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect.poll(() => modelText(page)).not.toBe('process where process.name == "first"');
 });
