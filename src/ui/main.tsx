@@ -5,7 +5,6 @@ import { startLiveAnalysis } from '../state/live-analysis.ts';
 import { analysisWorker } from '../state/worker.ts';
 import { startLiveEvaluation } from '../state/live-evaluation.ts';
 import { startPersistence } from '../state/persistence.ts';
-import { startExportGuard } from '../state/export-guard.ts';
 import { installLeaveGuard } from './workspace/leave-guard.ts';
 import './styles.css';
 
@@ -15,11 +14,10 @@ const RESTORE_TIMEOUT_MS = 3000;
 async function start(): Promise<void> {
   // Restore saved drafts before the first paint, so nobody sees (or edits) the wrong rules.
   await Promise.race([startPersistence(), new Promise((resolve) => setTimeout(resolve, RESTORE_TIMEOUT_MS))]);
-  startExportGuard();
   installLeaveGuard();
   startLiveAnalysis(analysisWorker());
-// Events, evaluation, explanations and rule tests run in their own worker (see live-evaluation.ts).
-startLiveEvaluation();
+  // Events, evaluation, explanations and rule tests run in their own worker (see live-evaluation.ts).
+  startLiveEvaluation();
 
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
-import { newErrorsOfSelected } from '../../state/export-guard.ts';
+import { newErrors } from '../../state/export-guard.ts';
 import { isDirty, type RuleEntry } from '../../state/rule-entry.ts';
+import type { Diagnostic } from '../../diagnostic.ts';
 import { useView } from '../../state/view.ts';
 import { newRule, RULE_TYPES, type RuleType } from '../../rule/templates.ts';
 import { downloadText } from './download.ts';
@@ -30,8 +31,13 @@ function prepared(entries: RuleEntry[]): RuleEntry[] {
 }
 
 /** Errors the user's edits introduced ask before export; warnings never do. */
-function confirmErrors(): boolean {
-  const errors = newErrorsOfSelected();
+async function confirmErrors(entry: RuleEntry): Promise<boolean> {
+  let errors: Diagnostic[];
+  try {
+    errors = await newErrors(entry);
+  } catch {
+    return true; // The check is a courtesy: if the worker cannot answer, export goes ahead.
+  }
   if (!errors.length) return true;
   return window.confirm(`This rule has ${errors.length} new error${errors.length > 1 ? 's' : ''}:\n\n${errors.map((e) => '• ' + e.message).join('\n')}\n\nExport anyway?`);
 }
@@ -54,8 +60,8 @@ export function Toolbar() {
     input.value = '';
   };
 
-  const onExport = () => {
-    if (!entry || !confirmErrors()) return;
+  const onExport = async () => {
+    if (!entry || !(await confirmErrors(entry))) return;
     const [ready] = prepared([entry]);
     const result = exportedText(ready);
     if ('error' in result) return setNotice(`Cannot export: ${result.error}`);
@@ -126,7 +132,7 @@ export function Toolbar() {
           New rule
         </button>
       </span>
-      <button type="button" className="button primary" onClick={onExport} disabled={!entry}>
+      <button type="button" className="button primary" onClick={() => void onExport()} disabled={!entry}>
         Export TOML
       </button>
       <button type="button" className="button" onClick={() => void onCopy()} disabled={!entry}>
