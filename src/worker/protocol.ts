@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostic.ts';
 import type { EvalResult } from '../eql/run/types.ts';
-import type { CompletionItem, Hover, SignatureHelp } from '../eql/check/service.ts';
+import type { CompletionItem, Hover, ServiceOptions, SignatureHelp } from '../eql/check/service.ts';
 
 export interface EvaluateSettings {
   timestampField?: string;
@@ -60,17 +60,11 @@ export interface CheckResponse {
   diagnostics: Diagnostic[];
 }
 
-/** What the language service needs to know about the rule around the query. */
-export interface QueryContext {
-  stackVersion?: string;
-  indexPatterns?: string[];
-  integrations?: string[];
-  timestampField?: string;
-  eventCategoryField?: string;
-  tiebreakerField?: string;
-  /** Fields present in the sample events: completion ranks them first. */
-  seenFields?: string[];
-}
+/**
+ * What the language service needs to know about the rule around the query (a prebuilt schema
+ * cannot cross to the worker: the worker builds and caches its own).
+ */
+export type QueryContext = Omit<ServiceOptions, 'schema'>;
 
 export interface CompleteRequest {
   kind: 'complete';

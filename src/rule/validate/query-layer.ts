@@ -8,18 +8,13 @@
  * validated against a live stack upstream as well).
  */
 import type { Diagnostic } from '../../diagnostic.ts';
+import type { CheckOptions } from '../../eql/check/index.ts';
 import type { TomlTable } from '../types.ts';
 import type { Reporter } from './report.ts';
 import { isString, isTable, stringsOf } from './values.ts';
 
-export interface QueryCheckOptions {
-  stackVersion?: string;
-  indexPatterns?: string[];
-  integrations?: string[];
-  timestampField?: string;
-  eventCategoryField?: string;
-  tiebreakerField?: string;
-}
+/** The rule settings that choose the schema and configure the checker. */
+export type QueryCheckOptions = Omit<CheckOptions, 'schema'>;
 /** The shape of `checkQuery` in src/eql/check (only its diagnostics are used here). */
 export type QueryChecker = (text: string, options: QueryCheckOptions) => { diagnostics: Diagnostic[] };
 
