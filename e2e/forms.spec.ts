@@ -39,6 +39,28 @@ test('editing each form panel changes exactly those lines of the exported TOML',
   expect(TOML.parse(exported)).toMatchObject({ rule: { interval: '10m', false_positives: ['Administrators running pty.spawn by hand'] } });
 });
 
+test('tags are chips: completion from the vocabulary adds one, a chip button removes one', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  const tags = control(page, 'rule.tags');
+  await tags.fill('Resources: Investigation Guide');
+  await tags.press('Enter');
+  await page.getByRole('button', { name: 'Remove Data Source: Elastic Endgame' }).click();
+  await expect(page.getByRole('list', { name: 'Tags list' }).getByRole('listitem')).toHaveCount(6);
+  const exported = await exportToml(page);
+  expect((TOML.parse(exported) as any).rule.tags).toEqual([
+    'Domain: Endpoint',
+    'OS: Linux',
+    'Use Case: Threat Detection',
+    'Tactic: Execution',
+    'Data Source: Elastic Defend',
+    'Resources: Investigation Guide',
+  ]);
+  // Only the tags key changed: put the original line back and the files are identical.
+  const originalTags = ttyText.match(/^tags = .*$/m)![0];
+  expect(exported.replace(/^tags = \[[^\]]*\]$/m, originalTags)).toBe(ttyText);
+});
+
 test('risk score 150: the control is aria-invalid, Problems lists it, and clicking the problem focuses the control', async ({ page }) => {
   await openApp(page);
   await chooseRule(page, TTY_RULE);

@@ -44,9 +44,11 @@ export function ChipsField({ path, label, vocabulary, hint, optional }: { path: 
           value={draft}
           onChange={(e) => {
             const text = e.currentTarget.value;
-            // Choosing a completion or typing a comma completes the chip.
+            // Picking a completion (the browser reports it as a replacement, not typing) or typing a
+            // comma completes the chip.
+            const inputType = (e.nativeEvent as InputEvent).inputType;
             if (text.endsWith(',')) add(text.slice(0, -1));
-            else if (vocabulary.includes(text) && (e.nativeEvent as InputEvent).inputType === undefined) add(text);
+            else if (vocabulary.includes(text) && (inputType === undefined || inputType === 'insertReplacementText')) add(text);
             else setDraft(text);
           }}
           onKeyDown={(e) => {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEntry, withField, type RuleEntry } from '../../state/rule-entry.ts';
+import { kibanaExport, rulesZip, withUpdatedDate } from './export.ts';
+
+const ttyText = readFileSync(new URL('../../../rules/linux/execution_python_tty_shell.toml', import.meta.url), 'utf8');
+
+function entry(id = 'opened:1'): RuleEntry {
+  const made = createEntry(id, 'execution_python_tty_shell.toml', 'opened', ttyText);
+  if (!('entry' in made)) throw new Error('fixture does not load');
+  return made.entry;
+}
+
+describe('withUpdatedDate', () => {
+  it('leaves an unchanged rule alone', () => {
+    const unchanged = entry();
+    expect(withUpdatedDate(unchanged, '2026/11/23')).toBe(unchanged);
+  });
+  it('bumps only the updated_date line of a changed rule', () => {
+    const changed = withField(entry(), 'rule.risk_score', 60).entry;
+    const bumped = withUpdatedDate(changed, '2026/11/23');
+    expect(bumped.rule.text).toBe(
+      ttyText.replace('risk_score = 73', 'risk_score = 60').replace('updated_date = "2023/10/16"', 'updated_date = "2026/11/23"'),
+    );
+    expect(withUpdatedDate(bumped, '2026/11/23')).toBe(bumped);
+  });
+});
+
+describe('rulesZip', () => {
+  it('stores each rule under a unique file name', () => {
+    const a = withField(entry('a'), 'rule.risk_score', 60).entry;
+    const b = entry('b');
+    const result = rulesZip([a, b]);
+    if ('error' in result) throw new Error(result.error);
+    expect(result.names).toEqual(['execution_python_tty_shell.toml', 'execution_python_tty_shell_2.toml']);
+    const path = join(mkdtempSync(join(tmpdir(), 'rules-zip-')), 'rules.zip');
+    writeFileSync(path, result.bytes);
+    expect(execFileSync('unzip', ['-p', path, 'execution_python_tty_shell_2.toml']).toString()).toBe(ttyText);
+  });
+});
+
+describe('kibanaExport', () => {
+  it('writes one ndjson line per rule', () => {
+    const result = kibanaExport([entry('a'), entry('b')]);
+    if ('error' in result) throw new Error(result.error);
+    const lines = result.text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ name: 'Interactive Terminal Spawned via Python', risk_score: 73, type: 'eql' });
+  });
+});
