@@ -64,39 +64,104 @@ export function getField(event: unknown, path: FieldPath): unknown {
  * A closure reading `path`. The fast path walks plain nested objects; anything unusual
  * (a dotted key, an array on the way, a missing segment) falls back to the full resolution so
  * the answer is always the same as `getField`.
+ *
+ * Accessors are shared per path (the same path always gets the same closure), and paths of one
+ * to three segments get a reader of their own from the pools below.
  */
 export function compileFieldAccessor(path: FieldPath): FieldAccessor {
-  const segments = path.slice();
+  const key = JSON.stringify(path);
+  let accessor = accessors.get(key);
+  if (!accessor) {
+    // A long-lived worker sees fields typed keystroke by keystroke: keep the cache bounded.
+    if (accessors.size >= MAX_CACHED_ACCESSORS) accessors.clear();
+    accessors.set(key, (accessor = buildAccessor(path.slice())));
+  }
+  return accessor;
+}
+
+const MAX_CACHED_ACCESSORS = 1024;
+const accessors = new Map<string, FieldAccessor>();
+
+type Obj = Record<string, unknown>;
+type Reader1 = (k0: string, slow: FieldAccessor) => FieldAccessor;
+type Reader2 = (k0: string, k1: string, slow: FieldAccessor) => FieldAccessor;
+type Reader3 = (k0: string, k1: string, k2: string, slow: FieldAccessor) => FieldAccessor;
+
+/*
+ * Why pools of identical readers: V8 keeps inline-cache feedback per function literal, shared by
+ * every closure made from it. With one literal for all paths, its property loads see every
+ * field name on every object shape (events, `event`, `process`, `host`…) and go megamorphic;
+ * evaluating `process where process.name == "cmd.exe"` then costs twice as much as reading the
+ * same fields in straight-line code. Each distinct path takes the next copy in turn, so the
+ * fields of a query (up to the pool size per depth) each keep their own feedback.
+ *
+ * The copies must stay identical (and inline their property loads: a shared helper would share
+ * its feedback again). Reading a property of a primitive or an array yields undefined or a
+ * harmless value that the type checks reject, so only plain nested objects take the fast path;
+ * everything else goes to `slow`, the full resolution.
+ */
+const READERS_1: Reader1[] = [
+  (k0, slow) => (ev) => (ev !== null && typeof ev === 'object' && !Array.isArray(ev) ? (ev as Obj)[k0] : slow(ev)),
+  (k0, slow) => (ev) => (ev !== null && typeof ev === 'object' && !Array.isArray(ev) ? (ev as Obj)[k0] : slow(ev)),
+  (k0, slow) => (ev) => (ev !== null && typeof ev === 'object' && !Array.isArray(ev) ? (ev as Obj)[k0] : slow(ev)),
+  (k0, slow) => (ev) => (ev !== null && typeof ev === 'object' && !Array.isArray(ev) ? (ev as Obj)[k0] : slow(ev)),
+];
+
+const READERS_2: Reader2[] = [
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+];
+
+const READERS_3: Reader3[] = [
+  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
+  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
+  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
+  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
+  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
+  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
+  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
+  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
+];
+
+/** How many distinct paths of each depth took a reader so far (round-robin over the pool). */
+const handedOut = [0, 0, 0, 0];
+
+function buildAccessor(segments: string[]): FieldAccessor {
   const n = segments.length;
+  const slow: FieldAccessor = (ev) => resolveFrom(ev, segments, 0);
   // Names such as `constructor` would find Object.prototype members on plain objects.
-  if (segments.some((s) => s in Object.prototype)) return (ev) => resolveFrom(ev, segments, 0);
-  // Fast paths read plain properties: an array or primitive on the way reads as undefined and
-  // falls back to the full resolution, so only the common shape pays nothing extra.
-  if (n === 1) {
-    const k0 = segments[0];
-    return (ev) => (ev !== null && typeof ev === 'object' && !Array.isArray(ev) ? (ev as Record<string, unknown>)[k0] : resolveFrom(ev, segments, 0));
-  }
-  if (n === 2) {
-    const k0 = segments[0];
-    const k1 = segments[1];
-    return (ev) => {
-      // Reading a property of a primitive or an array yields undefined (or a harmless value
-      // that the checks below reject), so only the second level needs a type check.
-      const a = ev == null ? undefined : (ev as Record<string, unknown>)[k0];
-      if (a !== null && typeof a === 'object') {
-        const v = (a as Record<string, unknown>)[k1];
-        if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v;
-      }
-      return resolveFrom(ev, segments, 0);
-    };
-  }
+  if (n === 0 || segments.some((s) => s in Object.prototype)) return slow;
+  if (n > 3) return deepAccessor(segments, slow);
+  const copy = handedOut[n]++;
+  if (n === 1) return READERS_1[copy % READERS_1.length](segments[0], slow);
+  if (n === 2) return READERS_2[copy % READERS_2.length](segments[0], segments[1], slow);
+  return READERS_3[copy % READERS_3.length](segments[0], segments[1], segments[2], slow);
+}
+
+/** Four segments or more (rare in ECS): one loop for all. */
+function deepAccessor(segments: string[], slow: FieldAccessor): FieldAccessor {
+  const n = segments.length;
   return (ev) => {
     let cur: unknown = ev;
     for (let i = 0; i < n; i++) {
-      if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return resolveFrom(ev, segments, 0);
-      cur = (cur as Record<string, unknown>)[segments[i]];
+      if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return slow(ev);
+      cur = (cur as Obj)[segments[i]];
     }
-    return cur !== undefined ? cur : resolveFrom(ev, segments, 0);
+    return cur !== undefined ? cur : slow(ev);
   };
 }
 
