@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import TOML from '@iarna/toml';
 import { chooseRule, externalRequests, openApp, recordRequests } from './helpers.ts';
-import { changedLines, control, exportToml, showView } from './workspace-helpers.ts';
+import { changedLines, control, exportToml, replaceToml, showView, tomlLines } from './workspace-helpers.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
 const ttyText = readFileSync('rules/linux/execution_python_tty_shell.toml', 'utf8');
@@ -134,10 +134,7 @@ test('picking a technique fills tactic, ids, names and URLs consistently and kee
 test('a mismatched technique name is flagged and fixed in one click', async ({ page }) => {
   await openApp(page);
   await chooseRule(page, TTY_RULE);
-  await showView(page, 'TOML');
-  const source = page.getByLabel('TOML source');
-  const text = await source.inputValue();
-  await source.fill(text.replace('name = "Python"', 'name = "Snake"'));
+  await replaceToml(page, ttyText.replace('name = "Python"', 'name = "Snake"'));
   await showView(page, 'Form');
   const mismatches = page.getByRole('group', { name: 'ATT&CK mismatches' });
   await expect(mismatches).toContainText('T1059.006 is named "Python", not "Snake"');
@@ -151,20 +148,32 @@ test('the raw TOML view and the form stay in two-way sync', async ({ page }) => 
   await chooseRule(page, TTY_RULE);
   await page.getByRole('textbox', { name: 'Description' }).fill('Changed in the form.');
   await showView(page, 'TOML');
-  const source = page.getByLabel('TOML source');
-  await expect(source).toHaveValue(/description = "Changed in the form."/);
+  await expect(tomlLines(page)).toContainText('description = "Changed in the form."');
 
   // Text that does not parse stays as typed and is reported; the rule keeps its last good state.
-  const good = await source.inputValue();
-  await source.fill(good.replace('severity = "high"', 'severity = "high'));
-  await expect(source).toHaveAttribute('aria-invalid', 'true');
-  await source.fill(good.replace('severity = "high"', 'severity = "critical"').replace('risk_score = 73', 'risk_score = 80'));
-  await expect(source).not.toHaveAttribute('aria-invalid', 'true');
+  const good = ttyText.replace(/description = """[\s\S]*?"""/, 'description = "Changed in the form."');
+  await replaceToml(page, good.replace('severity = "high"', 'severity = "high'));
+  await expect(page.getByRole('list', { name: 'TOML problems' })).toContainText('not applied until the TOML is valid');
+  await replaceToml(page, good.replace('severity = "high"', 'severity = "critical"').replace('risk_score = 73', 'risk_score = 80'));
+  await expect(page.getByRole('list', { name: 'TOML problems' })).toHaveCount(0);
 
   await showView(page, 'Form');
   await expect(control(page, 'rule.severity')).toHaveValue('critical');
   await expect(control(page, 'rule.risk_score')).toHaveValue('80');
   await expect(page.getByText('critical: 74–100')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('Changed in the form.');
+});
+
+test('a problem no form control edits is shown in the raw TOML view', async ({ page }) => {
+  await openApp(page);
+  const odd = ttyText.replace('name = "Interactive Terminal Spawned via Python"', 'name = "Odd Key Rule"').replace('risk_score = 73', 'risk_score = 73\nrisk_scroe = 5');
+  await page.getByLabel('Open rule file').setInputFiles({ name: 'odd.toml', mimeType: 'application/toml', buffer: Buffer.from(odd) });
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Odd Key Rule');
+  const item = page.getByRole('region', { name: 'Problems' }).getByRole('listitem').filter({ hasText: 'risk_scroe' }).first();
+  await item.getByRole('button').click();
+  await expect(page.getByRole('tab', { name: 'TOML', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('textbox', { name: 'TOML source' })).toBeFocused();
+  await expect(page.locator('.toml-editor .view-lines')).toContainText('risk_scroe = 5');
 });
 
 test('a rule whose note carries HTML renders it inert', async ({ page }) => {

@@ -43,3 +43,17 @@ export async function showView(page: Page, view: 'Form' | 'TOML' | 'Diff'): Prom
   await page.getByRole('tab', { name: view, exact: true }).click();
   await expect(page.getByRole('tab', { name: view, exact: true })).toHaveAttribute('aria-selected', 'true');
 }
+
+/** Replaces the whole raw TOML (a Monaco editor) by typing, as a person pasting would. */
+export async function replaceToml(page: Page, text: string): Promise<void> {
+  await showView(page, 'TOML');
+  await page.locator('.toml-editor .view-lines').click();
+  await expect(page.getByRole('textbox', { name: 'TOML source' })).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+export function tomlLines(page: Page) {
+  return page.locator('.toml-editor .view-lines');
+}

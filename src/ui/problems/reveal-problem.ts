@@ -8,6 +8,7 @@ import { locate } from '../../rule/load.ts';
 import { revealQueryRange } from '../../state/reveal.ts';
 import type { RuleEntry } from '../../state/rule-entry.ts';
 import { useView } from '../../state/view.ts';
+import { revealTomlRange } from '../toml/toml-reveal.ts';
 
 export type ProblemSource = 'query' | 'rule' | 'events' | 'edit';
 
@@ -60,15 +61,8 @@ function focusQuery(start: number, end: number): void {
 
 function showInToml(range: { start: number; end: number }): void {
   useView.getState().setView('toml');
-  afterRender(() => {
-    const area = document.getElementById('toml-source') as HTMLTextAreaElement | null;
-    if (!area) return;
-    area.focus();
-    area.setSelectionRange(range.start, range.end);
-    // Scroll the selection into view: a textarea does not do it on setSelectionRange alone.
-    const line = area.value.slice(0, range.start).split('\n').length;
-    area.scrollTop = Math.max(0, (line - 5) * parseFloat(getComputedStyle(area).lineHeight || '16'));
-  });
+  // The raw view may still be loading: the request waits for it.
+  revealTomlRange(range);
 }
 
 export function revealProblem(diagnostic: Diagnostic, source: ProblemSource, entry: RuleEntry): void {

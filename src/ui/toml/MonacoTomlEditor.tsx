@@ -1,0 +1,128 @@
+import { useEffect, useRef, useState } from 'react';
+import { monaco } from '../../editor/monaco.ts';
+import { lineColumnAt, type Diagnostic } from '../../diagnostic.ts';
+import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { registerToml, TOML_LANGUAGE_ID } from './toml-language.ts';
+import { onRevealTomlRange } from './toml-reveal.ts';
+
+registerToml(monaco);
+
+function toMarkers(model: monaco.editor.ITextModel, diagnostics: readonly Diagnostic[]): monaco.editor.IMarkerData[] {
+  return diagnostics.map((d) => {
+    const start = model.getPositionAt(d.range?.start ?? 0);
+    const end = model.getPositionAt(d.range?.end ?? d.range?.start ?? 0);
+    return {
+      severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
+      message: d.message,
+      code: d.code,
+      startLineNumber: start.lineNumber,
+      startColumn: start.column,
+      endLineNumber: end.lineNumber,
+      endColumn: Math.max(end.column, start.column + 1),
+    };
+  });
+}
+
+/**
+ * The rule's TOML in Monaco, editable. Two-way: a form edit rewrites the text here (as an undoable
+ * edit), and text that parses goes straight back to the rule. Text that does not parse yet stays
+ * here as typed, with the reason, until it does.
+ */
+export default function MonacoTomlEditor() {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const text = useStudio((s) => selectedEntry(s)?.rule.text ?? '');
+  const ruleId = useStudio((s) => s.selectedId);
+  const ruleDiagnostics = useStudio((s) => s.analysis?.ruleDiagnostics);
+  const [problems, setProblems] = useState<Diagnostic[]>([]);
+  /**
+   * The last text this editor handed to the store. When the store echoes it back the editor may
+   * already hold newer keystrokes; replacing them with the echo would drop what was just typed.
+   */
+  const handedOver = useRef<string | null>(null);
+
+  useEffect(() => {
+    const model = monaco.editor.createModel(useStudio.getState().rules.find((e) => e.id === useStudio.getState().selectedId)?.rule.text ?? '', TOML_LANGUAGE_ID);
+    const editor = monaco.editor.create(host.current!, {
+      model,
+      ariaLabel: 'TOML source',
+      theme: 'rule-studio-dark',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      wordWrap: 'on',
+      fontSize: 12,
+      tabSize: 4,
+      // Raw text: what is typed or pasted goes in as is.
+      autoClosingBrackets: 'never',
+      autoClosingQuotes: 'never',
+      autoIndent: 'none',
+      formatOnPaste: false,
+      formatOnType: false,
+    });
+    editorRef.current = editor;
+    const changes = model.onDidChangeContent(() => {
+      const value = model.getValue();
+      if (value === selectedEntry(useStudio.getState())?.rule.text) return;
+      const refused = useStudio.getState().setRuleText(value) ?? [];
+      if (!refused.length) handedOver.current = value;
+      setProblems(refused);
+      monaco.editor.setModelMarkers(model, 'toml-syntax', toMarkers(model, refused));
+    });
+    const reveal = onRevealTomlRange(({ start, end }) => {
+      const from = model.getPositionAt(start);
+      const to = model.getPositionAt(end);
+      const range = new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column);
+      editor.setSelection(range);
+      editor.revealRangeInCenter(range);
+      editor.focus();
+    });
+    return () => {
+      reveal();
+      changes.dispose();
+      editor.dispose();
+      model.dispose();
+      editorRef.current = null;
+    };
+  }, []);
+
+  // Follow the rule: an edit made in the form becomes an undoable edit here; another rule starts
+  // a fresh undo history (undo must never bring back another rule's text).
+  const shownRuleId = useRef(ruleId);
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    const switched = shownRuleId.current !== ruleId;
+    shownRuleId.current = ruleId;
+    if (!switched && (model.getValue() === text || text === handedOver.current)) return;
+    setProblems([]);
+    monaco.editor.setModelMarkers(model, 'toml-syntax', []);
+    if (switched) model.setValue(text);
+    else model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+  }, [text, ruleId]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (model) monaco.editor.setModelMarkers(model, 'rule', toMarkers(model, (ruleDiagnostics ?? []).filter((d) => d.range)));
+  }, [ruleDiagnostics]);
+
+  return (
+    <>
+      <div className="toml-editor" ref={host} data-invalid={problems.length ? 'true' : undefined} />
+      {problems.length > 0 && (
+        <ul className="field-messages" id="toml-problems" aria-label="TOML problems">
+          {problems.map((d, i) => {
+            const model = editorRef.current?.getModel();
+            const line = d.range && model ? lineColumnAt(model.getValue(), d.range.start).line : undefined;
+            return (
+              <li key={i} className="message error">
+                {line ? `Line ${line}: ` : ''}
+                {d.message} (not applied until the TOML is valid)
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}
