@@ -215,4 +215,24 @@ test('Definition shows the blocks of the rule type, and Schedule explains the lo
   await expect(page.getByRole('group', { name: 'Threshold' })).toBeVisible();
   await expect(control(page, 'rule.threshold.value')).toHaveValue('25');
   await expect(page.getByRole('group', { name: 'EQL settings' })).toHaveCount(0);
+
+  // Indicator match: mappings are edited as groups of conditions.
+  await page.getByLabel('Template for a new rule').selectOption('threat_match');
+  await page.getByRole('button', { name: 'New rule' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('New Indicator Match Rule');
+  await expect(control(page, 'rule.threat_mapping[0].entries[0].field')).toHaveValue('destination.ip');
+  const group = page.getByRole('group', { name: 'Mapping group 1' });
+  await group.getByLabel('New source field').fill('destination.port');
+  await group.getByLabel('New indicator field').fill('threat.indicator.port');
+  await group.getByRole('button', { name: 'Add condition to group 1' }).click();
+  await expect(control(page, 'rule.threat_mapping[0].entries[1].value')).toHaveValue('threat.indicator.port');
+  const data = TOML.parse(await exportToml(page)) as any;
+  expect(data.rule.threat_mapping).toEqual([
+    {
+      entries: [
+        { field: 'destination.ip', type: 'mapping', value: 'threat.indicator.ip' },
+        { field: 'destination.port', type: 'mapping', value: 'threat.indicator.port' },
+      ],
+    },
+  ]);
 });

@@ -2,6 +2,7 @@ import { RULE_TYPES } from '../../rule/validate/fields.ts';
 import { useView } from '../../state/view.ts';
 import { ListField, NumberField, SelectField, TextField } from './controls.tsx';
 import { Section } from './Section.tsx';
+import { ThreatMappingField } from './ThreatMappingField.tsx';
 import { useRuleValue } from './rule-value.ts';
 
 const LANGUAGES = ['eql', 'esql', 'kuery', 'lucene'] as const;
@@ -84,7 +85,7 @@ function TypeSpecific({ type }: { type: string }) {
             <SelectField path="rule.threat_language" label="Indicator query language" options={LANGUAGES} optional />
             <TextField path="rule.threat_indicator_path" label="Indicator path" optional suggestions={['threat.indicator']} />
           </div>
-          <p className="form-note">Indicator mappings (threat_mapping) are edited in the TOML view.</p>
+          <ThreatMappingField />
         </fieldset>
       );
     case 'machine_learning':
