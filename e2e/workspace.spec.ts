@@ -181,6 +181,18 @@ test('export changed rules as a zip, and all rules as Kibana ndjson that imports
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Imported From Kibana');
   await expect(control(page, 'rule.risk_score')).toHaveValue('70');
   await expect(rulesNav(page).getByRole('button', { name: 'Imported From Kibana' })).toBeVisible();
+
+  // Closing an unexported rule asks first.
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.accept();
+  });
+  await chooseRule(page, 'New EQL Rule');
+  await page.getByRole('textbox', { name: 'Description' }).fill('Not exported yet.');
+  await page.getByRole('button', { name: 'Close rule' }).click();
+  await expect(rulesNav(page).getByRole('button', { name: 'New EQL Rule' })).toHaveCount(0);
+  expect(asked).toContain('never exported');
 });
 
 test('the diff view shows the file as exported against the file as opened', async ({ page }) => {

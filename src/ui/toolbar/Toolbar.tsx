@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { newErrors } from '../../state/export-guard.ts';
-import { isDirty, type RuleEntry } from '../../state/rule-entry.ts';
+import { hasUnexportedChanges, isDirty, type RuleEntry } from '../../state/rule-entry.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
 import { useView } from '../../state/view.ts';
 import { newRule, RULE_TYPES, type RuleType } from '../../rule/templates.ts';
@@ -102,6 +102,13 @@ export function Toolbar() {
     setNotice(`Exported ${rules.length} rules for Kibana (rules_export.ndjson)`);
   };
 
+  const onClose = () => {
+    if (!entry) return;
+    if (hasUnexportedChanges(entry) && !window.confirm(`${entry.fileName} has changes that were never exported. Close it anyway?`)) return;
+    useStudio.getState().closeRule(entry.id);
+    setNotice(`Closed ${entry.fileName}`);
+  };
+
   const onNew = () => {
     const created = newRule(template);
     addRule(created.fileName, created.text);
@@ -137,6 +144,9 @@ export function Toolbar() {
       </button>
       <button type="button" className="button" onClick={() => void onCopy()} disabled={!entry}>
         Copy TOML
+      </button>
+      <button type="button" className="button" onClick={onClose} disabled={!entry}>
+        Close rule
       </button>
       <button type="button" className="button" onClick={onExportZip} disabled={changedCount === 0}>
         Export changed rules (zip)
