@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import TOML from '@iarna/toml';
-import { chooseRule, externalRequests, openApp, recordRequests } from './helpers.ts';
+import { chooseRule, externalRequests, openApp, recordRequests, replaceQuery } from './helpers.ts';
 import { changedLines, control, exportToml, replaceToml, showView, tomlLines } from './workspace-helpers.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
@@ -162,6 +162,18 @@ test('the raw TOML view and the form stay in two-way sync', async ({ page }) => 
   await expect(control(page, 'rule.risk_score')).toHaveValue('80');
   await expect(page.getByText('critical: 74–100')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('Changed in the form.');
+});
+
+test('a query problem, clicked, takes the focus to the query editor', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await replaceQuery(page, 'process where proces.name == "sh"');
+  const item = page.getByRole('region', { name: 'Problems' }).getByRole('listitem').filter({ hasText: 'proces.name' }).first();
+  await expect(item).toContainText('query 1:');
+  await page.getByRole('textbox', { name: 'Name' }).focus();
+  await item.getByRole('button').click();
+  // revealQueryRange (src/state/reveal.ts) selects the range once the editor subscribes; focus either way.
+  await expect(page.getByRole('textbox', { name: 'EQL query' })).toBeFocused();
 });
 
 test('a problem no form control edits is shown in the raw TOML view', async ({ page }) => {

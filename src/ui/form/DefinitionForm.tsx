@@ -2,6 +2,7 @@ import { RULE_TYPES } from '../../rule/validate/fields.ts';
 import { useView } from '../../state/view.ts';
 import { ListField, NumberField, SelectField, TextField } from './controls.tsx';
 import { Section } from './Section.tsx';
+import { focusQueryEditor } from '../problems/reveal-problem.ts';
 import { ThreatMappingField } from './ThreatMappingField.tsx';
 import { useRuleValue } from './rule-value.ts';
 
@@ -20,7 +21,7 @@ function QueryNote() {
         className="link-button"
         onClick={() => {
           setView('form');
-          document.querySelector<HTMLElement>('.query-editor textarea')?.focus();
+          focusQueryEditor();
         }}
       >
         Go to the query

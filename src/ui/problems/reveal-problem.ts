@@ -55,8 +55,13 @@ function focusControl(path: string): boolean {
   return false;
 }
 
+/** Monaco's input element: an EditContext div where supported, else a textarea. */
+export function focusQueryEditor(): void {
+  document.querySelector<HTMLElement>('.query-editor [role="textbox"], .query-editor textarea')?.focus();
+}
+
 function focusQuery(start: number, end: number): void {
-  if (!revealQueryRange(start, end)) document.querySelector<HTMLElement>('.query-editor textarea')?.focus();
+  if (!revealQueryRange(start, end)) focusQueryEditor();
 }
 
 function showInToml(range: { start: number; end: number }): void {
