@@ -39,6 +39,25 @@ test('editing each form panel changes exactly those lines of the exported TOML',
   expect(TOML.parse(exported)).toMatchObject({ rule: { interval: '10m', false_positives: ['Administrators running pty.spawn by hand'] } });
 });
 
+test('with "bump the updated date" on, exporting a changed rule sets updated_date to today', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await page.getByLabel('Bump the updated date when exporting a changed rule').check();
+  await control(page, 'rule.risk_score').fill('60');
+  const now = new Date();
+  const today = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${String(now.getUTCDate()).padStart(2, '0')}`;
+  const exported = await exportToml(page);
+  expect(changedLines(ttyText, exported)).toEqual({
+    removed: ['risk_score = 73', 'updated_date = "2023/10/16"'],
+    added: ['risk_score = 60', `updated_date = "${today}"`],
+  });
+  await expect(control(page, 'metadata.updated_date')).toHaveValue(today);
+  // The preference survives a reload.
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.reload();
+  await expect(page.getByLabel('Bump the updated date when exporting a changed rule')).toBeChecked();
+});
+
 test('tags are chips: completion from the vocabulary adds one, a chip button removes one', async ({ page }) => {
   await openApp(page);
   await chooseRule(page, TTY_RULE);
