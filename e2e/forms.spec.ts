@@ -157,8 +157,13 @@ test('a mismatched technique name is flagged and fixed in one click', async ({ p
   await showView(page, 'Form');
   const mismatches = page.getByRole('group', { name: 'ATT&CK mismatches' });
   await expect(mismatches).toContainText('T1059.006 is named "Python", not "Snake"');
+  // The validator's own message sits at the picker too, and the picker is marked invalid.
+  const tactic = page.getByLabel('Tactic', { exact: true });
+  await expect(tactic).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator(`#${await tactic.getAttribute('aria-describedby')}`)).toContainText('rule.threat[0].technique[0].subtechnique[0].name');
   await mismatches.getByRole('button', { name: 'Fix names, links and tactic tags' }).click();
   await expect(mismatches).toHaveCount(0);
+  await expect(tactic).not.toHaveAttribute('aria-invalid', 'true');
   expect(await exportToml(page)).toBe(ttyText);
 });
 

@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { TomlTable } from '../../../rule/types.ts';
 import { selectedEntry, useStudio } from '../../../state/studio.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { Section } from '../Section.tsx';
+import { messageId, problemsAt } from '../field-problems.ts';
 import { useRuleValue } from '../rule-value.ts';
 import {
   addToThreats,
@@ -75,8 +77,24 @@ function ThreatList({ threats, write }: { threats: TomlTable[]; write: (t: TomlT
   );
 }
 
+/** The validator's messages about `rule.threat…`, shown at the picker (and linked from its first control). */
+function ThreatProblems() {
+  const problems = useStudio(useShallow((s) => problemsAt(s.analysis?.ruleDiagnostics, 'rule.threat')));
+  if (!problems.length) return null;
+  return (
+    <ul className="field-messages" id={messageId('rule.threat')}>
+      {problems.map((p, i) => (
+        <li key={i} className={`message ${p.severity}`}>
+          {p.path}: {p.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Tactic → technique → sub-technique, each list narrowed by the choice before it. */
 function Chooser({ threats, write }: { threats: TomlTable[]; write: (t: TomlTable[]) => void }) {
+  const problems = useStudio(useShallow((s) => problemsAt(s.analysis?.ruleDiagnostics, 'rule.threat')));
   const tactics = useMemo(allTactics, []);
   const [tacticId, setTacticId] = useState('');
   const [techniqueId, setTechniqueId] = useState('');
@@ -90,6 +108,8 @@ function Chooser({ threats, write }: { threats: TomlTable[]; write: (t: TomlTabl
         <select
           id="mitre-tactic"
           name="rule.threat"
+          aria-invalid={problems.some((p) => p.severity === 'error') ? 'true' : undefined}
+          aria-describedby={problems.length ? messageId('rule.threat') : undefined}
           value={tacticId}
           onChange={(e) => {
             setTacticId(e.currentTarget.value);
@@ -180,6 +200,7 @@ export function MitrePicker() {
           </button>
         </div>
       )}
+      <ThreatProblems />
       <Chooser threats={threats} write={write} />
     </Section>
   );
