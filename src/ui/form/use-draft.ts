@@ -9,7 +9,6 @@ export function useDraft<T>(stored: T, format: (value: T) => string, same: (text
   const [draft, setDraft] = useState(() => format(stored));
   useEffect(() => {
     setDraft((current) => (same(current, stored) ? current : format(stored)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stored]);
+  }, [stored]); // format and same are pure helpers; only the stored value matters
   return [draft, setDraft] as const;
 }
