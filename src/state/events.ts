@@ -14,7 +14,7 @@ export const LARGE_INPUT_CHARS = 512 * 1024;
 /** "Edit as text" is offered up to this size: beyond it the textarea itself would freeze the page. */
 export const EDITABLE_INPUT_BYTES = 4 * 1024 * 1024;
 /** Rows per page of the events list. */
-export const EVENTS_PAGE = 100;
+export const EVENTS_PAGE = 50;
 
 export interface EventsFile {
   blob: Blob;

@@ -12,6 +12,8 @@ import '../events/events.css';
 
 /** Columns beyond this many query fields would not fit; the JSON shows everything. */
 const MAX_FIELD_COLUMNS = 6;
+/** Sequence/sample groups rendered at first: a large DOM costs layout on every edit. */
+const GROUPS_PER_PAGE = 10;
 
 export function MatchesPanel() {
   const evaluation = useStudio((s) => s.evaluation);
@@ -20,6 +22,7 @@ export function MatchesPanel() {
   const result = response?.result ?? null;
   const total = response?.totalMatches ?? result?.matches.length ?? 0;
   const queryErrors = result?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+  const [groupsShown, setGroupsShown] = useState(GROUPS_PER_PAGE);
   const columns = [timestampField, ...(response?.queryFields ?? []).filter((f) => f !== timestampField).slice(0, MAX_FIELD_COLUMNS)];
   return (
     <section className="panel matches-panel" aria-label="Matches">
@@ -37,7 +40,7 @@ export function MatchesPanel() {
           {result.kind === 'events' ? (
             <MatchTable matches={result.matches} response={response} columns={columns} />
           ) : (
-            result.matches.map((match, i) => (
+            result.matches.slice(0, groupsShown).map((match, i) => (
               <div key={i} className="sequence-group" role="group" aria-label={`${result.kind === 'sequences' ? 'Sequence' : 'Sample'} ${i + 1}`}>
                 <h3>
                   {result.kind === 'sequences' ? 'Sequence' : 'Sample'} {i + 1}
@@ -49,9 +52,14 @@ export function MatchesPanel() {
                     </span>
                   )}
                 </h3>
-                <MatchTable matches={[match]} response={response} columns={columns} staged />
+                <MatchTable matches={[match]} response={response} columns={columns} staged scroll={false} />
               </div>
             ))
+          )}
+          {result.kind !== 'events' && result.matches.length > groupsShown && (
+            <button type="button" className="button small" onClick={() => setGroupsShown(groupsShown + GROUPS_PER_PAGE)}>
+              Show {Math.min(GROUPS_PER_PAGE, result.matches.length - groupsShown)} more {result.kind}
+            </button>
           )}
           {total > result.matches.length && (
             <p className="muted">
@@ -64,12 +72,24 @@ export function MatchesPanel() {
   );
 }
 
-function MatchTable({ matches, response, columns, staged = false }: { matches: Match[]; response: EvaluateEventsResponse; columns: string[]; staged?: boolean }) {
+function MatchTable({
+  matches,
+  response,
+  columns,
+  staged = false,
+  scroll = true,
+}: {
+  matches: Match[];
+  response: EvaluateEventsResponse;
+  columns: string[];
+  staged?: boolean;
+  scroll?: boolean;
+}) {
   const [expanded, setExpanded] = useState<string | null>(null);
   const selected = useEvents((s) => s.selected);
   const span = columns.length + (staged ? 3 : 2);
   return (
-    <div className="table-scroll">
+    <div className={scroll ? 'table-scroll' : 'table-plain'}>
       <table className="data">
         <thead>
           <tr>

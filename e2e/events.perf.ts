@@ -1,0 +1,179 @@
+/**
+ * Browser benchmark for events and results (run by `npm run bench`, not by `npm test`):
+ * with 100,000 events loaded,
+ * - edit → updated "Matches" for an event query and for a 4-stage sequence (p50/p95/max);
+ * - main-thread long tasks (PerformanceObserver) while reading the events and while editing;
+ * - memory: resident size of the browser's processes after reading, against the pasted text.
+ * Targets (issue 8): < 300 ms event query, < 1 s sequence, no task > 50 ms, memory < 5× text.
+ */
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { chromiumPath, CHROMIUM_ARGS } from './chromium.ts';
+import { openApp, replaceQuery } from './helpers.ts';
+
+const EVENTS = 100_000;
+const ROUNDS = 10;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** Resident memory (KB) of a process and all its descendants: the browser with its renderers. */
+function treeRssKb(rootPid: number): number {
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
+  const inTree = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of rows) if (inTree.has(ppid) && !inTree.has(pid)) (inTree.add(pid), (grew = true));
+  }
+  return rows.filter(([pid]) => inTree.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0);
+}
+
+/** 100,000 ECS-like events over 20 hosts, 100 ms apart, as NDJSON built in the page. */
+async function generateEvents(page: Page): Promise<number> {
+  return page.evaluate((count) => {
+    const names = ['bash', 'sh', 'python3', 'gcc', 'ld', 'curl', 'ssh', 'cron', 'systemd', 'nginx'];
+    const lines: string[] = [];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const start = Date.parse('2024-05-02T00:00:00Z');
+    for (let i = 0; i < count; i++) {
+      const category = ['process', 'file', 'network'][i % 3];
+      const e: Record<string, unknown> = {
+        '@timestamp': new Date(start + i * 100).toISOString(),
+        event: { category: [category], type: ['start'], action: category === 'network' ? 'connection_attempted' : 'exec' },
+        host: { id: `host-${rand(20)}`, os: { type: 'linux' } },
+        process: { name: names[rand(names.length)], pid: rand(60000), args_count: rand(5) },
+      };
+      if (category === 'file') e.file = { name: `f${rand(1000)}.o`, extension: rand(4) === 0 ? 'o' : 'c' };
+      if (category === 'network') e.destination = { ip: `10.0.${rand(255)}.${rand(255)}`, port: rand(65536) };
+      lines.push(JSON.stringify(e));
+    }
+    (window as any).__generated = lines.join('\n');
+    return (window as any).__generated.length;
+  }, EVENTS);
+}
+
+/** Pastes the generated text, as a person pasting from the clipboard would. */
+async function paste(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', (window as any).__generated);
+    delete (window as any).__generated;
+    document.querySelector('#sample-events')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+}
+
+async function installProbes(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__longTasks = [] as number[];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+    document.addEventListener('keydown', () => (w.__keydownAt = performance.now()), true);
+    // Resolves with the time the Matches status is next settled after being busy (the result of
+    // the edit is in), or NaN after 10 s.
+    w.__whenStatusSettles = () =>
+      new Promise<number>((resolve) => {
+        const status = document.querySelector('[aria-label="Matches"] [role="status"]')!;
+        let sawBusy = status.getAttribute('aria-busy') === 'true';
+        const timer = setTimeout(() => (observer.disconnect(), resolve(NaN)), 10_000);
+        const observer = new MutationObserver(() => {
+          const busy = status.getAttribute('aria-busy') === 'true';
+          if (busy) sawBusy = true;
+          else if (sawBusy) {
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(performance.now());
+          }
+        });
+        observer.observe(status, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+  });
+}
+
+/** Edit → Matches latency: appends a digit to the query's last number, then removes it. */
+async function editLatencies(page: Page, query: string): Promise<number[]> {
+  const status = page.getByRole('region', { name: 'Matches' }).getByRole('status');
+  await replaceQuery(page, query);
+  await expect(status).not.toHaveAttribute('aria-busy', 'true');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('ControlOrMeta+End');
+  // Only the edits count: replacing the whole query is set-up.
+  await page.evaluate(() => ((window as any).__longTasks = []));
+  const latencies: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const key of ['0', 'Backspace']) {
+      const settled = page.evaluate(() => (window as any).__whenStatusSettles());
+      await page.keyboard.press(key);
+      const at = await settled;
+      if (Number.isNaN(at)) throw new Error(`no result within 10 s after pressing ${key}`);
+      latencies.push(at - (await page.evaluate(() => (window as any).__keydownAt)));
+      await page.waitForTimeout(100);
+    }
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
+const summary = (sorted: number[]) => ({ samples: sorted.length, p50: +percentile(sorted, 50).toFixed(1), p95: +percentile(sorted, 95).toFixed(1), max: +sorted.at(-1)!.toFixed(1) });
+
+test('events and results with 100,000 events', async () => {
+  test.setTimeout(300_000);
+  const server = await chromium.launchServer({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const browserPid = server.process().pid!;
+  const browser = await chromium.connect(server.wsEndpoint());
+  try {
+    const page = await browser.newPage({ baseURL: test.info().project.use.baseURL });
+    await openApp(page);
+    await page.getByRole('navigation', { name: 'Rules' }).getByRole('button', { name: 'Network Connection via Recently Compiled Executable' }).click();
+    await page.waitForTimeout(1000);
+    await installProbes(page);
+    const eventQueryText = 'process where process.name == "bash" and process.pid < 3000';
+    // Baseline: the same edits with the rule's 5 sample events, to tell the app's own costs apart.
+    const baselineLatencies = await editLatencies(page, eventQueryText);
+    const longTasksBaseline = (await page.evaluate(() => (window as any).__longTasks.splice(0))) as number[];
+    const rssBeforeKb = treeRssKb(browserPid);
+    const textLength = await generateEvents(page);
+    await page.evaluate(() => ((window as any).__longTasks = []));
+    const readStart = Date.now();
+    await paste(page);
+    await expect(page.getByText(`${EVENTS.toLocaleString('en-US')} events read`)).toBeVisible({ timeout: 120_000 });
+    const readMs = Date.now() - readStart;
+    await expect(page.getByRole('region', { name: 'Matches' }).getByRole('status')).not.toHaveAttribute('aria-busy', 'true');
+    const longTasksReading = (await page.evaluate(() => (window as any).__longTasks.splice(0))) as number[];
+    await page.waitForTimeout(1500);
+    const rssAfterKb = treeRssKb(browserPid);
+
+    const eventLatencies = await editLatencies(page, eventQueryText);
+    const longTasksEventEdits = (await page.evaluate(() => (window as any).__longTasks.splice(0))) as number[];
+    const sequenceLatencies = await editLatencies(
+      page,
+      'sequence by host.id with maxspan=30s [process where process.name == "gcc"] [file where file.extension == "o"] [process where process.args_count > 1] [network where destination.port < 2000]',
+    );
+    const longTasksSequenceEdits = (await page.evaluate(() => (window as any).__longTasks.splice(0))) as number[];
+    const status = await page.getByRole('region', { name: 'Matches' }).getByRole('status').textContent();
+
+    const tasks = (t: number[]) => ({ count: t.length, maxMs: t.length ? Math.round(Math.max(...t)) : 0 });
+    const figures = {
+      events: EVENTS,
+      pastedMB: +(textLength / 1024 / 1024).toFixed(1),
+      pasteToEventsReadMs: readMs,
+      baselineWith5EventsMs: summary(baselineLatencies),
+      editToMatchesEventQueryMs: summary(eventLatencies),
+      editToMatchesSequenceMs: summary(sequenceLatencies),
+      lastSequenceStatus: status,
+      longTasks: { baselineEdits: tasks(longTasksBaseline), reading: tasks(longTasksReading), eventQueryEdits: tasks(longTasksEventEdits), sequenceEdits: tasks(longTasksSequenceEdits) },
+      memory: {
+        browserRssBeforeMB: Math.round(rssBeforeKb / 1024),
+        browserRssAfterMB: Math.round(rssAfterKb / 1024),
+        growthOverTextSize: +((rssAfterKb - rssBeforeKb) * 1024 / textLength).toFixed(2),
+      },
+    };
+    console.log('events benchmark ' + JSON.stringify(figures, null, 2));
+    test.info().annotations.push({ type: 'figures', description: JSON.stringify(figures) });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
