@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useStudio } from '../../state/studio.ts';
 
 /**
  * Local text for a control whose stored value is parsed from it (numbers, lists). What is typed
@@ -6,9 +7,14 @@ import { useEffect, useState } from 'react';
  * half-typed line is not thrown away; an outside change (another rule, the TOML view) replaces it.
  */
 export function useDraft<T>(stored: T, format: (value: T) => string, same: (text: string, value: T) => boolean) {
+  const ruleId = useStudio((s) => s.selectedId);
+  const shownRuleId = useRef(ruleId);
   const [draft, setDraft] = useState(() => format(stored));
   useEffect(() => {
-    setDraft((current) => (same(current, stored) ? current : format(stored)));
-  }, [stored]); // format and same are pure helpers; only the stored value matters
+    // Another rule never inherits this one's half-typed text, even when their values are equal.
+    const switched = shownRuleId.current !== ruleId;
+    shownRuleId.current = ruleId;
+    setDraft((current) => (!switched && same(current, stored) ? current : format(stored)));
+  }, [stored, ruleId]); // format and same are pure helpers: only the value and the rule matter
   return [draft, setDraft] as const;
 }
