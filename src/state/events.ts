@@ -41,6 +41,8 @@ export interface EventsState {
   explain: ExplainResponse | null;
   insights: InsightsResponse | null;
   tests: { outcomes: CaseOutcome[] | null; running: boolean; error: string | null };
+  /** Evaluations answered so far: lets benchmarks and tests see that a new result is in. */
+  evaluations: number;
 }
 
 export const useEvents = create<EventsState>()(() => ({
@@ -52,6 +54,7 @@ export const useEvents = create<EventsState>()(() => ({
   explain: null,
   insights: null,
   tests: { outcomes: null, running: false, error: null },
+  evaluations: 0,
 }));
 
 export function patchEvents(patch: Partial<EventsState>): void {

@@ -77,6 +77,7 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
     jobs.request('evaluate', { kind: 'evaluate', eventsKey: key, query, settings }).then(
       (response) => {
         useStudio.getState().setEvaluation({ status: 'done', response, error: null });
+        useEvents.setState((s) => ({ evaluations: s.evaluations + 1 }));
         jobs.request('insights', { kind: 'insights', eventsKey: key, query, settings }).then((insights) => patchEvents({ insights }), report('insights'));
         const selected = useEvents.getState().selected;
         if (selected !== null) explain(selected);

@@ -22,13 +22,14 @@ export function MatchesPanel() {
   const result = response?.result ?? null;
   const total = response?.totalMatches ?? result?.matches.length ?? 0;
   const queryErrors = result?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+  const evaluations = useEvents((s) => s.evaluations);
   const [groupsShown, setGroupsShown] = useState(GROUPS_PER_PAGE);
   const columns = [timestampField, ...(response?.queryFields ?? []).filter((f) => f !== timestampField).slice(0, MAX_FIELD_COLUMNS)];
   return (
     <section className="panel matches-panel" aria-label="Matches">
       <div className="panel-header">
         <h2 className="panel-title">Matches</h2>
-        <p role="status" className="match-status" aria-busy={evaluation.status === 'running'}>
+        <p role="status" className="match-status" aria-busy={evaluation.status === 'running'} data-evaluations={evaluations}>
           {matchStatus(result, total)}
           {queryErrors.length > 0 && ` — the query has ${queryErrors.length} error${queryErrors.length === 1 ? '' : 's'}`}
         </p>
