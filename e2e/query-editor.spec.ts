@@ -85,3 +85,14 @@ test('each rule keeps its own query edits and undo history across switches', asy
   await page.keyboard.press('ControlOrMeta+Z');
   await expect.poll(() => modelText(page)).not.toBe('process where process.name == "first"');
 });
+
+test('clicking a query problem selects its range in the editor', async ({ page }) => {
+  await replaceQuery(page, 'process where process.name = "bash"');
+  const problem = problems(page).filter({ hasText: 'query 1:28' });
+  await expect(problem).toHaveCount(1);
+  await problem.click();
+  // The selection is exactly the offending `=`: typing replaces it.
+  await page.keyboard.type('==');
+  await expect.poll(() => modelText(page)).toBe('process where process.name == "bash"');
+  await expect(page.locator('.query-editor .squiggly-error')).toHaveCount(0);
+});

@@ -6,6 +6,7 @@ import { registerEqlProviders } from '../../editor/providers.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { createQueryService } from '../../state/query-service.ts';
 import { analysisWorker } from '../../state/worker.ts';
+import { onRevealQueryRange } from '../../state/reveal.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
 
 /** One model per rule, so each rule keeps its own undo history across switches. */
@@ -66,11 +67,31 @@ export default function MonacoQueryEditor() {
   }, [ruleId]);
 
   // The query may change elsewhere (raw TOML view, undo in a form): follow it, keeping undo.
+  // Typing updates the store synchronously, so compare with the store as it is now, not with
+  // the value this render saw: a keystroke that landed since must not be overwritten.
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (!model || model.getValue() === queryText) return;
-    model.pushEditOperations([], [{ range: model.getFullModelRange(), text: queryText }], () => null);
+    const latest = selectedEntry(useStudio.getState())?.queryText;
+    if (!model || latest === undefined || model.getValue() === latest) return;
+    model.pushEditOperations([], [{ range: model.getFullModelRange(), text: latest }], () => null);
   }, [queryText]);
+
+  // "Show me": the Problems panel asks for a range of the query.
+  useEffect(
+    () =>
+      onRevealQueryRange(({ start, end }) => {
+        const editor = editorRef.current;
+        const model = editor?.getModel();
+        if (!editor || !model) return;
+        const from = model.getPositionAt(start);
+        const to = model.getPositionAt(Math.max(end, start));
+        const selection = new monaco.Selection(from.lineNumber, from.column, to.lineNumber, to.column);
+        editor.setSelection(selection);
+        editor.revealRangeInCenter(selection);
+        editor.focus();
+      }),
+    [],
+  );
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
