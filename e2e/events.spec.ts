@@ -188,3 +188,43 @@ test('a 50 MB paste shows progress, can be read to the end, and the page stays r
   console.log(`50 MB paste: ${count} events; frame while reading ${frameMs} ms; long tasks ${JSON.stringify(longTasks.map(Math.round))}`);
   expect(frameMs).toBeLessThan(1000);
 });
+
+test('events dropped on the input are read; a large read can be cancelled', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  // Drop a file, as a person dragging it from their desktop would.
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'dropped.ndjson', { type: 'application/x-ndjson' }));
+    const area = document.querySelector('.events-input-area')!;
+    area.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    area.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, toNdjson(ttyTests.cases[0].events));
+  await expect(page.getByText('4 events read')).toBeVisible();
+  await expect(matchesStatus(page)).toHaveText(/^2 events matched/);
+
+  // A large paste shows its progress with a Cancel button; cancelling leaves no events. Reading
+  // 40 MB takes about a second here, so the click is made in the page as soon as the button shows.
+  const sawProgress = await page.evaluate((line) => {
+    const text = (line + '\n').repeat(Math.ceil((40 * 1024 * 1024) / (line.length + 1)));
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.querySelector('#sample-events')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    return new Promise<boolean>((resolve) => {
+      const observer = new MutationObserver(() => {
+        const bar = document.querySelector('progress[aria-label="Reading events"]');
+        const cancel = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Cancel');
+        if (bar && cancel) {
+          observer.disconnect();
+          cancel.click();
+          resolve(true);
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true });
+    });
+  }, JSON.stringify(ttyTests.cases[0].events[1]));
+  expect(sawProgress).toBe(true);
+  await expect(page.getByText('Reading was cancelled; no events are loaded.')).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Reading events' })).toBeHidden();
+  await expect(matchesStatus(page)).toHaveText(/^No matches/);
+});

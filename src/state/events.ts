@@ -41,6 +41,8 @@ export interface EventsState {
   explain: ExplainResponse | null;
   insights: InsightsResponse | null;
   tests: { outcomes: CaseOutcome[] | null; running: boolean; error: string | null };
+  /** Why there are no events, when the user stopped a read. */
+  notice: string | null;
   /** Evaluations answered so far: lets benchmarks and tests see that a new result is in. */
   evaluations: number;
 }
@@ -55,6 +57,7 @@ export const useEvents = create<EventsState>()(() => ({
   insights: null,
   tests: { outcomes: null, running: false, error: null },
   evaluations: 0,
+  notice: null,
 }));
 
 export function patchEvents(patch: Partial<EventsState>): void {

@@ -49,7 +49,8 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
 
   const load = (source: string | Blob) => {
     const key = `events-${++counter}`;
-    patchEvents({ page: null, pageFrom: 0, selected: null, explain: null, insights: null });
+    const emptied = source === '' || (typeof source !== 'string' && source.size === 0);
+    patchEvents({ page: null, pageFrom: 0, selected: null, explain: null, insights: null, ...(emptied ? {} : { notice: null }) });
     useHighlight.getState().clear();
     patchLoad({ key, status: 'reading', progress: null, error: null });
     jobs.request('load', { kind: 'load-events', eventsKey: key, source }, (progress) => {
@@ -179,14 +180,21 @@ export function setEventsText(text: string): void {
   const entry = selectedEntry(useStudio.getState());
   if (!entry) return;
   if (text.length > LARGE_INPUT_CHARS) return void setLargeText(text, 'pasted events');
+  preparation++;
   dropFile(entry.id);
   useStudio.getState().setEventsText(text);
 }
 
+/** Bumped by a cancel or a newer input: a large paste still being encoded is then dropped. */
+let preparation = 0;
+
 async function setLargeText(text: string, name: string): Promise<void> {
+  const mine = ++preparation;
   patchLoad({ status: 'preparing', progress: { done: 0, total: text.length, events: 0 } });
-  const blob = await textToBlob(text, (fraction) => patchLoad({ progress: { done: Math.round(fraction * text.length), total: text.length, events: 0 } }));
-  setEventsFile(blob, name);
+  const blob = await textToBlob(text, (fraction) => {
+    if (mine === preparation) patchLoad({ progress: { done: Math.round(fraction * text.length), total: text.length, events: 0 } });
+  });
+  if (mine === preparation) void setEventsFile(blob, name);
 }
 
 /** A file (picked or dropped): a small one is shown as text, a large one summarised. */
@@ -215,13 +223,14 @@ function dropFile(entryId: string): void {
 
 /** Stops reading a large input; the input is dropped (the events become empty). */
 export function cancelReading(): void {
+  preparation++;
   client?.cancel('load');
   const entry = selectedEntry(useStudio.getState());
   if (entry) {
     dropFile(entry.id);
     useStudio.getState().setEventsText('');
   }
-  patchLoad({ status: 'cancelled', progress: null });
+  patchEvents({ notice: 'Reading was cancelled; no events are loaded.' });
 }
 
 /** Moves a large input that is still small enough into the textarea. */

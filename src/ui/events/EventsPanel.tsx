@@ -43,8 +43,9 @@ export function EventsPanel() {
 /** How many events were read, and the first bad lines right under the input. */
 function ReadSummary() {
   const load = useEvents((s) => s.load);
+  const notice = useEvents((s) => s.notice);
   const r = load.response;
-  if (load.status === 'cancelled') return <p className="events-summary">Reading was cancelled; no events are loaded.</p>;
+  if (notice) return <p className="events-summary">{notice}</p>;
   if (load.status === 'failed') return <p className="events-summary field-error">The events could not be read: {load.error}</p>;
   if (!r) return <p className="events-summary">&nbsp;</p>;
   const problems = r.diagnostics.filter((d) => d.code.startsWith('events/'));
