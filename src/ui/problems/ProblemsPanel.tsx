@@ -11,7 +11,9 @@ interface Problem {
 
 function located(diagnostics: readonly Diagnostic[] | undefined, text: string, where: string, source: ProblemSource): Problem[] {
   return (diagnostics ?? []).map((diagnostic) => {
-    if (!diagnostic.range) return { diagnostic, source, where: diagnostic.path ? `${where} ${diagnostic.path}` : where };
+    // A range beyond the text belongs to an input not held as text (a large paste or file kept
+    // as a Blob): its message names the line.
+    if (!diagnostic.range || diagnostic.range.start > text.length) return { diagnostic, source, where: diagnostic.path ? `${where} ${diagnostic.path}` : where };
     const { line, column } = lineColumnAt(text, diagnostic.range.start);
     return { diagnostic, source, where: `${where} ${line}:${column}` };
   });
