@@ -32,23 +32,38 @@ function distinctValues(v: unknown, optional: boolean): unknown[] | null {
   return [v];
 }
 
+/** What `readSingleTuple` found: a required key is missing (the event joins under no tuple). */
+export const TUPLE_NONE = 0;
+/** Every key is single-valued: the tuple was written to `out`. */
+export const TUPLE_ONE = 1;
+/** Some key is multi-valued: use `keyTuples`. */
+export const TUPLE_MANY = 2;
+
+/**
+ * Writes the event's key tuple into `out` when every key is single-valued. Lets the sequence
+ * engine look states up with a reused array and copy a tuple only when it keeps one.
+ */
+export function readSingleTuple(keys: readonly KeySpec[], event: object, out: unknown[]): number {
+  for (let k = 0; k < keys.length; k++) {
+    const v = keys[k].ev(event);
+    if (v === null || v === undefined) {
+      if (!keys[k].optional) return TUPLE_NONE;
+      out[k] = null;
+    } else if (Array.isArray(v)) {
+      return TUPLE_MANY;
+    } else out[k] = v;
+  }
+  return TUPLE_ONE;
+}
+
 /**
  * The event's key tuple when every key is single-valued; null when a required key is missing;
  * undefined when some key is multi-valued (use `keyTuples`).
  */
 export function singleTuple(keys: readonly KeySpec[], event: object): unknown[] | null | undefined {
-  const n = keys.length;
-  const out = new Array<unknown>(n);
-  for (let k = 0; k < n; k++) {
-    const v = keys[k].ev(event);
-    if (v === null || v === undefined) {
-      if (!keys[k].optional) return null;
-      out[k] = null;
-    } else if (Array.isArray(v)) {
-      return undefined;
-    } else out[k] = v;
-  }
-  return out;
+  const out = new Array<unknown>(keys.length);
+  const r = readSingleTuple(keys, event, out);
+  return r === TUPLE_ONE ? out : r === TUPLE_NONE ? null : undefined;
 }
 
 /** Every key tuple the event joins under; empty when a required key is missing. */
@@ -152,18 +167,18 @@ export class TupleMap<V> {
       if (this.root.delete('')) this.size--;
       return;
     }
-    const path: Map<unknown, unknown>[] = [this.root];
-    let m = this.root;
-    for (let i = 0; i < this.arity - 1; i++) {
-      const next = m.get(tuple[i] ?? null) as Map<unknown, unknown> | undefined;
-      if (!next) return;
-      path.push(next);
-      m = next;
-    }
-    if (!m.delete(tuple[this.arity - 1] ?? null)) return;
-    this.size--;
-    // Prune emptied inner maps so memory follows the live entries.
-    for (let i = path.length - 1; i > 0 && path[i].size === 0; i--) path[i - 1].delete(tuple[i - 1] ?? null);
+    if (this.deleteFrom(this.root, tuple, 0)) this.size--;
+  }
+
+  /** Deletes below `m` (at key position `depth`), pruning inner maps it empties, so memory
+   * follows the live entries. */
+  private deleteFrom(m: Map<unknown, unknown>, tuple: readonly unknown[], depth: number): boolean {
+    const k = tuple[depth] ?? null;
+    if (depth === this.arity - 1) return m.delete(k);
+    const next = m.get(k) as Map<unknown, unknown> | undefined;
+    if (!next || !this.deleteFrom(next, tuple, depth + 1)) return false;
+    if (next.size === 0) m.delete(k);
+    return true;
   }
 
   /** Every value (a snapshot, so callers may delete while walking it). */

@@ -17,7 +17,7 @@ import type { Condition, Evaluator } from './compile.ts';
 import { hasCategory } from './compile.ts';
 import type { KeySpec } from './keys.ts';
 import { compareKeyTuples } from './compare.ts';
-import { keyString, keyTuples, TupleMap } from './keys.ts';
+import { keyString, keyTuples, readSingleTuple, TUPLE_NONE, TUPLE_ONE, TupleMap } from './keys.ts';
 import type { OrderKeys } from './order.ts';
 import { sortByOrder, timestampOf } from './order.ts';
 import type { SequenceTraceEntry } from './types.ts';
@@ -54,6 +54,9 @@ interface Partial {
   /** Ordinals (positions in processing order) of the events so far. */
   ords: number[];
   firstTs: number;
+  /** Where it waits: `state.slots[slot]`, unless it has left since. */
+  state: KeyState;
+  slot: number;
 }
 
 interface KeyState {
@@ -144,11 +147,34 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   const out: SequenceMatch[] = [];
   const positiveSlot = positive.map((s) => slotOf.get(s.filterId)!);
   const note = (kind: SequenceTraceEntry['kind'], tuple: unknown[], stage: number, ord: number, ords: number[]) => {
-    trace?.push({ kind, key: tuple, stage, event: sorted[ord], events: ords.map((o) => sorted[o]) });
+    trace?.push({ kind, key: tuple.slice(), stage, event: sorted[ord], events: ords.map((o) => sorted[o]) });
   };
 
+  // Key tuples of the current event per positive stage. Stages with the same key readers
+  // (the usual `sequence by a [...] by b [...] by b`) share one read per event, and
+  // single-valued keys (nearly always) are read into a reused array: no allocation per event.
+  const keyGroup = positive.map((st, s) => positive.findIndex((o, k) => k <= s && sameKeys(o.keys, st.keys)));
+  const scratch = positive.map((st) => new Array<unknown>(st.keys.length).fill(null));
+  const scratchList = scratch.map((t) => [t]);
+  const groupOrd = new Int32Array(P).fill(-1);
+  const groupTuples: unknown[][][] = positive.map(() => NO_TUPLES);
+  const tuplesOf = (s: number, ord: number, e: object): unknown[][] => {
+    const g = keyGroup[s];
+    if (groupOrd[g] === ord) return groupTuples[g];
+    const keys = positive[g].keys;
+    const r = readSingleTuple(keys, e, scratch[g]);
+    const tuples = r === TUPLE_ONE ? scratchList[g] : r === TUPLE_NONE ? NO_TUPLES : keyTuples(keys, e);
+    groupOrd[g] = ord;
+    groupTuples[g] = tuples;
+    return tuples;
+  };
+
+  // Slots of a new key state: copying a packed template is cheaper than filling a new array.
+  const noSlots: (Partial | undefined)[] = new Array(P - 1).fill(undefined);
+
   // With maxspan, partials that can no longer advance are dropped as time moves on, so memory
-  // follows the live partials rather than every partial ever started.
+  // follows the live partials rather than every partial ever started. With a trace, a sweep
+  // walks every key state (so the 'expired' steps come in key order, as they always have).
   let lastSweep = -Infinity;
   const sweep = (now: number, ord: number) => {
     for (const st of states.values()) {
@@ -163,34 +189,65 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
       if (st.pending === 0) states.delete(st.tuple);
     }
   };
+  // Without a trace the same partials are dropped at the same moments, found through a queue
+  // of partials in start order (so by first timestamp): a sweep then costs what it drops
+  // instead of a visit to every key state.
+  const started: Partial[] = [];
+  let startedHead = 0;
+  const expireStarted = (now: number) => {
+    while (startedHead < started.length) {
+      const p = started[startedHead];
+      // Missing timestamps sort first and never expire (NaN compares false): skip them.
+      if (!Number.isNaN(p.firstTs) && now - p.firstTs <= maxspan!) break;
+      startedHead++;
+      if (Number.isNaN(p.firstTs)) continue;
+      const st = p.state;
+      // Gone already (completed, replaced, expired, cut by `until`)?
+      if (st.slots[p.slot] !== p) continue;
+      st.slots[p.slot] = undefined;
+      st.pending--;
+      if (st.pending === 0) states.delete(st.tuple);
+    }
+    if (startedHead > 1024 && startedHead * 2 > started.length) {
+      started.splice(0, startedHead);
+      startedHead = 0;
+    }
+  };
 
   for (let ord = 0; ord < sorted.length; ord++) {
     const i = sorted[ord];
     const e = events[i];
     const t = ts(ord);
     if (maxspan !== undefined && t - lastSweep > maxspan) {
-      if (lastSweep !== -Infinity) sweep(t, ord);
+      if (lastSweep !== -Infinity) {
+        if (trace) sweep(t, ord);
+        else expireStarted(t);
+      }
       lastSweep = t;
     }
     let completions: Completion[] | undefined;
     for (let s = P - 1; s >= 0; s--) {
       const slot = positiveSlot[s];
       if ((bits[i * words + (slot >>> 5)] & (1 << (slot & 31))) === 0) continue;
-      const tuples = keyTuples(positive[s].keys, e);
+      const tuples = tuplesOf(s, ord, e);
       for (let ti = 0; ti < tuples.length; ti++) {
+        // `tuple` may be a reused scratch array: copy it wherever it is kept.
         const tuple = tuples[ti];
         let st = states.get(tuple);
         if (s === 0) {
-          const partial: Partial = { ords: [ord], firstTs: t };
           if (P === 1) {
-            (completions ??= []).push({ ords: partial.ords, tuple });
-            if (trace) note('completed', tuple, 0, ord, partial.ords);
+            const ords = [ord];
+            (completions ??= []).push({ ords, tuple: tuple.slice() });
+            if (trace) note('completed', tuple, 0, ord, ords);
             continue;
           }
           if (!st) {
-            st = { tuple, slots: new Array(P - 1).fill(undefined), pending: 0 };
-            states.set(tuple, st);
+            const own = tuple.slice();
+            st = { tuple: own, slots: noSlots.slice(), pending: 0 };
+            states.set(own, st);
           }
+          const partial: Partial = { ords: [ord], firstTs: t, state: st, slot: 0 };
+          if (maxspan !== undefined && !trace) started.push(partial);
           if (st.slots[0]) {
             if (trace) note('replaced', tuple, 0, ord, st.slots[0].ords);
           } else st.pending++;
@@ -209,13 +266,14 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
           const ords = prev.ords;
           ords.push(ord);
           if (s === P - 1) {
-            (completions ??= []).push({ ords, tuple });
+            (completions ??= []).push({ ords, tuple: tuple.slice() });
             if (trace) note('completed', tuple, s, ord, ords);
           } else {
             if (st.slots[s]) {
               if (trace) note('replaced', tuple, s, ord, st.slots[s]!.ords);
             } else st.pending++;
             st.slots[s] = prev;
+            prev.slot = s;
             if (trace) note('advanced', tuple, s, ord, ords);
           }
         }
@@ -230,6 +288,8 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
         if (!st) continue;
         if (trace) st.slots.forEach((p, s) => p && note('until', st.tuple, s, ord, p.ords));
         states.delete(tuple);
+        // Its partials are gone: the expiry queue must not count them down again.
+        st.slots.fill(undefined);
       }
     }
     if (!completions) continue;
@@ -250,6 +310,13 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     }
   }
   return out;
+}
+
+const NO_TUPLES: unknown[][] = [];
+
+/** True when two stages read the same join keys (same readers, same optionality). */
+function sameKeys(a: readonly KeySpec[], b: readonly KeySpec[]): boolean {
+  return a.length === b.length && a.every((k, i) => k.ev === b[i].ev && k.optional === b[i].optional);
 }
 
 /** First index in the sorted `list` whose value is > x. */
