@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import TOML from '@iarna/toml';
 import { chooseRule, externalRequests, openApp, recordRequests, replaceQuery } from './helpers.ts';
-import { changedLines, control, exportToml, replaceToml, showView, tomlLines } from './workspace-helpers.ts';
+import { changedLines, control, exportToml, replaceToml, showView, todayDate, tomlLines } from './workspace-helpers.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
 const ttyText = readFileSync('rules/linux/execution_python_tty_shell.toml', 'utf8');
@@ -25,7 +25,7 @@ test('editing each form panel changes exactly those lines of the exported TOML',
 
   const exported = await exportToml(page);
   expect(changedLines(ttyText, exported)).toEqual({
-    removed: ['maturity = "production"', 'min_stack_version = "8.3.0"', 'risk_score = 73', 'timestamp_override = "event.ingested"'].sort(),
+    removed: ['maturity = "production"', 'min_stack_version = "8.3.0"', 'risk_score = 73', 'timestamp_override = "event.ingested"', 'updated_date = "2023/10/16"'].sort(),
     added: [
       'false_positives = ["Administrators running pty.spawn by hand"]',
       'interval = "10m"',
@@ -33,6 +33,8 @@ test('editing each form panel changes exactly those lines of the exported TOML',
       'min_stack_version = "8.19.0"',
       'risk_score = 60',
       'timestamp_override = "event.created"',
+      // A changed rule is exported with today's updated_date (on by default).
+      `updated_date = "${todayDate()}"`,
     ].sort(),
   });
   // Still the detection-rules layout: the new keys sit where the formatter puts them.
@@ -42,6 +44,7 @@ test('editing each form panel changes exactly those lines of the exported TOML',
 test('with "bump the updated date" on, exporting a changed rule sets updated_date to today', async ({ page }) => {
   await openApp(page);
   await chooseRule(page, TTY_RULE);
+  await expect(page.getByLabel('Bump the updated date when exporting a changed rule')).toBeChecked(); // the default
   await page.getByLabel('Bump the updated date when exporting a changed rule').check();
   await control(page, 'rule.risk_score').fill('60');
   const now = new Date();
@@ -75,9 +78,9 @@ test('tags are chips: completion from the vocabulary adds one, a chip button rem
     'Data Source: Elastic Defend',
     'Resources: Investigation Guide',
   ]);
-  // Only the tags key changed: put the original line back and the files are identical.
+  // Only the tags key (and the bumped updated_date) changed: put the originals back and the files are identical.
   const originalTags = ttyText.match(/^tags = .*$/m)![0];
-  expect(exported.replace(/^tags = \[[^\]]*\]$/m, originalTags)).toBe(ttyText);
+  expect(exported.replace(/^tags = \[[^\]]*\]$/m, originalTags).replace(`updated_date = "${todayDate()}"`, 'updated_date = "2023/10/16"')).toBe(ttyText);
 });
 
 test('risk score 150: the control is aria-invalid, Problems lists it, and clicking the problem focuses the control', async ({ page }) => {

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import TOML from '@iarna/toml';
 import { chooseRule, externalRequests, matchesStatus, openApp, recordRequests, replaceQuery, toNdjson } from './helpers.ts';
+import { todayDate } from './workspace-helpers.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
 const SEQUENCE_RULE = 'Network Connection via Recently Compiled Executable';
@@ -38,6 +39,9 @@ test('open a seed rule, paste events, edit the query, export: the whole path', a
   const original = TOML.parse(readFileSync(ttyFile, 'utf8')) as any;
   expect(exported.rule.query.trim()).toBe('process where process.name == "sh"');
   exported.rule.query = original.rule.query;
+  // A changed rule is exported with today's updated_date (detection-rules expects the bump).
+  expect(exported.metadata.updated_date).toBe(todayDate());
+  exported.metadata.updated_date = original.metadata.updated_date;
   expect(exported).toEqual(original);
 
   expect(externalRequests(requests)).toEqual([]);
@@ -77,7 +81,7 @@ test('the risk score field edits the rule and shows the severity band', async ({
   await page.getByRole('button', { name: 'Export TOML' }).click();
   const text = readFileSync((await (await downloadPromise).path())!, 'utf8');
   const original = readFileSync(ttyFile, 'utf8');
-  expect(text).toBe(original.replace('risk_score = 73', 'risk_score = 50'));
+  expect(text).toBe(original.replace('risk_score = 73', 'risk_score = 50').replace('updated_date = "2023/10/16"', `updated_date = "${todayDate()}"`));
 });
 
 test('bad event lines are reported by line number and the good lines still count', async ({ page }) => {

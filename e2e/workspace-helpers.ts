@@ -57,3 +57,9 @@ export async function replaceToml(page: Page, text: string): Promise<void> {
 export function tomlLines(page: Page) {
   return page.locator('.toml-editor .view-lines');
 }
+
+/** Today as detection-rules writes dates (UTC), e.g. 2026/11/23. */
+export function todayDate(): string {
+  const now = new Date();
+  return `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${String(now.getUTCDate()).padStart(2, '0')}`;
+}

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
 import { chooseRule, matchesStatus, openApp, replaceQuery, toNdjson } from './helpers.ts';
-import { control, exportToml, showView } from './workspace-helpers.ts';
+import { control, exportToml, showView, todayDate } from './workspace-helpers.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
 const SEQUENCE_RULE = 'Network Connection via Recently Compiled Executable';
@@ -121,7 +121,7 @@ test('storage unavailable: a visible warning, and editing goes on', async ({ pag
   await expect(page.getByRole('status').filter({ hasText: 'Browser storage is unavailable' })).toBeVisible();
   await chooseRule(page, TTY_RULE);
   await control(page, 'rule.risk_score').fill('70');
-  expect(await exportToml(page)).toBe(ttyText.replace('risk_score = 73', 'risk_score = 70'));
+  expect(await exportToml(page)).toBe(ttyText.replace('risk_score = 73', 'risk_score = 70').replace('updated_date = "2023/10/16"', `updated_date = "${todayDate()}"`));
 });
 
 test('search by name, tag and tactic; dirty markers', async ({ page }) => {
@@ -163,7 +163,9 @@ test('export changed rules as a zip, and all rules as Kibana ndjson that imports
   const listing = execFileSync('unzip', ['-Z1', zipPath]).toString().trim().split('\n').sort();
   // The new rule counts as changed only once edited; the edited bundled rule is in.
   expect(listing).toContain('execution_python_tty_shell.toml');
-  expect(execFileSync('unzip', ['-p', zipPath, 'execution_python_tty_shell.toml']).toString()).toBe(ttyText.replace('risk_score = 73', 'risk_score = 70'));
+  expect(execFileSync('unzip', ['-p', zipPath, 'execution_python_tty_shell.toml']).toString()).toBe(
+    ttyText.replace('risk_score = 73', 'risk_score = 70').replace('updated_date = "2023/10/16"', `updated_date = "${todayDate()}"`),
+  );
 
   const ndjsonDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export for Kibana (ndjson)' }).click();

@@ -9,14 +9,14 @@ export type EditorView = 'form' | 'toml' | 'diff';
 const BUMP_KEY = 'rule-studio:bump-updated-date';
 
 /**
- * Off unless the user turns it on: Export TOML otherwise writes exactly the text shown in the
- * TOML view, which the walking-skeleton contract (export = edited lines only) relies on.
+ * On unless the user turns it off: detection-rules expects `updated_date` to move whenever a
+ * rule's content changes, so a changed rule is exported with today's date.
  */
 function readBumpPreference(): boolean {
   try {
-    return globalThis.localStorage?.getItem(BUMP_KEY) === 'on';
+    return globalThis.localStorage?.getItem(BUMP_KEY) !== 'off';
   } catch {
-    return false;
+    return true;
   }
 }
 
