@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { chromiumPath, CHROMIUM_ARGS } from './chromium.ts';
 import { openApp, replaceQuery } from './helpers.ts';
 
-const EVENTS = 100_000;
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const ROUNDS = 10;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -146,11 +146,13 @@ test('events and results with 100,000 events', async () => {
     const longTasksReading = (await page.evaluate(() => (window as any).__longTasks.splice(0))) as number[];
     // Garbage (the pasted string's copies) is collected before measuring what stays.
     const heaps: Record<string, number> = {};
+    const collected: string[] = [];
     for (const target of [page, ...page.workers()] as Pick<Page, 'evaluate' | 'url'>[]) {
       const used = await target.evaluate(() => {
         (globalThis as any).gc?.();
         return (performance as any).memory?.usedJSHeapSize ?? null;
       });
+      collected.push(target.url().split('/').pop()!.replace(/-[\w-]+\.js$/, ''));
       if (used !== null) heaps[target === page ? 'page' : target.url().split('/').pop()!.replace(/-.*/, '')] = Math.round(used / 1024 / 1024);
     }
     await page.waitForTimeout(1500);
@@ -180,6 +182,7 @@ test('events and results with 100,000 events', async () => {
         browserRssAfterMB: Math.round(rssAfterKb / 1024),
         growthOverTextSize: +((rssAfterKb - rssBeforeKb) * 1024 / textLength).toFixed(2),
         jsHeapUsedMBAfterGc: heaps,
+        garbageCollectedIn: collected,
       },
     };
     console.log('events benchmark ' + JSON.stringify(figures, null, 2));
