@@ -6,14 +6,15 @@ import { create } from 'zustand';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { TomlValue } from '../rule/types.ts';
 import { importKibanaRules } from '../rule/kibana.ts';
-import type { AnalyzeResponse, EvaluateResponse } from '../worker/protocol.ts';
+import type { AnalyzeResponse } from '../worker/protocol.ts';
+import type { EvaluateEventsResponse } from '../worker/events-protocol.ts';
 import { bundledRules } from './bundled.ts';
 import { createEntry, withField, withQuery, withText, type RuleEntry, type RuleOrigin } from './rule-entry.ts';
 import { sortPickedFiles, type PickedFile } from './open-files.ts';
 
 export interface EvaluationState {
   status: 'idle' | 'running' | 'done' | 'failed';
-  response: EvaluateResponse | null;
+  response: EvaluateEventsResponse | null;
   error: string | null;
 }
 

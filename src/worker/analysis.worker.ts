@@ -14,24 +14,12 @@ function reply(envelope: ResponseEnvelope): void {
   scope.postMessage(envelope);
 }
 
-/** A superseded request may be the one that brought the events text: hand it to its successor. */
-function carryEventsText(older: RequestEnvelope, newer: RequestEnvelope): void {
-  const a = older.request;
-  const b = newer.request;
-  if (a.kind === 'evaluate' && b.kind === 'evaluate' && a.eventsKey === b.eventsKey && b.eventsText === undefined) {
-    b.eventsText = a.eventsText;
-  }
-}
-
 function drain(): void {
   scheduled = false;
   const newestByKey = new Map<string, RequestEnvelope>();
   for (const envelope of queue.splice(0)) {
     const older = newestByKey.get(envelope.key);
-    if (older) {
-      carryEventsText(older, envelope);
-      reply({ id: older.id, ok: false, superseded: true });
-    }
+    if (older) reply({ id: older.id, ok: false, superseded: true });
     newestByKey.set(envelope.key, envelope);
   }
   for (const envelope of newestByKey.values()) {

@@ -59,7 +59,7 @@ export interface EvaluateEventsRequest {
   query: string;
   settings: EventSettings;
 }
-/** Shaped like the analysis worker's EvaluateResponse, plus what the results table needs. */
+/** An evaluation's result plus what the results table needs. */
 export interface EvaluateEventsResponse {
   kind: 'evaluate';
   /** Matches beyond the first `MAX_SHOWN_MATCHES` are counted, not sent. */

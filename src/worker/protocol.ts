@@ -1,39 +1,10 @@
 /**
- * Typed messages between the UI and the analysis worker. Every request carries an id; requests
+ * Typed messages between the UI and the analysis worker (rule and query analysis). Every request carries an id; requests
  * with the same `key` supersede each other (only the newest is run, older ones are answered
  * with `superseded`).
  */
 import type { Diagnostic } from '../diagnostic.ts';
-import type { EvalResult } from '../eql/run/types.ts';
 import type { CompletionItem, Hover, ServiceOptions, SignatureHelp } from '../eql/check/service.ts';
-
-export interface EvaluateSettings {
-  timestampField?: string;
-  eventCategoryField?: string;
-  tiebreakerField?: string;
-  size?: number;
-}
-
-export interface EvaluateRequest {
-  kind: 'evaluate';
-  query: string;
-  /** Identifies the events text: the worker keeps the parsed events of the last key it saw. */
-  eventsKey: string;
-  /** Sent when the worker may not have this key parsed yet. */
-  eventsText?: string;
-  settings: EvaluateSettings;
-}
-
-export interface EvaluateResponse {
-  kind: 'evaluate';
-  result: EvalResult | null;
-  eventCount: number;
-  /** Problems with the events (bad NDJSON lines…). */
-  eventDiagnostics: Diagnostic[];
-  /** The events that matched, by position, so the UI need not keep its own parsed copy. */
-  matchedEvents: Record<number, unknown>;
-  millis: number;
-}
 
 export interface AnalyzeRequest {
   kind: 'analyze';
@@ -108,8 +79,8 @@ export interface FormatResponse {
   text: string | null;
 }
 
-export type WorkerRequest = EvaluateRequest | AnalyzeRequest | CheckRequest | CompleteRequest | HoverRequest | SignatureRequest | FormatRequest;
-export type WorkerResponse = EvaluateResponse | AnalyzeResponse | CheckResponse | CompleteResponse | HoverResponse | SignatureResponse | FormatResponse;
+export type WorkerRequest = AnalyzeRequest | CheckRequest | CompleteRequest | HoverRequest | SignatureRequest | FormatRequest;
+export type WorkerResponse = AnalyzeResponse | CheckResponse | CompleteResponse | HoverResponse | SignatureResponse | FormatResponse;
 
 export interface RequestEnvelope {
   id: number;
