@@ -60,6 +60,9 @@ test('selecting a non-matching event shows the failing clause', async ({ page })
   await expect(failing.first()).toBeVisible();
   await expect(failing.first()).toContainText('process.parent.name = "bash"');
   await expect(why(page).getByRole('listitem').filter({ hasText: /^true\s+host\.os\.type == "linux"/ }).first()).toBeVisible();
+  // The query editor colours the same clauses: the failing parent-name test red, the OS test green.
+  await expect(page.locator('.query-editor .clause-false').filter({ hasText: 'process.parent.name' }).first()).toBeVisible();
+  await expect(page.locator('.query-editor .clause-true').filter({ hasText: 'host.os.type' }).first()).toBeVisible();
 });
 
 test('events of a matched row expand to full JSON; the columns are the query fields', async ({ page }) => {

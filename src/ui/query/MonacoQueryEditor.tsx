@@ -7,6 +7,7 @@ import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { createQueryService } from '../../state/query-service.ts';
 import { analysisWorker } from '../../state/worker.ts';
 import { onRevealQueryRange } from '../../state/reveal.ts';
+import { useHighlight, type HighlightedClause } from '../../state/highlight.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
 
 /** One model per rule, so each rule keeps its own undo history across switches. */
@@ -28,6 +29,27 @@ function modelFor(ruleId: string, text: string): monaco.editor.ITextModel {
     });
   }
   return model;
+}
+
+/** The innermost clauses: an outer clause's value follows from them, and nested colours are noise. */
+function innermost(clauses: readonly HighlightedClause[]): HighlightedClause[] {
+  return clauses.filter(
+    (c) => !clauses.some((o) => o !== c && o.range.start >= c.range.start && o.range.end <= c.range.end && o.range.end - o.range.start < c.range.end - c.range.start),
+  );
+}
+
+const TRUTH_CLASS = { true: 'clause-true', false: 'clause-false', null: 'clause-null' } as const;
+
+function clauseDecorations(model: monaco.editor.ITextModel, clauses: readonly HighlightedClause[]): monaco.editor.IModelDeltaDecoration[] {
+  return innermost(clauses).map((c) => {
+    const from = model.getPositionAt(c.range.start);
+    const to = model.getPositionAt(c.range.end);
+    const truth = String(c.truth) as keyof typeof TRUTH_CLASS;
+    return {
+      range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column),
+      options: { inlineClassName: TRUTH_CLASS[truth], hoverMessage: { value: `\`${truth}\` for the selected event` } },
+    };
+  });
 }
 
 export default function MonacoQueryEditor() {
@@ -75,6 +97,24 @@ export default function MonacoQueryEditor() {
     if (!model || latest === undefined || model.getValue() === latest) return;
     model.pushEditOperations([], [{ range: model.getFullModelRange(), text: latest }], () => null);
   }, [queryText]);
+
+  // Why did the selected event match (or not)? Colour each innermost clause by its value.
+  useEffect(() => {
+    const editor = editorRef.current!;
+    const decorations = editor.createDecorationsCollection();
+    const draw = ({ queryText: explained, clauses }: { queryText: string | null; clauses: HighlightedClause[] }) => {
+      const model = editor.getModel();
+      decorations.set(model && explained !== null && explained === model.getValue() ? clauseDecorations(model, clauses) : []);
+    };
+    draw(useHighlight.getState());
+    const unsubscribe = useHighlight.subscribe(draw);
+    const onEdit = editor.onDidChangeModelContent(() => draw(useHighlight.getState()));
+    return () => {
+      unsubscribe();
+      onEdit.dispose();
+      decorations.clear();
+    };
+  }, []);
 
   // "Show me": the Problems panel asks for a range of the query.
   useEffect(
