@@ -48,8 +48,9 @@ function compareNullable(a: unknown, b: unknown): number {
 function packedSort<T extends number[] | Int32Array>(o: OrderKeys, indices: T): T | undefined {
   const ts = o.ts;
   let min = Infinity, max = -Infinity;
-  for (const i of indices) {
-    const t = ts[i];
+  // Indexed loops: for-of over a typed array allocates an iterator result per element.
+  for (let k = 0; k < indices.length; k++) {
+    const t = ts[indices[k]];
     if (Number.isNaN(t)) return undefined;
     if (t < min) min = t;
     if (t > max) max = t;
@@ -68,7 +69,7 @@ function packedSort<T extends number[] | Int32Array>(o: OrderKeys, indices: T): 
 
 /** Sorts event indices in place by (timestamp, tiebreaker, index). */
 export function sortByOrder<T extends number[] | Int32Array>(o: OrderKeys, indices: T): T {
-  for (const i of indices) timestampOf(o, i);
+  for (let k = 0; k < indices.length; k++) timestampOf(o, indices[k]);
   const ts = o.ts;
   const tb = o.tiebreaker;
   if (!tb) {
