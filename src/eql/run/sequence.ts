@@ -51,7 +51,8 @@ export interface SequenceMatch {
 }
 
 interface Partial {
-  /** Ordinals (positions in processing order) of the events so far. */
+  /** Ordinals (positions in processing order) of the events, one per positive stage: entries
+   * 0..slot are filled (all of them once complete). */
   ords: number[];
   firstTs: number;
   /** Where it waits: `state.slots[slot]`, unless it has left since. */
@@ -146,8 +147,11 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   const states = new TupleMap<KeyState>(positive[0].keys.length);
   const out: SequenceMatch[] = [];
   const positiveSlot = positive.map((s) => slotOf.get(s.filterId)!);
+  // A partial at stage s holds the events of stages 0..s (its `ords` array is sized for all).
   const note = (kind: SequenceTraceEntry['kind'], tuple: unknown[], stage: number, ord: number, ords: number[]) => {
-    trace?.push({ kind, key: tuple.slice(), stage, event: sorted[ord], events: ords.map((o) => sorted[o]) });
+    const evs: number[] = [];
+    for (let k = 0; k <= stage; k++) evs.push(sorted[ords[k]]);
+    trace?.push({ kind, key: tuple.slice(), stage, event: sorted[ord], events: evs });
   };
 
   // Key tuples of the current event per positive stage. Stages with the same key readers
@@ -169,8 +173,10 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     return tuples;
   };
 
-  // Slots of a new key state: copying a packed template is cheaper than filling a new array.
+  // Slots of a new key state and events of a new partial: copying a packed template of the
+  // final size is cheaper than filling a new array or growing one by push.
   const noSlots: (Partial | undefined)[] = new Array(P - 1).fill(undefined);
+  const noOrds: number[] = new Array(P).fill(-1);
 
   // With maxspan, partials that can no longer advance are dropped as time moves on, so memory
   // follows the live partials rather than every partial ever started. With a trace, a sweep
@@ -246,7 +252,9 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
             st = { tuple: own, slots: noSlots.slice(), pending: 0 };
             states.set(own, st);
           }
-          const partial: Partial = { ords: [ord], firstTs: t, state: st, slot: 0 };
+          const ords = noOrds.slice();
+          ords[0] = ord;
+          const partial: Partial = { ords, firstTs: t, state: st, slot: 0 };
           if (maxspan !== undefined && !trace) started.push(partial);
           if (st.slots[0]) {
             if (trace) note('replaced', tuple, 0, ord, st.slots[0].ords);
@@ -262,9 +270,9 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
         if (maxspan !== undefined && t - prev.firstTs > maxspan) {
           if (trace) note('expired', tuple, s - 1, ord, prev.ords);
         } else {
-          // The partial leaves slot s-1 for good, so its array can grow in place.
+          // The partial leaves slot s-1 for good, so its array can be filled in place.
           const ords = prev.ords;
-          ords.push(ord);
+          ords[s] = ord;
           if (s === P - 1) {
             (completions ??= []).push({ ords, tuple: tuple.slice() });
             if (trace) note('completed', tuple, s, ord, ords);
