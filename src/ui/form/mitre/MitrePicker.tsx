@@ -30,6 +30,21 @@ function useWriteThreats() {
   };
 }
 
+/** A technique or sub-technique: its id linking to ATT&CK, its name, and a remove button. */
+function AttackLink({ item, kind, onRemove }: { item: TomlTable; kind: string; onRemove: () => void }) {
+  return (
+    <>
+      <a href={str(item.reference)} target="_blank" rel="noreferrer noopener">
+        {str(item.id)}
+      </a>{' '}
+      {str(item.name)}
+      <button type="button" className="chip-remove" aria-label={`Remove ${kind} ${str(item.id)}`} onClick={onRemove}>
+        ×
+      </button>
+    </>
+  );
+}
+
 function ThreatList({ threats, write }: { threats: TomlTable[]; write: (t: TomlTable[]) => void }) {
   if (!threats.length) return <p className="empty-note">No ATT&amp;CK mapping yet.</p>;
   return (
@@ -47,23 +62,11 @@ function ThreatList({ threats, write }: { threats: TomlTable[]; write: (t: TomlT
             <ul>
               {asTables(entry.technique).map((tech, j) => (
                 <li key={j}>
-                  <a href={str(tech.reference)} target="_blank" rel="noreferrer noopener">
-                    {str(tech.id)}
-                  </a>{' '}
-                  {str(tech.name)}
-                  <button type="button" className="chip-remove" aria-label={`Remove technique ${str(tech.id)}`} onClick={() => write(removeFromThreats(threats, i, j))}>
-                    ×
-                  </button>
+                  <AttackLink item={tech} kind="technique" onRemove={() => write(removeFromThreats(threats, i, j))} />
                   <ul>
                     {asTables(tech.subtechnique).map((sub, k) => (
                       <li key={k}>
-                        <a href={str(sub.reference)} target="_blank" rel="noreferrer noopener">
-                          {str(sub.id)}
-                        </a>{' '}
-                        {str(sub.name)}
-                        <button type="button" className="chip-remove" aria-label={`Remove sub-technique ${str(sub.id)}`} onClick={() => write(removeFromThreats(threats, i, j, k))}>
-                          ×
-                        </button>
+                        <AttackLink item={sub} kind="sub-technique" onRemove={() => write(removeFromThreats(threats, i, j, k))} />
                       </li>
                     ))}
                   </ul>
