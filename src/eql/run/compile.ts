@@ -356,10 +356,15 @@ function compileIn(ctx: CompileContext, expr: InExpr): CompiledExpr {
     set.add(ci && typeof v === 'string' ? v.toLowerCase() : v);
   }
   const f = operand.ev;
+  // Numbers and numeric strings of unmapped fields still compare by value: a string is also
+  // tried against the numbers of the list and a number against its strings (only those can
+  // compare equal across types), so a plain miss costs one hash lookup.
+  const numbers = [...set].filter((v) => typeof v === 'number');
+  const strings = [...set].filter((v) => typeof v === 'string');
   const member = (x: unknown): Truth => {
     if (set.has(ci && typeof x === 'string' ? x.toLowerCase() : x)) return true;
-    // Numbers and numeric strings of unmapped fields still compare by value.
-    if (typeof x === 'number' || typeof x === 'string') for (const s of set) if (typeof s !== typeof x && compareScalars(x, s) === 0) return true;
+    const others = typeof x === 'string' ? numbers : typeof x === 'number' ? strings : undefined;
+    if (others) for (let i = 0; i < others.length; i++) if (compareScalars(x, others[i]) === 0) return true;
     return false;
   };
   const ev: Evaluator = (e) => {
