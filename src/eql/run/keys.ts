@@ -40,18 +40,18 @@ export const TUPLE_ONE = 1;
 export const TUPLE_MANY = 2;
 
 /**
- * Writes the event's key tuple into `out` when every key is single-valued. Lets the sequence
- * engine look states up with a reused array and copy a tuple only when it keeps one.
+ * Writes the event's key tuple into `out` (from index `at`) when every key is single-valued.
+ * Lets the sequence engine keep key values flat and look states up with a reused array.
  */
-export function readSingleTuple(keys: readonly KeySpec[], event: object, out: unknown[]): number {
+export function readSingleTuple(keys: readonly KeySpec[], event: object, out: unknown[], at = 0): number {
   for (let k = 0; k < keys.length; k++) {
     const v = keys[k].ev(event);
     if (v === null || v === undefined) {
       if (!keys[k].optional) return TUPLE_NONE;
-      out[k] = null;
+      out[at + k] = null;
     } else if (Array.isArray(v)) {
       return TUPLE_MANY;
-    } else out[k] = v;
+    } else out[at + k] = v;
   }
   return TUPLE_ONE;
 }

@@ -17,7 +17,7 @@ import type { Condition, Evaluator } from './compile.ts';
 import { hasCategory } from './compile.ts';
 import type { KeySpec } from './keys.ts';
 import { compareKeyTuples } from './compare.ts';
-import { keyString, keyTuples, readSingleTuple, TUPLE_NONE, TUPLE_ONE, TupleMap } from './keys.ts';
+import { keyString, keyTuples, readSingleTuple, TUPLE_MANY, TUPLE_NONE, TupleMap } from './keys.ts';
 import type { OrderKeys } from './order.ts';
 import { sortByOrder, timestampOf } from './order.ts';
 import type { SequenceTraceEntry } from './types.ts';
@@ -97,7 +97,37 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   const bits = new Uint32Array(events.length * words);
   // Typed arrays live off the JS heap: the young-generation GC never copies them.
   const candidateBuffer = new Int32Array(events.length);
+  const candidateOf = new Int32Array(events.length);
   let candidateCount = 0;
+
+  // Join keys are read in this pass too, while the event is hot in the cache: pass 2 then
+  // works from these flat values instead of walking every event's objects again. Stages with
+  // the same key readers (the usual `sequence by a [...] by b [...] by b`) form one group,
+  // read once per event. Per group and candidate: what was found (TUPLE_*), the values of a
+  // single tuple at candidate × arity, or the fanned-out tuples of multi-valued keys.
+  const keyGroup = positive.map((st, s) => positive.findIndex((o, k) => k <= s && sameKeys(o.keys, st.keys)));
+  const groups = [...new Set(keyGroup)];
+  const keyKinds: Uint8Array[] = [];
+  const keyValues: unknown[][] = [];
+  const manyTuples: Map<number, unknown[][]>[] = [];
+  for (const g of groups) {
+    keyKinds[g] = new Uint8Array(events.length);
+    keyValues[g] = [];
+    manyTuples[g] = new Map();
+  }
+  const readKeys = (e: object, c: number) => {
+    for (let n = 0; n < groups.length; n++) {
+      const g = groups[n];
+      const keys = positive[g].keys;
+      const values = keyValues[g];
+      // Fill the candidate's cells first, so the flat array stays packed and aligned.
+      const at = c * keys.length;
+      for (let k = 0; k < keys.length; k++) values[at + k] = null;
+      const kind = readSingleTuple(keys, e, values, at);
+      keyKinds[g][c] = kind;
+      if (kind === TUPLE_MANY) manyTuples[g].set(c, keyTuples(keys, e));
+    }
+  };
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     let any = false;
@@ -117,6 +147,8 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
       any = true;
     }
     if (any) {
+      candidateOf[i] = candidateCount;
+      readKeys(e, candidateCount);
       candidateBuffer[candidateCount++] = i;
       // Read the timestamp while the event is hot in the cache (the sort needs it next).
       timestampOf(order, i);
@@ -154,23 +186,21 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     trace?.push({ kind, key: tuple.slice(), stage, event: sorted[ord], events: evs });
   };
 
-  // Key tuples of the current event per positive stage. Stages with the same key readers
-  // (the usual `sequence by a [...] by b [...] by b`) share one read per event, and
-  // single-valued keys (nearly always) are read into a reused array: no allocation per event.
-  const keyGroup = positive.map((st, s) => positive.findIndex((o, k) => k <= s && sameKeys(o.keys, st.keys)));
+  // Pass 2 finds an event's key tuples by its candidate number (a copy into a reused array
+  // when single-valued: no allocation per event).
   const scratch = positive.map((st) => new Array<unknown>(st.keys.length).fill(null));
   const scratchList = scratch.map((t) => [t]);
-  const groupOrd = new Int32Array(P).fill(-1);
-  const groupTuples: unknown[][][] = positive.map(() => NO_TUPLES);
-  const tuplesOf = (s: number, ord: number, e: object): unknown[][] => {
+  const tuplesOf = (s: number, ord: number): unknown[][] => {
     const g = keyGroup[s];
-    if (groupOrd[g] === ord) return groupTuples[g];
-    const keys = positive[g].keys;
-    const r = readSingleTuple(keys, e, scratch[g]);
-    const tuples = r === TUPLE_ONE ? scratchList[g] : r === TUPLE_NONE ? NO_TUPLES : keyTuples(keys, e);
-    groupOrd[g] = ord;
-    groupTuples[g] = tuples;
-    return tuples;
+    const c = candidateOf[sorted[ord]];
+    const kind = keyKinds[g][c];
+    if (kind === TUPLE_NONE) return NO_TUPLES;
+    if (kind === TUPLE_MANY) return manyTuples[g].get(c)!;
+    const out = scratch[g];
+    const values = keyValues[g];
+    const at = c * out.length;
+    for (let k = 0; k < out.length; k++) out[k] = values[at + k];
+    return scratchList[g];
   };
 
   // Slots of a new key state and events of a new partial: copying a packed template of the
@@ -235,7 +265,7 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     for (let s = P - 1; s >= 0; s--) {
       const slot = positiveSlot[s];
       if ((bits[i * words + (slot >>> 5)] & (1 << (slot & 31))) === 0) continue;
-      const tuples = tuplesOf(s, ord, e);
+      const tuples = tuplesOf(s, ord);
       for (let ti = 0; ti < tuples.length; ti++) {
         // `tuple` may be a reused scratch array: copy it wherever it is kept.
         const tuple = tuples[ti];
