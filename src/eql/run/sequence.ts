@@ -181,9 +181,7 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   const positiveSlot = positive.map((s) => slotOf.get(s.filterId)!);
   // A partial at stage s holds the events of stages 0..s (its `ords` array is sized for all).
   const note = (kind: SequenceTraceEntry['kind'], tuple: unknown[], stage: number, ord: number, ords: number[]) => {
-    const evs: number[] = [];
-    for (let k = 0; k <= stage; k++) evs.push(sorted[ords[k]]);
-    trace?.push({ kind, key: tuple.slice(), stage, event: sorted[ord], events: evs });
+    trace?.push({ kind, key: tuple, stage, event: sorted[ord], events: ords.slice(0, stage + 1).map((o) => sorted[o]) });
   };
 
   // Pass 2 finds an event's key tuples by its candidate number (a copy into a reused array
@@ -267,8 +265,9 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
       if ((bits[i * words + (slot >>> 5)] & (1 << (slot & 31))) === 0) continue;
       const tuples = tuplesOf(s, ord);
       for (let ti = 0; ti < tuples.length; ti++) {
-        // `tuple` may be a reused scratch array: copy it wherever it is kept.
-        const tuple = tuples[ti];
+        // `tuple` may be a reused scratch array: copy it wherever it is kept (a trace keeps
+        // it in every step of this event).
+        const tuple = trace ? tuples[ti].slice() : tuples[ti];
         let st = states.get(tuple);
         if (s === 0) {
           if (P === 1) {
