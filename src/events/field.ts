@@ -62,8 +62,10 @@ export function getField(event: unknown, path: FieldPath): unknown {
 
 /**
  * A closure reading `path`. The fast path walks plain nested objects; anything unusual
- * (a dotted key, an array on the way, a missing segment) falls back to the full resolution so
- * the answer is always the same as `getField`.
+ * (an array on the way, a missing segment) falls back to the full resolution, so the answer is
+ * the same as `getField` — except for a document holding both forms of one field
+ * (`{"a":{"b":1},"a.b":2}`), where the fast path returns the nested value alone and `getField`
+ * both (as it always has; the property test can hit this rarely).
  *
  * Accessors are shared per path (the same path always gets the same closure), and paths of one
  * to three segments get a reader of their own from the pools below.
@@ -93,7 +95,8 @@ type Reader3 = (k0: string, k1: string, k2: string, slow: FieldAccessor) => Fiel
  * field name on every object shape (events, `event`, `process`, `host`…) and go megamorphic;
  * evaluating `process where process.name == "cmd.exe"` then costs twice as much as reading the
  * same fields in straight-line code. Each distinct path takes the next copy in turn, so the
- * fields of a query (up to the pool size per depth) each keep their own feedback.
+ * first 4 / 16 / 8 distinct paths of one / two / three segments each keep their own feedback;
+ * later ones share a copy (still correct, only slower).
  *
  * The copies must stay identical (and inline their property loads: a shared helper would share
  * its feedback again). Reading a property of a primitive or an array yields undefined or a
