@@ -12,7 +12,7 @@ import type { KeySpec } from './keys.ts';
 import { renderKeys } from './keys.ts';
 import type { FieldCatalog } from './mapping.ts';
 import { buildCatalog } from './mapping.ts';
-import { applyLimits, createOrderKeys, sortByOrder } from './order.ts';
+import { applyLimits, createOrderKeys, sortByOrder, timestampOf } from './order.ts';
 import type { Limit } from './order.ts';
 import { allLimits, pipeLimits } from './pipes.ts';
 import { runSample } from './sample.ts';
@@ -173,7 +173,12 @@ export function runQuery(compiled: CompiledQuery, events: readonly object[], tra
   if (compiled.filter) {
     const test = compiled.filter.test;
     const hits: number[] = [];
-    for (let i = 0; i < events.length; i++) if (test(events[i]) === true) hits.push(i);
+    for (let i = 0; i < events.length; i++) {
+      if (test(events[i]) !== true) continue;
+      hits.push(i);
+      // Read the timestamp while the event is in the cache: the sort needs it next.
+      timestampOf(order, i);
+    }
     const limited = applyLimits(sortByOrder(order, hits), allLimits(compiled.pipeWindows, opts.size, opts.resultPosition));
     result.matches = limited.map((i): Match => ({ events: [i], joinKeys: [] }));
   } else if (compiled.sequence) {
