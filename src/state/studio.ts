@@ -41,6 +41,8 @@ export interface StudioState {
   /** Replaces the selected rule's whole TOML text; returns why when it does not parse. */
   setRuleText(text: string): Diagnostic[] | null;
   setQuery(queryText: string): void;
+  /** Writes typed queries into their rules' TOML now (normally done a moment after typing). */
+  flushQueryWrites(): void;
   setEventsText(eventsText: string): void;
   /** Applies an edit to one rule by id (not necessarily the selected one). */
   updateRule(id: string, update: (entry: RuleEntry) => RuleEntry): void;
@@ -69,10 +71,33 @@ function newId(origin: RuleOrigin, fileName: string): string {
   return `${origin}:${Date.now().toString(36)}.${++idCounter}:${fileName}`;
 }
 
+/**
+ * Typing in the query editor updates `queryText` at once (evaluation and checks read it), but
+ * writing it into the rule's TOML re-reads the whole file, so it waits until typing pauses.
+ * Every other action that reads or edits a rule's TOML first flushes what is pending.
+ */
+const QUERY_WRITE_DELAY_MS = 200;
+
 export const useStudio = create<StudioState>()((set, get) => {
   const rules = initialRules();
   const updateSelected = (update: (entry: RuleEntry) => RuleEntry) =>
     set((state) => ({ rules: state.rules.map((e) => (e.id === state.selectedId ? update(e) : e)) }));
+
+  const pendingQueryWrites = new Set<string>();
+  let queryWriteTimer: ReturnType<typeof setTimeout> | null = null;
+  const flushQueryWrites = () => {
+    if (queryWriteTimer) clearTimeout(queryWriteTimer);
+    queryWriteTimer = null;
+    if (!pendingQueryWrites.size) return;
+    const ids = new Set(pendingQueryWrites);
+    pendingQueryWrites.clear();
+    set((state) => ({ rules: state.rules.map((e) => (ids.has(e.id) ? withQuery(e, e.queryText) : e)) }));
+  };
+  /** Runs an action on the rules as they are once pending query text is written. */
+  const flushed = <A extends unknown[], R>(action: (...args: A) => R) => (...args: A): R => {
+    flushQueryWrites();
+    return action(...args);
+  };
 
   return {
     rules,
@@ -83,9 +108,9 @@ export const useStudio = create<StudioState>()((set, get) => {
     analysis: null,
     evaluation: { status: 'idle', response: null, error: null },
 
-    selectRule(id) {
+    selectRule: flushed((id) => {
       if (get().selectedId !== id) set({ selectedId: id, analysis: null, editProblem: null });
-    },
+    }),
 
     openFile(fileName, text, testsText) {
       const made = createEntry(newId('opened', fileName), fileName, 'opened', text, testsText);
@@ -137,7 +162,7 @@ export const useStudio = create<StudioState>()((set, get) => {
       if ('entry' in made) set((state) => ({ rules: [...state.rules, made.entry], selectedId: made.entry.id, analysis: null }));
     },
 
-    closeRule(id) {
+    closeRule: flushed((id) => {
       set((state) => {
         const index = state.rules.findIndex((e) => e.id === id);
         if (index < 0) return {};
@@ -145,17 +170,17 @@ export const useStudio = create<StudioState>()((set, get) => {
         const selectedId = state.selectedId === id ? (rules[Math.min(index, rules.length - 1)]?.id ?? null) : state.selectedId;
         return { rules, selectedId, analysis: state.selectedId === id ? null : state.analysis };
       });
-    },
+    }),
 
-    setField(path, value) {
+    setField: flushed((path, value) => {
       const entry = get().rules.find((e) => e.id === get().selectedId);
       if (!entry) return;
       const { entry: next, problem } = withField(entry, path, value);
       set({ editProblem: problem ?? null });
       if (!problem) updateSelected(() => next);
-    },
+    }),
 
-    setRuleText(text) {
+    setRuleText: flushed((text) => {
       const entry = get().rules.find((e) => e.id === get().selectedId);
       if (!entry) return null;
       const { entry: next, diagnostics } = withText(entry, text);
@@ -163,24 +188,31 @@ export const useStudio = create<StudioState>()((set, get) => {
       if (next !== entry) updateSelected(() => next);
       set({ editProblem: null });
       return null;
-    },
+    }),
 
     setQuery(queryText) {
-      updateSelected((entry) => (entry.queryText === queryText ? entry : withQuery(entry, queryText)));
+      const entry = selectedEntry(get());
+      if (!entry || entry.queryText === queryText) return;
+      updateSelected((e) => ({ ...e, queryText }));
+      pendingQueryWrites.add(entry.id);
+      if (queryWriteTimer) clearTimeout(queryWriteTimer);
+      queryWriteTimer = setTimeout(flushQueryWrites, QUERY_WRITE_DELAY_MS);
     },
+
+    flushQueryWrites,
 
     setEventsText(eventsText) {
       updateSelected((entry) => ({ ...entry, eventsText }));
     },
 
-    updateRule(id, update) {
+    updateRule: flushed((id, update) => {
       set((state) => ({ rules: state.rules.map((e) => (e.id === id ? update(e) : e)) }));
-    },
+    }),
 
-    markExported(ids) {
+    markExported: flushed((ids) => {
       const exported = new Set(ids);
       set((state) => ({ rules: state.rules.map((e) => (exported.has(e.id) && e.exportedText !== e.rule.text ? { ...e, exportedText: e.rule.text } : e)) }));
-    },
+    }),
 
     restore: (rules, selectedId) => set({ rules, selectedId, analysis: null, editProblem: null }),
     setStorageProblem: (storageProblem) => set({ storageProblem }),

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { lineColumnAt, type Diagnostic } from '../../diagnostic.ts';
+import { lineIndex, type Diagnostic } from '../../diagnostic.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { revealProblem, type ProblemSource } from './reveal-problem.ts';
 
@@ -10,11 +10,14 @@ interface Problem {
 }
 
 function located(diagnostics: readonly Diagnostic[] | undefined, text: string, where: string, source: ProblemSource): Problem[] {
-  return (diagnostics ?? []).map((diagnostic) => {
+  if (!diagnostics?.length) return [];
+  // One index of line starts per text: many diagnostics on a large file must not rescan it each.
+  const positionOf = lineIndex(text);
+  return diagnostics.map((diagnostic) => {
     // A range beyond the text belongs to an input not held as text (a large paste or file kept
     // as a Blob): its message names the line.
     if (!diagnostic.range || diagnostic.range.start > text.length) return { diagnostic, source, where: diagnostic.path ? `${where} ${diagnostic.path}` : where };
-    const { line, column } = lineColumnAt(text, diagnostic.range.start);
+    const { line, column } = positionOf(diagnostic.range.start);
     return { diagnostic, source, where: `${where} ${line}:${column}` };
   });
 }

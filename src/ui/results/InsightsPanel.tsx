@@ -1,4 +1,4 @@
-import { lineColumnAt } from '../../diagnostic.ts';
+import { lineIndex } from '../../diagnostic.ts';
 import { useEvents } from '../../state/events.ts';
 import { selectEvent } from '../../state/live-evaluation.ts';
 import '../events/events.css';
@@ -8,6 +8,7 @@ export function InsightsPanel() {
   const insights = useEvents((s) => s.insights);
   if (!insights) return null;
   const { nearMisses, nearMissCount, coverage, query } = insights;
+  const positionInQuery = lineIndex(query);
   return (
     <>
       <section className="panel" aria-label="Near misses">
@@ -38,7 +39,7 @@ export function InsightsPanel() {
           <h2 className="panel-title">Field coverage</h2>
           <ul className="problem-list">
             {coverage.map((d, i) => {
-              const at = d.range ? lineColumnAt(query, d.range.start) : null;
+              const at = d.range ? positionInQuery(d.range.start) : null;
               return (
                 <li key={i} className="problem warning">
                   <span className="severity">warning</span> {at && <span className="where">query {at.line}:{at.column}</span>} <span className="message">{d.message}</span>

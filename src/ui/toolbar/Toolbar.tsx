@@ -60,7 +60,14 @@ export function Toolbar() {
     input.value = '';
   };
 
+  /** The selected rule with any typed query written into its TOML. */
+  const current = () => {
+    useStudio.getState().flushQueryWrites();
+    return selectedEntry(useStudio.getState());
+  };
+
   const onExport = async () => {
+    const entry = current();
     if (!entry || !(await confirmErrors(entry))) return;
     const [ready] = prepared([entry]);
     const result = exportedText(ready);
@@ -71,6 +78,7 @@ export function Toolbar() {
   };
 
   const onCopy = async () => {
+    const entry = current();
     if (!entry) return;
     const [ready] = prepared([entry]);
     const result = exportedText(ready);
@@ -85,6 +93,7 @@ export function Toolbar() {
   };
 
   const onExportZip = () => {
+    useStudio.getState().flushQueryWrites();
     const changed = prepared(useStudio.getState().rules.filter(isDirty));
     if (!changed.length) return setNotice('No changed rules to export');
     const result = rulesZip(changed);
@@ -95,6 +104,7 @@ export function Toolbar() {
   };
 
   const onExportKibana = () => {
+    useStudio.getState().flushQueryWrites();
     const rules = useStudio.getState().rules;
     const result = kibanaExport(rules);
     if ('error' in result) return setNotice(`Cannot export for Kibana: ${result.error}`);
@@ -103,6 +113,7 @@ export function Toolbar() {
   };
 
   const onClose = () => {
+    const entry = current();
     if (!entry) return;
     if (hasUnexportedChanges(entry) && !window.confirm(`${entry.fileName} has changes that were never exported. Close it anyway?`)) return;
     useStudio.getState().closeRule(entry.id);
