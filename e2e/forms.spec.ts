@@ -275,3 +275,29 @@ test('Definition shows the blocks of the rule type, and Schedule explains the lo
     },
   ]);
 });
+
+test('threshold cardinality: entries are added, validated at their control, exported and removed', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('Template for a new rule').selectOption('threshold');
+  await page.getByRole('button', { name: 'New rule' }).click();
+  const threshold = page.getByRole('group', { name: 'Threshold' });
+  await threshold.getByLabel('New cardinality field').fill('user.name');
+  await threshold.getByLabel('New distinct values').fill('3');
+  await threshold.getByRole('button', { name: 'Add cardinality' }).click();
+  await expect(control(page, 'rule.threshold.cardinality[0].field')).toHaveValue('user.name');
+  await expect(control(page, 'rule.threshold.cardinality[0].value')).toHaveValue('3');
+
+  // Validated like every other control: 0 distinct values is an error at that control.
+  const value = control(page, 'rule.threshold.cardinality[0].value');
+  await value.fill('0');
+  await expect(value).toHaveAttribute('aria-invalid', 'true');
+  await value.fill('2');
+  await expect(value).not.toHaveAttribute('aria-invalid', 'true');
+  const data = TOML.parse(await exportToml(page)) as any;
+  expect(data.rule.threshold.cardinality).toEqual([{ field: 'user.name', value: 2 }]);
+
+  await threshold.getByRole('button', { name: 'Remove cardinality 1' }).click();
+  await expect(control(page, 'rule.threshold.cardinality[0].field')).toHaveCount(0);
+  const after = TOML.parse(await exportToml(page)) as any;
+  expect(after.rule.threshold.cardinality).toBeUndefined();
+});

@@ -4,6 +4,7 @@ import { ListField, NumberField, SelectField, TextField } from './controls.tsx';
 import { Section } from './Section.tsx';
 import { focusQueryEditor } from '../problems/reveal-problem.ts';
 import { ThreatMappingField } from './ThreatMappingField.tsx';
+import { CardinalityField } from './CardinalityField.tsx';
 import { useRuleValue } from './rule-value.ts';
 
 const LANGUAGES = ['eql', 'esql', 'kuery', 'lucene'] as const;
@@ -66,6 +67,7 @@ function TypeSpecific({ type }: { type: string }) {
           <legend>Threshold</legend>
           <ListField path="rule.threshold.field" label="Group by fields" hint="Up to 3 (5 from 8.x) fields, one per line" rows={2} />
           <NumberField path="rule.threshold.value" label="Threshold" min={1} />
+          <CardinalityField />
         </fieldset>
       );
     case 'new_terms':
