@@ -230,3 +230,46 @@ test('files dropped on the page open, with their test sidecar', async ({ page })
   await expect(page.getByLabel('Sample events')).not.toHaveValue('');
   expect(await exportToml(page)).toBe(toml);
 });
+
+test('export changed rules (zip) asks once about the errors edits brought in; warnings never ask', async ({ page }) => {
+  await openApp(page);
+  const dialogs: string[] = [];
+  let answer = false;
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void (answer ? dialog.accept() : dialog.dismiss());
+  });
+  const problems = page.getByRole('region', { name: 'Problems' });
+
+  // A warning only: the zip downloads without a question.
+  await chooseRule(page, TTY_RULE);
+  await control(page, 'metadata.min_stack_version').fill('7.0.0');
+  await expect(problems.getByRole('listitem').filter({ hasText: 'min-stack-unsupported' })).toHaveCount(1);
+  const quiet = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export changed rules (zip)' }).click();
+  expect((await quiet).suggestedFilename()).toBe('changed-rules.zip');
+  expect(dialogs).toEqual([]);
+
+  // Errors in two rules: one question names both; declining exports nothing.
+  await control(page, 'rule.risk_score').fill('150');
+  await chooseRule(page, SEQUENCE_RULE);
+  await control(page, 'rule.risk_score').fill('150');
+  const status = page.getByRole('toolbar', { name: 'Rule actions' }).getByRole('status');
+  await page.getByRole('button', { name: 'Export changed rules (zip)' }).click();
+  await expect.poll(() => dialogs.length).toBe(1);
+  expect(dialogs[0]).toContain('2 rules have new errors');
+  expect(dialogs[0]).toContain(TTY_RULE);
+  expect(dialogs[0]).toContain(SEQUENCE_RULE);
+  expect(dialogs[0]).toContain('Export anyway?');
+  await expect(status).toHaveText(/^Exported 1 changed rule as changed-rules.zip$/);
+
+  // Confirming exports both.
+  answer = true;
+  const zipDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export changed rules (zip)' }).click();
+  const zipPath = (await (await zipDownload).path())!;
+  expect(dialogs).toHaveLength(2);
+  const listing = execFileSync('unzip', ['-Z1', zipPath]).toString().trim().split('\n').sort();
+  expect(listing).toHaveLength(2);
+  expect(execFileSync('unzip', ['-p', zipPath, 'execution_python_tty_shell.toml']).toString()).toContain('risk_score = 150');
+});

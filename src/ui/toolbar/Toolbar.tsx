@@ -1,12 +1,11 @@
 import { useRef, useState } from 'react';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { newErrors } from '../../state/export-guard.ts';
-import { hasUnexportedChanges, isDirty, type RuleEntry } from '../../state/rule-entry.ts';
-import type { Diagnostic } from '../../diagnostic.ts';
+import { hasUnexportedChanges, isDirty, ruleName, type RuleEntry } from '../../state/rule-entry.ts';
 import { useView } from '../../state/view.ts';
 import { newRule, RULE_TYPES, type RuleType } from '../../rule/templates.ts';
 import { downloadText } from './download.ts';
-import { exportedText, kibanaExport, rulesZip, withUpdatedDate } from './export.ts';
+import { exportedText, kibanaExport, newErrorsQuestion, rulesZip, withUpdatedDate } from './export.ts';
 import { readPickedFiles } from './read-files.ts';
 
 const TYPE_LABELS: Record<RuleType, string> = {
@@ -30,16 +29,22 @@ function prepared(entries: RuleEntry[]): RuleEntry[] {
   });
 }
 
-/** Errors the user's edits introduced ask before export; warnings never do. */
-async function confirmErrors(entry: RuleEntry): Promise<boolean> {
-  let errors: Diagnostic[];
-  try {
-    errors = await newErrors(entry);
-  } catch {
-    return true; // The check is a courtesy: if the worker cannot answer, export goes ahead.
-  }
-  if (!errors.length) return true;
-  return window.confirm(`This rule has ${errors.length} new error${errors.length > 1 ? 's' : ''}:\n\n${errors.map((e) => '• ' + e.message).join('\n')}\n\nExport anyway?`);
+/**
+ * Errors the user's edits introduced ask before export (one question for all the rules);
+ * warnings never do.
+ */
+async function confirmErrors(entries: readonly RuleEntry[]): Promise<boolean> {
+  const rules = await Promise.all(
+    entries.map(async (entry) => {
+      try {
+        return { name: ruleName(entry), errors: await newErrors(entry) };
+      } catch {
+        return { name: ruleName(entry), errors: [] }; // The check is a courtesy: if the worker cannot answer, export goes ahead.
+      }
+    }),
+  );
+  const question = newErrorsQuestion(rules);
+  return question === null || window.confirm(question);
 }
 
 export function Toolbar() {
@@ -68,7 +73,7 @@ export function Toolbar() {
 
   const onExport = async () => {
     const entry = current();
-    if (!entry || !(await confirmErrors(entry))) return;
+    if (!entry || !(await confirmErrors([entry]))) return;
     const [ready] = prepared([entry]);
     const result = exportedText(ready);
     if ('error' in result) return setNotice(`Cannot export: ${result.error}`);
@@ -92,10 +97,13 @@ export function Toolbar() {
     }
   };
 
-  const onExportZip = () => {
+  const onExportZip = async () => {
     useStudio.getState().flushQueryWrites();
+    const dirty = useStudio.getState().rules.filter(isDirty);
+    if (!dirty.length) return setNotice('No changed rules to export');
+    if (!(await confirmErrors(dirty))) return;
+    // Read the rules again: edits made while the check ran must not be overwritten by older copies.
     const changed = prepared(useStudio.getState().rules.filter(isDirty));
-    if (!changed.length) return setNotice('No changed rules to export');
     const result = rulesZip(changed);
     if ('error' in result) return setNotice(`Cannot export: ${result.error}`);
     downloadText('changed-rules.zip', result.bytes, 'application/zip');

@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEntry, withField, type RuleEntry } from '../../state/rule-entry.ts';
-import { kibanaExport, rulesZip, withUpdatedDate } from './export.ts';
+import type { Diagnostic } from '../../diagnostic.ts';
+import { kibanaExport, newErrorsQuestion, rulesZip, withUpdatedDate } from './export.ts';
 
 const ttyText = readFileSync(new URL('../../../rules/linux/execution_python_tty_shell.toml', import.meta.url), 'utf8');
 
@@ -49,5 +50,27 @@ describe('kibanaExport', () => {
     const lines = result.text.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ name: 'Interactive Terminal Spawned via Python', risk_score: 73, type: 'eql' });
+  });
+});
+
+describe('newErrorsQuestion', () => {
+  const error = (message: string) => ({ severity: 'error', code: 'rule/load/range', message }) as Diagnostic;
+
+  it('asks nothing when no rule has new errors', () => {
+    expect(newErrorsQuestion([])).toBeNull();
+    expect(newErrorsQuestion([{ name: 'A', errors: [] }])).toBeNull();
+  });
+
+  it('names the one rule with its errors', () => {
+    expect(newErrorsQuestion([{ name: 'A', errors: [error('too high')] }, { name: 'B', errors: [] }])).toBe('A has 1 new error:\n\n• too high\n\nExport anyway?');
+  });
+
+  it('lists every rule with new errors in one question', () => {
+    const question = newErrorsQuestion([
+      { name: 'A', errors: [error('one'), error('two')] },
+      { name: 'B', errors: [] },
+      { name: 'C', errors: [error('three')] },
+    ]);
+    expect(question).toBe('2 rules have new errors:\n\nA (2 errors):\n• one\n• two\n\nC (1 error):\n• three\n\nExport anyway?');
   });
 });

@@ -2,6 +2,7 @@
  * What the export actions write. Export is exactly the rule's current text; when the user asked
  * for it, a changed rule first gets today's `metadata.updated_date` (as detection-rules does on save).
  */
+import type { Diagnostic } from '../../diagnostic.ts';
 import { toKibanaNdjson } from '../../rule/kibana.ts';
 import { formatDate } from '../../rule/templates.ts';
 import type { TomlTable } from '../../rule/types.ts';
@@ -44,4 +45,20 @@ export function kibanaExport(entries: readonly RuleEntry[]): { text: string } | 
   const tables = entries.map((e) => e.rule.data).filter((d): d is TomlTable => d !== null);
   const result = toKibanaNdjson(tables);
   return 'text' in result ? result : { error: result.error.message };
+}
+
+/**
+ * The one question asked before exporting rules whose edits brought in errors, or null when none
+ * did. A zip of many rules asks once, naming each rule with its errors, rather than once per rule.
+ */
+export function newErrorsQuestion(rules: readonly { name: string; errors: readonly Diagnostic[] }[]): string | null {
+  const withErrors = rules.filter((r) => r.errors.length > 0);
+  if (!withErrors.length) return null;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const list = (errors: readonly Diagnostic[]) => errors.map((e) => '• ' + e.message).join('\n');
+  const body =
+    withErrors.length === 1
+      ? `${withErrors[0].name} has ${plural(withErrors[0].errors.length, 'new error')}:\n\n${list(withErrors[0].errors)}`
+      : `${withErrors.length} rules have new errors:\n\n${withErrors.map((r) => `${r.name} (${plural(r.errors.length, 'error')}):\n${list(r.errors)}`).join('\n\n')}`;
+  return `${body}\n\nExport anyway?`;
 }
