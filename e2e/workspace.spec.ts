@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
 import { chooseRule, matchesStatus, openApp, replaceQuery, toNdjson } from './helpers.ts';
-import { control, exportToml, showView, todayDate } from './workspace-helpers.ts';
+import { control, exportToml, replaceToml, showView, todayDate, tomlLines } from './workspace-helpers.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
 const SEQUENCE_RULE = 'Network Connection via Recently Compiled Executable';
@@ -272,4 +272,51 @@ test('export changed rules (zip) asks once about the errors edits brought in; wa
   const listing = execFileSync('unzip', ['-Z1', zipPath]).toString().trim().split('\n').sort();
   expect(listing).toHaveLength(2);
   expect(execFileSync('unzip', ['-p', zipPath, 'execution_python_tty_shell.toml']).toString()).toContain('risk_score = 150');
+});
+
+test('reload with raw TOML that does not parse: the draft comes back as typed, with its error, and the form keeps the last parsed rule', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await page.getByRole('textbox', { name: 'Description' }).fill('Parsed before the draft.');
+  await showView(page, 'TOML');
+  await expect(tomlLines(page)).toContainText('description = "Parsed before the draft."');
+  // One keystroke-sized edit that breaks the file (replacing all would first apply an empty file).
+  await page.locator('.toml-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.insertText('draft ');
+  const tomlProblems = page.getByRole('list', { name: 'TOML problems' });
+  await expect(tomlProblems).toContainText('not applied until the TOML is valid');
+
+  // The unparsed draft counts as unexported work: leaving asks (we accept).
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.type());
+    void dialog.accept();
+  });
+  await page.reload();
+  expect(asked).toEqual(['beforeunload']);
+
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(TTY_RULE);
+  await showView(page, 'TOML');
+  await expect(tomlLines(page)).toContainText('draft [metadata]');
+  await expect(tomlProblems).toContainText('Line 1:');
+  await expect(tomlProblems).toContainText('not applied until the TOML is valid');
+
+  // The form shows the last rule that parsed, and goes on working.
+  await showView(page, 'Form');
+  await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('Parsed before the draft.');
+  await expect(control(page, 'rule.risk_score')).toHaveValue('73');
+  // A form edit is applied to that rule, and the TOML view shows the result (ending the draft).
+  await control(page, 'rule.risk_score').fill('70');
+  await showView(page, 'TOML');
+  await expect(tomlLines(page)).not.toContainText('draft [metadata]');
+  await expect(tomlProblems).toHaveCount(0);
+
+  // Fixing the text in the TOML view applies it.
+  const parsed = ttyText.replace(/description = """[\s\S]*?"""/, 'description = "Parsed before the draft."');
+  await replaceToml(page, parsed.replace('integration = ["endpoint"]', 'integration = ["endpoint", "draft-only"]'));
+  await expect(tomlProblems).toHaveCount(0);
+  const exported = TOML.parse(await exportToml(page)) as any;
+  expect(exported.metadata.integration).toEqual(['endpoint', 'draft-only']);
+  expect(exported.rule.description).toBe('Parsed before the draft.');
 });

@@ -29,6 +29,11 @@ export interface RuleEntry {
   eventsText: string;
   /** The text last exported (downloaded, copied or zipped), or null when never exported. */
   exportedText: string | null;
+  /**
+   * Raw TOML typed in the TOML view that does not parse (yet): kept, and saved, as typed, while
+   * `rule` stays the last text that parsed (the form goes on showing that). Absent or null: none.
+   */
+  tomlDraft?: string | null;
 }
 
 export function ruleName(entry: RuleEntry): string {
@@ -47,7 +52,7 @@ export function isDirty(entry: RuleEntry): boolean {
 
 /** Changed since it was last exported (or opened, when never exported): leaving would lose it. */
 export function hasUnexportedChanges(entry: RuleEntry): boolean {
-  return entry.rule.text !== (entry.exportedText ?? entry.originalText) || entry.queryProblem !== null;
+  return entry.rule.text !== (entry.exportedText ?? entry.originalText) || entry.queryProblem !== null || entry.tomlDraft != null;
 }
 
 function eventsTextFor(tests: RuleTestCase[]): string {
@@ -86,15 +91,19 @@ export function createEntry(
 export function withField(entry: RuleEntry, path: string, value: TomlValue | undefined): { entry: RuleEntry; problem?: Diagnostic } {
   const result = applyFieldEdit(entry.rule, path, value);
   if ('error' in result) return { entry, problem: result.error };
-  return { entry: { ...entry, rule: result.rule, queryText: path === 'rule.query' ? String(value) : entry.queryText } };
+  // A form edit rewrites the TOML view with the rule's text, which ends any unparsed draft there.
+  return { entry: { ...entry, rule: result.rule, queryText: path === 'rule.query' ? String(value) : entry.queryText, tomlDraft: null } };
 }
 
-/** Replaces the whole TOML text (the raw view); a text that does not parse is refused. */
+/**
+ * Replaces the whole TOML text (the raw view). A text that does not parse is not applied to the
+ * rule but kept as its `tomlDraft` (so it is saved and survives a reload), with the reasons.
+ */
 export function withText(entry: RuleEntry, text: string): { entry: RuleEntry; diagnostics?: Diagnostic[] } {
-  if (text === entry.rule.text) return { entry };
+  if (text === entry.rule.text) return { entry: entry.tomlDraft == null ? entry : { ...entry, tomlDraft: null } };
   const rule = loadRule(text, entry.fileName);
-  if (!rule.data) return { entry, diagnostics: rule.diagnostics };
-  return { entry: { ...entry, rule, queryText: queryOf(rule), queryProblem: null } };
+  if (!rule.data) return { entry: entry.tomlDraft === text ? entry : { ...entry, tomlDraft: text }, diagnostics: rule.diagnostics };
+  return { entry: { ...entry, rule, queryText: queryOf(rule), queryProblem: null, tomlDraft: null } };
 }
 
 /** The query is special: a text that cannot be written yet is kept as typed. */

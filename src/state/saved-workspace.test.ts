@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createEntry, withField, withQuery, type RuleEntry } from './rule-entry.ts';
+import { createEntry, hasUnexportedChanges, withField, withQuery, withText, type RuleEntry } from './rule-entry.ts';
 import { restoreRule, restoreWorkspace, saveRule, saveSession, type SavedRule } from './saved-workspace.ts';
 
 const ttyText = readFileSync(new URL('../../rules/linux/execution_python_tty_shell.toml', import.meta.url), 'utf8');
@@ -33,6 +33,32 @@ describe('saveRule / restoreRule', () => {
     const restored = restoreRule(roundTrip(saveRule(edited)))!;
     expect(restored.queryText).toBe("process where x == '''");
     expect(restored.queryProblem).not.toBeNull();
+  });
+
+  it('keeps raw TOML that does not parse as a draft, next to the last rule that parsed', () => {
+    const opened = entry('opened:1');
+    const broken = ttyText.replace('[rule]', '[rule');
+    const { entry: drafted, diagnostics } = withText(opened, broken);
+    expect(diagnostics?.length).toBeGreaterThan(0);
+    expect(drafted.tomlDraft).toBe(broken);
+    expect(drafted.rule).toBe(opened.rule);
+    expect(hasUnexportedChanges(drafted)).toBe(true);
+    // Typing the same broken text again changes nothing.
+    expect(withText(drafted, broken).entry).toBe(drafted);
+
+    const restored = restoreRule(roundTrip(saveRule(drafted)))!;
+    expect(restored.tomlDraft).toBe(broken);
+    expect(restored.rule.text).toBe(ttyText);
+
+    // Text that parses again, the original text, or a form edit each end the draft.
+    expect(withText(drafted, ttyText.replace('risk_score = 73', 'risk_score = 50')).entry.tomlDraft).toBeNull();
+    expect(withText(drafted, ttyText).entry.tomlDraft).toBeNull();
+    expect(withField(drafted, 'rule.risk_score', 50).entry.tomlDraft).toBeNull();
+  });
+
+  it('reads records saved before drafts existed', () => {
+    const { tomlDraft: _none, ...old } = saveRule(entry('opened:1'));
+    expect(restoreRule(roundTrip(old as SavedRule))!.tomlDraft).toBeNull();
   });
 
   it('refuses records it cannot read', () => {

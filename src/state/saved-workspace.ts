@@ -22,6 +22,8 @@ export interface SavedRule {
   eventsText: string;
   tests: RuleTestCase[];
   exportedText: string | null;
+  /** TOML typed in the raw view that does not parse; absent in records saved before it existed. */
+  tomlDraft?: string | null;
 }
 
 export interface SavedSession {
@@ -42,6 +44,7 @@ export function saveRule(entry: RuleEntry): SavedRule {
     eventsText: entry.eventsText,
     tests: entry.tests,
     exportedText: entry.exportedText,
+    tomlDraft: entry.tomlDraft ?? null,
   };
 }
 
@@ -61,6 +64,7 @@ export function restoreRule(saved: SavedRule): RuleEntry | null {
     tests: Array.isArray(saved.tests) ? saved.tests : [],
     eventsText: typeof saved.eventsText === 'string' ? saved.eventsText : '',
     exportedText: saved.exportedText ?? null,
+    tomlDraft: typeof saved.tomlDraft === 'string' ? saved.tomlDraft : null,
   };
   // A query that could not be written to TOML was kept as typed; bring it back the same way.
   return saved.queryText !== entry.queryText ? withQuery(entry, saved.queryText) : entry;

@@ -184,8 +184,9 @@ export const useStudio = create<StudioState>()((set, get) => {
       const entry = get().rules.find((e) => e.id === get().selectedId);
       if (!entry) return null;
       const { entry: next, diagnostics } = withText(entry, text);
-      if (diagnostics) return diagnostics;
+      // Even refused text changes the entry: it becomes the saved draft.
       if (next !== entry) updateSelected(() => next);
+      if (diagnostics) return diagnostics;
       set({ editProblem: null });
       return null;
     }),

@@ -63,12 +63,18 @@ export default function MonacoTomlEditor() {
     editorRef.current = editor;
     const changes = model.onDidChangeContent(() => {
       const value = model.getValue();
-      if (value === selectedEntry(useStudio.getState())?.rule.text) return;
+      const entry = selectedEntry(useStudio.getState());
+      // The rule's own text coming back needs no hand-over, unless it ends an unparsed draft.
+      if (entry && value === entry.rule.text && entry.tomlDraft == null) return;
       const refused = useStudio.getState().setRuleText(value) ?? [];
       if (!refused.length) handedOver.current = value;
       setProblems(refused);
       monaco.editor.setModelMarkers(model, 'toml-syntax', toMarkers(model, refused));
     });
+    // A draft that did not parse (kept across reloads) comes back as typed; the change handler
+    // above shows why it is not applied.
+    const draft = selectedEntry(useStudio.getState())?.tomlDraft;
+    if (draft != null) model.setValue(draft);
     const reveal = onRevealTomlRange(({ start, end }) => {
       const from = model.getPositionAt(start);
       const to = model.getPositionAt(end);
@@ -94,10 +100,14 @@ export default function MonacoTomlEditor() {
     if (!model) return;
     const switched = shownRuleId.current !== ruleId;
     shownRuleId.current = ruleId;
-    if (!switched && (model.getValue() === text || text === handedOver.current)) return;
+    // An unparsed draft (typed, or restored on load) is shown instead of the rule's text; a form
+    // edit ends it, so then the text is shown again.
+    const shown = selectedEntry(useStudio.getState())?.tomlDraft ?? text;
+    if (!switched && (model.getValue() === shown || text === handedOver.current)) return;
     setProblems([]);
     monaco.editor.setModelMarkers(model, 'toml-syntax', []);
-    if (switched) model.setValue(text);
+    // The change handler lists why a draft is not applied.
+    if (switched) model.setValue(shown);
     else model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
   }, [text, ruleId]);
 
