@@ -11,7 +11,7 @@ export function InsightsPanel() {
   const positionInQuery = lineIndex(query);
   return (
     <>
-      <section className="panel" aria-label="Near misses">
+      <section className="panel insights-panel" aria-label="Near misses">
         <h2 className="panel-title">
           Near misses <span className="count">{nearMissCount}</span>
         </h2>
@@ -35,7 +35,7 @@ export function InsightsPanel() {
         )}
       </section>
       {coverage.length > 0 && (
-        <section className="panel" aria-label="Field coverage">
+        <section className="panel insights-panel" aria-label="Field coverage">
           <h2 className="panel-title">Field coverage</h2>
           <ul className="problem-list">
             {coverage.map((d, i) => {
