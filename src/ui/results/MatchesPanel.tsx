@@ -14,6 +14,11 @@ import '../events/events.css';
 const MAX_FIELD_COLUMNS = 6;
 /** Sequence/sample groups rendered at first: a large DOM costs layout on every edit. */
 const GROUPS_PER_PAGE = 10;
+/**
+ * Event rows rendered at first. The worker sends up to MAX_SHOWN_MATCHES; laying out all of them
+ * in the results table on each keystroke could take a frame beyond 50 ms on a slow machine.
+ */
+const ROWS_PER_PAGE = 50;
 
 export function MatchesPanel() {
   const evaluation = useStudio((s) => s.evaluation);
@@ -24,6 +29,7 @@ export function MatchesPanel() {
   const queryErrors = result?.diagnostics.filter((d) => d.severity === 'error') ?? [];
   const evaluations = useEvents((s) => s.evaluations);
   const [groupsShown, setGroupsShown] = useState(GROUPS_PER_PAGE);
+  const [rowsShown, setRowsShown] = useState(ROWS_PER_PAGE);
   const columns = [timestampField, ...(response?.queryFields ?? []).filter((f) => f !== timestampField).slice(0, MAX_FIELD_COLUMNS)];
   return (
     <section className="panel matches-panel" aria-label="Matches">
@@ -39,7 +45,7 @@ export function MatchesPanel() {
       {result && response && result.matches.length > 0 && (
         <>
           {result.kind === 'events' ? (
-            <MatchTable matches={result.matches} response={response} columns={columns} />
+            <MatchTable matches={result.matches.slice(0, rowsShown)} response={response} columns={columns} />
           ) : (
             result.matches.slice(0, groupsShown).map((match, i) => (
               <div key={i} className="sequence-group" role="group" aria-label={`${result.kind === 'sequences' ? 'Sequence' : 'Sample'} ${i + 1}`}>
@@ -62,9 +68,14 @@ export function MatchesPanel() {
               Show {Math.min(GROUPS_PER_PAGE, result.matches.length - groupsShown)} more {result.kind}
             </button>
           )}
-          {total > result.matches.length && (
+          {result.kind === 'events' && result.matches.length > rowsShown && (
+            <button type="button" className="button small" onClick={() => setRowsShown(rowsShown + ROWS_PER_PAGE)}>
+              Show {Math.min(ROWS_PER_PAGE, result.matches.length - rowsShown)} more events
+            </button>
+          )}
+          {total > Math.min(result.matches.length, result.kind === 'events' ? rowsShown : groupsShown) && (
             <p className="muted">
-              Showing the first {result.matches.length} of {total.toLocaleString('en-US')}.
+              Showing the first {Math.min(result.matches.length, result.kind === 'events' ? rowsShown : groupsShown)} of {total.toLocaleString('en-US')}.
             </p>
           )}
         </>
