@@ -64,6 +64,42 @@ async function paste(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Used and committed JS heap (MB) of the page and each of its workers, through the DevTools
+ * protocol (workers have no `performance.memory`): tells what the app keeps (used) from heap the
+ * engine has not given back yet (committed), which RSS counts as well.
+ */
+async function jsHeapsMB(page: Page): Promise<Record<string, { used: number; committed: number }>> {
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const cdp = await page.context().newCDPSession(page);
+  const heaps: Record<string, { used: number; committed: number }> = {};
+  try {
+    const own = await cdp.send('Runtime.getHeapUsage');
+    heaps.page = { used: mb(own.usedSize), committed: mb(own.totalSize) };
+    // Workers are reached as child targets; their replies come back as events.
+    const workers: { sessionId: string; url: string }[] = [];
+    const replies = new Map<number, { usedSize: number; totalSize: number }>();
+    cdp.on('Target.attachedToTarget', (e) => {
+      if (e.targetInfo.type === 'worker') workers.push({ sessionId: e.sessionId, url: e.targetInfo.url });
+    });
+    cdp.on('Target.receivedMessageFromTarget', (e) => {
+      const message = JSON.parse(e.message) as { id?: number; result?: { usedSize: number; totalSize: number } };
+      if (message.id !== undefined && message.result) replies.set(message.id, message.result);
+    });
+    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+    await page.waitForTimeout(300);
+    for (const [i, worker] of workers.entries()) {
+      await cdp.send('Target.sendMessageToTarget', { sessionId: worker.sessionId, message: JSON.stringify({ id: i + 1, method: 'Runtime.getHeapUsage' }) });
+      for (let wait = 0; wait < 50 && !replies.has(i + 1); wait++) await page.waitForTimeout(20);
+      const usage = replies.get(i + 1);
+      if (usage) heaps[worker.url.split('/').pop()!.replace(/-[\w-]+\.js$/, '')] = { used: mb(usage.usedSize), committed: mb(usage.totalSize) };
+    }
+  } finally {
+    await cdp.detach();
+  }
+  return heaps;
+}
+
 async function installProbes(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as any;
@@ -136,6 +172,7 @@ test('events and results with 100,000 events', async () => {
     const baselineLatencies = await editLatencies(page, eventQueryText);
     const longTasksBaseline = (await page.evaluate(() => (window as any).__longTasks.splice(0))) as number[];
     const rssBeforeKb = treeRssKb(browserPid);
+    const jsHeapsBefore = await jsHeapsMB(page);
     const textLength = await generateEvents(page);
     await page.evaluate(() => ((window as any).__longTasks = []));
     const readStart = Date.now();
@@ -157,6 +194,7 @@ test('events and results with 100,000 events', async () => {
     }
     await page.waitForTimeout(1500);
     const rssAfterKb = treeRssKb(browserPid);
+    const jsHeaps = await jsHeapsMB(page);
 
     const eventLatencies = await editLatencies(page, eventQueryText);
     const longTasksEventEdits = (await page.evaluate(() => (window as any).__longTasks.splice(0))) as number[];
@@ -182,6 +220,8 @@ test('events and results with 100,000 events', async () => {
         browserRssAfterMB: Math.round(rssAfterKb / 1024),
         growthOverTextSize: +((rssAfterKb - rssBeforeKb) * 1024 / textLength).toFixed(2),
         jsHeapUsedMBAfterGc: heaps,
+        jsHeapsMBBefore: jsHeapsBefore,
+        jsHeapsMBAfterGc: jsHeaps,
         garbageCollectedIn: collected,
       },
     };
