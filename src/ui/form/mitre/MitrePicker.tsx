@@ -45,6 +45,19 @@ function AttackLink({ item, kind, onRemove }: { item: TomlTable; kind: string; o
   );
 }
 
+/** The options of an ATT&CK select: "Name (ID)" for each tactic, technique or sub-technique. */
+function AttackOptions({ items }: { items: readonly { id: string; name: string }[] }) {
+  return (
+    <>
+      {items.map((t) => (
+        <option key={t.id} value={t.id}>
+          {t.name} ({t.id})
+        </option>
+      ))}
+    </>
+  );
+}
+
 function ThreatList({ threats, write }: { threats: TomlTable[]; write: (t: TomlTable[]) => void }) {
   if (!threats.length) return <p className="empty-note">No ATT&amp;CK mapping yet.</p>;
   return (
@@ -121,11 +134,7 @@ function Chooser({ threats, write }: { threats: TomlTable[]; write: (t: TomlTabl
           }}
         >
           <option value="">Choose a tactic…</option>
-          {tactics.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name} ({t.id})
-            </option>
-          ))}
+          <AttackOptions items={tactics} />
         </select>
       </div>
       <div className="field">
@@ -140,22 +149,14 @@ function Chooser({ threats, write }: { threats: TomlTable[]; write: (t: TomlTabl
           }}
         >
           <option value="">(tactic only)</option>
-          {techniques.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name} ({t.id})
-            </option>
-          ))}
+          <AttackOptions items={techniques} />
         </select>
       </div>
       <div className="field">
         <label htmlFor="mitre-subtechnique">Sub-technique</label>
         <select id="mitre-subtechnique" value={subId} disabled={!subs.length} onChange={(e) => setSubId(e.currentTarget.value)}>
           <option value="">(none)</option>
-          {subs.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name} ({t.id})
-            </option>
-          ))}
+          <AttackOptions items={subs} />
         </select>
       </div>
       <button
