@@ -14,11 +14,19 @@ describe('readEvents', () => {
     expect(text.slice(diagnostics[0].range!.start, diagnostics[0].range!.end)).toBe('{"a":');
   });
 
+  it('says what was expected where, on a bad line', () => {
+    const { diagnostics } = readEvents('{"a":1}\n  {"a": 1 "b": 2}\nnope');
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      "Line 2 is not valid JSON (expected ',' or '}' at column 11); it was skipped.",
+      'Line 3 is not valid JSON (expected a value at column 1); it was skipped.',
+    ]);
+  });
+
   it('caps per-line diagnostics and counts the rest', () => {
     const { events, diagnostics } = readEvents('{"a":1}\n' + 'x\n'.repeat(250));
     expect(events).toHaveLength(1);
     expect(diagnostics).toHaveLength(201);
-    expect(diagnostics[200].message).toBe('50 more invalid lines were skipped.');
+    expect(diagnostics[200].message).toBe('50 more bad lines or items were skipped (only the first 200 are listed).');
   });
 
   it('reads a JSON array', () => {
@@ -41,14 +49,14 @@ describe('readEvents', () => {
     expect(readEvents(JSON.stringify(seq)).events).toEqual([{ a: 1 }, { a: 2 }]);
   });
 
-  it('reports an invalid array', () => {
+  it('keeps the items of an array that is cut short, and says so', () => {
     const r = readEvents('[{"a":1},');
-    expect(r.events).toEqual([]);
-    expect(r.diagnostics[0].code).toBe('events/parse');
+    expect(r.events).toEqual([{ a: 1 }]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'events/parse', severity: 'warning', message: expect.stringMatching(/no closing "\]"/) })]);
   });
 
   it('returns nothing for blank input', () => {
-    expect(readEvents('  \n ')).toEqual({ events: [], diagnostics: [], positions: [] });
+    expect(readEvents('  \n ')).toEqual({ events: [], diagnostics: [], format: 'empty', skipped: 0, positions: [] });
   });
 });
 

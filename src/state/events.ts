@@ -5,7 +5,7 @@
  * near misses, field coverage and the rule's test outcomes.
  */
 import { create } from 'zustand';
-import type { ReadProgress } from '../events/read-steps.ts';
+import type { ReadProgress } from '../events/read.ts';
 import type { CaseOutcome } from '../rule/run-tests.ts';
 import type { ExplainResponse, InsightsResponse, ListEventsResponse, LoadEventsResponse } from '../worker/events-protocol.ts';
 

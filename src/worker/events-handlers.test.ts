@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Cancelled, EventStore, evaluateEvents, explain, insights, listEvents, runTests, snapshot, type JobContext } from './events-handlers.ts';
-import type { ReadProgress } from '../events/read-steps.ts';
+import type { ReadProgress } from '../events/read.ts';
 import { readRuleTests } from '../rule/test-cases.ts';
 import { loadRule } from '../rule/load.ts';
 
@@ -30,6 +30,23 @@ describe('EventStore', () => {
     expect(response.eventCount).toBe(60000);
     expect(progress.length).toBeGreaterThan(2);
     expect((await waited).events).toHaveLength(60000);
+  });
+
+  it('streams a Blob slice by slice, characters cut between slices included', async () => {
+    // Multi-byte names put UTF-8 sequences across the 1 MiB slice boundaries.
+    const names = ['bäsh', 'прц', '进程', 'emoji-😀'];
+    const lines = Array.from({ length: 30000 }, (_, i) => JSON.stringify(ev(i, names[i % names.length])));
+    lines.splice(7, 0, '{"broken": ');
+    const blob = new Blob([lines.join('\n')]);
+    expect(blob.size).toBeGreaterThan(2 * (1 << 20));
+    const store = new EventStore();
+    const progress: ReadProgress[] = [];
+    const response = await store.load({ kind: 'load-events', eventsKey: 'f', source: blob }, ctx(progress));
+    expect(response).toMatchObject({ eventCount: 30000, format: 'ndjson', skipped: 1, size: blob.size });
+    expect(response.diagnostics[0].message).toMatch(/^Line 8 is not valid JSON/);
+    expect(progress.map((p) => p.total)).toEqual(progress.map(() => blob.size));
+    const { events } = await store.get('f');
+    expect(events.map((e) => (e as { process: { name: string } }).process.name)).toEqual(Array.from({ length: 30000 }, (_, i) => names[i % names.length]));
   });
 
   it('stops when cancelled and keeps the previous events', async () => {

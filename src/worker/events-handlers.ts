@@ -10,7 +10,7 @@ import type { Statement } from '../eql/syntax/ast.ts';
 import { compileQuery, evaluate, explainEvent } from '../eql/run/index.ts';
 import type { CompiledQuery } from '../eql/run/evaluate.ts';
 import type { EvalOptions, EvalResult, SequenceTraceEntry } from '../eql/run/types.ts';
-import { readEventsInSteps, type EventsFormat, type ReadProgress } from '../events/read-steps.ts';
+import { EventsReader, type EventsFormat, type ReadProgress } from '../events/read.ts';
 import { collectFieldPaths, eventRow, fieldsMissingFrom } from '../events/overview.ts';
 import { getField, splitFieldName } from '../events/field.ts';
 import { runTestCase } from '../rule/run-tests.ts';
@@ -72,6 +72,8 @@ function memo<T>(loaded: LoadedEvents, key: string, compute: () => T): T {
 }
 
 const SEEN_FIELDS_SAMPLE = 500;
+/** Input read per step: bytes of a Blob, characters of a text. */
+const READ_SLICE = 1 << 20;
 
 /** Field paths of a bounded sample of the events: completion needs names, not counts. */
 function seenFieldsOf(events: readonly object[]): string[] {
@@ -109,20 +111,28 @@ export class EventStore {
     }
   }
 
+  /**
+   * Reads the input a slice at a time through one `EventsReader`: a Blob is decoded slice by
+   * slice, so the whole text never sits in the worker's heap next to the events parsed from it
+   * (the heap's peak, which the engine keeps long after, stays near the events' own size).
+   */
   private async read(request: LoadEventsRequest, ctx: JobContext): Promise<LoadedEvents> {
-    const text = typeof request.source === 'string' ? request.source : await request.source.text();
-    if (ctx.stale()) throw new Cancelled();
-    const steps = readEventsInSteps(text);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) {
-        const { events, diagnostics, format, skipped } = step.value;
-        return { key: request.eventsKey, events, diagnostics, format, skipped, size: text.length, memo: new Map() };
+    const { source } = request;
+    const reader = new EventsReader();
+    const total = typeof source === 'string' ? source.length : source.size;
+    const decoder = new TextDecoder();
+    for (let from = 0; from < total; from += READ_SLICE) {
+      const to = Math.min(total, from + READ_SLICE);
+      if (typeof source === 'string') reader.push(source.slice(from, to));
+      else reader.push(decoder.decode(await source.slice(from, to).arrayBuffer(), { stream: to < total }));
+      if (to < total) {
+        ctx.progress({ done: to, total, events: reader.eventCount });
+        await ctx.pause();
       }
-      ctx.progress(step.value);
-      await ctx.pause();
       if (ctx.stale()) throw new Cancelled();
     }
+    const { events, diagnostics, format, skipped } = reader.end();
+    return { key: request.eventsKey, events, diagnostics, format, skipped, size: total, memo: new Map() };
   }
 
   /** The events for `key`, waiting for them while they are being read. */

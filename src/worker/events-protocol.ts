@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../diagnostic.ts';
 import type { EvalResult, ExplainNode, SequenceTraceKind } from '../eql/run/types.ts';
 import type { EventRow } from '../events/overview.ts';
-import type { EventsFormat, ReadProgress } from '../events/read-steps.ts';
+import type { EventsFormat, ReadProgress } from '../events/read.ts';
 import type { RuleTestCase } from '../rule/test-cases.ts';
 import type { CaseOutcome } from '../rule/run-tests.ts';
 import type { TomlTable } from '../rule/types.ts';
@@ -31,7 +31,7 @@ export interface LoadEventsResponse {
   format: EventsFormat;
   diagnostics: Diagnostic[];
   skipped: number;
-  /** Characters read. */
+  /** Size of the input: bytes of a Blob, characters of a text. */
   size: number;
   /** Field paths of the first events (completion ranks them first). */
   seenFields: string[];

@@ -3,7 +3,7 @@
  * callbacks and cancel.
  */
 import type { EventsWorkerRequest, EventsWorkerResponse, JobMessage, JobReply } from './events-protocol.ts';
-import type { ReadProgress } from '../events/read-steps.ts';
+import type { ReadProgress } from '../events/read.ts';
 import { Superseded, type WorkerLike } from './client.ts';
 
 export class Cancelled extends Error {

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { endOfJsonValue, MAX_EVENT_DIAGNOSTICS, readEventsAll, readEventsInSteps } from './read-steps.ts';
+import fc from 'fast-check';
+import { endOfJsonValue, EventsReader, MAX_EVENT_DIAGNOSTICS, readEvents, readEventsInSteps, type ReadEventsResult } from './read.ts';
+
+/** Reads `text` whole, and in chunks of each given size: every way must give the same result. */
+function readEventsAll(text: string, chunkSizes = [1, 2, 5, 13, 64]): Omit<ReadEventsResult, 'positions'> {
+  const whole = readEvents(text);
+  for (const size of chunkSizes) {
+    const reader = new EventsReader({ positions: true });
+    for (let at = 0; at < text.length; at += size) reader.push(text.slice(at, at + size));
+    expect(reader.end(), `read in chunks of ${size}`).toEqual(whole);
+  }
+  const { positions: _, ...rest } = whole;
+  return rest;
+}
 
 const a = { '@timestamp': '2024-01-01T00:00:00Z', event: { category: 'process' }, n: 1 };
 const b = { '@timestamp': '2024-01-01T00:00:01Z', 'event.category': 'network', s: 'x]},"' };
 
-describe('readEventsInSteps', () => {
+describe('reading events whole or in chunks', () => {
   it('reads NDJSON and reports bad lines by number', () => {
     const text = [JSON.stringify(a), '{"broken": ', '', JSON.stringify(b), 'not json', '[1]'].join('\n');
     const r = readEventsAll(text);
@@ -84,5 +97,63 @@ describe('endOfJsonValue', () => {
     expect(endOfJsonValue(t, 0)).toBe(t.indexOf(' rest'));
     expect(endOfJsonValue('12, 3', 0)).toBe(2);
     expect(endOfJsonValue('{"a":', 0)).toBe(-1);
+  });
+});
+
+describe('EventsReader', () => {
+  const line = fc.oneof(
+    fc.dictionary(fc.constantFrom('a', 'b.c', '@timestamp', 'x'), fc.oneof(fc.integer(), fc.string(), fc.constant(null))).map((o) => JSON.stringify(o)),
+    fc.constantFrom('', '  ', 'nope', '{"broken":', '[1,2]', '7', '{"hits":{"hits":[{"_source":{"q":1}}]}}', '\u00e9\u{1F600}'),
+  );
+
+  it('gives the same result however the text is cut into chunks', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.array(fc.nat(), { maxLength: 8 }), (lines, eol, asArray, cuts) => {
+        const text = asArray ? `[${lines.filter((l) => l.trim()).join(`,${eol}`)}]${eol}` : lines.join(eol);
+        const whole = readEvents(text);
+        const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((x, y) => x - y);
+        const reader = new EventsReader({ positions: true });
+        let from = 0;
+        for (const cut of [...at, text.length]) {
+          reader.push(text.slice(from, cut));
+          from = cut;
+        }
+        expect(reader.end()).toEqual(whole);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a Discover CSV row whose quoted cell spans chunks and lines', () => {
+    const csv = 'process.name,process.command_line\nbash,"echo ""a""\nline two"\nsh,-\n';
+    const reader = new EventsReader();
+    for (const piece of [csv.slice(0, 45), csv.slice(45, 50), csv.slice(50)]) reader.push(piece);
+    expect(reader.end().events).toEqual([{ 'process.name': 'bash', 'process.command_line': 'echo "a"\nline two' }, { 'process.name': 'sh' }]);
+  });
+
+  it('keeps the chunks of a pretty-printed document until the end, then reads it whole', () => {
+    const doc = JSON.stringify({ hits: { hits: [{ _source: { a: 1 } }, { _source: { a: 2 } }] } }, null, 2);
+    const reader = new EventsReader();
+    for (let at = 0; at < doc.length; at += 10) reader.push(doc.slice(at, at + 10));
+    expect(reader.eventCount).toBe(0);
+    const r = reader.end();
+    expect(r.format).toBe('json');
+    expect(r.events).toEqual([{ a: 1 }, { a: 2 }]);
+  });
+
+  it('reports a broken pretty-printed document once, where JSON.parse stopped', () => {
+    const text = '{\n  "a": 1,\n  "b": \n}\n';
+    const r = readEvents(text);
+    expect(r.events).toEqual([]);
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0].message).toMatch(/^The JSON document is not valid/);
+    expect(r.diagnostics[0].range!.start).toBeGreaterThan(text.indexOf('"b"'));
+  });
+
+  it('reads NDJSON whose first line is broken, keeping the good lines after it', () => {
+    const r = readEvents('{"a": \n{"a":2}\n{"a":3}');
+    expect(r.format).toBe('ndjson');
+    expect(r.events).toEqual([{ a: 2 }, { a: 3 }]);
+    expect(r.diagnostics[0].message).toMatch(/^Line 1 is not valid JSON/);
   });
 });
