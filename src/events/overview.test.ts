@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectFieldPaths, eventRow, fieldsMissingFrom } from './overview.ts';
+import { fieldPathsOf, eventRow, fieldsMissingFrom } from './overview.ts';
 
 describe('eventRow', () => {
   it('shows timestamp and category, null when missing', () => {
@@ -14,9 +14,8 @@ describe('eventRow', () => {
 
 describe('field coverage', () => {
   it('collects nested, dotted and array-of-object paths', () => {
-    const paths = new Set<string>();
-    collectFieldPaths({ process: { 'parent.name': 'x', args: ['a'] }, 'host.id': 1, dns: { answers: [{ data: 'd' }] } }, paths);
-    expect([...paths].sort()).toEqual(['dns.answers.data', 'host.id', 'process.args', 'process.parent.name']);
-    expect(fieldsMissingFrom(['process.parent.name', 'process', 'process.pid', 'dns.answers'], paths)).toEqual(['process.pid']);
+    const paths = fieldPathsOf([{ process: { 'parent.name': 'x', args: ['a'] }, 'host.id': 1, dns: { answers: [{ data: 'd' }] } }, { process: { parent: { name: 'y' }, pid: 3 }, tags: [] }, 7]);
+    expect([...paths].sort()).toEqual(['dns.answers.data', 'host.id', 'process.args', 'process.parent.name', 'process.pid', 'tags']);
+    expect(fieldsMissingFrom(['process.parent.name', 'process', 'process.pid', 'dns.answers', 'process.ppid'], paths)).toEqual(['process.ppid']);
   });
 });

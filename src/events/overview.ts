@@ -28,26 +28,49 @@ export function eventRow(event: unknown, index: number, timestampField: string, 
 }
 
 /**
- * Adds every leaf field path of `value` to `into` (`{"process":{"pid":1}}` and `{"process.pid":1}`
- * both give `process.pid`; arrays of objects contribute their members' paths).
+ * The leaf field paths of events (`{"process":{"pid":1}}` and `{"process.pid":1}` both give
+ * `process.pid`; arrays of objects contribute their members' paths). Events are walked into a
+ * tree keyed by their own property names, so 100,000 events cost no path string each (that
+ * garbage alone made the worker's heap keep tens of megabytes); paths are spelled out once.
  */
-export function collectFieldPaths(value: unknown, into: Set<string>, prefix = ''): void {
-  if (Array.isArray(value)) {
-    let leaf = false;
-    for (const item of value) {
-      if (item !== null && typeof item === 'object') collectFieldPaths(item, into, prefix);
-      else leaf = true;
+export function fieldPathsOf(events: Iterable<unknown>): Set<string> {
+  const root = new PathNode();
+  for (const event of events) root.add(event);
+  const paths = new Set<string>();
+  root.spell('', paths);
+  return paths;
+}
+
+class PathNode {
+  leaf = false;
+  children: Map<string, PathNode> | null = null;
+
+  add(value: unknown): void {
+    if (Array.isArray(value)) {
+      let leaf = value.length === 0;
+      for (const item of value) {
+        if (item !== null && typeof item === 'object') this.add(item);
+        else leaf = true;
+      }
+      if (leaf) this.leaf = true;
+      return;
     }
-    if ((leaf || value.length === 0) && prefix) into.add(prefix);
-    return;
+    if (value === null || typeof value !== 'object') {
+      this.leaf = true;
+      return;
+    }
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      const children = (this.children ??= new Map());
+      let child = children.get(key);
+      if (!child) children.set(key, (child = new PathNode()));
+      child.add((value as Record<string, unknown>)[key]);
+    }
   }
-  if (value === null || typeof value !== 'object') {
-    if (prefix) into.add(prefix);
-    return;
-  }
-  for (const key in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-    collectFieldPaths((value as Record<string, unknown>)[key], into, prefix ? `${prefix}.${key}` : key);
+
+  spell(prefix: string, into: Set<string>): void {
+    if (this.leaf && prefix) into.add(prefix);
+    if (this.children) for (const [key, child] of this.children) child.spell(prefix ? `${prefix}.${key}` : key, into);
   }
 }
 

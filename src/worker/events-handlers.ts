@@ -11,7 +11,7 @@ import { compileQuery, evaluate, explainEvent } from '../eql/run/index.ts';
 import type { CompiledQuery } from '../eql/run/evaluate.ts';
 import type { EvalOptions, EvalResult, SequenceTraceEntry } from '../eql/run/types.ts';
 import { EventsReader, type EventsFormat, type ReadProgress } from '../events/read.ts';
-import { collectFieldPaths, eventRow, fieldsMissingFrom } from '../events/overview.ts';
+import { eventRow, fieldPathsOf, fieldsMissingFrom } from '../events/overview.ts';
 import { getField, splitFieldName } from '../events/field.ts';
 import { runTestCase } from '../rule/run-tests.ts';
 import { conjunctsOf, fieldRefsOf, filtersOf, joinKeyNamesOf, queryFieldNames } from './query-fields.ts';
@@ -77,9 +77,7 @@ const READ_SLICE = 1 << 20;
 
 /** Field paths of a bounded sample of the events: completion needs names, not counts. */
 function seenFieldsOf(events: readonly object[]): string[] {
-  const paths = new Set<string>();
-  for (let i = 0; i < Math.min(events.length, SEEN_FIELDS_SAMPLE); i++) collectFieldPaths(events[i], paths);
-  return [...paths].sort();
+  return [...fieldPathsOf(events.slice(0, SEEN_FIELDS_SAMPLE))].sort();
 }
 
 /** The events of the latest input; a newer load replaces them when it completes. */
@@ -296,11 +294,7 @@ export function insights(loaded: LoadedEvents, request: InsightsRequest): Insigh
   if (!ast) return { ...base, nearMisses: [], nearMissCount: 0, coverage: [] };
   const compiled = compileQuery(ast, evalOptions(request.settings), loaded.events);
   const { items, total } = nearMisses(compiled, ast, request.query, loaded.events);
-  const present = memo(loaded, 'paths', () => {
-    const paths = new Set<string>();
-    for (const e of loaded.events) collectFieldPaths(e, paths);
-    return paths;
-  });
+  const present = memo(loaded, 'paths', () => fieldPathsOf(loaded.events));
   const coverage: Diagnostic[] = [];
   if (loaded.events.length > 0) {
     const refs = fieldRefsOf(ast);
