@@ -103,6 +103,31 @@ test('near misses and field coverage', async ({ page }) => {
   await expect(near.getByRole('listitem').filter({ hasText: '#1' })).toContainText('fails only host.os.type == "linux"');
 });
 
+test('a large file is read slice by slice: characters cut between slices and a bad line deep inside are handled', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await replaceQuery(page, 'process where process.name == "bäsh-进程-😀"');
+  // About 3 MB: read from the file in 1 MiB slices, so multi-byte characters straddle slices.
+  const line = (i: number) => JSON.stringify({ '@timestamp': new Date(Date.UTC(2024, 4, 2) + i).toISOString(), event: { category: 'process' }, process: { name: i % 4 === 0 ? 'bäsh-进程-😀' : 'sh' }, n: i });
+  const lines = Array.from({ length: 24_000 }, (_, i) => line(i));
+  // Replaces an event that would match: 6,000 of the 24,000 do, 5,999 are left.
+  lines[20_000] = '{"process": {"name": "sh"} "n": 1}';
+  await page.getByLabel('Load events file').setInputFiles({ name: 'big.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByText(/^23,999 events read \(NDJSON/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('list', { name: 'Event input problems' })).toContainText("Line 20001 is not valid JSON (expected ',' or '}' at column 28)");
+  await expect(matchesStatus(page)).toHaveText(/^5,999 events matched/);
+});
+
+test('a broken pretty-printed JSON document is reported once, at the line and column where it breaks', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  const doc = JSON.stringify({ hits: { hits: [{ _source: { process: { name: 'bash' } } }] } }, null, 2).replace('"bash"', '"bash",');
+  await page.getByLabel('Load events file').setInputFiles({ name: 'response.json', mimeType: 'application/json', buffer: Buffer.from(doc) });
+  const problems = page.getByRole('list', { name: 'Event input problems' });
+  await expect(problems.getByRole('listitem')).toHaveCount(1);
+  await expect(problems).toContainText('The JSON document is not valid: expected a property name in double quotes at line 8, column 11.');
+});
+
 test('a Discover CSV export loads through the file picker', async ({ page }) => {
   await openApp(page);
   await chooseRule(page, SEQUENCE_RULE);

@@ -88,7 +88,7 @@ export function EventsInput() {
       </label>
       <textarea
         id="sample-events"
-        className="events-input"
+        className={file ? 'events-input replace-only' : 'events-input'}
         spellCheck={false}
         placeholder={file ? 'Type or paste here to replace the loaded events' : PLACEHOLDER}
         value={eventsText}
