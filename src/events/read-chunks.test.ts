@@ -108,7 +108,7 @@ describe('EventsReader', () => {
 
   it('gives the same result however the text is cut into chunks', () => {
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.array(fc.nat(), { maxLength: 8 }), (lines, eol, asArray, cuts) => {
+      fc.property(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n', ''), fc.boolean(), fc.array(fc.nat(), { maxLength: 8 }), (lines, eol, asArray, cuts) => {
         const text = asArray ? `[${lines.filter((l) => l.trim()).join(`,${eol}`)}]${eol}` : lines.join(eol);
         const whole = readEvents(text);
         const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((x, y) => x - y);
@@ -122,6 +122,33 @@ describe('EventsReader', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('gives the same result for any text, however cut', () => {
+    const jsonish = fc.array(fc.constantFrom('{', '}', '[', ']', '"', ':', ',', '\\', '\n', '\r', ' ', 'a', '1', 'é', '😀', 'true', 'null', '{"a":1}', '"hits"', '\uFEFF'), { maxLength: 80 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(jsonish, fc.array(fc.nat(), { maxLength: 6 }), (text, cuts) => {
+        const whole = readEvents(text);
+        const reader = new EventsReader({ positions: true });
+        let from = 0;
+        for (const cut of [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((x, y) => x - y).concat(text.length)) {
+          reader.push(text.slice(from, cut));
+          from = cut;
+        }
+        expect(reader.end()).toEqual(whole);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads a minified array (no line breaks) item by item as the chunks come', () => {
+    const items = Array.from({ length: 100 }, (_, i) => JSON.stringify({ i }));
+    const text = `[${items.join(',')}]`;
+    const reader = new EventsReader();
+    reader.push(text.slice(0, 500));
+    expect(reader.eventCount).toBeGreaterThan(30);
+    reader.push(text.slice(500));
+    expect(reader.end().events).toHaveLength(100);
   });
 
   it('reads a Discover CSV row whose quoted cell spans chunks and lines', () => {

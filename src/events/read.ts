@@ -171,6 +171,8 @@ export class EventsReader {
   private csvHeader: string[] | null = null;
   private arrayClosed = false;
   private arrayTrailer = false;
+  /** Nothing but blanks pushed so far. */
+  private onlyBlanks = true;
   /** Characters pushed so far. */
   size = 0;
 
@@ -185,8 +187,17 @@ export class EventsReader {
   push(chunk: string): void {
     this.size += chunk.length;
     if (this.format === 'json') return void this.pending.push(chunk);
-    // Only text up to the chunk's last line break is read now: every line in it is complete.
-    const cut = chunk.lastIndexOf('\n');
+    if (this.format === null && this.onlyBlanks) {
+      // An array is known by its first character, and needs no line breaks to be read in parts
+      // (a minified one has none): the reader waits only for an unfinished item.
+      let first = 0;
+      while (first < chunk.length && isBlank(chunk.charCodeAt(first))) first++;
+      if (first === chunk.length) return void this.pending.push(chunk);
+      this.onlyBlanks = false;
+      if (chunk.charCodeAt(first) === 91) this.format = 'array';
+    }
+    // Otherwise only text up to the chunk's last line break is read now: every line in it is complete.
+    const cut = this.format === 'array' ? chunk.length - 1 : chunk.lastIndexOf('\n');
     if (cut < 0) return void this.pending.push(chunk);
     const text = this.takePending(chunk.slice(0, cut + 1));
     const read = this.consume(text, false);
@@ -232,7 +243,8 @@ export class EventsReader {
       while (first < text.length && isBlank(text.charCodeAt(first))) first++;
       if (first === text.length) {
         if (final) this.format = 'empty';
-        return text.length;
+        // Leading blanks stay unread until the format is known: a document is read whole.
+        return final ? text.length : 0;
       }
       this.format = this.detect(text, first);
     }
@@ -338,8 +350,7 @@ export class EventsReader {
         continue;
       }
       if (this.arrayClosed) {
-        const lineEnd = text.indexOf('\n', pos);
-        if (!this.arrayTrailer) this.note(`Text after the end of the JSON array (line ${lineOf(pos)}) was ignored.`, this.base + pos, this.base + (lineEnd < 0 ? n : lineEnd), 'warning');
+        if (!this.arrayTrailer) this.note(`Text after the end of the JSON array (line ${lineOf(pos)}) was ignored.`, this.base + pos, this.base + pos + 1, 'warning');
         this.arrayTrailer = true;
         return n;
       }
