@@ -2,7 +2,8 @@
  * Browser benchmark for events and results (run by `npm run bench`, not by `npm test`):
  * with 100,000 events loaded,
  * - edit → updated "Matches" for an event query and for a 4-stage sequence (p50/p95/max);
- * - main-thread long tasks (PerformanceObserver) while reading the events and while editing;
+ * - select a matched event → its explanation and sequence timelines in the Why panel;
+ * - main-thread long tasks (PerformanceObserver) while reading, editing and selecting events;
  * - memory: resident size of the browser's processes after reading, against the pasted text.
  * Targets (issue 8): < 300 ms event query, < 1 s sequence, no task > 50 ms, memory < 5× text.
  */
@@ -150,13 +151,19 @@ async function installProbes(page: Page): Promise<void> {
   });
 }
 
-/** Edit → Matches latency: appends a digit to the query's last number, then removes it. */
-async function editLatencies(page: Page, query: string): Promise<number[]> {
+/**
+ * Edit → Matches latency: appends a digit to the query's last number, then removes it (each
+ * edit changes the results); or, with `throughError`, types a digit after the query's end, which
+ * breaks it, then removes it (as typing goes through states that do not parse).
+ */
+async function editLatencies(page: Page, query: string, throughError = false): Promise<number[]> {
   const status = page.getByRole('region', { name: 'Matches' }).getByRole('status');
   await replaceQuery(page, query);
   await expect(status).not.toHaveAttribute('aria-busy', 'true');
   await page.waitForTimeout(500);
   await page.keyboard.press('ControlOrMeta+End');
+  const afterLastDigit = query.length - 1 - Math.max(...[...'0123456789'].map((d) => query.lastIndexOf(d)));
+  if (!throughError) for (let i = 0; i < afterLastDigit; i++) await page.keyboard.press('ArrowLeft');
   // Only the edits count: replacing the whole query is set-up.
   await page.evaluate(() => ((window as any).__longTasks = []));
   const latencies: number[] = [];
@@ -214,11 +221,28 @@ test('events and results with 100,000 events', async () => {
 
     const eventLatencies = await editLatencies(page, eventQueryText);
     const longTasksEventEdits = (await page.evaluate(() => (window as any).__longTasks.splice(0))) as number[];
-    const sequenceLatencies = await editLatencies(
-      page,
-      'sequence by host.id with maxspan=30s [process where process.name == "gcc"] [file where file.extension == "o"] [process where process.args_count > 1] [network where destination.port < 2000]',
-    );
+    const sequenceQuery =
+      'sequence by host.id with maxspan=30s [process where process.name == "gcc"] [file where file.extension == "o"] [process where process.args_count > 1] [network where destination.port < 2000]';
+    const sequenceThroughErrorLatencies = await editLatencies(page, sequenceQuery, true);
+    const longTasksSequenceThroughError = (await page.evaluate(() => (window as any).__longTasks.splice(0))) as number[];
+    const sequenceLatencies = await editLatencies(page, sequenceQuery);
     const longTasksSequenceEdits = (await page.evaluate(() => (window as any).__longTasks.splice(0))) as number[];
+
+    // Select events of the matched sequences: the worker replays the sequence with a trace over
+    // all events (first time per query) and the Why panel shows the clause tree and timelines.
+    const explainLatencies: number[] = [];
+    const matchButtons = page.getByRole('region', { name: 'Matches' }).getByRole('button', { name: /^#\d+$/ });
+    for (let i = 0; i < 6; i++) {
+      const button = matchButtons.nth(i);
+      const index = Number((await button.textContent())!.slice(1));
+      const started = Date.now();
+      await button.click();
+      // The selection shows at once; the timeline only once this event's explanation is in.
+      await expect(page.getByRole('region', { name: 'Why' })).toContainText(`event #${index}`);
+      await expect(page.getByRole('region', { name: 'Why' }).getByRole('group', { name: 'Sequence timeline' })).toBeVisible();
+      explainLatencies.push(Date.now() - started);
+    }
+    const longTasksExplain = (await page.evaluate(() => (window as any).__longTasks.splice(0))) as number[];
     const status = await page.getByRole('region', { name: 'Matches' }).getByRole('status').textContent();
 
     const tasks = (t: number[]) => ({ count: t.length, maxMs: t.length ? Math.round(Math.max(...t)) : 0 });
@@ -229,8 +253,10 @@ test('events and results with 100,000 events', async () => {
       baselineWith5EventsMs: summary(baselineLatencies),
       editToMatchesEventQueryMs: summary(eventLatencies),
       editToMatchesSequenceMs: summary(sequenceLatencies),
+      editThroughSyntaxErrorSequenceMs: summary(sequenceThroughErrorLatencies),
+      selectEventToWhyMs: { first: explainLatencies[0], ...summary(explainLatencies.slice(1).sort((a, b) => a - b)) },
       lastSequenceStatus: status,
-      longTasks: { baselineEdits: tasks(longTasksBaseline), reading: tasks(longTasksReading), eventQueryEdits: tasks(longTasksEventEdits), sequenceEdits: tasks(longTasksSequenceEdits) },
+      longTasks: { baselineEdits: tasks(longTasksBaseline), reading: tasks(longTasksReading), eventQueryEdits: tasks(longTasksEventEdits), sequenceEdits: tasks(longTasksSequenceEdits), sequenceEditsThroughError: tasks(longTasksSequenceThroughError), selectingEvents: tasks(longTasksExplain) },
       memory: {
         browserRssBeforeMB: Math.round(rssBeforeKb / 1024),
         browserRssAfterMB: Math.round(rssAfterKb / 1024),

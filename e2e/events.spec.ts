@@ -49,6 +49,31 @@ test('a sequence shows its join keys, its stages, and the timeline of a partial 
   await expect(timeline).toContainText('started');
 });
 
+test('while the query has a syntax error the last results stay, dimmed; they update once it runs again', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, SEQUENCE_RULE);
+  const matches = page.getByRole('region', { name: 'Matches' });
+  await expect(matchesStatus(page)).toHaveText(/^1 sequence matched/);
+  const group = matches.getByRole('group', { name: 'Sequence 1' });
+  await expect(group).toContainText('host.id = build-07');
+  // The same element is kept through the broken state (nothing rebuilt on every keystroke).
+  await group.evaluate((el) => ((el as HTMLElement).dataset.probe = 'kept'));
+
+  await page.locator('.query-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(' [');
+  await expect(matchesStatus(page)).toHaveText(/^No matches — the query has 1 error/);
+  await expect(matches.getByRole('group', { name: 'Results of the last query that ran' })).toBeVisible();
+  await expect(matches).toContainText('showing the last query that ran');
+  await expect(group).toHaveAttribute('data-probe', 'kept');
+
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await expect(matchesStatus(page)).toHaveText(/^1 sequence matched/);
+  await expect(matches.getByRole('group', { name: 'Results of the last query that ran' })).toHaveCount(0);
+  await expect(group).toHaveAttribute('data-probe', 'kept');
+});
+
 test('selecting a non-matching event shows the failing clause', async ({ page }) => {
   await openApp(page);
   await chooseRule(page, TTY_RULE);

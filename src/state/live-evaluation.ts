@@ -6,7 +6,7 @@
  */
 import { Superseded } from '../worker/client.ts';
 import { Cancelled, JobClient } from '../worker/job-client.ts';
-import type { EventSettings } from '../worker/events-protocol.ts';
+import type { EvaluateEventsResponse, EventSettings } from '../worker/events-protocol.ts';
 import { querySettingsOf } from '../rule/eql-settings.ts';
 import type { RuleTestCase } from '../rule/test-cases.ts';
 import type { TomlTable } from '../rule/types.ts';
@@ -40,12 +40,19 @@ function report(what: string) {
 
 let counter = 0;
 
+/** Whether the query could not run (syntax or other errors): its result then has no matches to show. */
+export function queryFailed(response: EvaluateEventsResponse | null | undefined): boolean {
+  return !response?.result || response.result.diagnostics.some((d) => d.severity === 'error');
+}
+
 export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => void {
   client = jobs;
   let sentSource: string | Blob | null = null;
   let sentEntryId: string | null = null;
   let lastEvalInput = '';
   let lastTests: { tests: RuleTestCase[]; query: string; data: unknown } | null = null;
+  /** Which rule and events the evaluation's `lastRun` belongs to. */
+  let lastRunOf: { entryId: string; eventsKey: string } | null = null;
 
   const load = (source: string | Blob) => {
     const key = `events-${++counter}`;
@@ -77,9 +84,15 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
     const settings = eventSettingsOf(entry);
     jobs.request('evaluate', { kind: 'evaluate', eventsKey: key, query, settings }).then(
       (response) => {
-        useStudio.getState().setEvaluation({ status: 'done', response, error: null });
+        const ran = !queryFailed(response);
+        const previous = useStudio.getState().evaluation.lastRun;
+        const sameInputs = lastRunOf?.entryId === entry.id && lastRunOf.eventsKey === key;
+        const lastRun = ran ? response : sameInputs ? previous : null;
+        lastRunOf = ran ? { entryId: entry.id, eventsKey: key } : sameInputs ? lastRunOf : null;
+        useStudio.getState().setEvaluation({ status: 'done', response, error: null, lastRun });
         useEvents.setState((s) => ({ evaluations: s.evaluations + 1 }));
-        jobs.request('insights', { kind: 'insights', eventsKey: key, query, settings }).then((insights) => patchEvents({ insights }), report('insights'));
+        // Near misses and coverage of a query that does not run would be empty: the last ones stay.
+        if (ran || !sameInputs) jobs.request('insights', { kind: 'insights', eventsKey: key, query, settings }).then((insights) => patchEvents({ insights }), report('insights'));
         const selected = useEvents.getState().selected;
         if (selected !== null) explain(selected);
       },

@@ -16,6 +16,12 @@ export interface EvaluationState {
   status: 'idle' | 'running' | 'done' | 'failed';
   response: EvaluateEventsResponse | null;
   error: string | null;
+  /**
+   * The last response of a query that ran (no errors) for this rule and these events: while
+   * the query being typed does not parse, its results stay on screen, marked as stale, instead of
+   * vanishing and being rebuilt a keystroke later.
+   */
+  lastRun?: EvaluateEventsResponse | null;
 }
 
 export interface StudioState {

@@ -1,17 +1,20 @@
 import { lineIndex } from '../../diagnostic.ts';
 import { useEvents } from '../../state/events.ts';
-import { selectEvent } from '../../state/live-evaluation.ts';
+import { queryFailed, selectEvent } from '../../state/live-evaluation.ts';
+import { useStudio } from '../../state/studio.ts';
 import '../events/events.css';
 
 /** Near misses (events failing exactly one clause) and fields the sample events lack. */
 export function InsightsPanel() {
   const insights = useEvents((s) => s.insights);
+  // Kept from the last query that ran while the current one has errors (see MatchesPanel).
+  const stale = useStudio((s) => queryFailed(s.evaluation.response) && !!s.evaluation.lastRun);
   if (!insights) return null;
   const { nearMisses, nearMissCount, coverage, query } = insights;
   const positionInQuery = lineIndex(query);
   return (
     <>
-      <section className="panel insights-panel" aria-label="Near misses">
+      <section className={stale ? 'panel insights-panel stale' : 'panel insights-panel'} aria-label="Near misses">
         <h2 className="panel-title">
           Near misses <span className="count">{nearMissCount}</span>
         </h2>
@@ -35,7 +38,7 @@ export function InsightsPanel() {
         )}
       </section>
       {coverage.length > 0 && (
-        <section className="panel insights-panel" aria-label="Field coverage">
+        <section className={stale ? 'panel insights-panel stale' : 'panel insights-panel'} aria-label="Field coverage">
           <h2 className="panel-title">Field coverage</h2>
           <ul className="problem-list">
             {coverage.map((d, i) => {

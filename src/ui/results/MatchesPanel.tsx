@@ -23,10 +23,14 @@ const ROWS_PER_PAGE = 50;
 export function MatchesPanel() {
   const evaluation = useStudio((s) => s.evaluation);
   const timestampField = useStudio((s) => querySettingsOf(selectedEntry(s)?.rule.data).timestampField);
-  const response = evaluation.response as EvaluateEventsResponse | null;
+  const current = evaluation.response as EvaluateEventsResponse | null;
+  const queryErrors = current?.result?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+  // While the query does not run, the last results stay (dimmed): nothing is torn down and
+  // rebuilt on every keystroke through an unfinished query.
+  const stale = queryErrors.length > 0 && evaluation.lastRun ? evaluation.lastRun : null;
+  const response = stale ?? current;
   const result = response?.result ?? null;
   const total = response?.totalMatches ?? result?.matches.length ?? 0;
-  const queryErrors = result?.diagnostics.filter((d) => d.severity === 'error') ?? [];
   const evaluations = useEvents((s) => s.evaluations);
   const [groupsShown, setGroupsShown] = useState(GROUPS_PER_PAGE);
   const [rowsShown, setRowsShown] = useState(ROWS_PER_PAGE);
@@ -36,14 +40,14 @@ export function MatchesPanel() {
       <div className="panel-header">
         <h2 className="panel-title">Matches</h2>
         <p role="status" className="match-status" aria-busy={evaluation.status === 'running'} data-evaluations={evaluations}>
-          {matchStatus(result, total)}
+          {stale ? matchStatus(null) : matchStatus(result, total)}
           {queryErrors.length > 0 && ` — the query has ${queryErrors.length} error${queryErrors.length === 1 ? '' : 's'}`}
         </p>
-        {response && <span className="timing">{response.millis.toFixed(1)} ms</span>}
+        {stale ? <span className="timing">showing the last query that ran</span> : current && <span className="timing">{current.millis.toFixed(1)} ms</span>}
       </div>
       {evaluation.error && <p className="field-error">Evaluation failed: {evaluation.error}</p>}
       {result && response && result.matches.length > 0 && (
-        <>
+        <div className={stale ? 'match-results stale' : 'match-results'} aria-label={stale ? 'Results of the last query that ran' : undefined} role={stale ? 'group' : undefined}>
           {result.kind === 'events' ? (
             <MatchTable matches={result.matches.slice(0, rowsShown)} response={response} columns={columns} />
           ) : (
@@ -78,7 +82,7 @@ export function MatchesPanel() {
               Showing the first {Math.min(result.matches.length, result.kind === 'events' ? rowsShown : groupsShown)} of {total.toLocaleString('en-US')}.
             </p>
           )}
-        </>
+        </div>
       )}
     </section>
   );
