@@ -143,6 +143,25 @@ test('a large file is read slice by slice: characters cut between slices and a b
   await expect(matchesStatus(page)).toHaveText(/^5,999 events matched/);
 });
 
+test('a large events file loaded for a rule is still there after a reload', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  const lines = Array.from({ length: 8_000 }, (_, i) => JSON.stringify({ '@timestamp': new Date(Date.UTC(2024, 4, 2) + i).toISOString(), event: { category: 'process' }, process: { name: i % 2 ? 'sh' : 'bash' }, n: i }));
+  await page.getByLabel('Load events file').setInputFiles({ name: 'kept.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByText(/^8,000 events read/)).toBeVisible();
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(TTY_RULE);
+  await expect(page.getByRole('group', { name: 'Loaded events input' })).toContainText('kept.ndjson');
+  await expect(page.getByText(/^8,000 events read/)).toBeVisible();
+  // Clearing them is saved too.
+  await page.getByRole('button', { name: 'Clear events' }).click();
+  await expect(page.getByRole('group', { name: 'Loaded events input' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(TTY_RULE);
+  await expect(page.getByRole('group', { name: 'Loaded events input' })).toHaveCount(0);
+});
+
 test('a broken pretty-printed JSON document is reported once, at the line and column where it breaks', async ({ page }) => {
   await openApp(page);
   await chooseRule(page, TTY_RULE);

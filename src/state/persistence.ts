@@ -1,17 +1,25 @@
 /**
  * Drafts are never lost: every change to the open rules (text, typed query, sample events) and to
  * the selection is written to IndexedDB as it happens, and the workspace comes back on reload.
+ * Large event inputs (kept as Blobs, see events.ts) are stored as Blobs too: the browser keeps
+ * them on disk, and the one read back is disk-backed rather than held in memory.
  * When storage is unavailable or full the store carries a warning and editing goes on.
  */
 import { RecordStore } from './idb.ts';
 import { restoreWorkspace, saveRule, saveSession, type SavedRule, type SavedSession } from './saved-workspace.ts';
 import { initialRules, useStudio } from './studio.ts';
 import type { RuleEntry } from './rule-entry.ts';
+import { useEvents, type EventsFile } from './events.ts';
 
 const DB_NAME = 'rule-studio';
 const STORE_NAME = 'workspace';
 const SESSION_KEY = 'session';
 const ruleKey = (id: string) => `rule:${id}`;
+const eventsKey = (id: string) => `events:${id}`;
+
+function isEventsFile(value: unknown): value is EventsFile {
+  return typeof value === 'object' && value !== null && (value as EventsFile).blob instanceof Blob && typeof (value as EventsFile).name === 'string';
+}
 
 function describe(err: unknown): string {
   const name = err instanceof DOMException ? err.name : '';
@@ -29,6 +37,16 @@ export async function startPersistence(): Promise<void> {
     for (const [key, value] of records) if (key.startsWith('rule:')) saved.set(key.slice(5), value as SavedRule);
     const restored = restoreWorkspace(initialRules(), records.get(SESSION_KEY) as SavedSession | undefined, saved);
     if (restored) useStudio.getState().restore(restored.rules, restored.selectedId);
+    const open = new Set(useStudio.getState().rules.map((e) => e.id));
+    const files: Record<string, EventsFile> = {};
+    for (const [key, value] of records) {
+      const id = key.slice(7);
+      if (key.startsWith('events:') && open.has(id) && isEventsFile(value)) files[id] = { blob: value.blob, name: value.name };
+    }
+    if (Object.keys(files).length) useEvents.setState((s) => ({ files: { ...files, ...s.files } }));
+    // Events of rules that are no longer open (closed while storage failed) are dropped.
+    const stale = [...records.keys()].filter((key) => key.startsWith('events:') && !files[key.slice(7)]);
+    if (stale.length) void db.write(new Map(), stale).catch(() => {});
   } catch (err) {
     useStudio.getState().setStorageProblem(describe(err));
     return;
@@ -42,6 +60,9 @@ function keepSaving(db: RecordStore): void {
   let savedSession = '';
   let writing = false;
   let changedWhileWriting = false;
+  // Large event inputs, by identity, and why the last one could not be saved.
+  let savedFiles = new Map<string, EventsFile>(Object.entries(useEvents.getState().files));
+  let eventsProblem: string | null = null;
 
   /**
    * At most one transaction in flight: changes made meanwhile are written together as soon as it
@@ -66,7 +87,8 @@ function keepSaving(db: RecordStore): void {
     writing = true;
     db.write(puts, deletes).then(
       () => {
-        if (useStudio.getState().storageProblem) useStudio.getState().setStorageProblem(null);
+        // Drafts are saved again; a failure to save the large events input still stands.
+        if (useStudio.getState().storageProblem !== eventsProblem) useStudio.getState().setStorageProblem(eventsProblem);
         finish();
       },
       (err: unknown) => {
@@ -88,6 +110,35 @@ function keepSaving(db: RecordStore): void {
 
   flush();
   useStudio.subscribe((state, previous) => {
-    if (state.rules !== previous.rules || state.selectedId !== previous.selectedId) flush();
+    if (state.rules !== previous.rules || state.selectedId !== previous.selectedId) {
+      flush();
+      if (state.rules !== previous.rules) saveEventFiles();
+    }
+  });
+
+  // Large event inputs change rarely (a paste, a file, a clear): each change is its own write.
+  const saveEventFiles = () => {
+    const open = new Set(useStudio.getState().rules.map((e) => e.id));
+    const files = new Map(Object.entries(useEvents.getState().files).filter(([id]) => open.has(id)));
+    const puts = new Map<string, unknown>();
+    for (const [id, file] of files) if (savedFiles.get(id) !== file) puts.set(eventsKey(id), { blob: file.blob, name: file.name });
+    const deletes = [...savedFiles.keys()].filter((id) => !files.has(id)).map(eventsKey);
+    if (!puts.size && !deletes.length) return;
+    savedFiles = files;
+    db.write(puts, deletes).then(
+      () => {
+        if (eventsProblem && useStudio.getState().storageProblem === eventsProblem) useStudio.getState().setStorageProblem(null);
+        eventsProblem = null;
+      },
+      (err: unknown) => {
+        const why = err instanceof DOMException && err.name === 'QuotaExceededError' ? 'browser storage is full' : err instanceof Error ? err.message : String(err);
+        eventsProblem = `The loaded sample events could not be saved (${why}): they will be gone after a reload. Rule edits are still saved.`;
+        useStudio.getState().setStorageProblem(eventsProblem);
+        savedFiles = new Map();
+      },
+    );
+  };
+  useEvents.subscribe((state, previous) => {
+    if (state.files !== previous.files) saveEventFiles();
   });
 }
