@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { endOfJsonValue, EventsReader, MAX_EVENT_DIAGNOSTICS, readEvents, readEventsInSteps, type ReadEventsResult } from './read.ts';
+import { endOfJsonValue, EventsReader, MAX_EVENT_DIAGNOSTICS, readEvents, type ReadEventsResult } from './read.ts';
 
 /** Reads `text` whole, and in chunks of each given size: every way must give the same result. */
 function readEventsAll(text: string, chunkSizes = [1, 2, 5, 13, 64]): Omit<ReadEventsResult, 'positions'> {
@@ -59,20 +59,6 @@ describe('reading events whole or in chunks', () => {
       { '@timestamp': '2024-01-01T00:00:00.000Z', 'event.category': 'network', 'process.name': 'a "quoted", name', 'process.args': [], 'host.name': 'web' },
     ]);
     expect(r.diagnostics[0].message).toBe('Line 3 has 2 cells but the header has 5; it was skipped.');
-  });
-
-  it('yields progress between steps and ends with every event', () => {
-    const text = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ i })).join('\n');
-    const steps = readEventsInSteps(text, 1000);
-    const progress: number[] = [];
-    let r = steps.next();
-    while (!r.done) {
-      progress.push(r.value.done);
-      r = steps.next();
-    }
-    expect(progress.length).toBeGreaterThan(5);
-    expect(progress).toEqual([...progress].sort((x, y) => x - y));
-    expect(r.value.events).toHaveLength(1000);
   });
 
   it('caps the diagnostics and counts the rest', () => {

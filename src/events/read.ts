@@ -2,9 +2,9 @@
  * Reads sample events from any supported text form: NDJSON, a JSON array, a single object, an
  * Elasticsearch `_search` / `_eql/search` response, or a Kibana Discover CSV export.
  *
- * One reader serves every caller. `EventsReader` takes the text in chunks (a worker streams a
- * 100 MB file through it without ever holding the whole text), `readEventsInSteps` yields between
- * slices of a string (progress and cancel), and `readEvents` reads a string at once (CLI).
+ * One reader serves every caller: `EventsReader` takes the text in chunks (the events worker
+ * streams a 100 MB file through it, a slice per step, without ever holding the whole text), and
+ * `readEvents` reads a string at once (CLI, tests).
  * NDJSON lines, array items and CSV rows are parsed one by one, so a bad one is reported with
  * its line number and skipped while the rest are kept; the reader never throws.
  */
@@ -38,8 +38,6 @@ export interface ReadEventsResult {
 /** Beyond this, bad lines are counted rather than each reported (500,000 diagnostics help no one). */
 export const MAX_EVENT_DIAGNOSTICS = 200;
 
-const DEFAULT_STEP = 1 << 20;
-
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff;
 }
@@ -52,12 +50,6 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function jsonMessage(err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
   return m.replace(/^JSON\.parse: /, '').replace(/\.$/, '');
-}
-
-/** Offset named in a V8 JSON error ("... at position 12"), if any. */
-function jsonErrorOffset(err: unknown): number | undefined {
-  const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
-  return m ? Number(m[1]) : undefined;
 }
 
 /**
@@ -429,7 +421,7 @@ export class EventsReader {
       this.line = 1;
       this.position = -1;
       const found = findJsonError(text);
-      const at = found?.offset ?? jsonErrorOffset(err) ?? 0;
+      const at = found?.offset ?? 0;
       const { line, column } = lineColumnAt(text, at);
       const why = found ? `expected ${found.expected}` : jsonMessage(err);
       this.skip(`The JSON document is not valid: ${why} at line ${line}, column ${column}.`, at, Math.min(at + 1, text.length));
@@ -451,16 +443,5 @@ export class EventsReader {
 export function readEvents(text: string, options: { positions?: boolean } = { positions: true }): ReadEventsResult {
   const reader = new EventsReader(options);
   reader.push(text);
-  return reader.end();
-}
-
-/** Reads a text in slices of `stepChars`, yielding progress between them (a worker pauses there). */
-export function* readEventsInSteps(text: string, stepChars = DEFAULT_STEP): Generator<ReadProgress, ReadEventsResult> {
-  const reader = new EventsReader();
-  for (let from = 0; from < text.length; from += stepChars) {
-    const to = Math.min(text.length, from + stepChars);
-    reader.push(text.slice(from, to));
-    if (to < text.length) yield { done: to, total: text.length, events: reader.eventCount };
-  }
   return reader.end();
 }

@@ -51,8 +51,6 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
   let sentEntryId: string | null = null;
   let lastEvalInput = '';
   let lastTests: { tests: RuleTestCase[]; query: string; data: unknown } | null = null;
-  /** Which rule and events the evaluation's `lastRun` belongs to. */
-  let lastRunOf: { entryId: string; eventsKey: string } | null = null;
 
   const load = (source: string | Blob) => {
     const key = `events-${++counter}`;
@@ -86,9 +84,8 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
       (response) => {
         const ran = !queryFailed(response);
         const previous = useStudio.getState().evaluation.lastRun;
-        const sameInputs = lastRunOf?.entryId === entry.id && lastRunOf.eventsKey === key;
-        const lastRun = ran ? response : sameInputs ? previous : null;
-        lastRunOf = ran ? { entryId: entry.id, eventsKey: key } : sameInputs ? lastRunOf : null;
+        const sameInputs = previous?.entryId === entry.id && previous.eventsKey === key;
+        const lastRun = ran ? { response, entryId: entry.id, eventsKey: key } : sameInputs ? previous : null;
         useStudio.getState().setEvaluation({ status: 'done', response, error: null, lastRun });
         useEvents.setState((s) => ({ evaluations: s.evaluations + 1 }));
         // Near misses and coverage of a query that does not run would be empty: the last ones stay.

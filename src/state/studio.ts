@@ -17,11 +17,11 @@ export interface EvaluationState {
   response: EvaluateEventsResponse | null;
   error: string | null;
   /**
-   * The last response of a query that ran (no errors) for this rule and these events: while
+   * The last response of a query that ran (no errors), with the rule and events it was for: while
    * the query being typed does not parse, its results stay on screen, marked as stale, instead of
    * vanishing and being rebuilt a keystroke later.
    */
-  lastRun?: EvaluateEventsResponse | null;
+  lastRun?: { response: EvaluateEventsResponse; entryId: string; eventsKey: string } | null;
 }
 
 export interface StudioState {

@@ -27,7 +27,7 @@ export function MatchesPanel() {
   const queryErrors = current?.result?.diagnostics.filter((d) => d.severity === 'error') ?? [];
   // While the query does not run, the last results stay (dimmed): nothing is torn down and
   // rebuilt on every keystroke through an unfinished query.
-  const stale = queryErrors.length > 0 && evaluation.lastRun ? evaluation.lastRun : null;
+  const stale = queryErrors.length > 0 && evaluation.lastRun ? evaluation.lastRun.response : null;
   const response = stale ?? current;
   const result = response?.result ?? null;
   const total = response?.totalMatches ?? result?.matches.length ?? 0;
