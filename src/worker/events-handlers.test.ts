@@ -92,10 +92,20 @@ describe('handlers', () => {
     ]);
     const seq = 'sequence by host.id [process where process.name == "gcc"] [process where process.name == "ld"]';
     const s = explain(l, { kind: 'explain', eventsKey: 'k', query: seq, settings, index: 1 });
-    expect(s.timelines).toEqual([{ key: ['h1'], more: 0, steps: [
+    expect(s.timelines).toEqual([{ key: ['h1'], earlier: 0, more: 0, steps: [
       { kind: 'started', stage: 0, event: 0, events: [0] },
       { kind: 'completed', stage: 1, event: 1, events: [0, 1] },
     ] }]);
+  });
+
+  it('shows a timeline from a few steps before the selected event, not from the start of time', async () => {
+    const l = await loaded([...Array.from({ length: 100 }, (_, i) => ev(i, 'gcc')), ev(100, 'ld')]);
+    const seq = 'sequence by host.id [process where process.name == "gcc"] [process where process.name == "ld"]';
+    const [timeline] = explain(l, { kind: 'explain', eventsKey: 'k', query: seq, settings, index: 100 }).timelines!;
+    expect(timeline.steps.at(-1)).toMatchObject({ kind: 'completed', event: 100 });
+    expect(timeline.steps).toHaveLength(11);
+    expect(timeline.earlier + timeline.steps.length + timeline.more).toBeGreaterThan(100);
+    expect(timeline.more).toBe(0);
   });
 
   it('finds near misses and fields no event has', async () => {

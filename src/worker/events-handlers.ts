@@ -204,24 +204,45 @@ export function evaluateEvents(loaded: LoadedEvents, request: EvaluateEventsRequ
 }
 
 const MAX_TIMELINES = 5;
-const MAX_STEPS = 200;
+/** Steps shown per timeline: from a few before the event's first step on (DOM stays small). */
+const MAX_STEPS = 50;
+const STEPS_BEFORE = 10;
 
-function timelinesFor(trace: SequenceTraceEntry[], index: number): Timeline[] {
-  const keys: string[] = [];
+/** A sequence trace grouped by join key (computed once per query, then reused per selection). */
+type TraceByKey = Map<string, { key: unknown[]; steps: SequenceTraceEntry[] }>;
+
+function traceByKey(trace: SequenceTraceEntry[]): TraceByKey {
+  const groups: TraceByKey = new Map();
   for (const t of trace) {
-    if (t.event !== index && !t.events.includes(index)) continue;
     const k = JSON.stringify(t.key);
-    if (!keys.includes(k)) keys.push(k);
-    if (keys.length >= MAX_TIMELINES) break;
+    let group = groups.get(k);
+    if (!group) groups.set(k, (group = { key: t.key, steps: [] }));
+    group.steps.push(t);
   }
-  return keys.map((k) => {
-    const steps = trace.filter((t) => JSON.stringify(t.key) === k);
-    return {
-      key: JSON.parse(k) as unknown[],
-      steps: steps.slice(0, MAX_STEPS).map((t) => ({ kind: t.kind, stage: t.stage, event: t.event, events: t.events })),
-      more: Math.max(0, steps.length - MAX_STEPS),
-    };
-  });
+  return groups;
+}
+
+/**
+ * The partial-sequence history of each join key the event took part in, as a window that opens
+ * a few steps before the event's first step: what came before it (a partial that expired, one
+ * it replaced) and what followed.
+ */
+function timelinesFor(groups: TraceByKey, index: number): Timeline[] {
+  const timelines: Timeline[] = [];
+  for (const { key, steps } of groups.values()) {
+    const first = steps.findIndex((t) => t.event === index || t.events.includes(index));
+    if (first < 0) continue;
+    const from = Math.max(0, first - STEPS_BEFORE);
+    const shown = steps.slice(from, from + MAX_STEPS);
+    timelines.push({
+      key,
+      steps: shown.map((t) => ({ kind: t.kind, stage: t.stage, event: t.event, events: t.events })),
+      earlier: from,
+      more: steps.length - from - shown.length,
+    });
+    if (timelines.length >= MAX_TIMELINES) break;
+  }
+  return timelines;
 }
 
 export function explain(loaded: LoadedEvents, request: ExplainRequest): ExplainResponse {
@@ -234,8 +255,8 @@ export function explain(loaded: LoadedEvents, request: ExplainRequest): ExplainR
   const tree = explainEvent(compiled, event);
   let timelines: Timeline[] | null = null;
   if (ast.query.kind === 'sequence') {
-    const trace = memo(loaded, `trace:${request.query}\u0000${JSON.stringify(options)}`, () => evaluate(ast, loaded.events, { ...options, trace: true }).trace ?? []);
-    timelines = timelinesFor(trace, request.index);
+    const groups = memo(loaded, `trace:${request.query}\u0000${JSON.stringify(options)}`, () => traceByKey(evaluate(ast, loaded.events, { ...options, trace: true }).trace ?? []));
+    timelines = timelinesFor(groups, request.index);
   }
   return { ...base, tree, timelines };
 }

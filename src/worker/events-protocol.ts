@@ -92,7 +92,8 @@ export interface Timeline {
   /** Join key values of the partial sequences. */
   key: unknown[];
   steps: TimelineStep[];
-  /** Steps left out beyond the cap. */
+  /** Steps of this join key before the ones shown, and after them. */
+  earlier: number;
   more: number;
 }
 export interface ExplainResponse {

@@ -59,6 +59,7 @@ function TimelineView({ timeline, selected }: { timeline: Timeline; selected: nu
     <div>
       <h4 className="muted">join key {timeline.key.map(cellText).join(', ') || '(none)'}</h4>
       <ol className="timeline">
+        {timeline.earlier > 0 && <li className="muted">…{timeline.earlier} earlier steps</li>}
         {timeline.steps.map((s, i) => (
           <li key={i}>
             <span className={`step-kind ${s.kind}`}>{STEP_WORDS[s.kind]}</span> stage {s.stage + 1} at event{' '}
