@@ -1,0 +1,20 @@
+/**
+ * Tests that read ../shared (the rules corpus, formatter golden files, conformance suites) ask for
+ * it here. A user's fresh clone has nothing beside it: those suites are skipped with one printed
+ * line naming them and why. CI always has ../shared, so under CI=true absent data is a failure.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const SHARED_DIR = resolve(import.meta.dirname, '../../shared');
+
+/** The absolute path of `rel` inside ../shared, or null (after saying so) when it is absent. */
+export function sharedData(rel: string, suite: string): string | null {
+  const path = join(SHARED_DIR, rel);
+  if (existsSync(path)) return path;
+  if (process.env.CI === 'true') {
+    throw new Error(`${suite}: ../shared/${rel} is missing, and CI=true requires it`);
+  }
+  console.log(`skipped: ${suite} — needs ../shared/${rel}, which is not beside this checkout`);
+  return null;
+}
