@@ -33,8 +33,8 @@ export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> 
   return mod.run(rest, io);
 }
 
-const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
-if (isEntry) {
+/** Runs the command line of this process and sets its exit code (bin/rule-studio calls this). */
+export function runProcess(): void {
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (err: unknown) => {
@@ -43,3 +43,6 @@ if (isEntry) {
     },
   );
 }
+
+const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+if (isEntry) runProcess();
