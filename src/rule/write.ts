@@ -275,6 +275,9 @@ function rewriteSectionKey(rule: LoadedRule, section: string, key: string, value
     const kind = spanKind(text, span);
     if (formatted.place === 'top' && kind === 'key') return splice(text, span.valueRange, formatted.text);
     if (kind === 'array-of-tables' && formatted.place === 'bottom' && Array.isArray(value)) {
+      // Elements only added at the end: the ones written stay as laid out, the new ones follow.
+      const added = appendedItems(rule.data![section], key, value);
+      if (added) return insertBlockAt(text, span.valueRange.end, formatSectionKey(section, key, added).text);
       return splice(text, { start: span.keyRange.start, end: span.valueRange.end }, formatted.text);
     }
     // The value changes shape (table ↔ key): remove it, then add it anew.
@@ -302,6 +305,14 @@ function rewriteSectionKey(rule: LoadedRule, section: string, key: string, value
     .sort((a, b) => a - b)[0];
   if (firstSubTable === undefined) return insertBlockAt(text, sectionSpan.valueRange.end, formatted.text);
   return splice(text, { start: firstSubTable, end: firstSubTable }, `${formatted.text}\n\n`);
+}
+
+/** The items `next` adds after the current items of `section[key]`, when it changes none of them. */
+function appendedItems(section: TomlValue | undefined, key: string, next: TomlValue[]): TomlValue[] | null {
+  const current = isTable(section) ? section[key] : undefined;
+  if (!Array.isArray(current) || next.length <= current.length) return null;
+  const same = (a: TomlValue, b: TomlValue) => formatNestedValue(key, a) === formatNestedValue(key, b);
+  return current.every((item, i) => same(item, next[i])) ? next.slice(current.length) : null;
 }
 
 /** A change below a table under a section (e.g. `rule.alert_suppression.duration`). */

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadRule } from '../../../rule/load.ts';
+import { setValue } from '../../../rule/write.ts';
+import type { TomlTable } from '../../../rule/types.ts';
 import { addToThreats, normalizeThreats, removeFromThreats, subtechniqueRef, tagsInStep, techniquesOf, threatMismatches } from './threat-edit.ts';
 
 describe('ATT&CK references', () => {
@@ -78,5 +81,62 @@ describe('tagsInStep', () => {
       'OS: Linux',
       'Tactic: Persistence',
     ]);
+  });
+});
+
+describe('writing an added tactic into a rule', () => {
+  // Hand-laid (not the formatter's layout): blank lines inside the block where the author put them.
+  const text = `[metadata]
+creation_date = "2024/01/01"
+
+[rule]
+name = "x"
+
+[[rule.threat]]
+framework = "MITRE ATT&CK"
+[[rule.threat.technique]]
+id = "T1059"
+name = "Command and Scripting Interpreter"
+reference = "https://attack.mitre.org/techniques/T1059/"
+
+[[rule.threat.technique.subtechnique]]
+id = "T1059.006"
+name = "Python"
+reference = "https://attack.mitre.org/techniques/T1059/006/"
+
+[rule.threat.tactic]
+id = "TA0002"
+name = "Execution"
+reference = "https://attack.mitre.org/tactics/TA0002/"
+`;
+
+  it('adds only the lines of the new entry; the existing block keeps its blank lines', () => {
+    const rule = loadRule(text, 'x.toml');
+    const threats = addToThreats((rule.data!.rule as TomlTable).threat, 'TA0005');
+    const next = setValue(rule, 'rule.threat', threats);
+    expect(next.diagnostics).toEqual([]);
+    expect(next.text).toBe(
+      text +
+        `
+[[rule.threat]]
+framework = "MITRE ATT&CK"
+
+[rule.threat.tactic]
+id = "TA0005"
+name = "Defense Evasion"
+reference = "https://attack.mitre.org/tactics/TA0005/"
+`,
+    );
+    expect((next.data!.rule as TomlTable).threat).toEqual(threats);
+  });
+
+  it('adds a third entry after the second, leaving both untouched', () => {
+    const rule = loadRule(text, 'x.toml');
+    const two = setValue(rule, 'rule.threat', addToThreats((rule.data!.rule as TomlTable).threat, 'TA0005'));
+    const threats = addToThreats((two.data!.rule as TomlTable).threat, 'TA0003', 'T1053');
+    const three = setValue(two, 'rule.threat', threats);
+    expect(three.text.startsWith(text)).toBe(true);
+    expect(three.text.startsWith(two.text)).toBe(true);
+    expect((three.data!.rule as TomlTable).threat).toEqual(threats);
   });
 });
