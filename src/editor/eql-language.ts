@@ -3,14 +3,29 @@
  * knowledge (diagnostics, completion) comes from src/eql through the worker, not from here.
  */
 import type * as Monaco from 'monaco-editor/editor/editor.api';
+import { CASE_INSENSITIVE_KEYWORD_NAMES, KEYWORD_NAMES, OPERATOR_SPELLINGS } from '../eql/syntax/scanner.ts';
+import { TIME_UNIT_MILLIS } from '../eql/syntax/time-units.ts';
 
 export const EQL_LANGUAGE_ID = 'eql';
 
-const KEYWORDS = ['and', 'any', 'by', 'false', 'in', 'like', 'maxspan', 'not', 'null', 'of', 'or', 'regex', 'runs', 'sample', 'sequence', 'true', 'until', 'where', 'with'];
+/** Alternation of literal spellings, longest first so `==` wins over `=`. */
+function alternation(words: readonly string[]): string {
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('|');
+}
 
-const tokens: Monaco.languages.IMonarchLanguage = {
+// The words come from the scanner's own tables, so highlighting cannot drift from the parser.
+// Rules whose action is an array need exactly one capturing group per action: Monaco throws
+// at run time otherwise, so inner groups are non-capturing.
+const NAME = '[a-zA-Z_@][\\w]*';
+const DOTTED = `${NAME}(?:\\.${NAME})*`;
+const UNITS = alternation(Object.keys(TIME_UNIT_MILLIS));
+
+export const EQL_MONARCH: Monaco.languages.IMonarchLanguage = {
   defaultToken: '',
-  keywords: KEYWORDS,
+  keywords: [...KEYWORD_NAMES],
   tokenizer: {
     root: [
       [/\/\/.*$/, 'comment'],
@@ -19,16 +34,16 @@ const tokens: Monaco.languages.IMonarchLanguage = {
       [/"/, 'string', '@string'],
       [/'[^']*'?/, 'invalid'],
       [/`/, 'variable.quoted', '@quoted'],
-      [/\d+(\.\d*)?([eE][+-]?\d+)?(ms|s|m|h|d)\b/, 'number.unit'],
-      [/(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?/, 'number'],
-      [/(like|regex|in)~/, 'keyword.operator'],
-      [/[a-zA-Z_@][\w]*~(?=\s*\()/, 'function'],
-      [/[a-zA-Z_@][\w]*(?=\s*\()/, 'function'],
-      [/(\?)([a-zA-Z_@][\w]*(\.[a-zA-Z_@][\w]*)*)/, ['operator.optional', 'variable']],
-      [/[a-zA-Z_@][\w]*(\.[a-zA-Z_@][\w]*)*/, { cases: { '@keywords': 'keyword', '@default': 'variable' } }],
+      [new RegExp(`\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?(?:${UNITS})\\b`), 'number.unit'],
+      [/(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?/, 'number'],
+      [new RegExp(`(?:${alternation(CASE_INSENSITIVE_KEYWORD_NAMES)})~`), 'keyword.operator'],
+      [new RegExp(`${NAME}~(?=\\s*\\()`), 'function'],
+      [new RegExp(`${NAME}(?=\\s*\\()`), 'function'],
+      [new RegExp(`(\\?)(${DOTTED})`), ['operator.optional', 'variable']],
+      [new RegExp(DOTTED), { cases: { '@keywords': 'keyword', '@default': 'variable' } }],
       [/!\[/, 'delimiter.bracket.missing'],
       [/[[\]()]/, '@brackets'],
-      [/==|!=|<=|>=|<|>|:|\+|-|\*|\/|%|=/, 'operator'],
+      [new RegExp(alternation(OPERATOR_SPELLINGS)), 'operator'],
       [/\|/, 'delimiter.pipe'],
       [/[,.]/, 'delimiter'],
     ],
@@ -79,7 +94,7 @@ const configuration: Monaco.languages.LanguageConfiguration = {
 export function registerEql(monaco: typeof Monaco): void {
   if (monaco.languages.getLanguages().some((l) => l.id === EQL_LANGUAGE_ID)) return;
   monaco.languages.register({ id: EQL_LANGUAGE_ID, extensions: ['.eql'], aliases: ['EQL'] });
-  monaco.languages.setMonarchTokensProvider(EQL_LANGUAGE_ID, tokens);
+  monaco.languages.setMonarchTokensProvider(EQL_LANGUAGE_ID, EQL_MONARCH);
   monaco.languages.setLanguageConfiguration(EQL_LANGUAGE_ID, configuration);
   monaco.editor.defineTheme('rule-studio-dark', {
     base: 'vs-dark',

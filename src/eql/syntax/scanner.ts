@@ -134,8 +134,57 @@ const KEYWORDS: ReadonlyMap<string, TokenKind> = new Map<string, TokenKind>([
   ['with', TokenKind.With],
 ]);
 
-/** Every reserved word, for completion and for deciding when a field name needs backquotes. */
+/** Every reserved word, for completion, highlighting and deciding when a field name needs backquotes. */
 export const KEYWORD_NAMES: readonly string[] = [...KEYWORDS.keys()];
+
+/** The keywords that have a case-insensitive form written `word~` (`in~`, `like~`, `regex~`). */
+const INSENSITIVE_KEYWORDS: ReadonlyMap<string, TokenKind> = new Map<string, TokenKind>([
+  ['in', TokenKind.InInsensitive],
+  ['like', TokenKind.LikeInsensitive],
+  ['regex', TokenKind.RegexInsensitive],
+]);
+
+export const CASE_INSENSITIVE_KEYWORD_NAMES: readonly string[] = [...INSENSITIVE_KEYWORDS.keys()];
+
+/** How each punctuation token is spelled. */
+const PUNCTUATION: ReadonlyMap<TokenKind, string> = new Map<TokenKind, string>([
+  [TokenKind.Colon, ':'],
+  [TokenKind.Assign, '='],
+  [TokenKind.Eq, '=='],
+  [TokenKind.Neq, '!='],
+  [TokenKind.Lt, '<'],
+  [TokenKind.Le, '<='],
+  [TokenKind.Gt, '>'],
+  [TokenKind.Ge, '>='],
+  [TokenKind.Plus, '+'],
+  [TokenKind.Minus, '-'],
+  [TokenKind.Star, '*'],
+  [TokenKind.Slash, '/'],
+  [TokenKind.Percent, '%'],
+  [TokenKind.Dot, '.'],
+  [TokenKind.Comma, ','],
+  [TokenKind.LBracket, '['],
+  [TokenKind.RBracket, ']'],
+  [TokenKind.LParen, '('],
+  [TokenKind.RParen, ')'],
+  [TokenKind.Pipe, '|'],
+  [TokenKind.Question, '?'],
+  [TokenKind.BangBracket, '!['],
+  [TokenKind.Bang, '!'],
+]);
+
+const OPERATOR_KINDS: readonly TokenKind[] = [
+  TokenKind.Colon, TokenKind.Assign, TokenKind.Eq, TokenKind.Neq, TokenKind.Lt, TokenKind.Le, TokenKind.Gt, TokenKind.Ge,
+  TokenKind.Plus, TokenKind.Minus, TokenKind.Star, TokenKind.Slash, TokenKind.Percent,
+];
+
+/** The spellings of the comparison, match and arithmetic operators (`==`, `:`, `+`…), for highlighters. */
+export const OPERATOR_SPELLINGS: readonly string[] = OPERATOR_KINDS.map((k) => PUNCTUATION.get(k)!);
+
+/** The spelling of a punctuation token kind (`'=='` for Eq), or undefined for other kinds. */
+export function punctuationText(kind: TokenKind): string | undefined {
+  return PUNCTUATION.get(kind);
+}
 
 export function keywordKind(name: string): TokenKind | undefined {
   return KEYWORDS.get(name);
@@ -311,11 +360,9 @@ export function createScanner(text: string, startOffset = 0): Scanner {
     const name = text.slice(start, pos);
     if (badStart >= 0) return fail(make(TokenKind.Identifier, start, name), ScanError.NonAsciiIdentifier, badStart, badEnd);
     if (pos < len && text.charCodeAt(pos) === C.tilde) {
-      if (name === 'in' || name === 'like' || name === 'regex') {
-        pos++;
-        return make(name === 'in' ? TokenKind.InInsensitive : name === 'like' ? TokenKind.LikeInsensitive : TokenKind.RegexInsensitive, start);
-      }
       pos++;
+      const insensitive = INSENSITIVE_KEYWORDS.get(name);
+      if (insensitive !== undefined) return make(insensitive, start);
       return make(TokenKind.TildeIdentifier, start, name);
     }
     const kw = KEYWORDS.get(name);
@@ -634,32 +681,8 @@ const KIND_NAMES: ReadonlyMap<TokenKind, string> = new Map<TokenKind, string>([
   [TokenKind.LineComment, 'comment'],
   [TokenKind.BlockComment, 'comment'],
   [TokenKind.Unknown, 'unknown character'],
-  [TokenKind.InInsensitive, 'in~'],
-  [TokenKind.LikeInsensitive, 'like~'],
-  [TokenKind.RegexInsensitive, 'regex~'],
-  [TokenKind.Colon, ':'],
-  [TokenKind.Assign, '='],
-  [TokenKind.Eq, '=='],
-  [TokenKind.Neq, '!='],
-  [TokenKind.Lt, '<'],
-  [TokenKind.Le, '<='],
-  [TokenKind.Gt, '>'],
-  [TokenKind.Ge, '>='],
-  [TokenKind.Plus, '+'],
-  [TokenKind.Minus, '-'],
-  [TokenKind.Star, '*'],
-  [TokenKind.Slash, '/'],
-  [TokenKind.Percent, '%'],
-  [TokenKind.Dot, '.'],
-  [TokenKind.Comma, ','],
-  [TokenKind.LBracket, '['],
-  [TokenKind.RBracket, ']'],
-  [TokenKind.LParen, '('],
-  [TokenKind.RParen, ')'],
-  [TokenKind.Pipe, '|'],
-  [TokenKind.Question, '?'],
-  [TokenKind.BangBracket, '!['],
-  [TokenKind.Bang, '!'],
+  ...[...INSENSITIVE_KEYWORDS].map(([name, kind]): [TokenKind, string] => [kind, name + '~']),
+  ...PUNCTUATION,
   ...[...KEYWORDS].map(([name, kind]): [TokenKind, string] => [kind, name]),
 ]);
 
