@@ -3,14 +3,15 @@
  * checked against the suite's own index mappings it must get no error from the checks (a
  * false positive in type, function or key checking would show up here).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
 import { describe, expect, it } from 'vitest';
 import { schemaFromMappings } from '../schema/index.ts';
 import { checkQuery } from './index.ts';
+import { sharedData } from '../../../scripts/shared-data.ts';
 
-const SUITE = join(import.meta.dirname, '../../../../shared/eql-conformance');
+const SUITE = sharedData('eql-conformance', 'EQL checks on the conformance suite') ?? '';
 
 const FILES: [file: string, mappings: string[]][] = [
   ['test_queries.toml', ['endgame-140']],
@@ -57,7 +58,7 @@ function readMapping(name: string): unknown {
   return JSON.parse(text.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n'));
 }
 
-const describeSuite = existsSync(SUITE) ? describe : describe.skip;
+const describeSuite = describe.skipIf(!SUITE);
 
 describeSuite('EQL conformance queries', () => {
   it.each(FILES)('%s: no check errors against its mapping', (file, mappingNames) => {

@@ -11,15 +11,16 @@
  * endpoint/windows/system/auditd_manager (e.g. problemchild). On those rules unknown fields are warnings; the test
  * also asserts that no unknown-field *error* appears anywhere.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../diagnostic.ts';
 import { getSchema, indexCoverage, integrationCoverage } from '../schema/index.ts';
 import { checkQuery } from './index.ts';
+import { sharedData } from '../../../scripts/shared-data.ts';
 
-const CORPUS = join(import.meta.dirname, '../../../../shared/rules-corpus');
+const CORPUS = sharedData('rules-corpus', 'EQL checks on the rules corpus') ?? '';
 
 interface CorpusRule {
   path: string;
@@ -79,7 +80,7 @@ function loadRules(): CorpusRule[] {
   return rules;
 }
 
-const describeCorpus = existsSync(CORPUS) ? describe : describe.skip;
+const describeCorpus = describe.skipIf(!CORPUS);
 
 describeCorpus('rules corpus', () => {
   it('has no errors on ECS-only active rules, and no unknown-field errors anywhere', () => {

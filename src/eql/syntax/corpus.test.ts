@@ -10,8 +10,10 @@ import { parseQuery } from './parser.ts';
 import { formatQuery, printQuery } from './printer.ts';
 import { scan, TokenKind } from './scanner.ts';
 import { stripRanges } from './strip-ranges.ts';
+import { sharedData } from '../../../scripts/shared-data.ts';
 
-const SHARED = path.resolve(__dirname, '../../../../shared');
+const CORPUS = sharedData('rules-corpus', 'EQL parser on the rules corpus');
+const CONFORMANCE = sharedData('eql-conformance', 'EQL parser on the conformance suite');
 
 function tomlFiles(dir: string): string[] {
   const out: string[] = [];
@@ -33,10 +35,10 @@ interface CorpusRule {
   rule?: { language?: string; query?: string };
 }
 
-function corpusQueries(): { file: string; query: string }[] {
+function corpusQueries(corpus: string): { file: string; query: string }[] {
   const out: { file: string; query: string }[] = [];
   for (const sub of ['rules', 'rules_building_block']) {
-    for (const file of tomlFiles(path.join(SHARED, 'rules-corpus', sub))) {
+    for (const file of tomlFiles(path.join(corpus, sub))) {
       const doc = TOML.parse(readFileSync(file, 'utf8')) as CorpusRule;
       if (doc.rule?.language === 'eql' && typeof doc.rule.query === 'string') out.push({ file, query: doc.rule.query });
     }
@@ -50,21 +52,21 @@ interface ConformanceFile {
 
 const OBSOLETE = new Set(['test_sampling.toml', 'test_between_queries.toml']);
 
-describe('rules corpus', () => {
-  const queries = corpusQueries();
+describe.skipIf(!CORPUS)('rules corpus', () => {
+  const queries = CORPUS ? corpusQueries(CORPUS) : [];
   it('holds 1,081 EQL queries', () => {
     expect(queries.length).toBe(1081);
   });
   it('parses every EQL query without errors', () => {
     const failures = queries
-      .map(({ file, query }) => ({ file: path.relative(SHARED, file), errors: errorsOf(query) }))
+      .map(({ file, query }) => ({ file: path.relative(CORPUS!, file), errors: errorsOf(query) }))
       .filter((f) => f.errors.length > 0);
     expect(failures).toEqual([]);
   });
 });
 
-describe('printer on the rules corpus', () => {
-  const queries = corpusQueries();
+describe.skipIf(!CORPUS)('printer on the rules corpus', () => {
+  const queries = CORPUS ? corpusQueries(CORPUS) : [];
   it('prints every query to text that parses back to the same AST', () => {
     const failures: string[] = [];
     for (const { file, query } of queries) {
@@ -99,9 +101,9 @@ describe('printer on the rules corpus', () => {
   });
 });
 
-describe('conformance suite', () => {
-  const dir = path.join(SHARED, 'eql-conformance');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.toml') && !OBSOLETE.has(f)).sort();
+describe.skipIf(!CONFORMANCE)('conformance suite', () => {
+  const dir = CONFORMANCE ?? '';
+  const files = (CONFORMANCE ? readdirSync(dir) : []).filter((f) => f.endsWith('.toml') && !OBSOLETE.has(f)).sort();
   for (const name of files) {
     it(`parses every query of ${name} without errors`, () => {
       // `join_keys = [null]` is accepted by the JVM's TOML reader but is not TOML (see README).
