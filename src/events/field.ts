@@ -24,13 +24,30 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function resolveFrom(obj: unknown, path: FieldPath, from: number): unknown {
   if (from === path.length) return obj;
   if (Array.isArray(obj)) {
-    // An array of objects: each element contributes its values (Lucene flattens them).
+    // An array of objects: each element contributes its values (Lucene flattens them). Arrays
+    // nested in it are walked with a stack of their own, not by recursion: a hostile event may
+    // nest them thousands deep.
     let out: unknown[] | undefined;
-    for (const item of obj) {
+    const arrays: unknown[][] = [obj];
+    const next: number[] = [0];
+    while (arrays.length > 0) {
+      const top = arrays.length - 1;
+      const list = arrays[top];
+      if (next[top] === list.length) {
+        arrays.pop();
+        next.pop();
+        continue;
+      }
+      const item = list[next[top]++];
+      if (Array.isArray(item)) {
+        arrays.push(item);
+        next.push(0);
+        continue;
+      }
       const v = resolveFrom(item, path, from);
       if (v === undefined) continue;
       out ??= [];
-      if (Array.isArray(v)) out.push(...v);
+      if (Array.isArray(v)) for (const x of v) out.push(x);
       else out.push(v);
     }
     return out;

@@ -38,6 +38,13 @@ export interface ReadEventsResult {
 /** Beyond this, bad lines are counted rather than each reported (500,000 diagnostics help no one). */
 export const MAX_EVENT_DIAGNOSTICS = 200;
 
+/**
+ * An event nested deeper than this (objects and arrays) is reported and skipped, so no walk over
+ * event values (field access, coverage, comparisons, the results view) meets unbounded nesting.
+ * Real events nest a handful of levels; Jackson, Elasticsearch's parser, refuses 1,000 by default.
+ */
+export const MAX_EVENT_DEPTH = 1000;
+
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff;
 }
@@ -126,6 +133,51 @@ export function endOfJsonValue(text: string, s: number): number {
   }
   return i;
 }
+
+/**
+ * Whether the JSON text `json` nests objects and arrays deeper than `limit`. Nesting never
+ * exceeds the number of opening brackets, and counting those (indexOf) is cheap, so only a
+ * text with more than `limit` of them is scanned, skipping string literals.
+ */
+export function nestsDeeperThan(json: string, limit = MAX_EVENT_DEPTH): boolean {
+  let openers = 0;
+  for (let i = json.indexOf('{'); i >= 0 && openers <= limit; i = json.indexOf('{', i + 1)) openers++;
+  for (let i = json.indexOf('['); i >= 0 && openers <= limit; i = json.indexOf('[', i + 1)) openers++;
+  if (openers <= limit) return false;
+  let depth = 0;
+  for (let i = 0; i < json.length; i++) {
+    const ch = json.charCodeAt(i);
+    if (ch === 34) {
+      const end = endOfString(json, i);
+      if (end < 0) return false;
+      i = end - 1;
+    } else if (ch === 123 || ch === 91) {
+      if (++depth > limit) return true;
+    } else if (ch === 125 || ch === 93) depth--;
+  }
+  return false;
+}
+
+/** Whether a parsed value nests deeper than `limit` (an event is depth 1); iterative. */
+export function valueNestsDeeperThan(value: unknown, limit = MAX_EVENT_DEPTH): boolean {
+  const stack: unknown[] = [value];
+  const depths: number[] = [1];
+  while (stack.length) {
+    const v = stack.pop();
+    const depth = depths.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child !== null && typeof child === 'object') {
+        stack.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
+const tooDeep = (what: string) => `${what} nests deeper than ${MAX_EVENT_DEPTH} levels; it was skipped.`;
 
 /** Offset just past the string literal whose opening quote is at `s`, or -1. */
 function endOfString(text: string, s: number): number {
@@ -298,6 +350,11 @@ export class EventsReader {
       if (s < e) {
         const position = ++this.position;
         const line = text.slice(s, e);
+        if (nestsDeeperThan(line)) {
+          this.skip(tooDeep(`Line ${lineNo}`), s, e);
+          pos = end + 1;
+          continue;
+        }
         let value: unknown;
         try {
           value = JSON.parse(line);
@@ -359,12 +416,18 @@ export class EventsReader {
         this.skip(`Item ${item} of the array (line ${lineOf(pos)}) is not closed before the end of the text; it was skipped.`, pos, n);
         return n;
       }
+      const json = text.slice(pos, end);
+      if (nestsDeeperThan(json)) {
+        this.skip(tooDeep(`Item ${item} of the array (line ${lineOf(pos)})`), pos, end);
+        pos = end;
+        continue;
+      }
       try {
-        const value: unknown = JSON.parse(text.slice(pos, end));
+        const value: unknown = JSON.parse(json);
         if (isPlainObject(value)) this.add(value, item);
         else this.skip(`Item ${item} of the array (line ${lineOf(pos)}) is not an object; it was skipped.`, pos, end, 'warning');
       } catch (err) {
-        this.skip(`Item ${item} of the array (line ${lineOf(pos)}) is not valid JSON (${whyNotJson(text.slice(pos, end), err)}); it was skipped.`, pos, end);
+        this.skip(`Item ${item} of the array (line ${lineOf(pos)}) is not valid JSON (${whyNotJson(json, err)}); it was skipped.`, pos, end);
       }
       pos = end;
     }
@@ -427,14 +490,20 @@ export class EventsReader {
       this.skip(`The JSON document is not valid: ${why} at line ${line}, column ${column}.`, at, Math.min(at + 1, text.length));
       return;
     }
+    // Walking every value is needed only when the text has that many brackets at all.
+    const mayBeDeep = nestsDeeperThan(text);
     if (Array.isArray(value)) {
       value.forEach((item, i) => {
-        if (isPlainObject(item)) this.add(item, i);
-        else this.skip(`Item ${i} of the array is not an object; it was skipped.`, 0, text.length, 'warning');
+        if (!isPlainObject(item)) this.skip(`Item ${i} of the array is not an object; it was skipped.`, 0, text.length, 'warning');
+        else if (mayBeDeep && valueNestsDeeperThan(item)) this.skip(tooDeep(`Item ${i} of the array`), 0, text.length);
+        else this.add(item, i);
       });
     } else if (isPlainObject(value)) {
       const docs = documentsOfResponse(value) ?? [value];
-      docs.forEach((d, i) => this.add(d, i));
+      docs.forEach((d, i) => {
+        if (mayBeDeep && valueNestsDeeperThan(d)) this.skip(tooDeep(docs.length === 1 && d === value ? 'The JSON document' : `Document ${i} of the response`), 0, text.length);
+        else this.add(d, i);
+      });
     } else this.skip('The events must be JSON objects, an array of objects, NDJSON or an Elasticsearch response.', 0, text.length);
   }
 }

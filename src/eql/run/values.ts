@@ -7,14 +7,20 @@ export function isNullish(v: unknown): v is null | undefined {
   return v === null || v === undefined;
 }
 
-/** `IS NULL` as an exists query sees it: missing, null, `[]` or only nulls. */
+/**
+ * `IS NULL` as an exists query sees it: missing, null, `[]` or only nulls. Nested arrays are
+ * walked with a stack, not recursion: an event's nesting depth is the user's.
+ */
 export function isNullValue(v: unknown): boolean {
   if (v === null || v === undefined) return true;
-  if (Array.isArray(v)) {
-    for (const x of v) if (!isNullValue(x)) return false;
-    return true;
+  if (!Array.isArray(v)) return false;
+  const pending: unknown[] = [v];
+  while (pending.length > 0) {
+    const x = pending.pop();
+    if (Array.isArray(x)) for (const y of x) pending.push(y);
+    else if (x !== null && x !== undefined) return false;
   }
-  return false;
+  return true;
 }
 
 /** A condition's value as a truth value; non-booleans are unknown. */
