@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import TOML from '@iarna/toml';
 import { chooseRule, externalRequests, matchesStatus, openApp, recordRequests, replaceQuery, toNdjson } from './helpers.ts';
 import { todayDate } from './workspace-helpers.ts';
+import { sharedDataOrSkip } from './shared-data.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
 const SEQUENCE_RULE = 'Network Connection via Recently Compiled Executable';
@@ -96,6 +97,7 @@ test('bad event lines are reported by line number and the good lines still count
 });
 
 test('open rule file: a corpus rule loads; a broken file is reported and the open rule stays', async ({ page }) => {
+  const corpusRule = sharedDataOrSkip('rules-corpus/rules/windows/execution_command_shell_started_by_svchost.toml');
   await openApp(page);
   await chooseRule(page, TTY_RULE);
   const input = page.getByLabel('Open rule file');
@@ -110,7 +112,6 @@ test('open rule file: a corpus rule loads; a broken file is reported and the ope
   await expect(alert).toContainText(/Line 4, column \d+/);
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(TTY_RULE);
 
-  const corpusRule = '../shared/rules-corpus/rules/windows/execution_command_shell_started_by_svchost.toml';
   await input.setInputFiles(corpusRule);
   const name = (TOML.parse(readFileSync(corpusRule, 'utf8')) as any).rule.name as string;
   await expect(page.getByRole('navigation', { name: 'Rules' }).getByRole('button', { name })).toBeVisible();

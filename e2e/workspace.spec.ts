@@ -4,21 +4,22 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
 import { chooseRule, matchesStatus, openApp, replaceQuery, toNdjson } from './helpers.ts';
+import { sharedDataOrSkip } from './shared-data.ts';
 import { control, exportToml, replaceToml, showView, todayDate, tomlLines } from './workspace-helpers.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
 const SEQUENCE_RULE = 'Network Connection via Recently Compiled Executable';
 const ttyText = readFileSync('rules/linux/execution_python_tty_shell.toml', 'utf8');
-const CORPUS = '../shared/rules-corpus/rules';
+const CORPUS_RULES = 'rules-corpus/rules';
 
 /** 20 corpus rules from different folders, all with distinct names. */
-function corpusSample(count: number): { path: string; name: string }[] {
+function corpusSample(corpus: string, count: number): { path: string; name: string }[] {
   const picked: { path: string; name: string }[] = [];
   const names = new Set<string>();
   for (const dir of ['linux', 'windows', 'macos', 'network', 'cross-platform']) {
-    const files = readdirSync(join(CORPUS, dir)).filter((f) => f.endsWith('.toml')).sort();
+    const files = readdirSync(join(corpus, dir)).filter((f) => f.endsWith('.toml')).sort();
     for (const file of files.slice(0, 4)) {
-      const path = join(CORPUS, dir, file);
+      const path = join(corpus, dir, file);
       const name = (TOML.parse(readFileSync(path, 'utf8')) as any).rule.name as string;
       if (!names.has(name)) {
         names.add(name);
@@ -34,8 +35,9 @@ function rulesNav(page: Page) {
 }
 
 test('open 20 corpus files at once and switch between them without lag', async ({ page }) => {
+  const corpus = sharedDataOrSkip(CORPUS_RULES);
   await openApp(page);
-  const sample = corpusSample(20);
+  const sample = corpusSample(corpus, 20);
   expect(sample).toHaveLength(20);
   await page.getByLabel('Open rule file').setInputFiles(sample.map((s) => s.path));
   for (const { name } of sample) await expect(rulesNav(page).getByRole('button', { name, exact: true })).toBeVisible();
@@ -80,9 +82,9 @@ test('open 20 corpus files at once and switch between them without lag', async (
 });
 
 test('reload mid-edit: every open rule, its edits, its sample events and the selection come back', async ({ page }) => {
-  await openApp(page);
-  const corpusFile = join(CORPUS, 'windows/execution_command_shell_started_by_svchost.toml');
+  const corpusFile = join(sharedDataOrSkip(CORPUS_RULES), 'windows/execution_command_shell_started_by_svchost.toml');
   const corpusName = (TOML.parse(readFileSync(corpusFile, 'utf8')) as any).rule.name as string;
+  await openApp(page);
   await page.getByLabel('Open rule file').setInputFiles(corpusFile);
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(corpusName);
   await control(page, 'rule.risk_score').fill('44');
