@@ -1,8 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath, CHROMIUM_ARGS } from './e2e/chromium.ts';
+import { freePortSync } from './scripts/free-port.ts';
 
-// Overridable so several people can run the suite at once on one machine.
-const PORT = Number(process.env.E2E_PORT ?? 4317);
+// A free port unless E2E_PORT names one, so several runs can share a machine. Playwright loads
+// this file again in each worker process: the port chosen here is put in the environment the
+// workers inherit, so the server and every worker's baseURL agree.
+process.env.E2E_PORT ||= String(freePortSync());
+const PORT = Number(process.env.E2E_PORT);
 const OUT_DIR = process.env.E2E_OUT_DIR ?? 'dist';
 // `npm run bench` runs the browser benchmarks (*.perf.ts) with the same set-up.
 const BENCH = process.env.BENCH === '1';
@@ -25,7 +29,7 @@ export default defineConfig({
   },
   // The e2e tests run against the production build (the one that carries the CSP).
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --outDir ${OUT_DIR}`,
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${OUT_DIR}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
