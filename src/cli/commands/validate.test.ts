@@ -28,7 +28,10 @@ function captured(files: Record<string, string>) {
   const io: CliIO = {
     out: (t) => void lines.push(t),
     err: (t) => void errLines.push(t),
-    readFile: (p) => files[p],
+    readFile: (p) => {
+      if (!(p in files)) throw Object.assign(new Error(`ENOENT ${p}`), { code: 'ENOENT' });
+      return files[p];
+    },
     writeFile: () => {},
     listFiles: (paths, ext) =>
       paths.flatMap((p) => {
@@ -95,5 +98,58 @@ describe('rule-studio validate across files', () => {
       expect.stringMatching(/^a\.toml:12:11 error rule\/repo\/duplicate-rule-id rule_id "0b1c2d3e-.*" is also used by b\.toml; give one of them a new UUID\.$/),
       expect.stringMatching(/^b\.toml:12:11 error rule\/repo\/duplicate-rule-id .* is also used by a\.toml/),
     ]);
+  });
+});
+
+describe('rule-studio validate: one bad file never stops the others', () => {
+  const OTHER = GOOD.replace('Some Rule', 'Other Rule').replace('0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d', '2b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d');
+  // A valid rule holding a value nested 3,000 deep (6 KB of brackets).
+  const DEEP = OTHER.replace('[rule]\n', `[rule]\nx = ${'['.repeat(3000)}${']'.repeat(3000)}\n`);
+
+  it('reports a 3,000-deep value in one line for that file and still validates the rest', async () => {
+    const { io, lines } = captured({ 'r/a_deep.toml': DEEP, 'r/b_bad.toml': BAD, 'r/c_good.toml': GOOD });
+    expect(await run(['r'], io)).toBe(1);
+    const deep = lines.filter((l) => l.startsWith('r/a_deep.toml'));
+    expect(deep).toHaveLength(1);
+    expect(deep[0]).toMatch(/^r\/a_deep\.toml(:\d+:\d+)? error \S+ .*(nested|deep)/i);
+    expect(deep[0]).not.toMatch(/\n|    at /);
+    // The files after it were validated: the bad one's errors are there, the good one is clean.
+    expect(lines.filter((l) => l.startsWith('r/b_bad.toml:11:14 error rule/load/range'))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('r/c_good.toml'))).toEqual([]);
+  });
+
+  it('a file that cannot be read, or whose processing throws, is one error for that file', async () => {
+    const { io, lines } = captured({ 'r/a.toml': GOOD, 'r/b.toml': OTHER, 'r/c.toml': BAD });
+    const readFile = io.readFile;
+    io.readFile = (p) => {
+      if (p === 'r/a.toml') throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      // A string whose methods throw: an exception from inside the validator, whatever its cause.
+      if (p === 'r/b.toml') return new Proxy(new String(OTHER), { get: () => { throw new TypeError('boom'); } }) as unknown as string;
+      return readFile(p);
+    };
+    expect(await run(['r', '--json'], io)).toBe(1);
+    const out = JSON.parse(lines.join(''));
+    expect(out.files.map((f: { path: string }) => f.path)).toEqual(['r/a.toml', 'r/b.toml', 'r/c.toml']);
+    expect(out.files[0].diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'cli/read', message: 'The file cannot be read (EACCES).' })]);
+    expect(out.files[1].diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'cli/file-failed' })]);
+    expect(out.files[2].diagnostics[0]).toMatchObject({ code: 'rule/load/range', line: 11 });
+  });
+});
+
+describe('rule-studio validate: test sidecars', () => {
+  it('reports a broken sidecar under its own path, on one line', async () => {
+    const { io, lines } = captured({ 'r/x.toml': GOOD, 'r/x.tests.json': '{\n  "cases": [ }\n' });
+    expect(await run(['r'], io)).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(/^r\/x\.tests\.json error rule\/tests The test file is not valid JSON: [^\n]*$/)]);
+  });
+
+  it('reports a bad case at its path; a valid sidecar adds nothing', async () => {
+    const tests = JSON.stringify({ cases: [{ name: 'ok', events: [], expect: [] }, { name: 'bad', events: [], expect: 'all' }] });
+    const { io, lines } = captured({ 'r/x.toml': GOOD, 'r/x.tests.json': tests });
+    expect(await run(['r'], io)).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(/^r\/x\.tests\.json error rule\/tests Test "bad": "expect" must be/)]);
+    const valid = captured({ 'r/x.toml': GOOD, 'r/x.tests.json': JSON.stringify({ cases: [{ name: 'ok', events: [], expect: [] }] }) });
+    expect(await run(['r'], valid.io)).toBe(0);
+    expect(valid.lines).toEqual([]);
   });
 });
