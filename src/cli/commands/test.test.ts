@@ -25,3 +25,47 @@ describe('rule-studio test', () => {
     expect(io.lines.join('\n')).toContain('expected [[1]], got [[1],[3]]');
   });
 });
+
+describe('rule-studio test: mistakes and broken files', () => {
+  const RULE = 'rules/linux/execution_python_tty_shell.toml';
+  const SIDECAR = 'rules/linux/execution_python_tty_shell.tests.json';
+
+  it('a path that does not exist is one line and exit 2, no stack trace', async () => {
+    const io = captureIO();
+    expect(await run(['/nonexistent/rules-h1'], io)).toBe(2);
+    expect(io.lines).toEqual(['rule-studio test: cannot read /nonexistent/rules-h1: no such file or folder']);
+  });
+
+  it('an unknown option is a usage error', async () => {
+    const io = captureIO();
+    expect(await run(['--bogus', 'rules'], io)).toBe(2);
+    expect(io.lines[0]).toMatch(/^rule-studio test: unknown option --bogus\n/);
+  });
+
+  it('reports a broken sidecar under its own path, on one line', async () => {
+    const io = captureIO({ readFile: (p) => (p === SIDECAR ? '{\n  "cases": [ }\n' : nodeIO.readFile(p)) });
+    expect(await run(['rules'], io)).toBe(1);
+    const fails = io.lines.filter((l) => l.startsWith('FAIL'));
+    expect(fails).toEqual([expect.stringMatching(/^FAIL rules\/linux\/execution_python_tty_shell\.tests\.json: The test file is not valid JSON: [^\n]*$/)]);
+    // The other rule's cases still ran.
+    expect(io.lines.at(-1)).toMatch(/^[1-9]\d* passed, 1 failed$/);
+  });
+
+  it('a rule holding a 3,000-deep value fails on one line and the other rules still run', async () => {
+    const deep = (text: string) => text.replace('[rule]\n', `[rule]\nx = ${'['.repeat(3000)}${']'.repeat(3000)}\n`);
+    const io = captureIO({ readFile: (p) => (p === RULE ? deep(nodeIO.readFile(p)) : nodeIO.readFile(p)) });
+    expect(await run(['rules'], io)).toBe(1);
+    const fails = io.lines.filter((l) => l.startsWith('FAIL'));
+    expect(fails).toEqual([expect.stringMatching(/^FAIL rules\/linux\/execution_python_tty_shell\.toml(:\d+:\d+)? error \S+ .*(nested|deep)/i)]);
+    expect(io.lines.some((l) => l.startsWith('ok   rules/linux/execution_network_connection'))).toBe(true);
+  });
+
+  it('an exception while running one rule fails that rule only', async () => {
+    const io = captureIO({
+      readFile: (p) => (p === RULE ? (new Proxy(new String(nodeIO.readFile(p)), { get: () => { throw new TypeError('boom'); } }) as unknown as string) : nodeIO.readFile(p)),
+    });
+    expect(await run(['rules'], io)).toBe(1);
+    expect(io.lines.filter((l) => l.startsWith('FAIL'))).toEqual(['FAIL rules/linux/execution_python_tty_shell.toml error cli/file-failed The file could not be processed: boom']);
+    expect(io.lines.at(-1)).toMatch(/^[1-9]\d* passed, 1 failed$/);
+  });
+});
