@@ -76,3 +76,36 @@ describe('rule-studio fmt', () => {
     expect(await run([], fakeIO({}).io)).toBe(2);
   });
 });
+
+describe('rule-studio fmt: files that cannot be formatted', () => {
+  it('--check on a file that does not parse: the error, exit 1, never "already formatted"', async () => {
+    const { io, err } = fakeIO({ 'broken.toml': '[rule\nname = "n"\n' });
+    expect(await run(['--check', 'broken.toml'], io)).toBe(1);
+    expect(err).toEqual([expect.stringMatching(/^broken\.toml:\d+:\d+ error toml\/syntax [^\n]*$/), '1 file could not be formatted']);
+  });
+
+  it('--check counts a broken file apart from the formatted ones', async () => {
+    const { io, err } = fakeIO({ 'a.toml': FORMATTED, 'b.toml': '[rule\n' });
+    expect(await run(['--check', 'a.toml', 'b.toml'], io)).toBe(1);
+    expect(err.at(-1)).toBe('1 of 2 files already formatted; 1 file could not be formatted');
+  });
+
+  it('one bad file never stops the others: a 3,000-deep value, an unreadable file, an exception', async () => {
+    const deep = FORMATTED.replace('[rule]\n', `[rule]\nx = ${'['.repeat(3000)}${']'.repeat(3000)}\n`);
+    const { io, err, written } = fakeIO({ 'r/a.toml': deep, 'r/b.toml': FORMATTED, 'r/c.toml': FORMATTED, 'r/d.toml': UNFORMATTED });
+    const readFile = io.readFile;
+    io.readFile = (p) => {
+      if (p === 'r/b.toml') throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      if (p === 'r/c.toml') return new Proxy(new String(FORMATTED), { get: () => { throw new TypeError('boom'); } }) as unknown as string;
+      return readFile(p);
+    };
+    expect(await run(['r', '--write'], io)).toBe(1);
+    expect(written).toEqual({ 'r/d.toml': FORMATTED });
+    expect(err).toEqual([
+      expect.stringMatching(/^r\/a\.toml(:\d+:\d+)? error \S+ .*(nested|deep)/i),
+      'r/b.toml error cli/read The file cannot be read (EACCES).',
+      'r/c.toml error cli/file-failed The file could not be processed: boom',
+      '1 of 4 files reformatted; 3 files could not be formatted',
+    ]);
+  });
+});

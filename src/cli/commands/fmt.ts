@@ -6,12 +6,13 @@
  * - `--check`: lists the files that would change, exit 1 if any;
  * - `--write`: rewrites the files that change.
  *
- * Like `toml-lint`, deprecated rules are left as they are. A file that does not parse, or whose
- * query cannot be written (contains `'''`), is reported and left alone (exit 1).
+ * Like `toml-lint`, deprecated rules are left as they are. A file that cannot be read, does not
+ * parse, or whose query cannot be written (contains `'''`), is reported on one line, left alone
+ * and never counted as formatted (exit 1); the other files are still formatted.
  */
 import type { CliIO } from '../io.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
-import { lineColumnAt } from '../../diagnostic.ts';
+import { diagnosticLine, perFile, readFailure } from '../per-file.ts';
 import { loadRule } from '../../rule/load.ts';
 import { formatLoadedRule } from '../../rule/write.ts';
 
@@ -45,14 +46,23 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return 2;
   }
 
-  let failed = false;
+  // A file that cannot be read, parsed or formatted is an error and never counts as formatted.
+  let broken = 0;
   const changed: string[] = [];
   for (const file of files) {
-    const text = io.readFile(file);
-    const result = formatFile(text, file);
+    let text: string;
+    try {
+      text = io.readFile(file);
+    } catch (err) {
+      broken++;
+      io.err(diagnosticLine(file, '', readFailure(err)));
+      continue;
+    }
+    const formatted = perFile(() => formatFile(text, file));
+    const result = 'value' in formatted ? formatted.value : { error: formatted.failure };
     if ('error' in result) {
-      failed = true;
-      io.err(describe(file, text, result.error));
+      broken++;
+      io.err(diagnosticLine(file, text, result.error));
       continue;
     }
     const changes = result.text !== text;
@@ -61,14 +71,24 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     else if (!check && !write) io.out(result.text);
   }
 
+  const unformattable = broken ? `${count(broken, 'file')} could not be formatted` : '';
   if (check) {
     for (const f of changed) io.out(f);
-    io.err(changed.length ? `${changed.length} of ${files.length} files would be reformatted` : `${files.length} files already formatted`);
-    return failed || changed.length > 0 ? 1 : 0;
+    const formatted = files.length - changed.length - broken;
+    const parts = [
+      changed.length ? `${changed.length} of ${count(files.length, 'file')} would be reformatted` : '',
+      !changed.length && (formatted > 0 || !broken) ? `${formatted === files.length ? count(formatted, 'file') : `${formatted} of ${count(files.length, 'file')}`} already formatted` : '',
+      unformattable,
+    ];
+    io.err(parts.filter(Boolean).join('; '));
+    return broken > 0 || changed.length > 0 ? 1 : 0;
   }
-  if (write) io.err(`${changed.length} of ${files.length} files reformatted`);
-  return failed ? 1 : 0;
+  if (write) io.err([`${changed.length} of ${count(files.length, 'file')} reformatted`, unformattable].filter(Boolean).join('; '));
+  else if (broken) io.err(unformattable);
+  return broken > 0 ? 1 : 0;
 }
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** The formatted text, the text itself for deprecated rules, or why it cannot be formatted. */
 export function formatFile(text: string, path?: string): { text: string } | { error: Diagnostic } {
@@ -78,14 +98,4 @@ export function formatFile(text: string, path?: string): { text: string } | { er
     return { text };
   }
   return formatLoadedRule(rule);
-}
-
-/** `file:line:col severity code message`, as every command prints diagnostics. */
-function describe(file: string, text: string, d: Diagnostic): string {
-  let where = file;
-  if (d.range) {
-    const { line, column } = lineColumnAt(text, d.range.start);
-    where += `:${line}:${column}`;
-  }
-  return `${where} ${d.severity} ${d.code} ${d.message}`;
 }
