@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import TOML from '@iarna/toml';
-import { chooseRule, externalRequests, openApp, recordRequests, replaceQuery } from './helpers.ts';
+import { chooseRule, externalRequests, openApp, recordRequests, replaceQuery, statusMessage } from './helpers.ts';
 import { changedLines, control, exportToml, replaceToml, showView, todayDate, tomlLines } from './workspace-helpers.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
@@ -109,7 +109,7 @@ test('risk score 150: the control is aria-invalid, Problems lists it, and clicki
   });
   await page.getByRole('button', { name: 'Export TOML' }).click();
   await expect.poll(() => asked).toContain('Export anyway?');
-  await expect(page.getByRole('toolbar', { name: 'Rule actions' }).getByRole('status')).not.toContainText('Exported');
+  await expect(statusMessage(page)).not.toContainText('Exported');
 
   // Back in range: valid again, and nothing about the risk score is left.
   await risk.fill('70');
@@ -248,7 +248,7 @@ test('Definition shows the blocks of the rule type, and Schedule explains the lo
   await control(page, 'rule.from').fill('now-2m');
   await expect(page.getByText(/looks back only 2m/)).toBeVisible();
 
-  await page.getByLabel('Template for a new rule').selectOption('threshold');
+  await page.getByLabel('New rule from template').selectOption('threshold');
   await page.getByRole('button', { name: 'New rule' }).click();
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('New Threshold Rule');
   await expect(page.getByRole('group', { name: 'Threshold' })).toBeVisible();
@@ -256,7 +256,7 @@ test('Definition shows the blocks of the rule type, and Schedule explains the lo
   await expect(page.getByRole('group', { name: 'EQL settings' })).toHaveCount(0);
 
   // Indicator match: mappings are edited as groups of conditions.
-  await page.getByLabel('Template for a new rule').selectOption('threat_match');
+  await page.getByLabel('New rule from template').selectOption('threat_match');
   await page.getByRole('button', { name: 'New rule' }).click();
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('New Indicator Match Rule');
   await expect(control(page, 'rule.threat_mapping[0].entries[0].field')).toHaveValue('destination.ip');
@@ -278,7 +278,7 @@ test('Definition shows the blocks of the rule type, and Schedule explains the lo
 
 test('threshold cardinality: entries are added, validated at their control, exported and removed', async ({ page }) => {
   await openApp(page);
-  await page.getByLabel('Template for a new rule').selectOption('threshold');
+  await page.getByLabel('New rule from template').selectOption('threshold');
   await page.getByRole('button', { name: 'New rule' }).click();
   const threshold = page.getByRole('group', { name: 'Threshold' });
   await threshold.getByLabel('New cardinality field').fill('user.name');

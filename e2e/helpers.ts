@@ -38,3 +38,14 @@ export async function replaceQuery(page: Page, query: string): Promise<void> {
 export function toNdjson(events: unknown[]): string {
   return events.map((e) => JSON.stringify(e)).join('\n') + '\n';
 }
+
+/** Opens a toolbar menu ("File", "More exports") and clicks one of its items, as a person would. */
+export async function chooseMenuItem(page: Page, menu: string, item: string): Promise<void> {
+  await page.getByRole('toolbar', { name: 'Rule actions' }).getByRole('button', { name: menu, exact: true }).click();
+  await page.getByRole('menu', { name: menu }).getByRole('menuitem', { name: item }).click();
+}
+
+/** The status bar's message (exported, opened, a test saved…). */
+export function statusMessage(page: Page) {
+  return page.getByRole('contentinfo', { name: 'Status bar' }).getByRole('status');
+}

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
-import { chooseRule, matchesStatus, openApp, replaceQuery, toNdjson } from './helpers.ts';
+import { chooseMenuItem, chooseRule, matchesStatus, openApp, replaceQuery, statusMessage, toNdjson } from './helpers.ts';
 import { sharedDataOrSkip } from './shared-data.ts';
 import { control, exportToml, replaceToml, showView, todayDate, tomlLines } from './workspace-helpers.ts';
 
@@ -157,20 +157,20 @@ test('export changed rules as a zip, and all rules as Kibana ndjson that imports
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('New EQL Rule');
 
   const zipDownload = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export changed rules (zip)' }).click();
+  await chooseMenuItem(page, 'More exports', 'Export changed rules (zip)');
   const zip = await zipDownload;
   expect(zip.suggestedFilename()).toBe('changed-rules.zip');
   const zipPath = (await zip.path())!;
   execFileSync('unzip', ['-tq', zipPath]);
   const listing = execFileSync('unzip', ['-Z1', zipPath]).toString().trim().split('\n').sort();
-  // The new rule counts as changed only once edited; the edited bundled rule is in.
+  // The edited bundled rule is in (and the new rule, which has no file yet).
   expect(listing).toContain('execution_python_tty_shell.toml');
   expect(execFileSync('unzip', ['-p', zipPath, 'execution_python_tty_shell.toml']).toString()).toBe(
     ttyText.replace('risk_score = 73', 'risk_score = 70').replace('updated_date = "2023/10/16"', `updated_date = "${todayDate()}"`),
   );
 
   const ndjsonDownload = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export for Kibana (ndjson)' }).click();
+  await chooseMenuItem(page, 'More exports', 'Export for Kibana (ndjson)');
   const ndjson = readFileSync((await (await ndjsonDownload).path())!, 'utf8');
   const lines = ndjson.trim().split('\n').map((l) => JSON.parse(l));
   expect(lines.map((l) => l.name)).toEqual([SEQUENCE_RULE, TTY_RULE, 'New EQL Rule']);
@@ -194,7 +194,7 @@ test('export changed rules as a zip, and all rules as Kibana ndjson that imports
   });
   await chooseRule(page, 'New EQL Rule');
   await page.getByRole('textbox', { name: 'Description' }).fill('Not exported yet.');
-  await page.getByRole('button', { name: 'Close rule' }).click();
+  await chooseMenuItem(page, 'File', 'Close rule');
   await expect(rulesNav(page).getByRole('button', { name: 'New EQL Rule' })).toHaveCount(0);
   expect(asked).toContain('never exported');
 });
@@ -248,7 +248,7 @@ test('export changed rules (zip) asks once about the errors edits brought in; wa
   await control(page, 'metadata.min_stack_version').fill('7.0.0');
   await expect(problems.getByRole('listitem').filter({ hasText: 'min-stack-unsupported' })).toHaveCount(1);
   const quiet = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export changed rules (zip)' }).click();
+  await chooseMenuItem(page, 'More exports', 'Export changed rules (zip)');
   expect((await quiet).suggestedFilename()).toBe('changed-rules.zip');
   expect(dialogs).toEqual([]);
 
@@ -256,8 +256,8 @@ test('export changed rules (zip) asks once about the errors edits brought in; wa
   await control(page, 'rule.risk_score').fill('150');
   await chooseRule(page, SEQUENCE_RULE);
   await control(page, 'rule.risk_score').fill('150');
-  const status = page.getByRole('toolbar', { name: 'Rule actions' }).getByRole('status');
-  await page.getByRole('button', { name: 'Export changed rules (zip)' }).click();
+  const status = statusMessage(page);
+  await chooseMenuItem(page, 'More exports', 'Export changed rules (zip)');
   await expect.poll(() => dialogs.length).toBe(1);
   expect(dialogs[0]).toContain('2 rules have new errors');
   expect(dialogs[0]).toContain(TTY_RULE);
@@ -268,7 +268,7 @@ test('export changed rules (zip) asks once about the errors edits brought in; wa
   // Confirming exports both.
   answer = true;
   const zipDownload = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export changed rules (zip)' }).click();
+  await chooseMenuItem(page, 'More exports', 'Export changed rules (zip)');
   const zipPath = (await (await zipDownload).path())!;
   expect(dialogs).toHaveLength(2);
   const listing = execFileSync('unzip', ['-Z1', zipPath]).toString().trim().split('\n').sort();
@@ -321,4 +321,71 @@ test('reload with raw TOML that does not parse: the draft comes back as typed, w
   const exported = TOML.parse(await exportToml(page)) as any;
   expect(exported.metadata.integration).toEqual(['endpoint', 'draft-only']);
   expect(exported.rule.description).toBe('Parsed before the draft.');
+});
+
+test('a status message belongs to its rule: a saved test’s message leaves with the rule; a new rule shows its changed dot', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  const tests = page.getByRole('region', { name: 'Rule tests' });
+  await tests.getByLabel('Test title').fill('kept for later');
+  await tests.getByRole('button', { name: 'Save current events as a test' }).click();
+  await expect(statusMessage(page)).toHaveText(/^Saved “kept for later”\. Download the tests/);
+
+  await chooseRule(page, SEQUENCE_RULE);
+  await expect(statusMessage(page)).not.toContainText('Saved');
+  await expect(page.getByText(/Download the tests to keep them/)).toHaveCount(0);
+  await chooseRule(page, TTY_RULE);
+  await expect(statusMessage(page)).toContainText('Saved “kept for later”');
+
+  // A message about the workspace shows whatever rule is selected.
+  await page.getByRole('button', { name: 'New rule', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('New EQL Rule');
+  await expect(rulesNav(page).getByRole('button', { name: 'New EQL Rule' })).toContainText('●');
+  await expect(rulesNav(page).getByText(/1 changed/)).toBeVisible();
+  await chooseMenuItem(page, 'More exports', 'Export for Kibana (ndjson)');
+  await expect(statusMessage(page)).toHaveText('Exported 3 rules for Kibana (rules_export.ndjson)');
+  await chooseRule(page, SEQUENCE_RULE);
+  await expect(statusMessage(page)).toHaveText('Exported 3 rules for Kibana (rules_export.ndjson)');
+});
+
+test('the File and More exports menus work from the keyboard: arrows move, Enter runs, Escape closes', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  const file = page.getByRole('button', { name: 'File', exact: true });
+  await expect(file).toHaveAttribute('aria-haspopup', 'menu');
+  await expect(file).toHaveAttribute('aria-expanded', 'false');
+  await file.focus();
+  await page.keyboard.press('Enter');
+  await expect(file).toHaveAttribute('aria-expanded', 'true');
+  const menu = page.getByRole('menu', { name: 'File' });
+  await expect(menu.getByRole('menuitem', { name: 'Open rule file…' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Import from Kibana…' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(menu.getByRole('menuitem', { name: 'Close rule' })).toBeFocused();
+  await page.keyboard.press('ArrowDown'); // wraps
+  await expect(menu.getByRole('menuitem', { name: 'Open rule file…' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(file).toHaveAttribute('aria-expanded', 'false');
+  await expect(file).toBeFocused();
+
+  // Keyboard all the way: the zip is disabled until a rule changes; Enter on Kibana downloads.
+  const more = page.getByRole('button', { name: 'More exports', exact: true });
+  await more.focus();
+  await page.keyboard.press('ArrowDown');
+  const exports = page.getByRole('menu', { name: 'More exports' });
+  await expect(exports.getByRole('menuitem', { name: 'Export changed rules (zip)' })).toBeDisabled();
+  await expect(exports.getByRole('menuitem', { name: 'Export for Kibana (ndjson)' })).toBeFocused();
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  expect((await download).suggestedFilename()).toBe('rules_export.ndjson');
+  await expect(exports).toHaveCount(0);
+  await expect(more).toBeFocused();
+
+  // A click elsewhere closes an open menu.
+  await more.click();
+  await expect(exports).toBeVisible();
+  await page.getByRole('navigation', { name: 'Rules' }).click({ position: { x: 10, y: 200 } });
+  await expect(exports).toHaveCount(0);
 });

@@ -46,8 +46,9 @@ export function queryOf(rule: LoadedRule): string {
   return typeof query === 'string' ? query : '';
 }
 
+/** Changed since opened; a new rule (from a template or a Kibana import) has no file yet, so it counts as changed. */
 export function isDirty(entry: RuleEntry): boolean {
-  return entry.rule.text !== entry.originalText || entry.queryProblem !== null;
+  return entry.origin === 'new' || entry.rule.text !== entry.originalText || entry.queryProblem !== null;
 }
 
 /** Changed since it was last exported (or opened, when never exported): leaving would lose it. */

@@ -9,6 +9,7 @@ import { InsightsPanel } from './results/InsightsPanel.tsx';
 import { TestsPanel } from './tests/TestsPanel.tsx';
 import { ProblemsPanel } from './problems/ProblemsPanel.tsx';
 import { OpenProblem } from './toolbar/OpenProblem.tsx';
+import { StatusBar } from './toolbar/StatusBar.tsx';
 import { DropZone } from './workspace/DropZone.tsx';
 import { StorageWarning } from './workspace/StorageWarning.tsx';
 import { selectedEntry, useStudio } from '../state/studio.ts';
@@ -35,9 +36,9 @@ export function App() {
               <section className="column column-test">
                 <EventsPanel />
                 <MatchesPanel />
-              <WhyPanel />
-              <InsightsPanel />
-              <TestsPanel />
+                <WhyPanel />
+                <InsightsPanel />
+                <TestsPanel />
                 <ProblemsPanel />
               </section>
             </main>
@@ -45,6 +46,7 @@ export function App() {
             <main className="workspace empty">Open a rule file or create a new rule to begin.</main>
           )}
         </div>
+        <StatusBar />
       </div>
     </DropZone>
   );

@@ -4,6 +4,7 @@ import { useEvents } from '../../state/events.ts';
 import { saveEventsAsTest, setEventsText } from '../../state/live-evaluation.ts';
 import { sidecarPathFor, writeRuleTests } from '../../rule/test-cases.ts';
 import { downloadText } from '../toolbar/download.ts';
+import { useStatus } from '../../state/status.ts';
 import '../events/events.css';
 
 const NO_TESTS: never[] = [];
@@ -18,12 +19,13 @@ export function TestsPanel() {
   const running = useEvents((s) => s.tests.running);
   const error = useEvents((s) => s.tests.error);
   const [name, setName] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
   const passed = outcomes?.filter((o) => o.passed).length ?? 0;
 
   const save = async () => {
+    // The message is about the rule the test was saved in: it leaves the status bar with that rule.
+    const ruleId = useStudio.getState().selectedId;
     const problem = await saveEventsAsTest(name).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
-    setMessage(problem ?? `Saved “${name.trim()}”. Download the tests to keep them beside the rule.`);
+    useStatus.getState().showStatus(problem ?? `Saved “${name.trim()}”. Download the tests to keep them beside the rule.`, ruleId);
     if (!problem) setName('');
   };
 
@@ -81,7 +83,6 @@ export function TestsPanel() {
           Save current events as a test
         </button>
       </form>
-      {message && <p className="muted" role="status">{message}</p>}
     </section>
   );
 }

@@ -7,6 +7,8 @@ import { newRule, RULE_TYPES, type RuleType } from '../../rule/templates.ts';
 import { downloadText } from './download.ts';
 import { exportedText, kibanaExport, newErrorsQuestion, rulesZip, withUpdatedDate } from './export.ts';
 import { readPickedFiles } from './read-files.ts';
+import { MenuButton } from './MenuButton.tsx';
+import { useStatus } from '../../state/status.ts';
 
 const TYPE_LABELS: Record<RuleType, string> = {
   eql: 'EQL',
@@ -56,7 +58,10 @@ export function Toolbar() {
   const inputRef = useRef<HTMLInputElement>(null);
   const kibanaRef = useRef<HTMLInputElement>(null);
   const [template, setTemplate] = useState<RuleType>('eql');
-  const [notice, setNotice] = useState<string | null>(null);
+  /** A message about the whole workspace (shown whatever rule is selected). */
+  const setNotice = (text: string) => useStatus.getState().showStatus(text);
+  /** A message about one rule (shown while that rule is selected). */
+  const setRuleNotice = (ruleId: string, text: string) => useStatus.getState().showStatus(text, ruleId);
 
   const onFiles = async (input: HTMLInputElement | null) => {
     if (!input?.files) return;
@@ -76,10 +81,10 @@ export function Toolbar() {
     if (!entry || !(await confirmErrors([entry]))) return;
     const [ready] = prepared([entry]);
     const result = exportedText(ready);
-    if ('error' in result) return setNotice(`Cannot export: ${result.error}`);
+    if ('error' in result) return setRuleNotice(ready.id, `Cannot export: ${result.error}`);
     downloadText(ready.fileName, result.text);
     markExported([ready.id]);
-    setNotice(`Exported ${ready.fileName}`);
+    setRuleNotice(ready.id, `Exported ${ready.fileName}`);
   };
 
   const onCopy = async () => {
@@ -87,13 +92,13 @@ export function Toolbar() {
     if (!entry) return;
     const [ready] = prepared([entry]);
     const result = exportedText(ready);
-    if ('error' in result) return setNotice(`Cannot copy: ${result.error}`);
+    if ('error' in result) return setRuleNotice(ready.id, `Cannot copy: ${result.error}`);
     try {
       await navigator.clipboard.writeText(result.text);
       markExported([ready.id]);
-      setNotice('TOML copied to the clipboard');
+      setRuleNotice(ready.id, 'TOML copied to the clipboard');
     } catch {
-      setNotice('The browser refused clipboard access; use Export TOML instead');
+      setRuleNotice(ready.id, 'The browser refused clipboard access; use Export TOML instead');
     }
   };
 
@@ -135,17 +140,20 @@ export function Toolbar() {
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Rule actions">
-      <label className="button file-button">
-        Open rule file…
-        <input ref={inputRef} type="file" accept=".toml,.json,.ndjson" multiple aria-label="Open rule file" onChange={(e) => void onFiles(e.currentTarget)} />
-      </label>
-      <label className="button file-button">
-        Import from Kibana…
-        <input ref={kibanaRef} type="file" accept=".ndjson,.json" multiple aria-label="Import Kibana rules (ndjson)" onChange={(e) => void onFiles(e.currentTarget)} />
-      </label>
+      {/* The pickers the File menu opens; tests and drag-and-drop-less users reach them by label. */}
+      <input ref={inputRef} className="visually-hidden" tabIndex={-1} type="file" accept=".toml,.json,.ndjson" multiple aria-label="Open rule file" onChange={(e) => void onFiles(e.currentTarget)} />
+      <input ref={kibanaRef} className="visually-hidden" tabIndex={-1} type="file" accept=".ndjson,.json" multiple aria-label="Import Kibana rules (ndjson)" onChange={(e) => void onFiles(e.currentTarget)} />
+      <MenuButton
+        label="File"
+        items={[
+          { label: 'Open rule file…', onSelect: () => inputRef.current?.click() },
+          { label: 'Import from Kibana…', onSelect: () => kibanaRef.current?.click() },
+          { label: 'Close rule', onSelect: onClose, disabled: !entry },
+        ]}
+      />
       <span className="toolbar-group">
-        <label htmlFor="new-rule-template" className="visually-hidden">
-          Template for a new rule
+        <label htmlFor="new-rule-template" className="toolbar-label">
+          New rule from template
         </label>
         <select id="new-rule-template" className="button" value={template} onChange={(e) => setTemplate(e.currentTarget.value as RuleType)}>
           {RULE_TYPES.map((t) => (
@@ -158,23 +166,20 @@ export function Toolbar() {
           New rule
         </button>
       </span>
-      <button type="button" className="button primary" onClick={() => void onExport()} disabled={!entry}>
-        Export TOML
-      </button>
-      <button type="button" className="button" onClick={() => void onCopy()} disabled={!entry}>
-        Copy TOML
-      </button>
-      <button type="button" className="button" onClick={onClose} disabled={!entry}>
-        Close rule
-      </button>
-      <button type="button" className="button" onClick={onExportZip} disabled={changedCount === 0}>
-        Export changed rules (zip)
-      </button>
-      <button type="button" className="button" onClick={onExportKibana}>
-        Export for Kibana (ndjson)
-      </button>
-      <span className="toolbar-notice" role="status" aria-live="polite">
-        {notice}
+      <span className="toolbar-group">
+        <button type="button" className="button primary" onClick={() => void onExport()} disabled={!entry}>
+          Export TOML
+        </button>
+        <button type="button" className="button" onClick={() => void onCopy()} disabled={!entry}>
+          Copy TOML
+        </button>
+        <MenuButton
+          label="More exports"
+          items={[
+            { label: 'Export changed rules (zip)', onSelect: () => void onExportZip(), disabled: changedCount === 0 },
+            { label: 'Export for Kibana (ndjson)', onSelect: onExportKibana },
+          ]}
+        />
       </span>
     </div>
   );

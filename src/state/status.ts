@@ -1,0 +1,30 @@
+/**
+ * The status bar's message. A message about one rule (exported, copied, a test saved) belongs to
+ * that rule and shows only while it is selected; a message about the workspace (files opened, a
+ * zip exported, a rule closed) shows whatever is selected. The newest message replaces the last.
+ */
+import { create } from 'zustand';
+
+export interface StatusMessage {
+  text: string;
+  /** The rule the message is about, or null for the whole workspace. */
+  ruleId: string | null;
+}
+
+export interface StatusState {
+  message: StatusMessage | null;
+  showStatus(text: string, ruleId?: string | null): void;
+  clearStatus(): void;
+}
+
+export const useStatus = create<StatusState>()((set) => ({
+  message: null,
+  showStatus: (text, ruleId = null) => set({ message: { text, ruleId } }),
+  clearStatus: () => set({ message: null }),
+}));
+
+/** The text to show while `selectedId` is the selected rule, or null. */
+export function visibleStatus(message: StatusMessage | null, selectedId: string | null): string | null {
+  if (!message) return null;
+  return message.ruleId === null || message.ruleId === selectedId ? message.text : null;
+}
