@@ -10,6 +10,9 @@ import type { Diagnostic } from '../diagnostic.ts';
 import type { KeySpan, LoadedRule, TomlTable, TomlValue } from './types.ts';
 import { scanTomlSpans } from './toml-scan.ts';
 import { parsePath, formatPath } from './toml-path.ts';
+import { deepBracketOffset, integerRangeDiagnostics, pathTooDeep, tooDeepDiagnostic } from './toml-guard.ts';
+import { LineIndex } from '../line-index.ts';
+import { setOwn } from './own-key.ts';
 
 export function loadRule(text: string, path?: string): LoadedRule {
   let parsed: unknown;
@@ -18,11 +21,23 @@ export function loadRule(text: string, path?: string): LoadedRule {
   } catch (err) {
     return { path, text, data: null, spans: new Map(), diagnostics: [syntaxDiagnostic(err, text)] };
   }
+  // The parser reads any depth; our walks (validators, formatter, forms) must not have to.
+  const deep = pathTooDeep(parsed);
+  if (deep) {
+    const bracket = deepBracketOffset(text);
+    // Deep brackets are found in the text; deep dotted keys or headers by their span (the
+    // scanner recurses only into brackets, which are shallow when `bracket` is -1).
+    const offset = bracket >= 0 ? bracket : (locateIn(scanTomlSpans(text), formatPath(deep))?.keyRange.start ?? 0);
+    return { path, text, data: null, spans: new Map(), diagnostics: [tooDeepDiagnostic(text, deep, offset)] };
+  }
+  const spans = scanTomlSpans(text);
+  const outOfRange = integerRangeDiagnostics(text, spans);
+  if (outOfRange.length > 0) return { path, text, data: null, spans, diagnostics: outOfRange };
   return {
     path,
     text,
     data: toPlain(parsed) as TomlTable,
-    spans: scanTomlSpans(text),
+    spans,
     diagnostics: [],
   };
 }
@@ -51,12 +66,16 @@ function parseToml(text: string): unknown {
  * apart. Undefined when nothing encloses it (or the rule did not parse).
  */
 export function locate(rule: LoadedRule, path: string): KeySpan | undefined {
-  const exact = rule.spans.get(path);
+  return locateIn(rule.spans, path);
+}
+
+function locateIn(spans: Map<string, KeySpan>, path: string): KeySpan | undefined {
+  const exact = spans.get(path);
   if (exact) return exact;
   const segments = parsePath(path);
   if (!segments) return undefined;
   for (let n = segments.length - 1; n > 0; n--) {
-    const span = rule.spans.get(formatPath(segments.slice(0, n)));
+    const span = spans.get(formatPath(segments.slice(0, n)));
     if (span) return span;
   }
   return undefined;
@@ -80,7 +99,7 @@ function syntaxDiagnostic(err: unknown, text: string): Diagnostic {
   // The reported line/column is where the user sees the problem; `pos` can be one past it.
   const offset =
     typeof e.line === 'number' && typeof e.col === 'number'
-      ? offsetAt(text, e.line, e.col)
+      ? new LineIndex(text).offsetOfZeroBased(e.line, e.col)
       : typeof e.pos === 'number' ? e.pos : 0;
   const pos = Math.min(Math.max(offset, 0), text.length);
   return {
@@ -92,20 +111,11 @@ function syntaxDiagnostic(err: unknown, text: string): Diagnostic {
   };
 }
 
-/** Offset of a 0-based line and column. */
-function offsetAt(text: string, line: number, col: number): number {
-  let offset = 0;
-  for (let l = 0; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
-  }
-  return offset + col;
-}
-
 /**
  * @iarna/toml returns null-prototype objects tagged with symbols; consumers (validators, the
- * UI, structuredClone to the worker) expect plain objects.
+ * UI, structuredClone to the worker) get plain objects. Every key the user wrote is an own key
+ * (`__proto__` included, which plain assignment would turn into a prototype change, dropping
+ * the table from validation and from every writer). Depth is bounded by the caller.
  */
 function toPlain(value: unknown): TomlValue {
   if (Array.isArray(value)) return value.map(toPlain);
@@ -113,7 +123,7 @@ function toPlain(value: unknown): TomlValue {
   if (typeof value === 'bigint') return Number(value);
   if (value !== null && typeof value === 'object') {
     const out: TomlTable = {};
-    for (const key of Object.keys(value)) out[key] = toPlain((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value)) setOwn(out, key, toPlain((value as Record<string, unknown>)[key]));
     return out;
   }
   return value as TomlValue;

@@ -42,8 +42,8 @@ export function scanTomlSpans(text: string): Map<string, KeySpan> {
   const arrayCounts = new Map<string, number>();
   /** Concrete path of the current [table] / [[element]]; '' before the first header. */
   let tablePath = '';
-  /** Paths of the tables, arrays of tables and elements that headers opened, in order. */
-  const headerPaths: string[] = [];
+  /** Paths of the tables, arrays of tables and elements that headers opened. */
+  const headerPaths = new Set<string>();
   /** Spans whose body ends where the next header starts: the current table and its ancestors. */
   let openSpans: KeySpan[] = [];
 
@@ -261,12 +261,6 @@ export function scanTomlSpans(text: string): Map<string, KeySpan> {
     return path;
   }
 
-  function isAncestor(ancestor: string, path: string): boolean {
-    if (path.length <= ancestor.length || !path.startsWith(ancestor)) return false;
-    const next = path.charCodeAt(ancestor.length);
-    return next === Ch.Dot || next === Ch.OpenBracket;
-  }
-
   function scanHeader(): void {
     const headerStart = pos;
     const isArray = code(pos + 1) === Ch.OpenBracket;
@@ -294,20 +288,33 @@ export function scanTomlSpans(text: string): Map<string, KeySpan> {
       const count = arrayCounts.get(own) ?? 0;
       arrayCounts.set(own, count + 1);
       // The array's own span starts at its first element's header and grows with each element.
-      if (count === 0) headerPaths.push(record(own, headerStart, headerEnd, headerStart, bodyStart).path);
+      if (count === 0) headerPaths.add(record(own, headerStart, headerEnd, headerStart, bodyStart).path);
       tablePath = `${own}[${count}]`;
     } else {
       tablePath = own;
     }
     record(tablePath, headerStart, headerEnd, bodyStart, bodyStart);
-    headerPaths.push(tablePath);
+    headerPaths.add(tablePath);
+    // The open bodies are this table's and its header-opened ancestors'. They are found by
+    // walking the header's own prefixes (not every header seen so far, which made a file with
+    // 10,000 [[rule.threat]] entries quadratic).
     openSpans = [];
-    for (const p of headerPaths) {
-      if (p === tablePath || isAncestor(p, tablePath)) {
-        const s = spans.get(p);
-        if (s) openSpans.push(s);
+    let prefix = '';
+    for (let i = 0; i < segments.length; i++) {
+      prefix = childPath(prefix, segments[i]);
+      openIfHeader(prefix);
+      const count = arrayCounts.get(prefix);
+      if (count !== undefined) {
+        prefix = `${prefix}[${count - 1}]`;
+        openIfHeader(prefix);
       }
     }
+  }
+
+  function openIfHeader(path: string): void {
+    if (!headerPaths.has(path)) return;
+    const s = spans.get(path);
+    if (s && !openSpans.includes(s)) openSpans.push(s);
   }
 
   try {

@@ -13,6 +13,7 @@ import type { KeySpan, LoadedRule, TomlTable, TomlValue } from './types.ts';
 import { loadRule } from './load.ts';
 import { formatNestedValue, formatRule, formatSectionKey, formatTableBlock } from './format.ts';
 import { childPath, formatPath, parsePath, type PathSegment } from './toml-path.ts';
+import { lostKeyPaths } from './key-paths.ts';
 
 const SECTIONS = ['metadata', 'transform', 'rule'];
 const QUERY_KEYS = ['query', 'threat_query'];
@@ -47,7 +48,29 @@ export function formatLoadedRule(rule: LoadedRule): ExportResult {
   }
   const problem = checkWritable(rule.data);
   if (problem) return { error: problem };
-  return { text: formatRule(rule.data) };
+  const text = formatRule(rule.data);
+  const lost = formattingLoss(rule.data, text);
+  return lost ? { error: lost } : { text };
+}
+
+/**
+ * The formatter writes what detection-rules knows (the three sections, tables, arrays of
+ * tables); content outside that (another top-level table, a list mixing tables and values, an
+ * empty query) would silently vanish from the file. Such output is refused rather than saved.
+ */
+function formattingLoss(data: TomlTable, text: string): Diagnostic | null {
+  const reread = loadRule(text);
+  if (!reread.data) {
+    return editError('toml/format-would-lose', 'Formatting this rule would not give valid TOML, so the file was left as it is.');
+  }
+  const lost = lostKeyPaths(data, reread.data);
+  if (lost.length === 0) return null;
+  const shown = lost.slice(0, 3).map((p) => `\`${p}\``).join(', ') + (lost.length > 3 ? ` and ${lost.length - 3} more` : '');
+  return editError(
+    'toml/format-would-lose',
+    `Formatting would remove ${shown}, which the detection-rules format cannot write; the file was left as it is.`,
+    lost[0].replaceAll('[]', '[0]'),
+  );
 }
 
 /**

@@ -14,6 +14,7 @@ import { markdownHeadings } from './markdown.ts';
 import { lookbackMs, durationMs } from './durations.ts';
 import { compareVersions, effectiveMinStack } from './versions.ts';
 import { isTable, isString, show } from './values.ts';
+import { getOwn } from '../own-key.ts';
 
 const TOP_LEVEL = ['metadata', 'transform', 'rule'];
 
@@ -53,7 +54,7 @@ export function loadLayer(data: TomlTable, r: Reporter): void {
   }
   const meta = isTable(metadata) ? metadata : {};
   const type = rule.type;
-  const typeFields = isString(type) ? TYPE_FIELDS[type] : undefined;
+  const typeFields = isString(type) ? getOwn(TYPE_FIELDS, type) : undefined;
   if (type === 'saved_query') {
     r.error('rule/load/unsupported-type', 'rule.type', 'Rule type "saved_query" cannot be loaded by detection-rules; convert the rule to type "query" with its query inline.');
   }

@@ -3,6 +3,7 @@
  * though the rule still loads. Codes start with 'rule/repo/'. Tags and ATT&CK have their own
  * modules; the rest — risk/severity, dates, stack versions, scheduling — is here.
  */
+import { getOwn } from '../own-key.ts';
 import type { TomlTable } from '../types.ts';
 import type { Reporter } from './report.ts';
 import { isString, isTable, stringsOf, show } from './values.ts';
@@ -117,7 +118,7 @@ function checkMetadata(meta: TomlTable, o: RepoOptions, r: Reporter): void {
 function checkRiskScore(rule: TomlTable, r: Reporter): void {
   const { severity, risk_score: score } = rule;
   if (!isString(severity) || typeof score !== 'number') return;
-  const band = SEVERITY_BANDS[severity];
+  const band = getOwn(SEVERITY_BANDS, severity);
   if (band && (score < band[0] || score > band[1])) {
     const fitting = Object.entries(SEVERITY_BANDS).find(([, [lo, hi]]) => score >= lo && score <= hi)?.[0];
     r.error('rule/repo/risk-severity', 'rule.risk_score', `Risk score ${score} is outside the ${severity} band ${band[0]}–${band[1]}; use a score in that band${fitting ? ` or set severity to "${fitting}"` : ''}.`);
@@ -156,7 +157,7 @@ function checkTimeline(rule: TomlTable, r: Reporter): void {
     return;
   }
   if (!isString(id) || !isString(title)) return;
-  const known = TIMELINES[id];
+  const known = getOwn(TIMELINES, id);
   // Our template list comes from the corpus and may be incomplete, so an unknown id only warns.
   if (known === undefined) {
     r.warning('rule/repo/timeline', 'rule.timeline_id', `Timeline template ${show(id)} is not a known prebuilt template; check the id.`);
@@ -172,8 +173,9 @@ function restrictedFields(rule: TomlTable): [path: string, since: string][] {
     query: '8.8', threshold: '8.12', threat_match: '8.13', eql: '8.14', new_terms: '8.14', esql: '8.15', machine_learning: '8.15',
   };
   if (rule.investigation_fields !== undefined) found.push(['rule.investigation_fields', '8.11']);
-  if (rule.alert_suppression !== undefined && isString(rule.type) && suppressionSince[rule.type]) {
-    found.push(['rule.alert_suppression', suppressionSince[rule.type]]);
+  const suppressedFrom = isString(rule.type) ? getOwn(suppressionSince, rule.type) : undefined;
+  if (rule.alert_suppression !== undefined && suppressedFrom) {
+    found.push(['rule.alert_suppression', suppressedFrom]);
   }
   if (rule.revision !== undefined) found.push(['rule.revision', '8.8']);
   for (const key of ['setup', 'related_integrations', 'required_fields']) if (rule[key] !== undefined) found.push([`rule.${key}`, '8.3']);

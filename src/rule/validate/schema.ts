@@ -3,6 +3,7 @@
  * enums, ranges and unknown keys, checked the way detection-rules' marshmallow schemas check
  * them (each key on its own, every problem reported, no stop at the first one).
  */
+import { getOwn } from '../own-key.ts';
 import type { TomlTable, TomlValue } from '../types.ts';
 import type { Reporter } from './report.ts';
 import { describeType, isTable, show } from './values.ts';
@@ -83,12 +84,14 @@ export interface TableContext {
 
 export function validateTable(table: TomlTable, fields: Fields, path: string, r: Reporter, ctx: TableContext, open = false): void {
   for (const [key, spec] of Object.entries(fields)) {
-    if (spec.required && table[key] === undefined) {
+    if (spec.required && getOwn(table, key) === undefined) {
       r.error('rule/load/missing-field', childPath(path, key), `Required field \`${key}\` is missing ${ctx.label}; add it.`, 'key');
     }
   }
   for (const [key, value] of Object.entries(table)) {
-    const spec = fields[key];
+    // Own keys only: a user's `constructor` or `toString` is not a field spec inherited from
+    // Object.prototype, it is an unknown field.
+    const spec = getOwn(fields, key);
     const keyPath = childPath(path, key);
     if (!spec) {
       if (open) continue;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { monaco } from '../../editor/monaco.ts';
-import { lineColumnAt, type Diagnostic } from '../../diagnostic.ts';
+import { lineIndex, type Diagnostic } from '../../diagnostic.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { registerToml, TOML_LANGUAGE_ID } from './toml-language.ts';
 import { onRevealTomlRange } from './toml-reveal.ts';
@@ -116,14 +116,17 @@ export default function MonacoTomlEditor() {
     if (model) monaco.editor.setModelMarkers(model, 'rule', toMarkers(model, (ruleDiagnostics ?? []).filter((d) => d.range)));
   }, [ruleDiagnostics]);
 
+  // One line index for every problem listed (not a scan of the text per problem).
+  const model = problems.length > 0 ? editorRef.current?.getModel() : undefined;
+  const positionOf = model ? lineIndex(model.getValue()) : null;
+
   return (
     <>
       <div className="toml-editor" ref={host} data-invalid={problems.length ? 'true' : undefined} />
       {problems.length > 0 && (
         <ul className="field-messages" id="toml-problems" aria-label="TOML problems">
           {problems.map((d, i) => {
-            const model = editorRef.current?.getModel();
-            const line = d.range && model ? lineColumnAt(model.getValue(), d.range.start).line : undefined;
+            const line = d.range && positionOf ? positionOf(d.range.start).line : undefined;
             return (
               <li key={i} className="message error">
                 {line ? `Line ${line}: ` : ''}
