@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { chooseRule, openApp, replaceQuery } from './helpers.ts';
+import { chooseRule, openApp, replaceQuery, toNdjson } from './helpers.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
 
@@ -95,4 +95,73 @@ test('clicking a query problem selects its range in the editor', async ({ page }
   await page.keyboard.type('==');
   await expect.poll(() => modelText(page)).toBe('process where process.name == "bash"');
   await expect(page.locator('.query-editor .squiggly-error')).toHaveCount(0);
+});
+
+// --- value completion: the sample events' values, ECS allowed values, true/false/null
+
+const SAMPLE_NAMES = ['python3', 'bash', 'python3', 'sh', 'bash', 'python3', 'python3'];
+
+function sampleEvents() {
+  return SAMPLE_NAMES.map((name, i) => ({
+    '@timestamp': `2024-01-01T00:00:0${i}Z`,
+    event: { category: 'process', type: ['start'] },
+    host: { id: 'h1' },
+    process: { name, interactive: i % 2 === 0 },
+  }));
+}
+
+/** The rows of the open suggest widget, as a screen reader reads them. */
+async function suggestionRows(page: Page): Promise<string[]> {
+  const widget = page.locator('.monaco-editor .suggest-widget');
+  await expect(widget).toBeVisible();
+  await expect(widget.getByRole('option').first()).toBeVisible();
+  return widget.getByRole('option').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+}
+
+test('value completion offers the sample values by frequency with counts, not words of other rules; accepting one inserts it quoted', async ({ page }) => {
+  // Another rule's query sits in an open model: its words must not leak into completion.
+  await chooseRule(page, 'Network Connection via Recently Compiled Executable');
+  await chooseRule(page, TTY_RULE);
+  await page.getByLabel('Sample events').fill(toNdjson(sampleEvents()));
+  await expect(page.getByRole('region', { name: 'Matches' }).getByRole('status')).toHaveText(/matched|No matches/);
+
+  await replaceQuery(page, 'process where process.name :');
+  await page.keyboard.type(' ');
+  expect(await suggestionRows(page)).toEqual(['"python3", 4 events, Value', '"bash", 2 events, Value', '"sh", 1 event, Value']);
+  // The count shows on every row, not only the focused one.
+  await expect(page.locator('.monaco-editor .suggest-widget').getByRole('option').nth(1)).toContainText('2 events');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => modelText(page)).toBe('process where process.name : "python3"');
+
+  // Inside a list, after a comma: the values not yet listed.
+  await replaceQuery(page, 'process where process.name in ("python3",');
+  await page.keyboard.type(' ');
+  expect(await suggestionRows(page)).toEqual(['"bash", 2 events, Value', '"sh", 1 event, Value']);
+});
+
+test('value completion offers ECS allowed values after event.category ==, and true/false for a boolean field', async ({ page }) => {
+  await page.getByLabel('Sample events').fill(toNdjson(sampleEvents()));
+  await expect(page.getByRole('region', { name: 'Matches' }).getByRole('status')).toHaveText(/matched|No matches/);
+
+  await replaceQuery(page, 'process where event.category ==');
+  await page.keyboard.type(' ');
+  const rows = await suggestionRows(page);
+  // The value the events hold comes first, with its count; the other allowed values follow.
+  expect(rows[0]).toBe('"process", 7 events, Value');
+  expect(rows).toContain('"authentication", Value');
+  // Typing after the quote narrows the allowed values.
+  await page.keyboard.type('"netw');
+  await expect.poll(() => suggestionRows(page)).toEqual(['"network", Value']);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => modelText(page)).toBe('process where event.category == "network"');
+
+  await replaceQuery(page, 'process where process.interactive ==');
+  await page.keyboard.type(' ');
+  expect(await suggestionRows(page)).toEqual(['true, 4 events, Value', 'false, 3 events, Value', 'null, Keyword']);
+
+  // Without sample events the boolean still gets true and false from its ECS type.
+  await page.getByLabel('Sample events').fill('');
+  await replaceQuery(page, 'process where process.interactive !=');
+  await page.keyboard.type(' ');
+  expect(await suggestionRows(page)).toEqual(['true, Keyword', 'false, Keyword', 'null, Keyword']);
 });

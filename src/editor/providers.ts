@@ -40,11 +40,13 @@ function completionKind(monaco: typeof Monaco, kind: CompletionKind): Monaco.lan
 
 export function toCompletion(monaco: typeof Monaco, model: Monaco.editor.ITextModel, item: CompletionItem): Monaco.languages.CompletionItem {
   return {
-    label: item.label,
+    // A description (a sample value's count) shows on every row, not only the focused one.
+    label: item.description ? { label: item.label, description: item.description } : item.label,
     kind: completionKind(monaco, item.kind),
     detail: item.detail,
     documentation: item.documentation ? { value: item.documentation } : undefined,
     insertText: item.insertText,
+    filterText: item.filterText,
     insertTextRules: item.isSnippet ? monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet : undefined,
     range: toRange(model, item.range.start, item.range.end),
     sortText: item.sortText,

@@ -10,6 +10,9 @@ import { Superseded, type WorkerClient } from '../worker/client.ts';
 import type { QueryContext } from '../worker/protocol.ts';
 import { selectedEntry, useStudio } from './studio.ts';
 import { useEvents } from './events.ts';
+import { valueFieldAt } from '../eql/check/value-completion.ts';
+import type { JobClient } from '../worker/job-client.ts';
+import { sampleValuesOf } from './sample-values.ts';
 
 function currentContext(): QueryContext {
   const { query: _query, language: _language, ...context } = querySettingsOf(selectedEntry(useStudio.getState())?.rule.data);
@@ -26,10 +29,17 @@ async function orNull<T>(promise: Promise<T>): Promise<T | null> {
   }
 }
 
-export function createQueryService(client: WorkerClient, diagnosticsOf: (model: Monaco.editor.ITextModel) => readonly Diagnostic[]): QueryService {
+/**
+ * `events` is the events worker: where a value is being written, the sample events' values of
+ * that field are fetched from it first (a scan of the query text here, the counting there).
+ */
+export function createQueryService(client: WorkerClient, diagnosticsOf: (model: Monaco.editor.ITextModel) => readonly Diagnostic[], events?: () => JobClient): QueryService {
   return {
     async complete(query, offset) {
-      const r = await orNull(client.request('complete', { kind: 'complete', query, offset, context: currentContext() }));
+      const field = events ? valueFieldAt(query, offset) : undefined;
+      const table = field ? await sampleValuesOf(events!(), field) : undefined;
+      const context = { ...currentContext(), sampleValues: table ? [table] : undefined };
+      const r = await orNull(client.request('complete', { kind: 'complete', query, offset, context }));
       return r?.items ?? [];
     },
     async hover(query, offset) {

@@ -1,6 +1,7 @@
 /** Dispatches one events-worker request to its handler (one store per worker). */
 import { EventStore, evaluateEvents, explain, insights, listEvents, runTests, snapshot, type JobContext } from './events-handlers.ts';
 import type { EventsWorkerRequest, EventsWorkerResponse } from './events-protocol.ts';
+import { fieldValues } from './field-values.ts';
 
 const store = new EventStore();
 
@@ -20,5 +21,7 @@ export async function runJob(request: EventsWorkerRequest, ctx: JobContext): Pro
       return snapshot(await store.get(request.eventsKey), request);
     case 'run-tests':
       return runTests(request);
+    case 'field-values':
+      return fieldValues(await store.get(request.eventsKey), request);
   }
 }

@@ -11,6 +11,7 @@ import type { EventsFormat, ReadProgress } from '../events/read.ts';
 import type { RuleTestCase } from '../rule/test-cases.ts';
 import type { CaseOutcome } from '../rule/run-tests.ts';
 import type { TomlTable } from '../rule/types.ts';
+import type { FieldValuesRequest, FieldValuesResponse } from './field-values.ts';
 
 export interface EventSettings {
   timestampField: string;
@@ -156,8 +157,8 @@ export interface SnapshotResponse {
   eventCount: number;
 }
 
-export type EventsWorkerRequest = LoadEventsRequest | ListEventsRequest | EvaluateEventsRequest | ExplainRequest | InsightsRequest | RunTestsRequest | SnapshotRequest;
-export type EventsWorkerResponse = LoadEventsResponse | ListEventsResponse | EvaluateEventsResponse | ExplainResponse | InsightsResponse | RunTestsResponse | SnapshotResponse;
+export type EventsWorkerRequest = LoadEventsRequest | ListEventsRequest | EvaluateEventsRequest | ExplainRequest | InsightsRequest | RunTestsRequest | SnapshotRequest | FieldValuesRequest;
+export type EventsWorkerResponse = LoadEventsResponse | ListEventsResponse | EvaluateEventsResponse | ExplainResponse | InsightsResponse | RunTestsResponse | SnapshotResponse | FieldValuesResponse;
 
 export type JobMessage =
   | { type: 'request'; id: number; key: string; request: EventsWorkerRequest }

@@ -15,8 +15,10 @@ export interface ParenFrame {
   /** Function name for 'call' (without `~`). */
   name?: string;
   caseInsensitive?: boolean;
-  /** For 'list': the field the list is tested against (`x in (…)`). */
+  /** For 'list': the field the list is tested against (`x in (…)`, `x : (…)`). */
   field?: string;
+  /** For 'list': the operator before the `(` (`in`, `in~`, `:`, `like`, `regex`…). */
+  operator?: TokenKind;
   /** Commas seen at this depth so far. */
   commas: number;
 }
@@ -74,6 +76,9 @@ export function cursorContext(text: string, offset: number): CursorContext {
   };
 }
 
+/** Pattern operators that take a parenthesised list of literals as well as one literal. */
+const LIST_AFTER = new Set<TokenKind>([TokenKind.Colon, TokenKind.Like, TokenKind.LikeInsensitive, TokenKind.Regex, TokenKind.RegexInsensitive]);
+
 /** The open parentheses among `tokens`, innermost last. */
 export function parenStack(tokens: Token[]): ParenFrame[] {
   const stack: ParenFrame[] = [];
@@ -84,7 +89,10 @@ export function parenStack(tokens: Token[]): ParenFrame[] {
         stack.push({ kind: 'call', open: i, name: prev.value, caseInsensitive: prev.kind === TokenKind.TildeIdentifier, commas: 0 });
       } else if (prev && (prev.kind === TokenKind.In || prev.kind === TokenKind.InInsensitive)) {
         const notIdx = tokens[i - 2]?.kind === TokenKind.Not ? i - 2 : i - 1;
-        stack.push({ kind: 'list', open: i, field: pathBefore(tokens, notIdx)?.name, commas: 0 });
+        stack.push({ kind: 'list', open: i, field: pathBefore(tokens, notIdx)?.name, operator: prev.kind, commas: 0 });
+      } else if (prev && LIST_AFTER.has(prev.kind)) {
+        // `x : ("a", "b")`, `x like ("a*", …)`: the right side is a list of literals.
+        stack.push({ kind: 'list', open: i, field: pathBefore(tokens, i - 1)?.name, operator: prev.kind, commas: 0 });
       } else {
         stack.push({ kind: 'group', open: i, commas: 0 });
       }

@@ -83,23 +83,25 @@ describe('completionsAt', () => {
     expect(sorted[0].label).toBe('process.pid');
   });
 
-  it('offers allowed values after == and :', () => {
+  it('offers allowed values after == and :, labelled as the literal they insert', () => {
     const eq = complete('any where event.type == |');
-    expect(labels(eq.items, 'value')).toContain('start');
-    expect(eq.items.find((i) => i.label === 'start')?.insertText).toBe('"start"');
-    expect(labels(complete('any where event.outcome : |').items, 'value')).toEqual(['failure', 'success', 'unknown']);
+    expect(labels(eq.items, 'value')).toContain('"start"');
+    expect(eq.items.find((i) => i.label === '"start"')?.insertText).toBe('"start"');
+    expect(labels(complete('any where event.outcome : |').items, 'value')).toEqual(['"failure"', '"success"', '"unknown"']);
   });
 
   it('offers allowed values inside in ( … )', () => {
-    expect(labels(complete('any where event.category in (|').items, 'value')).toContain('process');
-    expect(labels(complete('any where event.category in ("file", |').items, 'value')).toContain('process');
+    expect(labels(complete('any where event.category in (|').items, 'value')).toContain('"process"');
+    expect(labels(complete('any where event.category in ("file", |').items, 'value')).toContain('"process"');
   });
 
   it('completes a value inside an open string, replacing the quote', () => {
     const { text, items } = complete('any where event.type == "st|"');
-    const start = items.find((i) => i.label === 'start')!;
+    const start = items.find((i) => i.label === '"start"')!;
     expect(text.slice(start.range.start, start.range.end)).toBe('"st"');
     expect(start.insertText).toBe('"start"');
+    // The typed `"st` is matched against the quoted literal, so the editor keeps the item.
+    expect(start.filterText).toBe('"start"');
   });
 
   it('offers maxspan units right after the number', () => {

@@ -7,14 +7,18 @@ import type { TextRange } from '../../diagnostic.ts';
 import { TokenKind, type Token } from '../syntax/scanner.ts';
 import { getSchema, type FieldInfo, type FieldSchema } from '../schema/index.ts';
 import { quoteName } from './analyze.ts';
-import { cursorContext, parenStack, pathBefore, significant, type CursorContext } from './context.ts';
+import { cursorContext, parenStack, significant, type CursorContext } from './context.ts';
 import { KEYWORD_DOCS, OPERATOR_DOCS, UNIT_DOCS } from './docs.ts';
 import { FUNCTIONS, lookupFunction, signatureLabel, type FunctionDef } from './functions.ts';
 import type { CheckOptions } from './index.ts';
+import type { FieldValueTable } from '../../events/field-values.ts';
+import { valueCompletions, valueSlotOf } from './value-completion.ts';
 
 export interface ServiceOptions extends CheckOptions {
   /** Fields present in the user's sample events: ranked first in completion. */
   seenFields?: string[];
+  /** Values the sample events hold, per field, most frequent first: offered as values of that field. */
+  sampleValues?: FieldValueTable[];
 }
 
 export type CompletionKind = 'keyword' | 'category' | 'field' | 'function' | 'value' | 'unit' | 'snippet';
@@ -23,8 +27,12 @@ export interface CompletionItem {
   label: string;
   kind: CompletionKind;
   detail?: string;
+  /** Short text shown beside the label on every row (a sample value's count). */
+  description?: string;
   documentation?: string;
   insertText: string;
+  /** What the typed text is matched against, when not the label (a value typed after its quote). */
+  filterText?: string;
   /** `insertText` uses snippet syntax (`${1:name}`). */
   isSnippet?: boolean;
   /** Accepting the item should open completion again (object paths end with `.`). */
@@ -51,8 +59,6 @@ function schemaOf(options: ServiceOptions): FieldSchema {
 // ---------------------------------------------------------------------------------------------
 // Completion
 
-const COMPARISON = new Set<TokenKind>([TokenKind.Eq, TokenKind.Neq, TokenKind.Lt, TokenKind.Le, TokenKind.Gt, TokenKind.Ge]);
-const MATCH_OPS = new Set<TokenKind>([TokenKind.Colon, TokenKind.Like, TokenKind.LikeInsensitive, TokenKind.Regex, TokenKind.RegexInsensitive]);
 const EXPRESSION_START = new Set<TokenKind>([
   TokenKind.Where,
   TokenKind.And,
@@ -79,7 +85,7 @@ const OPERAND_END = new Set<TokenKind>([
 export function completionsAt(text: string, offset: number, options: ServiceOptions = {}): CompletionItem[] {
   const schema = schemaOf(options);
   const ctx = cursorContext(text, offset);
-  const items = new Completions(ctx, schema, options);
+  const items = new Completions(text, ctx, schema, options);
   items.collect();
   return items.list;
 }
@@ -89,6 +95,7 @@ class Completions {
   private readonly seen: Set<string>;
 
   constructor(
+    private readonly text: string,
     private readonly ctx: CursorContext,
     private readonly schema: FieldSchema,
     private readonly options: ServiceOptions,
@@ -106,8 +113,13 @@ class Completions {
     const prev2 = tokens[tokens.length - 2];
     const frame = this.ctx.parens[this.ctx.parens.length - 1];
 
+    const slot = valueSlotOf(this.text, this.ctx);
+    if (slot) {
+      this.list.push(...valueCompletions({ slot, schema: this.schema, sampleValues: this.options.sampleValues, range: this.ctx.word.range, inString }));
+      return;
+    }
     if (inString) {
-      this.valuesForContext(tokens.length);
+      this.quotedCategories();
       return;
     }
     if (!prev) {
@@ -145,18 +157,12 @@ class Completions {
         this.fields(false);
         return;
       case TokenKind.Comma:
-        if (frame?.kind === 'list') this.values(frame.field, true);
-        else if (frame?.kind === 'call') this.expressionStart();
+        if (frame?.kind === 'call') this.expressionStart();
         else if (this.inByList(tokens)) this.fields(false);
         return;
       case TokenKind.LParen:
-        if (frame?.kind === 'list') this.values(frame.field, true);
-        else this.expressionStart();
+        this.expressionStart();
         return;
-    }
-    if (COMPARISON.has(prev.kind) || MATCH_OPS.has(prev.kind)) {
-      this.values(pathBefore(tokens, tokens.length - 1)?.name, MATCH_OPS.has(prev.kind));
-      return;
     }
     // `x not |`: only `in`/`in~` may follow a `not` that comes after an operand.
     if (prev.kind === TokenKind.Not && prev2 && OPERAND_END.has(prev2.kind)) {
@@ -335,40 +341,12 @@ class Completions {
     this.add({ label, kind: 'snippet', documentation, insertText, isSnippet: true, sortText: `5${label}` });
   }
 
-  /** Allowed values of the field being compared (event.category, event.type, event.outcome …). */
-  private values(field: string | undefined, stringsOnly: boolean): void {
-    const info = field ? this.schema.lookup(field) : undefined;
-    for (const v of info?.allowedValues ?? []) {
-      // Inside an open string the range covers the quotes too, so the text is always quoted.
-      this.add({
-        label: v,
-        kind: 'value',
-        detail: field,
-        documentation: this.schema.allowedValueDoc(field!, v),
-        insertText: `"${v}"`,
-        sortText: `0${v}`,
-      });
-    }
-    if (!stringsOnly && !this.ctx.inString) {
-      if (info?.family === 'boolean') {
-        this.keyword('true', 'true');
-        this.keyword('false', 'false');
-      }
-      this.keyword('null', 'null');
-    }
-  }
-
-  private valuesForContext(index: number): void {
-    const tokens = this.ctx.tokens;
-    const prev = tokens[index - 1];
-    const frame = this.ctx.parens[this.ctx.parens.length - 1];
-    if (prev && (COMPARISON.has(prev.kind) || MATCH_OPS.has(prev.kind))) this.values(pathBefore(tokens, index - 1)?.name, true);
-    else if (frame?.kind === 'list' && (prev?.kind === TokenKind.LParen || prev?.kind === TokenKind.Comma)) this.values(frame.field, true);
-    else if (!prev || prev.kind === TokenKind.LBracket || prev.kind === TokenKind.BangBracket) {
-      // A quoted category: "my-category" where …
-      for (const v of this.schema.lookup('event.category')?.allowedValues ?? []) {
-        this.add({ label: v, kind: 'category', insertText: `"${v}"`, sortText: `1${v}` });
-      }
+  /** A quoted category: "my-category" where … */
+  private quotedCategories(): void {
+    const prev = this.ctx.tokens[this.ctx.tokens.length - 1];
+    if (prev && prev.kind !== TokenKind.LBracket && prev.kind !== TokenKind.BangBracket) return;
+    for (const v of this.schema.lookup('event.category')?.allowedValues ?? []) {
+      this.add({ label: v, kind: 'category', insertText: `"${v}"`, filterText: `"${v}"`, sortText: `1${v}` });
     }
   }
 

@@ -6,6 +6,7 @@ import { registerEqlProviders } from '../../editor/providers.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { createQueryService } from '../../state/query-service.ts';
 import { analysisWorker } from '../../state/worker.ts';
+import { eventsWorker } from '../../state/live-evaluation.ts';
 import { onRevealQueryRange } from '../../state/reveal.ts';
 import { useHighlight, type HighlightedClause } from '../../state/highlight.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
@@ -16,7 +17,7 @@ const models = new Map<string, monaco.editor.ITextModel>();
 const shownDiagnostics = new WeakMap<monaco.editor.ITextModel, readonly Diagnostic[]>();
 
 // Registered once per page: providers are global to the language.
-registerEqlProviders(monaco, createQueryService(analysisWorker(), (model) => shownDiagnostics.get(model) ?? []));
+registerEqlProviders(monaco, createQueryService(analysisWorker(), (model) => shownDiagnostics.get(model) ?? [], eventsWorker));
 
 function modelFor(ruleId: string, text: string): monaco.editor.ITextModel {
   let model = models.get(ruleId);
@@ -72,6 +73,8 @@ export default function MonacoQueryEditor() {
       renderLineHighlight: 'line',
       fixedOverflowWidgets: true,
       tabSize: 2,
+      // Words of other open queries are noise: completion comes from the language service alone.
+      wordBasedSuggestions: 'off',
     });
     editorRef.current = editor;
     return () => {
