@@ -108,3 +108,47 @@ describe('rule-studio eval', () => {
     expect(total).toBe(296);
   }, 120_000);
 });
+
+describe('rule-studio eval: data errors and mistakes in files', () => {
+  const one = '{"@timestamp": 1, "event": {"category": "process"}}\n';
+
+  it('--rule that does not parse: file:line:col and exit 1, no usage', async () => {
+    const { io, err } = captured({ 'ev.ndjson': one, 'broken.toml': '[rule]\nlanguage = "eql"\nquery = \n' });
+    expect(await run(['--events', 'ev.ndjson', '--rule', 'broken.toml'], io)).toBe(1);
+    expect(err).toEqual([expect.stringMatching(/^broken\.toml:3:\d+ error toml\/syntax \S/)]);
+  });
+
+  it('--rule without a query, or not EQL: one line naming the file, exit 1', async () => {
+    const { io, err } = captured({ 'ev.ndjson': one, 'kql.toml': '[rule]\nlanguage = "kuery"\nquery = "a: b"\n', 'none.toml': '[rule]\nname = "x"\n' });
+    expect(await run(['--events', 'ev.ndjson', '--rule', 'kql.toml'], io)).toBe(1);
+    expect(await run(['--events', 'ev.ndjson', '--rule', 'none.toml'], io)).toBe(1);
+    expect(err).toEqual([
+      "kql.toml error eval/not-eql The rule's language is [kuery]; only EQL rules can be evaluated.",
+      'none.toml error eval/no-query The rule has no `rule.query` to evaluate.',
+    ]);
+  });
+
+  it('a --queries line that is null, an array or a number is one line and exit 2', async () => {
+    for (const bad of ['null', '[1]', '5', '{"query": "any where true", "size": -1}']) {
+      const { io, err } = captured({ 'ev.ndjson': one, 'q.jsonl': `{"name":"a","query":"any where true"}\n${bad}\n` });
+      expect(await run(['--events', 'ev.ndjson', '--queries', 'q.jsonl'], io), bad).toBe(2);
+      expect(err, bad).toEqual([expect.stringMatching(/^rule-studio eval: q\.jsonl:2: /)]);
+    }
+  });
+
+  it('a --mapping holding null or any non-object JSON is one line and exit 2', async () => {
+    for (const bad of ['null', '[]', '"x"', '7', '{']) {
+      const { io, err } = captured({ 'ev.ndjson': one, 'm.json': bad });
+      expect(await run(['--events', 'ev.ndjson', '--query', 'any where true', '--mapping', 'm.json'], io), bad).toBe(2);
+      expect(err, bad).toEqual([expect.stringMatching(/^rule-studio eval: m\.json: /)]);
+    }
+  });
+
+  it('a file that does not exist is one line and exit 2; wrong flags still print the usage', async () => {
+    const { io, err } = captured({ 'ev.ndjson': one });
+    expect(await run(['--events', 'ev.ndjson', '--rule', 'missing.toml'], io)).toBe(2);
+    expect(err).toEqual(['rule-studio eval: cannot read missing.toml: no such file, or not readable']);
+    expect(await run(['--events', 'ev.ndjson', '--rule'], io)).toBe(2);
+    expect(err.at(-1)).toMatch(/^rule-studio eval: --rule needs a value\nusage: rule-studio eval/);
+  });
+});

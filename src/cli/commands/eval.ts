@@ -6,13 +6,16 @@
  * Evaluates EQL over events (DESIGN.md "CLI contract"). With --json, one line per query:
  * `{"kind","matches":[{"events":[ID…],"join_keys":[…]}],"diagnostics":[…]}` (plus `name` for
  * --queries). ID is the event's 0-based position in FILE, or its --id-field value; a missing
- * event placeholder is null. Without --size every match is returned. Exit 1 when a query or the
- * events have errors, 2 on a usage error.
+ * event placeholder is null. Without --size every match is returned. Exit 1 when the rule, a
+ * query or the events have errors (printed as `file:line:col severity code message`); 2 on a
+ * usage error (a wrong flag: the message and the usage) or a mistake in what a flag names (a
+ * missing file, a --queries line or a --mapping that is not a JSON object: one line).
  */
-import TOML from '@iarna/toml';
 import type { CliIO } from '../io.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
 import { lineColumnAt } from '../../diagnostic.ts';
+import { loadRule } from '../../rule/load.ts';
+import { diagnosticLine, oneLine } from '../per-file.ts';
 import { readEvents } from '../../events/read.ts';
 import { getField } from '../../events/field.ts';
 import { evaluate } from '../../eql/run/evaluate.ts';
@@ -30,7 +33,16 @@ interface Parsed {
   json: boolean;
 }
 
+/** A wrong flag: the message and the usage, exit 2. */
 class UsageError extends Error {}
+/** A mistake in a file a flag names (missing, not the expected JSON): one line, exit 2. */
+class InputError extends Error {}
+/** A rule file with errors: its diagnostics as `file:line:col …` lines, exit 1. */
+class DataError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
 
 function parseArgs(args: string[]): Parsed {
   const values: Parsed['values'] = {};
@@ -64,16 +76,16 @@ function parseSize(text: string, what: string): number {
 }
 
 function readRule(io: CliIO, path: string): QueryJob {
-  const text = io.readFile(path);
-  let doc: Record<string, unknown>;
-  try {
-    doc = TOML.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new UsageError(`${path} is not valid TOML: ${(e as Error).message.split('\n')[0]}`);
+  const text = readText(io, path);
+  const loaded = loadRule(text, path);
+  if (!loaded.data) throw new DataError(loaded.diagnostics.map((d) => diagnosticLine(path, text, d)));
+  const problem = (code: string, message: string) => new DataError([`${path} error ${code} ${message}`]);
+  const section = loaded.data.rule;
+  const rule = (section && typeof section === 'object' && !Array.isArray(section) ? section : {}) as Record<string, unknown>;
+  if (typeof rule.query !== 'string') throw problem('eval/no-query', 'The rule has no `rule.query` to evaluate.');
+  if (rule.language !== undefined && rule.language !== 'eql') {
+    throw problem('eval/not-eql', `The rule's language is [${String(rule.language)}]; only EQL rules can be evaluated.`);
   }
-  const rule = (doc.rule ?? {}) as Record<string, unknown>;
-  if (typeof rule.query !== 'string') throw new UsageError(`${path} has no rule.query`);
-  if (rule.language !== undefined && rule.language !== 'eql') throw new UsageError(`${path} is a [${String(rule.language)}] rule; only EQL rules can be evaluated`);
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   return {
     name: str(rule.name) ?? path,
@@ -86,25 +98,48 @@ function readRule(io: CliIO, path: string): QueryJob {
   };
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const jsonKind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
+
 function readQueries(io: CliIO, path: string): QueryJob[] {
   const jobs: QueryJob[] = [];
-  io.readFile(path).split('\n').forEach((line, k) => {
+  readText(io, path).split('\n').forEach((line, k) => {
     if (line.trim() === '') return;
-    let v: Record<string, unknown>;
+    const where = `${path}:${k + 1}`;
+    let v: unknown;
     try {
-      v = JSON.parse(line) as Record<string, unknown>;
+      v = JSON.parse(line);
     } catch {
-      throw new UsageError(`${path}:${k + 1}: not a JSON object`);
+      throw new InputError(`${where}: not JSON; each line must be an object {"name", "query"}`);
     }
-    if (typeof v.query !== 'string') throw new UsageError(`${path}:${k + 1}: "query" must be a string`);
+    if (!isObject(v)) throw new InputError(`${where}: each line must be a JSON object {"name", "query"}, found ${jsonKind(v)}`);
+    if (typeof v.query !== 'string') throw new InputError(`${where}: "query" must be a string`);
+    const count = (key: string) => {
+      const n = v[key];
+      if (n === undefined) return undefined;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new InputError(`${where}: "${key}" must be a non-negative integer, found ${JSON.stringify(n)}`);
+      return n;
+    };
     jobs.push({
       name: v.name === undefined ? undefined : String(v.name),
       query: v.query,
-      size: typeof v.size === 'number' ? v.size : undefined,
-      maxSamplesPerKey: typeof v.max_samples_per_key === 'number' ? v.max_samples_per_key : undefined,
+      size: count('size'),
+      maxSamplesPerKey: count('max_samples_per_key'),
     });
   });
   return jobs;
+}
+
+function readMapping(io: CliIO, path: string): IndexMapping {
+  let mapping: unknown;
+  try {
+    mapping = JSON.parse(readText(io, path));
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${path}: not valid JSON (${oneLine((e as Error).message)})`);
+  }
+  if (!isObject(mapping)) throw new InputError(`${path}: a mapping must be a JSON object (an Elasticsearch index mapping), found ${jsonKind(mapping)}`);
+  return mapping;
 }
 
 type Located = Diagnostic & { line?: number; column?: number };
@@ -133,14 +168,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     if (sources.length !== 1) throw new UsageError('give exactly one of --rule, --query, --queries');
     size = v['--size'] !== undefined ? parseSize(v['--size'], '--size') : undefined;
     eventsText = readText(io, v['--events']);
-    if (v['--mapping'] !== undefined) {
-      try {
-        mapping = JSON.parse(readText(io, v['--mapping'])) as IndexMapping;
-      } catch (e) {
-        if (e instanceof UsageError) throw e;
-        throw new UsageError(`${v['--mapping']} is not valid JSON`);
-      }
-    }
+    if (v['--mapping'] !== undefined) mapping = readMapping(io, v['--mapping']);
     if (v['--rule'] !== undefined) jobs = [readRule(io, v['--rule'])];
     else if (v['--queries'] !== undefined) jobs = readQueries(io, v['--queries']);
     else jobs = [{ query: v['--query']! }];
@@ -148,6 +176,14 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     if (e instanceof UsageError) {
       io.err(`rule-studio eval: ${e.message}\n${USAGE}`);
       return 2;
+    }
+    if (e instanceof InputError) {
+      io.err(`rule-studio eval: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof DataError) {
+      for (const line of e.lines) io.err(line);
+      return 1;
     }
     throw e;
   }
@@ -204,6 +240,6 @@ function readText(io: CliIO, path: string): string {
   try {
     return io.readFile(path);
   } catch {
-    throw new UsageError(`cannot read ${path}`);
+    throw new InputError(`cannot read ${path}: no such file, or not readable`);
   }
 }
