@@ -25,7 +25,7 @@ import type { FieldInfo, FieldSchema } from '../schema/index.ts';
 import { ecsVersionOf, findSimilar } from '../schema/index.ts';
 import { FUNCTIONS, UNSUPPORTED_FUNCTIONS, arityRange, lookupFunction, paramAt, type FunctionDef, type ParamKind } from './functions.ts';
 import { CheckMessages, formatCheckMessage, ordinal, type CheckMessage } from './messages.ts';
-import { lintRegex } from './regex.ts';
+import { lintRegex, valueOffsetToSource } from './regex.ts';
 
 /** A value's type family; 'unknown' when we cannot tell (unknown field, error node). */
 export type ValueType = 'string' | 'number' | 'boolean' | 'date' | 'ip' | 'version' | 'text' | 'object' | 'other' | 'null' | 'unknown';
@@ -311,8 +311,11 @@ class Analyzer {
     if (e.op === 'regex') {
       for (const p of e.patterns) {
         if (typeof p.value !== 'string') continue;
-        for (const problem of lintRegex(p.value)) {
-          this.report(problem.kind === 'invalid' ? CheckMessages.regexInvalid : CheckMessages.regexNeverMatches, p.range, [problem.message]);
+        for (const problem of lintRegex(p.value, e.caseInsensitive)) {
+          // A syntax error points at its character inside the literal, as Lucene's "at position N" does.
+          const at = problem.offset === undefined ? undefined : p.range.start + valueOffsetToSource(p.raw, problem.offset);
+          const range = at === undefined || at >= p.range.end ? p.range : { start: at, end: Math.min(at + 1, p.range.end) };
+          this.report(problem.kind === 'invalid' ? CheckMessages.regexInvalid : CheckMessages.regexNeverMatches, range, [problem.message]);
         }
       }
     } else {

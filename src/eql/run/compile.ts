@@ -17,7 +17,8 @@ import { dateParsersOf, dynamicType, isFloatType, isIntegerType, isStringType } 
 import { compileRegex } from './regex.ts';
 import type { Truth } from './types.ts';
 import { anyTruth, asTruth, compareScalars, isNullValue, isNullish, scalarOf } from './values.ts';
-import { compileWildcard, hasWildcard } from './wildcard.ts';
+import { compileWildcard } from './wildcard.ts';
+import { equalsFold, foldKey } from '../regex/case-fold.ts';
 
 export type Evaluator = (event: any) => unknown;
 export type Condition = (event: any) => Truth;
@@ -350,10 +351,16 @@ function compileIn(ctx: CompileContext, expr: InExpr): CompiledExpr {
     return constant(null);
   }
   const set = new Set<unknown>();
+  // in~: strings are looked up by fold key, then confirmed per code point (eql/regex/case-fold.ts).
+  const folded = new Map<string, string[]>();
   for (let i = 0; i < values.length; i++) {
     const v = coerceConstant(ctx, values[i].constant!.value, operand, expr.values[i].range);
     if (v === null) continue;
-    set.add(ci && typeof v === 'string' ? v.toLowerCase() : v);
+    if (ci && typeof v === 'string') {
+      const key = foldKey(v);
+      folded.set(key, [...(folded.get(key) ?? []), v]);
+    }
+    set.add(v);
   }
   const f = operand.ev;
   // Numbers and numeric strings of unmapped fields still compare by value: a string is also
@@ -362,7 +369,11 @@ function compileIn(ctx: CompileContext, expr: InExpr): CompiledExpr {
   const numbers = [...set].filter((v) => typeof v === 'number');
   const strings = [...set].filter((v) => typeof v === 'string');
   const member = (x: unknown): Truth => {
-    if (set.has(ci && typeof x === 'string' ? x.toLowerCase() : x)) return true;
+    if (set.has(x)) return true;
+    if (ci && typeof x === 'string') {
+      const candidates = folded.get(foldKey(x));
+      if (candidates) for (let i = 0; i < candidates.length; i++) if (equalsFold(candidates[i], x)) return true;
+    }
     const others = typeof x === 'string' ? numbers : typeof x === 'number' ? strings : undefined;
     if (others) for (let i = 0; i < others.length; i++) if (compareScalars(x, others[i]) === 0) return true;
     return false;
@@ -385,11 +396,8 @@ function compileMatch(ctx: CompileContext, expr: MatchExpr): CompiledExpr {
     }
     const pattern = p.value;
     if (expr.op === ':') {
-      if (hasWildcard(pattern)) matchers.push(compileWildcard(pattern, true));
-      else {
-        const lower = pattern.toLowerCase();
-        matchers.push((s) => s === pattern || s.toLowerCase() === lower);
-      }
+      // A pattern without wildcards is a case-insensitive term query: folded per code point.
+      matchers.push(compileWildcard(pattern, true));
     } else if (expr.op === 'like') {
       matchers.push(compileWildcard(pattern, expr.caseInsensitive));
     } else {

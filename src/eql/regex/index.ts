@@ -1,0 +1,43 @@
+/**
+ * Lucene regular expressions, one implementation for the checker and the matcher: parse
+ * (`lucene-parser.ts`), then a DFA (`automaton.ts`). Compiled patterns are cached, so checking a
+ * query and then running it builds each automaton once.
+ */
+import { buildDfa, runDfa, TooComplexError, DFA_STATE_BUDGET } from './automaton.ts';
+import { parseLuceneRegex, type RegexSyntaxError } from './lucene-parser.ts';
+
+export { parseLuceneRegex, type RegexAst, type RegexSyntaxError } from './lucene-parser.ts';
+export { DFA_STATE_BUDGET } from './automaton.ts';
+
+export type LuceneRegex =
+  | { ok: true; matches: (s: string) => boolean }
+  | { ok: false; kind: 'syntax'; error: RegexSyntaxError }
+  | { ok: false; kind: 'too-complex'; message: string };
+
+const cache = new Map<string, LuceneRegex>();
+const CACHE_SIZE = 200;
+
+/** Compiles a pattern as Elasticsearch's regexp query does; `caseInsensitive` for `regex~`. */
+export function compileLuceneRegex(pattern: string, caseInsensitive: boolean, budget = DFA_STATE_BUDGET): LuceneRegex {
+  const key = `${caseInsensitive ? 1 : 0}${budget}:${pattern}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const r = compileUncached(pattern, caseInsensitive, budget);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, r);
+  return r;
+}
+
+function compileUncached(pattern: string, caseInsensitive: boolean, budget: number): LuceneRegex {
+  const parsed = parseLuceneRegex(pattern);
+  if (!parsed.ok) return { ok: false, kind: 'syntax', error: parsed.error };
+  try {
+    const dfa = buildDfa(parsed.ast, caseInsensitive, budget);
+    return { ok: true, matches: (s) => runDfa(dfa, s) };
+  } catch (e) {
+    if (e instanceof TooComplexError) {
+      return { ok: false, kind: 'too-complex', message: `the regular expression is too complex: ${e.message} (Elasticsearch rejects such a pattern with TooComplexToDeterminizeException)` };
+    }
+    throw e;
+  }
+}
