@@ -251,8 +251,10 @@ describe('lints', () => {
     expect(only('sequence [process where true] [file where true]', 'lint/sequence-maxspan').text).toBe('sequence');
   });
 
-  it('lint/leading-wildcard only on keyword fields', () => {
-    expect(only('process where process.executable : "*\\\\cmd.exe"', 'lint/leading-wildcard').text).toBe('"*\\\\cmd.exe"');
+  it('lint/leading-wildcard only on keyword fields, as information (most rules need leading wildcards)', () => {
+    const d = only('process where process.executable : "*\\\\cmd.exe"', 'lint/leading-wildcard');
+    expect(d.text).toBe('"*\\\\cmd.exe"');
+    expect(d.severity).toBe('info');
     // process.command_line is a wildcard field: leading wildcards are what it is for.
     expect(found('process where process.command_line : "*-enc*"', 'lint/leading-wildcard')).toEqual([]);
   });

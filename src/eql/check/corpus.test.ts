@@ -91,6 +91,8 @@ describeCorpus('rules corpus', () => {
     const errorsElsewhere: string[] = [];
     const unknownFieldErrors: string[] = [];
     const warnings = new Map<string, number>();
+    // `severity code` → the active rules it appears on (a rule counts once per code).
+    const rulesBySeverityCode = new Map<string, Set<string>>();
     const otherErrors = new Map<string, number>();
     const describeDiag = (r: CorpusRule, d: Diagnostic) =>
       `${r.path}: ${d.code} ${d.message} [${d.range ? r.query.slice(d.range.start, d.range.end) : ''}]`;
@@ -106,6 +108,11 @@ describeCorpus('rules corpus', () => {
       times.push(performance.now() - t1);
       for (const d of diagnostics) {
         if (d.severity === 'warning' && r.active) warnings.set(d.code, (warnings.get(d.code) ?? 0) + 1);
+        if (r.active) {
+          const key = `${d.severity} ${d.code}`;
+          if (!rulesBySeverityCode.has(key)) rulesBySeverityCode.set(key, new Set());
+          rulesBySeverityCode.get(key)!.add(r.path);
+        }
         if (d.severity !== 'error') continue;
         if (d.code === 'eql/unknown-field') unknownFieldErrors.push(describeDiag(r, d));
         if (!r.active) continue;
@@ -137,5 +144,15 @@ describeCorpus('rules corpus', () => {
     );
     expect(errorsOnEcsOnly).toEqual([]);
     expect(unknownFieldErrors).toEqual([]);
+
+    // A lint that warns on a large share of Elastic's own rules is noise: it must be a hint
+    // (severity info) or not fire. The bound is 10% of the active EQL rules (the rules a lint can see).
+    const perCode = [...rulesBySeverityCode].map(([key, paths]) => ({ key, rules: paths.size })).sort((a, b) => b.rules - a.rules);
+    console.log(
+      [`diagnostics by severity and code, in how many of the ${active.length} active EQL rules:`, ...perCode.map(({ key, rules }) => `  ${key}: ${rules}`)].join('\n'),
+    );
+    const limit = active.length * 0.1;
+    const noisyLints = perCode.filter(({ key, rules }) => key.startsWith('warning lint/') && rules > limit);
+    expect(noisyLints).toEqual([]);
   });
 });

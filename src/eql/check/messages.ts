@@ -15,6 +15,8 @@ export interface CheckMessage {
 const error = (code: string, text: string): CheckMessage => ({ code, severity: 'error', source: 'eql', text });
 const warning = (code: string, text: string): CheckMessage => ({ code, severity: 'warning', source: 'eql', text });
 const lint = (code: string, text: string): CheckMessage => ({ code, severity: 'warning', source: 'lint', text });
+/** A lint that is advice rather than a likely mistake: shown as information, never a warning. */
+const hint = (code: string, text: string): CheckMessage => ({ code, severity: 'info', source: 'lint', text });
 
 export const CheckMessages = {
   unknownField: error('eql/unknown-field', 'Unknown column [{0}].'),
@@ -53,7 +55,8 @@ export const CheckMessages = {
 
   eqWildcard: lint('lint/eq-wildcard', '[{0}] compares literally, so "*" is not a wildcard here; did you mean [:] or [like]?'),
   sequenceMaxspan: lint('lint/sequence-maxspan', 'This sequence has no maxspan: partial matches are kept for the whole search window, which is slow and may join unrelated events.'),
-  leadingWildcard: lint('lint/leading-wildcard', 'The pattern "{0}" starts with a wildcard; on the keyword field [{1}] this scans every term (slow). Prefer a wildcard-typed field or an anchored prefix if you can.'),
+  // Most detection rules need leading wildcards (`*\\cmd.exe`): a cost worth knowing, not a fault.
+  leadingWildcard: hint('lint/leading-wildcard', 'The pattern "{0}" starts with a wildcard; on the keyword field [{1}] this scans every term (slow). Prefer a wildcard-typed field or an anchored prefix if you can.'),
   multiValueJoinKey: lint('lint/multivalue-join-key', 'Join key [{0}] usually holds several values: an event joins once per distinct value (fan-out), so sequences can match on any shared element.'),
   regexInvalid: lint('lint/regex-invalid', '{0}'),
   regexNeverMatches: lint('lint/regex-never-matches', '{0}'),
