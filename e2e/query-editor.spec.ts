@@ -139,6 +139,18 @@ test('value completion offers the sample values by frequency with counts, not wo
   expect(await suggestionRows(page)).toEqual(['"bash", 2 events, Value', '"sh", 1 event, Value']);
 });
 
+test('value completion without sample events offers no words of other rules', async ({ page }) => {
+  // Another rule's query sits in an open model; this field has no allowed values and no events.
+  await chooseRule(page, 'Network Connection via Recently Compiled Executable');
+  await chooseRule(page, TTY_RULE);
+  await page.getByLabel('Sample events').fill(''); // the rule's test case brought some
+  await replaceQuery(page, 'process where process.name : ');
+  await page.keyboard.press('Control+Space');
+  const widget = page.locator('.monaco-editor .suggest-widget');
+  await expect(widget).toContainText('No suggestions');
+  await expect(widget.getByRole('option')).toHaveCount(0);
+});
+
 test('value completion offers ECS allowed values after event.category ==, and true/false for a boolean field', async ({ page }) => {
   await page.getByLabel('Sample events').fill(toNdjson(sampleEvents()));
   await expect(page.getByRole('region', { name: 'Matches' }).getByRole('status')).toHaveText(/matched|No matches/);
