@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import { chooseRule, openApp } from './helpers.ts';
+import { chooseRule, matchesStatus, openApp, toNdjson } from './helpers.ts';
+import { control, showView } from './workspace-helpers.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
 const WIDTHS = [1024, 1280, 1440, 1920];
@@ -116,4 +118,50 @@ test('the toolbar stays one row from 1024 to 1920 px wide, inside the window', a
     expect(rows.rows, `toolbar rows at ${width}px`).toBe(1);
     expect(rows.right, `toolbar right edge at ${width}px`).toBeLessThanOrEqual(width);
   }
+});
+
+/**
+ * axe-core's serious and critical violations on the page as it is. The accessible name of a
+ * control must contain its visible text (WCAG 2.5.3): axe has that rule but keeps it off by default.
+ */
+async function seriousViolations(page: Page, view: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).options({ rules: { 'label-content-name-mismatch': { enabled: true } } }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${view}: ${v.id} (${v.impact}) — ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}
+
+test('axe finds no serious or critical violations in the main views', async ({ page }) => {
+  test.setTimeout(120_000);
+  const ttyTests = JSON.parse(readFileSync('rules/linux/execution_python_tty_shell.tests.json', 'utf8'));
+  await page.setViewportSize({ width: 1440, height: HEIGHT });
+  await openApp(page);
+  const found: string[] = [];
+
+  // A rule open with its form (and the toolbar, the rule list, the status bar).
+  await chooseRule(page, TTY_RULE);
+  found.push(...(await seriousViolations(page, 'form')));
+
+  // Events pasted, with matches, and a match's JSON shown.
+  await page.getByLabel('Sample events').fill(toNdjson(ttyTests.cases[0].events));
+  await expect(matchesStatus(page)).toHaveText(/^\d+ events? matched/);
+  const matches = page.getByRole('region', { name: 'Matches' });
+  await matches.getByRole('button', { name: /JSON of event/ }).first().click();
+  found.push(...(await seriousViolations(page, 'matches')));
+
+  // Problems listing an error, with its invalid control.
+  await control(page, 'rule.risk_score').fill('150');
+  await expect(page.getByRole('region', { name: 'Problems' }).getByRole('listitem').filter({ hasText: 'rule/load/range' })).toHaveCount(1);
+  found.push(...(await seriousViolations(page, 'problems')));
+
+  // The raw TOML view.
+  await showView(page, 'TOML');
+  found.push(...(await seriousViolations(page, 'toml')));
+
+  // An open menu.
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await expect(page.getByRole('menu', { name: 'File' })).toBeVisible();
+  found.push(...(await seriousViolations(page, 'file menu')));
+
+  expect(found).toEqual([]);
 });

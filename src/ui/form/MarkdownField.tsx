@@ -17,7 +17,7 @@ export function MarkdownField({ path, label }: { path: string; label: string }) 
         <input type="checkbox" checked={showPreview} onChange={(e) => setShowPreview(e.currentTarget.checked)} /> Show preview of {label.toLowerCase()}
       </label>
       {showPreview && text !== '' && (
-        <div className="markdown-preview" role="document" aria-label={`${label} preview`} dangerouslySetInnerHTML={{ __html: html }} />
+        <div className="markdown-preview" role="document" tabIndex={0} aria-label={`${label} preview`} dangerouslySetInnerHTML={{ __html: html }} />
       )}
     </div>
   );

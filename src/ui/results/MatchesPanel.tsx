@@ -147,7 +147,7 @@ function MatchTable({
                       <td key={c}>{cellText(getField(event, splitFieldName(c)))}</td>
                     ))}
                     <td>
-                      <button type="button" className="link-button" aria-expanded={open} aria-label={`JSON of event ${index}`} onClick={() => setExpanded(open ? null : rowKey)}>
+                      <button type="button" className="link-button" aria-expanded={open} aria-label={`${open ? 'hide' : 'show'} JSON of event ${index}`} onClick={() => setExpanded(open ? null : rowKey)}>
                         {open ? 'hide' : 'show'}
                       </button>
                     </td>
@@ -155,7 +155,7 @@ function MatchTable({
                   {open && (
                     <tr>
                       <td colSpan={span}>
-                        <pre className="json">{JSON.stringify(event, null, 2)}</pre>
+                        <pre className="json" tabIndex={0}>{JSON.stringify(event, null, 2)}</pre>
                       </td>
                     </tr>
                   )}

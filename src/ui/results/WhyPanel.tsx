@@ -113,7 +113,7 @@ export function WhyPanel() {
           )}
           <details>
             <summary>Event JSON</summary>
-            <pre className="json">{JSON.stringify(explain.event, null, 2)}</pre>
+            <pre className="json" tabIndex={0}>{JSON.stringify(explain.event, null, 2)}</pre>
           </details>
         </>
       )}
