@@ -31,40 +31,45 @@ function isSampleValue(v: unknown): v is SampleValue {
   return (typeof v === 'string' && v.length <= MAX_VALUE_LENGTH) || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
 }
 
-/** The string `1` and the number 1 are different values: keep them apart in the counts. */
-function keyOf(v: SampleValue): string {
-  return typeof v === 'string' ? `s${v}` : typeof v === 'number' ? `n${v}` : `b${v}`;
+/** A value's running count; `lastEvent` keeps an array's repeats within one event from counting twice. */
+interface Tally {
+  value: SampleValue;
+  count: number;
+  lastEvent: number;
 }
 
 /** The `limit` most frequent values of `field` among `events`. */
 export function fieldValueTable(events: readonly unknown[], field: string, limit = 50): FieldValueTable {
   const read = compileFieldAccessor(splitFieldName(field));
-  const counts = new Map<string, ValueCount>();
+  // One map per type: the string "1" and the number 1 are different values, and no key is built.
+  const byType = { string: new Map<SampleValue, Tally>(), number: new Map<SampleValue, Tally>(), boolean: new Map<SampleValue, Tally>() };
+  const tallies: Tally[] = []; // first-seen order
   let eventsWithField = 0;
-  const add = (v: SampleValue) => {
-    const key = keyOf(v);
-    const entry = counts.get(key);
-    if (entry) entry.count++;
-    else counts.set(key, { value: v, count: 1 });
-  };
-  for (const event of events) {
-    const v = read(event);
-    if (Array.isArray(v)) {
-      const inEvent = new Set<string>();
-      for (const item of v) {
-        if (!isSampleValue(item)) continue;
-        const key = keyOf(item);
-        if (inEvent.has(key)) continue;
-        inEvent.add(key);
-        add(item);
-      }
-      if (inEvent.size > 0) eventsWithField++;
-    } else if (isSampleValue(v)) {
-      add(v);
-      eventsWithField++;
+  const add = (v: SampleValue, event: number): boolean => {
+    const map = byType[typeof v as 'string' | 'number' | 'boolean'];
+    const tally = map.get(v);
+    if (!tally) {
+      const fresh = { value: v, count: 1, lastEvent: event };
+      map.set(v, fresh);
+      tallies.push(fresh);
+    } else if (tally.lastEvent !== event) {
+      tally.count++;
+      tally.lastEvent = event;
     }
+    return true;
+  };
+  for (let i = 0; i < events.length; i++) {
+    const v = read(events[i]);
+    let held = false;
+    if (Array.isArray(v)) {
+      for (const item of v) if (isSampleValue(item)) held = add(item, i);
+    } else if (isSampleValue(v)) held = add(v, i);
+    if (held) eventsWithField++;
   }
-  // Map order is first-seen order and Array#sort is stable: ties keep it.
-  const values = [...counts.values()].sort((a, b) => b.count - a.count).slice(0, Math.max(0, limit));
-  return { field, values, eventsWithField, distinct: counts.size };
+  // Array#sort is stable: ties keep first-seen order.
+  const values = tallies
+    .sort((a, b) => b.count - a.count)
+    .slice(0, Math.max(0, limit))
+    .map(({ value, count }) => ({ value, count }));
+  return { field, values, eventsWithField, distinct: tallies.length };
 }
