@@ -90,7 +90,7 @@ export function foldKeyCp(c: number): number {
   return KEY_OVERRIDE.get(c) ?? simpleLower(simpleUpper(c));
 }
 
-function isAscii(s: string): boolean {
+export function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
   return true;
 }
@@ -102,30 +102,6 @@ export function foldKey(s: string): string {
   for (const ch of s) out += String.fromCodePoint(foldKeyCp(ch.codePointAt(0)!));
   return out;
 }
-
-/**
- * The pattern as ASCII-lower-cased text when, against ASCII values, matching it case-insensitively
- * is exactly comparing lower-cased text; null when some code point of it breaks that (a non-ASCII
- * character whose ASCII variants are not a full letter pair, such as `İ`, which accepts `i` only).
- */
-export function asciiFoldForm(pattern: string): string | null {
-  if (isAscii(pattern)) return pattern.toLowerCase();
-  let out = '';
-  for (const ch of pattern) {
-    const c = ch.codePointAt(0)!;
-    if (c < 128) {
-      out += ch.toLowerCase();
-      continue;
-    }
-    const ascii = caseVariants(c).filter((x) => x < 128);
-    if (ascii.length === 0) out += '\u0080'; // never equal to an ASCII value character
-    else if (ascii.length === 2 && (ascii[0] | 32) === (ascii[1] | 32)) out += String.fromCharCode(ascii[0] | 32);
-    else return null;
-  }
-  return out;
-}
-
-export { isAscii };
 
 /** Case-insensitive equality of a value with a pattern, code point by code point. */
 export function equalsFold(pattern: string, value: string): boolean {

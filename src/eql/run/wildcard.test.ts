@@ -7,10 +7,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { foldMatches } from '../regex/case-fold.ts';
 import { compileWildcard } from './wildcard.ts';
 
 /** Plain reference of Lucene's WildcardQuery over code points: dynamic programming, no shortcuts. */
-function reference(pattern: string, value: string): boolean {
+function reference(pattern: string, value: string, same = (a: string, b: string) => a === b): boolean {
   const p = Array.from(pattern);
   const s = Array.from(value);
   // ok[i][j]: p[0..i) matches s[0..j)
@@ -19,7 +20,7 @@ function reference(pattern: string, value: string): boolean {
   for (let i = 1; i <= p.length; i++) {
     for (let j = 0; j <= s.length; j++) {
       if (p[i - 1] === '*') ok[i][j] = ok[i - 1][j] || (j > 0 && ok[i][j - 1]);
-      else if (j > 0) ok[i][j] = ok[i - 1][j - 1] && (p[i - 1] === '?' || p[i - 1] === s[j - 1]);
+      else if (j > 0) ok[i][j] = ok[i - 1][j - 1] && (p[i - 1] === '?' || same(p[i - 1], s[j - 1]));
     }
   }
   return ok[p.length][s.length];
@@ -58,6 +59,18 @@ describe('wildcards', () => {
         expect(compileWildcard(p, true)(v)).toBe(reference(p.toLowerCase(), v.toLowerCase()));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('like~ agrees with a per-code-point fold reference on values with İ, ı, ſ, the Kelvin sign and σ/ς', () => {
+    const pat = fc.array(fc.constantFrom('s', 'S', 'k', 'K', 'i', 'I', '*', '?', 'σ', 'Σ'), { maxLength: 6 }).map((a) => a.join(''));
+    const val = fc.array(fc.constantFrom('s', 'S', 'ſ', 'k', '\u212a', 'i', 'İ', 'ı', 'I', '*', 'ς', 'σ', '😀'), { maxLength: 8 }).map((a) => a.join(''));
+    const ref = (p: string, v: string) => reference(p, v, (a, b) => foldMatches(a.codePointAt(0)!, b.codePointAt(0)!));
+    fc.assert(
+      fc.property(pat, val, (p, v) => {
+        expect(compileWildcard(p, true)(v)).toBe(ref(p, v));
+      }),
+      { numRuns: 3000 },
     );
   });
 

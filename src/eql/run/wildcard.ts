@@ -6,7 +6,7 @@
  * `like~` folds case per code point as Elasticsearch's case-insensitive wildcard automaton does
  * (see eql/regex/case-fold.ts), never by lower-casing whole strings.
  */
-import { asciiFoldForm, foldMatches, isAscii } from '../regex/case-fold.ts';
+import { foldMatches, isAscii } from '../regex/case-fold.ts';
 
 export type StringMatcher = (s: string) => boolean;
 
@@ -18,11 +18,18 @@ export function hasWildcard(pattern: string): boolean {
 export function compileWildcard(pattern: string, caseInsensitive: boolean): StringMatcher {
   if (!caseInsensitive) return compileExact(pattern);
   const slow = codePointMatcher(pattern, foldMatches);
-  // Against an ASCII value, folding is comparing ASCII-lower-cased text when the pattern allows it.
-  const ascii = asciiFoldForm(pattern);
-  if (ascii === null) return slow;
-  const fast = compileExact(ascii);
-  return (s) => (isAscii(s) ? fast(s.toLowerCase()) : slow(s));
+  if (!isAscii(pattern)) return slow;
+  // An ASCII pattern against the value's toLowerCase() is exact, except for the two non-ASCII
+  // characters that fold to ASCII differently: İ (lower-cases to two characters, "i̇", but is not
+  // a variant of i) and ſ (a variant of s that toLowerCase leaves alone). The Kelvin sign
+  // lower-cases to k, which is also its fold.
+  const fast = compileExact(pattern.toLowerCase());
+  return (s) => {
+    const lower = s.toLowerCase();
+    if (lower.length !== s.length) return slow(s);
+    if (fast(lower)) return true;
+    return lower.indexOf('\u017f') >= 0 ? slow(s) : false;
+  };
 }
 
 /** Case-sensitive matcher, with fast forms for `abc*`, `*abc`, `*abc*` and `*`-only patterns. */
@@ -55,43 +62,45 @@ function compileExact(p: string): StringMatcher {
 const STAR = 42;
 const QUESTION = 63;
 
-function codePoints(s: string): Int32Array {
-  const out = new Int32Array(s.length);
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.codePointAt(i)!;
-    if (c > 0xffff) i++;
-    out[n++] = c;
-  }
-  return out.subarray(0, n);
-}
-
 /**
  * General matcher over code points: `?` is one code point, `same(patternCp, valueCp)` decides
- * literal characters. Iterative with single-star backtracking, O(|p|·|s|) at worst; a `*` in the
- * pattern is always tried as a wildcard first, so a `*` in the value never hides it.
+ * literal characters. Iterative with single-star backtracking, O(|p|·|s|) at worst, reading the
+ * value in place (no copy); a `*` in the pattern is always tried as a wildcard first, so a `*` in
+ * the value never hides it.
  */
 function codePointMatcher(pattern: string, same: (p: number, v: number) => boolean): StringMatcher {
-  const p = codePoints(pattern);
-  return (value) => {
-    const s = codePoints(value);
+  const p = Int32Array.from(Array.from(pattern, (ch) => ch.codePointAt(0)!));
+  const plen = p.length;
+  return (s) => {
+    const slen = s.length;
     let pi = 0, si = 0, starP = -1, starS = 0;
-    while (si < s.length) {
-      const pc = pi < p.length ? p[pi] : -1;
+    while (si < slen) {
+      let c = s.charCodeAt(si);
+      let w = 1;
+      if (c >= 0xd800 && c <= 0xdbff && si + 1 < slen) {
+        const lo = s.charCodeAt(si + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          c = (c - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+          w = 2;
+        }
+      }
+      const pc = pi < plen ? p[pi] : -1;
       if (pc === STAR) {
         starP = pi++;
         starS = si;
-      } else if (pc !== -1 && (pc === QUESTION || same(pc, s[si]))) {
+      } else if (pc !== -1 && (pc === QUESTION || pc === c || same(pc, c))) {
         pi++;
-        si++;
+        si += w;
       } else if (starP >= 0) {
         pi = starP + 1;
-        si = ++starS;
+        const h = s.charCodeAt(starS);
+        starS += h >= 0xd800 && h <= 0xdbff && starS + 1 < slen && (s.charCodeAt(starS + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+        si = starS;
       } else {
         return false;
       }
     }
-    while (pi < p.length && p[pi] === STAR) pi++;
-    return pi === p.length;
+    while (pi < plen && p[pi] === STAR) pi++;
+    return pi === plen;
   };
 }
