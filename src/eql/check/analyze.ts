@@ -35,8 +35,6 @@ export interface AnalyzeOptions {
   timestampField?: string;
   eventCategoryField?: string;
   tiebreakerField?: string;
-  /** Codes the parser already reported; the analyzer does not repeat those checks. */
-  parserCodes: ReadonlySet<string>;
 }
 
 /** Types that never combine with anything (already reported where they appear). */
@@ -123,16 +121,14 @@ class Analyzer {
     this.joined(q, stages);
     if (!q.maxspan) {
       const hasMissing = q.stages.some((s) => s.missing);
-      if (hasMissing && !this.options.parserCodes.has('eql/syntax-missing-events')) {
+      if (hasMissing) {
         const stage = q.stages.find((s) => s.missing)!;
         this.report(CheckMessages.missingMaxspan, stage.range, []);
       }
       this.report(CheckMessages.sequenceMaxspan, { start: q.range.start, end: q.range.start + 'sequence'.length }, []);
     }
-    if (!this.options.parserCodes.has('eql/syntax-runs')) {
-      for (const s of q.stages) {
-        if (s.runs < 1 || s.runs > 100) this.report(CheckMessages.runsRange, s.range, [s.runs]);
-      }
+    for (const s of q.stages) {
+      if (s.runs < 1 || s.runs > 100) this.report(CheckMessages.runsRange, s.range, [s.runs]);
     }
   }
 

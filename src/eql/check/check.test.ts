@@ -344,3 +344,17 @@ describe('schema flavor', () => {
     expect(only('any where process.name == 123', 'eql/type-mismatch').severity).toBe('error');
   });
 });
+
+describe('after a syntax error', () => {
+  // Elasticsearch stops at the parse error; what the analyzer would read from the parser's
+  // recovery (types, arities of half-read calls) is not about the query the user meant.
+  it.each([
+    ['process where length(process.name == 1', 'Expected [)] but found the end of the query.'],
+    ['process where process.name : "a" and process.pid > "x" or', 'Expected an expression but found the end of the query.'],
+    ['process where process.name in ("a", ) and startsWith(process.name)', 'Expected an expression but found [)].'],
+    ['process where process.nmae == "a" and', 'Expected an expression but found the end of the query.'],
+    ['sequence [process where true] [file where true] | head', 'Pipe [head] expects exactly one argument but found [0].'],
+  ])('%s reports only the syntax error', (q, message) => {
+    expect(checkQuery(q).diagnostics.map((d) => [d.severity, d.code.startsWith('eql/syntax'), d.message])).toEqual([['error', true, message]]);
+  });
+});

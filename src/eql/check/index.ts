@@ -1,6 +1,7 @@
 /**
  * checkQuery: parse an EQL query and analyze it against the field schema of a rule.
- * Returns the AST (possibly with error nodes) and every diagnostic, parser's first.
+ * Returns the AST (possibly with error nodes) and every diagnostic: the parser's, or when the
+ * query parses, the analyzer's.
  */
 import type { Diagnostic } from '../../diagnostic.ts';
 import type { Statement } from '../syntax/ast.ts';
@@ -29,12 +30,14 @@ export interface CheckResult {
 
 export function checkQuery(text: string, options: CheckOptions = {}): CheckResult {
   const parsed = parseQuery(text);
+  // After a syntax error only syntax errors are reported, as Elasticsearch does: types and
+  // arities read from a half-parsed tree describe the parser's recovery, not the query.
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { ast: parsed.ast, diagnostics: parsed.diagnostics };
   const schema = options.schema ?? getSchema({
       stackVersion: options.stackVersion,
       indexPatterns: options.indexPatterns,
       integrations: options.integrations,
     });
-  const parserCodes = new Set(parsed.diagnostics.map((d) => d.code));
   const diagnostics = [
     ...parsed.diagnostics,
     ...analyze(text, parsed.ast, {
@@ -42,7 +45,6 @@ export function checkQuery(text: string, options: CheckOptions = {}): CheckResul
       timestampField: options.timestampField,
       eventCategoryField: options.eventCategoryField,
       tiebreakerField: options.tiebreakerField,
-      parserCodes,
     }),
   ];
   return { ast: parsed.ast, diagnostics };
