@@ -32,6 +32,7 @@ describe('value completion', () => {
     expect(cmd.detail).toBe('5 events');
     expect(cmd.description).toBe('5 events');
     expect(cmd.insertText).toBe('"cmd.exe"');
+    expect(cmd.documentation).toBe('5 of the 10 sample events that have `process.name` hold this value.');
     expect(items.find((i) => i.label === '"bash"')!.detail).toBe('1 event');
   });
 

@@ -53,7 +53,7 @@ export function valueSlotOf(text: string, ctx: CursorContext): ValueSlot | null 
   if (direct && direct !== 'in') return { field: pathBefore(tokens, tokens.length - 1)?.name, operator: direct, written: [] };
   const frame = ctx.parens[ctx.parens.length - 1];
   if (frame?.kind === 'list' && (prev.kind === TokenKind.LParen || prev.kind === TokenKind.Comma)) {
-    const operator = (frame.operator !== undefined && OPERATORS.get(frame.operator)) || 'in';
+    const operator = (frame.operator === undefined ? undefined : OPERATORS.get(frame.operator)) ?? 'in';
     return { field: frame.field, operator, written: writtenLiterals(text, tokens.slice(frame.open + 1)) };
   }
   return null;
@@ -146,7 +146,7 @@ export function valueCompletions({ slot, schema, sampleValues, range, inString }
         kind: 'value',
         detail: events,
         description: events,
-        documentation: isAllowed ? schema.allowedValueDoc(field!, value) : `Held by ${events} of the sample events${table.eventsWithField ? ` (of ${table.eventsWithField} with \`${field}\`)` : ''}.`,
+        documentation: isAllowed ? schema.allowedValueDoc(field!, value) : `${count} of the ${table.eventsWithField} sample events that have \`${field}\` hold this value.`,
         insertText: literal,
         sortText: `0${String(rank).padStart(4, '0')}`,
       },
