@@ -149,3 +149,39 @@ describe('importKibanaRules', () => {
     expect((r.data.rule as TomlTable).threshold).toEqual({ field: ['host.id'], value: 10 });
   });
 });
+
+describe('importKibanaRules on hostile exports', () => {
+  const valid = (i: number) => ({ ...exported(seeds[0].data!), rule_id: `0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f${i}`, name: `Valid ${i}` });
+  /** A query filter nested `depth` bool levels deep. */
+  function deepFilter(depth: number): unknown {
+    let q: unknown = { match_phrase: { 'host.name': 'x' } };
+    for (let i = 0; i < depth; i++) q = { bool: { filter: [q] } };
+    return { meta: { negate: false }, query: q };
+  }
+
+  it('a rule whose filters nest 2,000 deep is skipped with its line; the valid rules around it are imported', () => {
+    const deep = { ...valid(9), name: 'Too Deep', filters: [deepFilter(2000)] };
+    const ndjson = [valid(1), deep, 'not json', valid(2)].map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n');
+    const { rules, diagnostics } = importKibanaRules(ndjson);
+    expect(rules.map((r) => r.name)).toEqual(['Valid 1', 'Valid 2']);
+    expect(rules.every((r) => r.text !== null)).toBe(true);
+    expect(diagnostics.map((d) => d.code)).toEqual(['kibana/invalid-json', 'kibana/too-deep']);
+    const tooDeep = diagnostics[1];
+    expect(tooDeep.message).toMatch(/^Entry 2 \("Too Deep"\) nests `filters` more than \d+ levels deep; it was skipped\.$/);
+    expect(ndjson.slice(tooDeep.range!.start, tooDeep.range!.end)).toBe(JSON.stringify(deep));
+  });
+
+  it('filters nested a few levels are imported, and the TOML they give loads', () => {
+    const [r] = importKibanaRules(JSON.stringify({ ...valid(3), filters: [deepFilter(15)] })).rules;
+    expect(r.text).not.toBeNull();
+    expect(loadRule(r.text!).diagnostics).toEqual([]);
+  });
+
+  it('keys named __proto__ or constructor inside a rule are kept as keys', () => {
+    const source = { ...valid(4), filters: [JSON.parse('{"meta": {"__proto__": {"x": 1}, "constructor": "c"}}')] };
+    const [r] = importKibanaRules(JSON.stringify(source)).rules;
+    const meta = ((r.data.rule as TomlTable).filters as TomlTable[])[0].meta as TomlTable;
+    expect(Object.keys(meta)).toEqual(['__proto__', 'constructor']);
+    expect(r.text).toContain('__proto__');
+  });
+});

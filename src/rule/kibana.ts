@@ -20,6 +20,9 @@ import { formatRule } from './format.ts';
 import { checkWritable } from './write.ts';
 import { formatDate, ruleFileName } from './templates.ts';
 import { pySplitLinesKeepEnds, pyStrip } from './toml-python.ts';
+import { MAX_NESTING, pathTooDeep } from './toml-guard.ts';
+import { formatPath } from './toml-path.ts';
+import { setOwn } from './own-key.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -146,7 +149,23 @@ export function importKibanaRules(text: string, options: KibanaImportOptions = {
       diagnostics.push(kibanaError('kibana/not-a-rule', `Entry ${line} is not a detection rule (${what}); it was skipped.`, range, 'info'));
       continue;
     }
-    rules.push(importRule(value, options));
+    const name = typeof value.name === 'string' ? ` (${JSON.stringify(value.name)})` : '';
+    // Deeper data than any rule has (filters nested 2,000 levels) is skipped on its own, before
+    // any walk recurses into it; the other rules of the file are still imported.
+    // One level less than a rule file may hold: the rule becomes the file's [rule] table.
+    const deep = pathTooDeep(value, MAX_NESTING - 1);
+    if (deep) {
+      const at = formatPath(deep.slice(0, Math.max(1, deep.findIndex((s) => typeof s === 'number'))));
+      diagnostics.push(kibanaError('kibana/too-deep', `Entry ${line}${name} nests \`${at}\` more than ${MAX_NESTING - 1} levels deep; it was skipped.`, range));
+      continue;
+    }
+    try {
+      rules.push(importRule(value, options));
+    } catch (err) {
+      // Not expected (errors are values here), but one odd entry must not lose the whole file.
+      const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      diagnostics.push(kibanaError('kibana/unreadable', `Entry ${line}${name} could not be imported (${why}); it was skipped.`, range));
+    }
   }
   return { rules, diagnostics };
 }
@@ -216,7 +235,7 @@ function normalize(v: Json, verbatim = false): Json {
   if (isObject(v)) {
     const out: JsonObject = {};
     for (const [k, x] of Object.entries(v)) {
-      out[k] = k === 'query' ? x : normalize(x, VERBATIM_KEYS.has(k));
+      setOwn(out, k, k === 'query' ? x : normalize(x, VERBATIM_KEYS.has(k)));
     }
     return out;
   }
@@ -233,7 +252,7 @@ function withSlashedReferences(v: Json): Json {
   if (!isObject(v)) return v;
   const out: JsonObject = {};
   for (const [k, x] of Object.entries(v)) {
-    out[k] = k === 'reference' && typeof x === 'string' && !x.endsWith('/') ? `${x}/` : withSlashedReferences(x);
+    setOwn(out, k, k === 'reference' && typeof x === 'string' && !x.endsWith('/') ? `${x}/` : withSlashedReferences(x));
   }
   return out;
 }
@@ -251,7 +270,7 @@ function sortKeys(v: Json): Json {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (!isObject(v)) return v;
   const out: JsonObject = {};
-  for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
+  for (const k of Object.keys(v).sort()) setOwn(out, k, sortKeys(v[k]));
   return out;
 }
 
@@ -260,7 +279,7 @@ function toJson(v: TomlValue): Json {
   if (Array.isArray(v)) return v.map(toJson);
   if (isTable(v)) {
     const out: JsonObject = {};
-    for (const [k, x] of Object.entries(v)) out[k] = toJson(x);
+    for (const [k, x] of Object.entries(v)) setOwn(out, k, toJson(x));
     return out;
   }
   return v;
@@ -270,7 +289,7 @@ function fromJson(v: Json): TomlValue {
   if (Array.isArray(v)) return v.filter((x) => x !== null).map(fromJson);
   if (isObject(v)) {
     const out: TomlTable = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = fromJson(x);
+    for (const [k, x] of Object.entries(v)) if (x !== null) setOwn(out, k, fromJson(x));
     return out;
   }
   return v as TomlValue;

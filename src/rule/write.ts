@@ -46,6 +46,9 @@ export function formatLoadedRule(rule: LoadedRule): ExportResult {
   if (!rule.data) {
     return { error: rule.diagnostics[0] ?? editError('toml/syntax', 'The rule is not valid TOML, so it cannot be formatted.') };
   }
+  // A file-level problem (invalid UTF-8 reported by the reader, a refused edit) stops it too.
+  const pending = rule.diagnostics.find((d) => d.severity === 'error' && d.source === 'toml');
+  if (pending) return { error: pending };
   const problem = checkWritable(rule.data);
   if (problem) return { error: problem };
   const text = formatRule(rule.data);

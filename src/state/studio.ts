@@ -28,7 +28,11 @@ export interface StudioState {
   rules: RuleEntry[];
   selectedId: string | null;
   /** Why the last file could not be opened (the previous rule stays open). */
-  openProblem: { fileName: string; text: string; diagnostics: Diagnostic[] } | null;
+  /**
+   * Why a file could not be opened, or (with `imported`) what was skipped while importing the
+   * rules it held: every skipped line is listed, even when other rules came in.
+   */
+  openProblem: { fileName: string; text: string; diagnostics: Diagnostic[]; imported?: number } | null;
   /** A problem with the last edit that could not be applied. */
   editProblem: Diagnostic | null;
   /** Why drafts are not being saved (storage unavailable or full); editing goes on regardless. */
@@ -159,7 +163,7 @@ export const useStudio = create<StudioState>()((set, get) => {
         if ('entry' in made) added.push(made.entry);
       }
       if (added.length) set((state) => ({ rules: [...state.rules, ...added], selectedId: added[0].id, analysis: null }));
-      if (problems.length && !added.length) set({ openProblem: { fileName, text, diagnostics: problems } });
+      if (problems.length) set({ openProblem: { fileName, text, diagnostics: problems, ...(added.length ? { imported: added.length } : {}) } });
       return added.length;
     },
 

@@ -1,14 +1,18 @@
 import { useStudio } from '../../state/studio.ts';
 import { lineColumnAt } from '../../diagnostic.ts';
 
-/** Why the last file could not be opened; the rule that was open stays open. */
+/** Why the last file could not be opened (or what an import skipped); the rule that was open stays open. */
 export function OpenProblem() {
   const problem = useStudio((s) => s.openProblem);
   const dismiss = useStudio((s) => s.dismissOpenProblem);
   if (!problem) return null;
   return (
     <div className="open-problem" role="alert">
-      <strong>Could not open {problem.fileName}.</strong>
+      <strong>
+        {problem.imported
+          ? `Imported ${problem.imported} rule${problem.imported === 1 ? '' : 's'} from ${problem.fileName}; ${problem.diagnostics.length} ${problem.diagnostics.length === 1 ? 'entry was' : 'entries were'} skipped or need attention.`
+          : `Could not open ${problem.fileName}.`}
+      </strong>
       <ul>
         {problem.diagnostics.map((d, i) => (
           <li key={i}>{d.range ? <LineColumn text={problem.text} offset={d.range.start} /> : null}{d.message}</li>
