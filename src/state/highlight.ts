@@ -33,18 +33,16 @@ export const useHighlight = create<HighlightState>()((set) => ({
   clear: () => set({ queryText: null, eventIndex: null, clauses: [] }),
 }));
 
-const TRUTH_KINDS = new Set(['filter', 'category', 'compare', 'logical', 'not', 'in', 'match', 'call', 'field']);
-
-/** The truth-valued clauses of an explanation tree (values that are not truths are left out). */
+/** The clauses of an explanation tree with their truth (the sequence/sample root is not one). */
 export function clausesOf(tree: ExplainNode, queryText: string): HighlightedClause[] {
   const out: HighlightedClause[] = [];
   const visit = (node: ExplainNode, depth: number) => {
-    const v = node.value;
-    if (TRUTH_KINDS.has(node.kind) && (v === true || v === false || v === null) && node.range.end > node.range.start) {
-      out.push({ range: node.range, truth: v, depth, text: queryText.slice(node.range.start, node.range.end) });
+    const whole = node.kind === 'sequence' || node.kind === 'sample';
+    if (!whole && node.range.end > node.range.start) {
+      out.push({ range: node.range, truth: node.truth, depth, text: queryText.slice(node.range.start, node.range.end) });
     }
-    for (const c of node.children) visit(c, node.kind === 'sequence' || node.kind === 'sample' ? depth : depth + 1);
+    for (const c of node.children) visit(c, whole ? depth : depth + 1);
   };
   visit(tree, 0);
-  return out.filter((c) => !(c.depth === 0 && c.range.start === 0 && c.range.end === queryText.length && tree.kind !== 'filter'));
+  return out;
 }

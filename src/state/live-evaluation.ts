@@ -7,6 +7,9 @@
 import { Superseded } from '../worker/client.ts';
 import { Cancelled, JobClient } from '../worker/job-client.ts';
 import type { EvaluateEventsResponse, EventSettings } from '../worker/events-protocol.ts';
+
+/** The results' view-models, as the panels see them (the UI does not import the worker). */
+export type { EvaluateEventsResponse, NearMiss, Timeline, TimelineStep } from '../worker/events-protocol.ts';
 import { querySettingsOf } from '../rule/eql-settings.ts';
 import type { RuleTestCase } from '../rule/test-cases.ts';
 import type { TomlTable } from '../rule/types.ts';
@@ -25,9 +28,14 @@ export function eventsWorker(): JobClient {
   return client;
 }
 
+/**
+ * The evaluation settings of a rule, with the schema context its query is checked in (the same
+ * as the editor's check): a query Elasticsearch would reject is not run.
+ */
 export function eventSettingsOf(entry: RuleEntry): EventSettings {
-  const { timestampField, eventCategoryField, tiebreakerField } = querySettingsOf(entry.rule.data);
-  return { timestampField, eventCategoryField, tiebreakerField };
+  const { timestampField, eventCategoryField, tiebreakerField, language, stackVersion, indexPatterns, integrations } = querySettingsOf(entry.rule.data);
+  const eql = language === undefined || language === 'eql';
+  return { timestampField, eventCategoryField, tiebreakerField, ...(eql ? { schema: { stackVersion, indexPatterns, integrations } } : {}) };
 }
 
 const ignorable = (err: unknown) => err instanceof Superseded || err instanceof Cancelled;

@@ -85,10 +85,11 @@ describe('handlers', () => {
     const l = await loaded([ev(0, 'gcc'), ev(1, 'ld'), ev(2, 'gcc', 'h2'), ev(3, 'other')]);
     const q = 'process where process.name == "gcc" and host.id == "h1"';
     const e = explain(l, { kind: 'explain', eventsKey: 'k', query: q, settings, index: 2 });
-    const clauses = e.tree!.children[1].children.map((c) => [q.slice(c.range.start, c.range.end), c.value]);
+    expect(e.tree!.children[1]).toMatchObject({ kind: 'and', label: 'and', truth: false });
+    const clauses = e.tree!.children[1].children.map((c) => [q.slice(c.range.start, c.range.end), c.truth, c.values]);
     expect(clauses).toEqual([
-      ['process.name == "gcc"', true],
-      ['host.id == "h1"', false],
+      ['process.name == "gcc"', true, [{ field: 'process.name', value: 'gcc', missing: false }]],
+      ['host.id == "h1"', false, [{ field: 'host.id', value: 'h2', missing: false }]],
     ]);
     const seq = 'sequence by host.id [process where process.name == "gcc"] [process where process.name == "ld"]';
     const s = explain(l, { kind: 'explain', eventsKey: 'k', query: seq, settings, index: 1 });
@@ -117,8 +118,59 @@ describe('handlers', () => {
     expect(r.coverage[0].range).toEqual({ start: q.indexOf('process.pid'), end: q.indexOf('process.pid') + 11 });
     const q2 = 'process where process.name : "*sh" and host.id == "h1"';
     const r2 = insights(l, { kind: 'insights', eventsKey: 'k', query: q2, settings });
-    expect(r2.nearMisses).toEqual([{ index: 1, stage: null, clause: 'host.id == "h1"', range: { start: q2.indexOf('host.id'), end: q2.length }, value: false }]);
+    expect(r2.nearMisses).toEqual([
+      { index: 1, stage: null, leaves: [{ condition: 'host.id == "h1"', range: { start: q2.indexOf('host.id'), end: q2.length }, truth: false, needed: true, values: [{ field: 'host.id', value: 'h2', missing: false }] }] },
+    ]);
     expect(r2.nearMissCount).toBe(1);
+  });
+
+  it('lists as near misses only events one leaf away, not every event that fails an OR group', async () => {
+    const l = await loaded([
+      ev(0, 'bash', 'h1', { user: { name: 'root' } }), // matches
+      ev(1, 'ls', 'h1', { user: { name: 'root' } }), // one process.name leaf away (either alternative)
+      ev(2, 'ls', 'h1', { user: { name: 'bob' } }), // unrelated: fails the user and both alternatives
+      ev(3, 'zsh', 'h1', { user: { name: 'bob' } }), // one leaf away: the user
+    ]);
+    const q = 'process where host.id == "h1" and user.name == "root" and (process.name == "bash" or process.name == "zsh")';
+    const r = insights(l, { kind: 'insights', eventsKey: 'k', query: q, settings });
+    expect(r.nearMisses.map((m) => [m.index, m.leaves.map((x) => `${x.condition} → ${x.needed}`)])).toEqual([
+      [1, ['process.name == "bash" → true', 'process.name == "zsh" → true']],
+      [3, ['user.name == "root" → true']],
+    ]);
+    expect(r.nearMisses[0].leaves[0].values).toEqual([{ field: 'process.name', value: 'ls', missing: false }]);
+    // An OR of ANDs: no single leaf rescues ls/bob, so it is no near miss (it used to be listed
+    // as failing "only" the OR group); ls/root and zsh/bob are one leaf from a branch.
+    const q2 = 'process where host.id == "h1" and ((process.name == "bash" and user.name == "root") or (process.name == "zsh" and user.name == "admin"))';
+    const r2 = insights(l, { kind: 'insights', eventsKey: 'k', query: q2, settings });
+    expect(r2.nearMisses.map((m) => [m.index, m.leaves.map((x) => x.condition)])).toEqual([
+      [1, ['process.name == "bash"']],
+      [3, ['user.name == "admin"']],
+    ]);
+  });
+
+  it('does not run a query Elasticsearch would reject: any error of the schema check stops it, not only syntax errors', async () => {
+    const l = await loaded([ev(0, 'bash'), ev(1, 'sh')]);
+    const endpoint = { ...settings, schema: { indexPatterns: ['logs-endpoint.events.*'] } };
+    const run = (query: string, s = endpoint) => evaluateEvents(l, { kind: 'evaluate', eventsKey: 'k', query, settings: s });
+    const errors = (query: string) => run(query).result!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+    expect(run('process where process.name : "*sh"').totalMatches).toBe(2);
+    for (const [query, codes] of [
+      ['process where process.name : "*sh" and process.nme == "x"', ['eql/unknown-field']],
+      ['process where process.name : "*sh" and process.pid == "x"', ['eql/type-mismatch']],
+      ['process where process.name : "*sh" and startsWith(process.name)', ['eql/function-arity']],
+      ['process where process.name : "*sh" and process.nme == "x" and process.pid == "x"', ['eql/unknown-field', 'eql/type-mismatch']],
+    ] as const) {
+      expect(run(query).totalMatches, query).toBe(0);
+      expect(run(query).result!.matches).toEqual([]);
+      expect(errors(query), query).toEqual(codes);
+      // The columns still come from the query, and nothing explains or nearly matches it.
+      expect(run(query).queryFields[0]).toBe('process.name');
+      expect(explain(l, { kind: 'explain', eventsKey: 'k', query, settings: endpoint, index: 0 }).tree).toBeNull();
+      expect(insights(l, { kind: 'insights', eventsKey: 'k', query: query.replace(' : "*sh"', ' == "bash"'), settings: endpoint }).nearMisses).toEqual([]);
+    }
+    // Warnings do not stop it (a field the schema of a custom index cannot know).
+    const custom = { ...settings, schema: { indexPatterns: ['custom-*'] } };
+    expect(run('process where process.name : "*sh" and user.foo == null', custom).totalMatches).toBe(2);
   });
 
   it('runs the seed rule test cases and snapshots events as a case', async () => {

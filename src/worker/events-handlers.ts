@@ -7,14 +7,15 @@
 import type { Diagnostic } from '../diagnostic.ts';
 import { parseQuery } from '../eql/syntax/parser.ts';
 import type { Statement } from '../eql/syntax/ast.ts';
-import { compileQuery, evaluate, explainEvent } from '../eql/run/index.ts';
+import { checkQuery } from '../eql/check/index.ts';
+import { compileQuery, describeNearMiss, evaluate, explainEvent, hasNearMisses, nearMissLeaves } from '../eql/run/index.ts';
 import type { CompiledQuery } from '../eql/run/evaluate.ts';
-import type { EvalOptions, EvalResult, SequenceTraceEntry } from '../eql/run/types.ts';
+import type { EvalOptions, EvalResult, ResultKind, SequenceTraceEntry } from '../eql/run/types.ts';
 import { EventsReader, type EventsFormat, type ReadProgress } from '../events/read.ts';
 import { eventRow, fieldPathsOf, fieldsMissingFrom } from '../events/overview.ts';
 import { getField, splitFieldName } from '../events/field.ts';
 import { runTestCase } from '../rule/run-tests.ts';
-import { conjunctsOf, fieldRefsOf, filtersOf, joinKeyNamesOf, queryFieldNames } from './query-fields.ts';
+import { fieldRefsOf, filtersOf, joinKeyNamesOf, queryFieldNames } from './query-fields.ts';
 import {
   MAX_SHOWN_MATCHES,
   type EvaluateEventsRequest,
@@ -155,9 +156,39 @@ export function evalOptions(settings: EventSettings): EvalOptions {
   };
 }
 
-function parsed(query: string): Statement | null {
-  const { ast, diagnostics } = parseQuery(query);
-  return diagnostics.some((d) => d.severity === 'error') ? null : ast;
+export interface CheckedQuery {
+  ast: Statement;
+  /** The parser's and, with a schema context, the schema check's diagnostics. */
+  diagnostics: Diagnostic[];
+  /** False when any of them is an error: the query is not run (as Elasticsearch would not). */
+  runs: boolean;
+}
+
+let lastCheck: { key: string; checked: CheckedQuery } | null = null;
+
+/**
+ * The query as the editor's Problems see it: the same `checkQuery` with the rule's schema
+ * context, so "the query has N errors" counts what Problems lists. Evaluation, near misses and
+ * explanations of one edit share the answer (the last one is kept). Parsing twice when the
+ * query is clean is cheap next to evaluating it.
+ */
+export function checkedQuery(query: string, settings: EventSettings): CheckedQuery {
+  const key = `${query}\u0000${JSON.stringify(settings)}`;
+  if (lastCheck?.key === key) return lastCheck.checked;
+  const syntax = parseQuery(query);
+  // After a syntax error only the syntax errors count: the schema check of a broken query would
+  // add follow-on errors of its own.
+  const { ast, diagnostics } = settings.schema && !syntax.diagnostics.some((d) => d.severity === 'error')
+    ? checkQuery(query, { ...settings.schema, timestampField: settings.timestampField, eventCategoryField: settings.eventCategoryField, tiebreakerField: settings.tiebreakerField })
+    : syntax;
+  const checked = { ast, diagnostics, runs: !diagnostics.some((d) => d.severity === 'error') };
+  lastCheck = { key, checked };
+  return checked;
+}
+
+function parsed(query: string, settings: EventSettings): Statement | null {
+  const checked = checkedQuery(query, settings);
+  return checked.runs ? checked.ast : null;
 }
 
 export function listEvents(loaded: LoadedEvents, request: ListEventsRequest): ListEventsResponse {
@@ -177,14 +208,17 @@ export function listEvents(loaded: LoadedEvents, request: ListEventsRequest): Li
   return { kind: 'list-events', rows, total: loaded.events.length, missingTimestamp };
 }
 
+function resultKindOf(ast: Statement): ResultKind {
+  const kind = ast.query.kind;
+  return kind === 'sequence' ? 'sequences' : kind === 'sample' ? 'samples' : 'events';
+}
+
 export function evaluateEvents(loaded: LoadedEvents, request: EvaluateEventsRequest): EvaluateEventsResponse {
   const started = performance.now();
-  const { ast, diagnostics } = parseQuery(request.query);
-  const syntaxErrors = diagnostics.some((d) => d.severity === 'error');
-  // Parsed once: the AST also gives the table's columns. With syntax errors, `evaluate` on the
-  // text reports them as it always does.
-  const result: EvalResult = syntaxErrors ? evaluate(request.query, loaded.events, evalOptions(request.settings)) : evaluate(ast, loaded.events, evalOptions(request.settings));
-  if (!syntaxErrors) result.diagnostics.unshift(...diagnostics);
+  const { ast, diagnostics, runs } = checkedQuery(request.query, request.settings);
+  // A query with errors is not run, whichever check found them; the AST still gives the columns.
+  const result: EvalResult = runs ? evaluate(ast, loaded.events, evalOptions(request.settings)) : { kind: resultKindOf(ast), matches: [], diagnostics: [] };
+  result.diagnostics.unshift(...diagnostics);
   const totalMatches = result.matches.length;
   // Only the matches the page shows cross to it: cloning 50,000 matches would block the page.
   const shown = totalMatches > MAX_SHOWN_MATCHES ? { ...result, matches: result.matches.slice(0, MAX_SHOWN_MATCHES) } : result;
@@ -248,7 +282,7 @@ function timelinesFor(groups: TraceByKey, index: number): Timeline[] {
 export function explain(loaded: LoadedEvents, request: ExplainRequest): ExplainResponse {
   const event = loaded.events[request.index];
   const base = { kind: 'explain' as const, index: request.index, query: request.query, event: event ?? null };
-  const ast = parsed(request.query);
+  const ast = parsed(request.query, request.settings);
   if (!ast || !event) return { ...base, tree: null, timelines: null };
   const options = evalOptions(request.settings);
   const compiled = compileQuery(ast, options, loaded.events);
@@ -263,46 +297,21 @@ export function explain(loaded: LoadedEvents, request: ExplainRequest): ExplainR
 
 const MAX_NEAR_MISSES = 50;
 
-/** Events that fail exactly one clause (the category or a top-level conjunct) of a filter. */
-export function nearMisses(compiled: CompiledQuery, ast: Statement, query: string, events: readonly object[]): { items: NearMiss[]; total: number } {
-  const filters = filtersOf(ast).map(({ filter, stage }) => {
-    const compiledFilter = stage === null ? compiled.filter : compiled.stageFilters[stage];
-    const clauses: { range: { start: number; end: number }; test: (e: object) => unknown }[] = [];
-    if (filter.category !== null && compiledFilter?.category) clauses.push({ range: filter.categoryRange, test: compiledFilter.category });
-    for (const c of conjunctsOf(filter.condition)) {
-      const ev = compiled.evaluators.get(c);
-      if (ev) clauses.push({ range: c.range, test: ev });
-    }
-    return { stage, clauses };
-  });
+/** Events one leaf condition away from matching a filter (see eql/run/near-miss.ts). */
+export function nearMisses(compiled: CompiledQuery, ast: Statement, events: readonly object[]): { items: NearMiss[]; total: number } {
+  const filters = filtersOf(ast)
+    .map(({ filter, stage }) => ({ filter, stage, index: stage ?? -1 }))
+    .filter(hasNearMisses);
   const items: NearMiss[] = [];
   let total = 0;
+  if (filters.length === 0) return { items, total };
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    for (const { stage, clauses } of filters) {
-      if (clauses.length < 2) continue;
-      let failed = -1;
-      let failedValue: unknown = null;
-      let failures = 0;
-      for (let k = 0; k < clauses.length && failures < 2; k++) {
-        let v: unknown;
-        try {
-          v = clauses[k].test(event);
-        } catch {
-          v = null;
-        }
-        if (v !== true) {
-          failures++;
-          failed = k;
-          failedValue = v;
-        }
-      }
-      if (failures !== 1) continue;
+    for (const f of filters) {
+      const leaves = nearMissLeaves(compiled, f, event);
+      if (leaves.length === 0) continue;
       total++;
-      if (items.length < MAX_NEAR_MISSES) {
-        const range = clauses[failed].range;
-        items.push({ index: i, stage, clause: query.slice(range.start, range.end), range, value: failedValue === false ? false : null });
-      }
+      if (items.length < MAX_NEAR_MISSES) items.push({ index: i, stage: f.stage, leaves: describeNearMiss(compiled, f, leaves, event) });
       break;
     }
   }
@@ -311,10 +320,10 @@ export function nearMisses(compiled: CompiledQuery, ast: Statement, query: strin
 
 export function insights(loaded: LoadedEvents, request: InsightsRequest): InsightsResponse {
   const base = { kind: 'insights' as const, query: request.query };
-  const ast = parsed(request.query);
+  const ast = parsed(request.query, request.settings);
   if (!ast) return { ...base, nearMisses: [], nearMissCount: 0, coverage: [] };
   const compiled = compileQuery(ast, evalOptions(request.settings), loaded.events);
-  const { items, total } = nearMisses(compiled, ast, request.query, loaded.events);
+  const { items, total } = nearMisses(compiled, ast, loaded.events);
   const present = memo(loaded, 'paths', () => fieldPathsOf(loaded.events));
   const coverage: Diagnostic[] = [];
   if (loaded.events.length > 0) {

@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../diagnostic.ts';
 import type { EvalResult, ExplainNode, SequenceTraceKind } from '../eql/run/types.ts';
+import type { NearMissLeaf } from '../eql/run/near-miss.ts';
 import type { EventRow } from '../events/overview.ts';
 import type { EventsFormat, ReadProgress } from '../events/read.ts';
 import type { RuleTestCase } from '../rule/test-cases.ts';
@@ -17,6 +18,18 @@ export interface EventSettings {
   timestampField: string;
   eventCategoryField: string;
   tiebreakerField?: string;
+  /**
+   * The rule's schema context. When given, the query runs only if the schema check finds no
+   * errors (unknown field, type mismatch, wrong arguments: what Elasticsearch would reject);
+   * without it only syntax errors stop it.
+   */
+  schema?: SchemaContext;
+}
+
+export interface SchemaContext {
+  stackVersion?: string;
+  indexPatterns?: string[];
+  integrations?: string[];
 }
 
 export interface LoadEventsRequest {
@@ -113,14 +126,13 @@ export interface InsightsRequest {
   query: string;
   settings: EventSettings;
 }
+/** An event one condition away from matching a filter (the definition: eql/run/near-miss.ts). */
 export interface NearMiss {
   index: number;
   /** Stage of a sequence or sample (null for an event query). */
   stage: number | null;
-  /** The one clause that failed, as written in the query. */
-  clause: string;
-  range: { start: number; end: number };
-  value: boolean | null;
+  /** Every leaf condition whose flip alone would make the event match, in source order. */
+  leaves: NearMissLeaf[];
 }
 export interface InsightsResponse {
   kind: 'insights';

@@ -1,6 +1,6 @@
 /**
  * The fields a query reads, in the order they first appear: the columns of the matches table and
- * the names checked for field coverage. Also the clauses of each filter, for near misses.
+ * the names checked for field coverage. Also the filters of the query, for near misses.
  */
 import type { EventFilter, Expr, FieldRef, Statement } from '../eql/syntax/ast.ts';
 
@@ -56,12 +56,6 @@ export function filtersOf(ast: Statement): { filter: EventFilter; stage: number 
   if (q.kind === 'event') return [{ filter: q.filter, stage: null }];
   if (q.kind === 'sequence' || q.kind === 'sample') return q.stages.map((s, i) => ({ filter: s.filter, stage: i }));
   return [];
-}
-
-/** The top-level conjuncts of a condition: `a and (b or c) and d` gives a, (b or c), d. */
-export function conjunctsOf(condition: Expr): Expr[] {
-  if (condition.kind === 'logical' && condition.op === 'and') return condition.operands.flatMap(conjunctsOf);
-  return [condition];
 }
 
 /** Names of a sequence's or sample's join keys (the query's `by` and the first stage's). */

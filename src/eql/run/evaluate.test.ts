@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Statement } from '../syntax/ast.ts';
 import { parseQuery } from '../syntax/parser.ts';
-import { compileQuery, evaluate, runQuery } from './evaluate.ts';
-import { explainEvent } from './explain.ts';
+import { compileQuery, evaluate } from './evaluate.ts';
 import type { EvalOptions } from './types.ts';
 
 const R = { start: 0, end: 0 };
@@ -231,20 +230,5 @@ describe('samples', () => {
     const r = evaluate('sample by h [x where true] [y where true]', events);
     expect(r.kind).toBe('samples');
     expect(r.matches.map((m) => [m.events, m.joinKeys])).toEqual([[[3, 1], ['a']], [[0, 2], ['b']]]);
-  });
-});
-
-describe('explainEvent', () => {
-  it('mirrors the condition with each clause value and range', () => {
-    const text = 'process where a == 1 and (b : "x*" or c != null)';
-    const compiled = compileQuery(parseQuery(text).ast, {});
-    const tree = explainEvent(compiled, { event: { category: 'process' }, a: 1, b: 'yes' });
-    expect(tree.value).toBe(false);
-    expect(tree.children[0]).toMatchObject({ kind: 'category', value: true });
-    const and = tree.children[1];
-    expect(and).toMatchObject({ kind: 'logical', value: false });
-    expect(and.children.map((c) => [c.label, c.value])).toEqual([['a == 1', true], ['b : "x*" or c != null', false]]);
-    expect(text.slice(and.children[0].range.start, and.children[0].range.end)).toBe('a == 1');
-    expect(runQuery(compiled, [{ event: { category: 'process' }, a: 1, c: 2 }]).matches).toHaveLength(1);
   });
 });

@@ -1,87 +1,132 @@
 /**
- * "Why did (or didn't) this event match?": a tree mirroring the condition, with each clause's
- * value for the event and its source range. Uses the very closures the query runs with.
+ * "Why did (or didn't) this event match?": the condition's boolean tree (and/or/not) with each
+ * node's truth for the event. Inner nodes are named by their operator only; leaves (comparisons,
+ * calls, `:`, `in`, … — anything that is not and/or/not) are spelled out with the event's value
+ * of each field they read. Uses the very closures the query runs with.
  */
-import type { EventFilter, Expr } from '../syntax/ast.ts';
+import type { EventFilter, Expr, FieldRef } from '../syntax/ast.ts';
 import type { CompiledQuery } from './evaluate.ts';
-import type { ExplainNode } from './types.ts';
+import type { ExplainNode, ExplainValue, Truth } from './types.ts';
+import { asTruth } from './values.ts';
 
-function label(e: Expr): string {
+/** Text of an expression, normalised (one line, single spaces), for a leaf's label. */
+export function conditionLabel(e: Expr): string {
   switch (e.kind) {
     case 'literal': return e.raw;
     case 'field': return (e.optional ? '?' : '') + e.name;
-    case 'not': return `not ${label(e.operand)}`;
-    case 'logical': return e.operands.map(label).join(` ${e.op} `);
-    case 'compare': return `${label(e.left)} ${e.op} ${label(e.right)}`;
-    case 'arith': return `${label(e.left)} ${e.op} ${label(e.right)}`;
-    case 'unary': return `${e.op}${label(e.operand)}`;
-    case 'in': return `${label(e.operand)} ${e.negated ? 'not ' : ''}in${e.caseInsensitive ? '~' : ''} (${e.values.map(label).join(', ')})`;
+    case 'not': return `not ${conditionLabel(e.operand)}`;
+    case 'logical': return e.operands.map((o) => (o.kind === 'logical' ? `(${conditionLabel(o)})` : conditionLabel(o))).join(` ${e.op} `);
+    case 'compare': return `${conditionLabel(e.left)} ${e.op} ${conditionLabel(e.right)}`;
+    case 'arith': return `${conditionLabel(e.left)} ${e.op} ${conditionLabel(e.right)}`;
+    case 'unary': return `${e.op}${conditionLabel(e.operand)}`;
+    case 'in': return `${conditionLabel(e.operand)} ${e.negated ? 'not ' : ''}in${e.caseInsensitive ? '~' : ''} (${e.values.map(conditionLabel).join(', ')})`;
     case 'match': {
       const op = e.op === ':' ? ':' : `${e.op}${e.caseInsensitive ? '~' : ''}`;
       const pats = e.patterns.map((p) => p.raw).join(', ');
-      return `${label(e.operand)} ${op} ${e.list ? `(${pats})` : pats}`;
+      return `${conditionLabel(e.operand)} ${op} ${e.list ? `(${pats})` : pats}`;
     }
-    case 'call': return `${e.name}${e.caseInsensitive ? '~' : ''}(${e.args.map(label).join(', ')})`;
+    case 'call': return `${e.name}${e.caseInsensitive ? '~' : ''}(${e.args.map(conditionLabel).join(', ')})`;
     case 'error': return '<error>';
   }
 }
 
-function children(e: Expr): Expr[] {
+function fieldRefsIn(e: Expr, out: FieldRef[]): FieldRef[] {
   switch (e.kind) {
-    case 'not': return [e.operand];
-    case 'logical': return e.operands;
-    case 'compare': case 'arith': return [e.left, e.right];
-    case 'unary': return [e.operand];
-    case 'in': return [e.operand];
-    case 'match': return [e.operand];
-    case 'call': return e.args;
-    default: return [];
+    case 'field': out.push(e); break;
+    case 'not': case 'unary': fieldRefsIn(e.operand, out); break;
+    case 'logical': e.operands.forEach((o) => fieldRefsIn(o, out)); break;
+    case 'compare': case 'arith': fieldRefsIn(e.left, out); fieldRefsIn(e.right, out); break;
+    case 'in': fieldRefsIn(e.operand, out); e.values.forEach((v) => fieldRefsIn(v, out)); break;
+    case 'match': fieldRefsIn(e.operand, out); break;
+    case 'call': e.args.forEach((a) => fieldRefsIn(a, out)); break;
+    default: break;
   }
+  return out;
+}
+
+function valueOf(compiled: CompiledQuery, node: object, event: object): unknown {
+  const ev = compiled.evaluators.get(node);
+  try {
+    return ev ? ev(event) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The event's value of each field a leaf reads (each field once, in source order). */
+export function leafValues(compiled: CompiledQuery, leaf: Expr, event: object): ExplainValue[] {
+  const seen = new Set<string>();
+  const values: ExplainValue[] = [];
+  for (const ref of fieldRefsIn(leaf, [])) {
+    if (seen.has(ref.name)) continue;
+    seen.add(ref.name);
+    const value = valueOf(compiled, ref, event);
+    values.push({ field: ref.name, value: value ?? null, missing: value === undefined || value === null });
+  }
+  return values;
+}
+
+/** The truth of a condition for the event, as the query's `and`/`or`/`not` see it. */
+export function truthOf(compiled: CompiledQuery, e: Expr, event: object): Truth {
+  return asTruth(valueOf(compiled, e, event));
+}
+
+export function categoryValue(compiled: CompiledQuery, filterIndex: number, event: object): ExplainValue {
+  const f = filterIndex < 0 ? compiled.filter : compiled.stageFilters[filterIndex];
+  let value: unknown;
+  try {
+    value = f?.categoryValue?.(event);
+  } catch {
+    value = undefined;
+  }
+  return { field: compiled.options.eventCategoryField, value: value ?? null, missing: value === undefined || value === null };
 }
 
 function explainExpr(compiled: CompiledQuery, e: Expr, event: object): ExplainNode {
-  const ev = compiled.evaluators.get(e);
-  let value: unknown = null;
-  try {
-    value = ev ? ev(event) : null;
-  } catch {
-    value = null;
-  }
-  return {
-    kind: e.kind,
-    label: label(e),
-    value: value === undefined ? null : value,
-    range: e.range,
-    children: e.kind === 'literal' || e.kind === 'field' ? [] : children(e).map((c) => explainExpr(compiled, c, event)),
-  };
+  const base = { truth: truthOf(compiled, e, event), range: e.range };
+  if (e.kind === 'not') return { ...base, kind: 'not', label: 'not', values: [], children: [explainExpr(compiled, e.operand, event)] };
+  if (e.kind === 'logical') return { ...base, kind: e.op, label: e.op, values: [], children: e.operands.map((o) => explainExpr(compiled, o, event)) };
+  return { ...base, kind: 'leaf', label: conditionLabel(e), values: leafValues(compiled, e, event), children: [] };
 }
 
-function explainFilter(compiled: CompiledQuery, filter: EventFilter, index: number, event: object): ExplainNode {
+/** `process where …` of an event query (index -1), or stage `index` of a sequence or sample. */
+function explainFilter(compiled: CompiledQuery, filter: EventFilter, index: number, event: object, stage: string | null): ExplainNode {
   const f = index < 0 ? compiled.filter : compiled.stageFilters[index];
-  const kids: ExplainNode[] = [];
+  const children: ExplainNode[] = [];
   if (filter.category !== null && f?.category) {
-    kids.push({ kind: 'category', label: `${compiled.options.eventCategoryField} == "${filter.category}"`, value: f.category(event), range: filter.categoryRange, children: [] });
+    children.push({
+      kind: 'category',
+      label: `${compiled.options.eventCategoryField} == "${filter.category}"`,
+      truth: asTruth(f.category(event)),
+      range: filter.categoryRange,
+      values: [categoryValue(compiled, index, event)],
+      children: [],
+    });
   }
-  kids.push(explainExpr(compiled, filter.condition, event));
+  children.push(explainExpr(compiled, filter.condition, event));
+  const category = filter.category ?? 'any';
   return {
-    kind: 'filter',
-    label: `${filter.category ?? 'any'} where ${label(filter.condition)}`,
-    value: f ? f.test(event) : null,
+    kind: stage === null ? 'filter' : 'stage',
+    label: stage === null ? `${category} where` : `${stage}: ${category}`,
+    truth: f ? asTruth(f.test(event)) : null,
     range: filter.range,
-    children: kids,
+    values: [],
+    children,
   };
 }
 
 /**
  * Explains one event. For an event query, the tree of its filter; for sequences and samples,
- * a root whose children are the stages' filters (in query order).
+ * a root whose children are the stages (in query order), the root true when the event fits one.
  */
 export function explainEvent(compiled: CompiledQuery, event: object): ExplainNode {
   const q = compiled.ast.query;
-  if (q.kind === 'event') return explainFilter(compiled, q.filter, -1, event);
+  if (q.kind === 'event') return explainFilter(compiled, q.filter, -1, event, null);
   if (q.kind === 'sequence' || q.kind === 'sample') {
-    const stages = q.stages.map((s, i) => explainFilter(compiled, s.filter, i, event));
-    return { kind: q.kind, label: q.kind, value: stages.some((s) => s.value === true), range: q.range, children: stages };
+    const stages = q.stages.map((s, i) => explainFilter(compiled, s.filter, i, event, `stage ${i + 1}${s.missing ? ' (missing)' : ''}`));
+    const fits = stages.flatMap((s, i) => (s.truth === true ? [i + 1] : []));
+    const label = `${q.kind}: ${fits.length === 0 ? 'the event fits no stage' : `the event fits stage ${fits.join(', ')}`}`;
+    return { kind: q.kind, label, truth: fits.length > 0, range: q.range, values: [], children: stages };
   }
-  return { kind: 'error', label: '<error>', value: null, range: q.range, children: [] };
+  return { kind: 'leaf', label: '<error>', truth: null, range: q.range, values: [], children: [] };
 }

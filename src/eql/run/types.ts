@@ -60,14 +60,26 @@ export interface EvalResult {
 /** Three-valued truth: SQL's true, false and unknown (null). */
 export type Truth = boolean | null;
 
-/** The explanation of one condition clause for one event. */
-export interface ExplainNode {
-  /** AST node kind ('compare', 'logical', 'category', …). */
-  kind: string;
-  /** Short text of the clause, for display. */
-  label: string;
-  /** The clause's value for the event: a truth value for conditions, the value otherwise. */
+/** A field a condition reads, with the event's value of it (`missing` when the event lacks it). */
+export interface ExplainValue {
+  field: string;
   value: unknown;
+  missing: boolean;
+}
+
+/**
+ * One node of "why did (or didn't) this event match?". Inner nodes are shown by their own
+ * operator (`and`, `or`, `not`, `stage 1: process`); only leaves spell out a condition.
+ */
+export interface ExplainNode {
+  /** `sequence`/`sample`: the query; `stage`/`filter`: one `cat where …`; `category`: its category test; `leaf`: any other condition. */
+  kind: 'sequence' | 'sample' | 'stage' | 'filter' | 'category' | 'and' | 'or' | 'not' | 'leaf';
+  /** The operator, the stage (`stage 2: network`), `process where`, or a leaf's condition as written. */
+  label: string;
+  /** The node's truth for the event (null: unknown, e.g. a comparison with a missing field). */
+  truth: Truth;
   range: { start: number; end: number };
+  /** Leaves and categories: the fields they read and the event's values. */
+  values: ExplainValue[];
   children: ExplainNode[];
 }

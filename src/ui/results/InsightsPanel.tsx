@@ -2,9 +2,35 @@ import { lineIndex } from '../../diagnostic.ts';
 import { useEvents } from '../../state/events.ts';
 import { queryFailed, selectEvent } from '../../state/live-evaluation.ts';
 import { useStudio } from '../../state/studio.ts';
+import type { NearMiss } from '../../state/live-evaluation.ts';
+import { TruthMark, valuesText } from './truth.tsx';
 import '../events/events.css';
+import './results.css';
 
-/** Near misses (events failing exactly one clause) and fields the sample events lack. */
+/** Alternatives named per near miss; an `or` of many may offer more. */
+const SHOWN_LEAVES = 3;
+
+function NearMissText({ miss }: { miss: NearMiss }) {
+  const shown = miss.leaves.slice(0, SHOWN_LEAVES);
+  return (
+    <span>
+      would match if{' '}
+      {shown.map((leaf, i) => {
+        const values = valuesText(leaf.values);
+        return (
+          <span key={i} className="near-miss-leaf">
+            {i > 0 && ' or if '}
+            <TruthMark truth={leaf.truth} /> <code>{leaf.condition}</code> were {String(leaf.needed)}
+            {values && <span className="why-values"> ({values})</span>}
+          </span>
+        );
+      })}
+      {miss.leaves.length > shown.length && <span className="muted"> or one of {miss.leaves.length - shown.length} other conditions</span>}
+    </span>
+  );
+}
+
+/** Near misses (events one condition away from matching) and fields the sample events lack. */
 export function InsightsPanel() {
   const insights = useEvents((s) => s.insights);
   // Kept from the last query that ran while the current one has errors (see MatchesPanel).
@@ -18,8 +44,17 @@ export function InsightsPanel() {
         <h2 className="panel-title">
           Near misses <span className="count">{nearMissCount}</span>
         </h2>
+        <details className="near-miss-help">
+          <summary>What is a near miss?</summary>
+          <p>
+            An event that does not match but would if exactly one condition had the opposite value, every other condition keeping its value for the
+            event. A condition is a leaf of the query's <code>and</code>/<code>or</code>/<code>not</code> tree: a comparison, a function call, <code>:</code>,{' '}
+            <code>like</code>, <code>regex</code>, <code>in</code>, or the event category. Under <code>not</code> the condition has to become false; in an{' '}
+            <code>or</code> any one alternative may be the one that becomes true (each is listed); in a sequence or sample each stage counts on its own.
+          </p>
+        </details>
         {nearMisses.length === 0 ? (
-          <p className="empty-note">No event fails exactly one clause.</p>
+          <p className="empty-note">No event is one condition away from matching.</p>
         ) : (
           <ul className="test-list">
             {nearMisses.map((m) => (
@@ -28,9 +63,7 @@ export function InsightsPanel() {
                   #{m.index}
                 </button>
                 {m.stage !== null && <span className="muted">stage {m.stage + 1}</span>}
-                <span>
-                  fails only <code>{m.clause}</code> <span className={`truth ${m.value === false ? 'false' : 'null'}`}>({m.value === false ? 'false' : 'null'})</span>
-                </span>
+                <NearMissText miss={m} />
               </li>
             ))}
             {nearMissCount > nearMisses.length && <li className="muted">…and {nearMissCount - nearMisses.length} more</li>}

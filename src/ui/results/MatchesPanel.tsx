@@ -4,10 +4,10 @@ import { useEvents } from '../../state/events.ts';
 import { selectEvent } from '../../state/live-evaluation.ts';
 import { querySettingsOf } from '../../rule/eql-settings.ts';
 import { getField, splitFieldName } from '../../events/field.ts';
-import type { EvaluateEventsResponse } from '../../worker/events-protocol.ts';
+import type { EvaluateEventsResponse } from '../../state/live-evaluation.ts';
 import type { Match } from '../../eql/run/types.ts';
 import { cellText } from '../events/format.ts';
-import { matchStatus } from './match-summary.ts';
+import { matchStatus, queryErrorCount } from './match-summary.ts';
 import '../events/events.css';
 
 /** Columns beyond this many query fields would not fit; the JSON shows everything. */
@@ -24,10 +24,10 @@ export function MatchesPanel() {
   const evaluation = useStudio((s) => s.evaluation);
   const timestampField = useStudio((s) => querySettingsOf(selectedEntry(s)?.rule.data).timestampField);
   const current = evaluation.response as EvaluateEventsResponse | null;
-  const queryErrors = current?.result?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+  const queryErrors = queryErrorCount(current?.result);
   // While the query does not run, the last results stay (dimmed): nothing is torn down and
   // rebuilt on every keystroke through an unfinished query.
-  const stale = queryErrors.length > 0 && evaluation.lastRun ? evaluation.lastRun.response : null;
+  const stale = queryErrors > 0 && evaluation.lastRun ? evaluation.lastRun.response : null;
   const response = stale ?? current;
   const result = response?.result ?? null;
   const total = response?.totalMatches ?? result?.matches.length ?? 0;
@@ -40,8 +40,7 @@ export function MatchesPanel() {
       <div className="panel-header">
         <h2 className="panel-title">Matches</h2>
         <p role="status" className="match-status" aria-busy={evaluation.status === 'running'} data-evaluations={evaluations}>
-          {stale ? matchStatus(null) : matchStatus(result, total)}
-          {queryErrors.length > 0 && ` — the query has ${queryErrors.length} error${queryErrors.length === 1 ? '' : 's'}`}
+          {matchStatus(stale ? null : result, total, queryErrors)}
         </p>
         {stale ? <span className="timing">showing the last query that ran</span> : current && <span className="timing">{current.millis.toFixed(1)} ms</span>}
       </div>

@@ -1,46 +1,40 @@
 import type { ExplainNode } from '../../eql/run/types.ts';
 import { useEvents } from '../../state/events.ts';
 import { selectEvent } from '../../state/live-evaluation.ts';
-import type { Timeline, TimelineStep } from '../../worker/events-protocol.ts';
+import type { Timeline, TimelineStep } from '../../state/live-evaluation.ts';
 import { cellText } from '../events/format.ts';
+import { TruthMark, valuesText } from './truth.tsx';
 import '../events/events.css';
+import './results.css';
 
-const TRUTH_KINDS = new Set(['filter', 'category', 'compare', 'logical', 'not', 'in', 'match', 'call']);
-
-function truthName(v: unknown): 'true' | 'false' | 'null' {
-  return v === true ? 'true' : v === false ? 'false' : 'null';
-}
-
-/** Field values a clause read, e.g. `process.name = "bash"`, so a false clause says why. */
-function fieldValues(node: ExplainNode): string {
-  const fields: string[] = [];
-  const visit = (n: ExplainNode) => {
-    if (n.kind === 'field') fields.push(`${n.label} = ${n.value === null ? 'missing' : JSON.stringify(n.value)}`);
-    else if (!TRUTH_KINDS.has(n.kind) || n === node) n.children.forEach(visit);
-  };
-  visit(node);
-  return fields.join(', ');
-}
-
-function ClauseTree({ nodes, query }: { nodes: ExplainNode[]; query: string }) {
+/**
+ * The explanation tree: each inner node by its operator (collapsible), each leaf condition
+ * spelled out once with the event's values of its fields.
+ */
+function WhyNode({ node }: { node: ExplainNode }) {
+  const truth = node.truth === true ? 'true' : node.truth === false ? 'false' : 'null';
+  if (node.children.length === 0) {
+    const values = valuesText(node.values);
+    return (
+      <li className={`why-node why-leaf ${truth}`}>
+        <TruthMark truth={node.truth} /> <code className="why-condition">{node.label}</code>
+        {values && <span className="why-values"> — {values}</span>}
+      </li>
+    );
+  }
   return (
-    <ul className="clause-tree">
-      {nodes.map((n, i) => {
-        if (n.kind === 'sequence' || n.kind === 'sample') return <ClauseTree key={i} nodes={n.children} query={query} />;
-        if (!TRUTH_KINDS.has(n.kind)) return null;
-        const text = query.slice(n.range.start, n.range.end) || n.label;
-        const values = n.kind === 'logical' || n.kind === 'filter' ? '' : fieldValues(n);
-        const kids = n.children.filter((c) => TRUTH_KINDS.has(c.kind));
-        const truth = truthName(n.value);
-        return (
-          <li key={i} className={`clause ${truth}`}>
-            <span className={`truth ${truth}`}>{truth}</span> <code>{n.kind === 'filter' ? text.split('\n')[0] : text}</code>
-            {values && <span className="muted"> ({values})</span>}
-            {kids.length > 0 && n.kind !== 'compare' && <ClauseTree nodes={kids} query={query} />}
-          </li>
-        );
-      })}
-    </ul>
+    <li className={`why-node ${truth}`}>
+      <details open>
+        <summary>
+          <TruthMark truth={node.truth} /> <span className={`why-op why-${node.kind}`}>{node.label}</span>
+        </summary>
+        <ul className="why-tree">
+          {node.children.map((c, i) => (
+            <WhyNode key={i} node={c} />
+          ))}
+        </ul>
+      </details>
+    </li>
   );
 }
 
@@ -100,7 +94,9 @@ export function WhyPanel() {
         <p className="empty-note">The query has errors; fix them to see why.</p>
       ) : (
         <>
-          <ClauseTree nodes={[explain.tree]} query={explain.query} />
+          <ul className="why-tree why-root" aria-label="Conditions on this event">
+            <WhyNode node={explain.tree} />
+          </ul>
           {explain.timelines && (
             <div className="timelines" aria-label="Sequence timeline" role="group">
               <h3 className="panel-title">Partial sequences with this event</h3>

@@ -4,13 +4,20 @@ const NOUNS = { events: 'event', sequences: 'sequence', samples: 'sample' } as c
 
 /**
  * The "Matches" status line: it always begins with the count (or says "No matches"). `total`
- * counts matches that were not sent to the page.
+ * counts matches that were not sent to the page. A query with error-level diagnostics (syntax,
+ * unknown field, type mismatch, wrong arguments…) does not run: it has no matches, and says why.
  */
-export function matchStatus(result: EvalResult | null, total = result?.matches.length ?? 0): string {
+export function matchStatus(result: EvalResult | null, total = result?.matches.length ?? 0, errors = 0): string {
+  if (errors > 0) return `No matches — the query has ${errors} error${errors === 1 ? '' : 's'}`;
   const count = total;
   if (!result || count === 0) return 'No matches';
   const noun = NOUNS[result.kind];
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'} matched`;
+}
+
+/** Error-level diagnostics of an evaluation: any of them stops the query. */
+export function queryErrorCount(result: EvalResult | null | undefined): number {
+  return result?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
 }
 
 /** A short one-line description of an event for result lists. */
