@@ -65,10 +65,10 @@ test('tags are chips: completion from the vocabulary adds one, a chip button rem
   await openApp(page);
   await chooseRule(page, TTY_RULE);
   const tags = control(page, 'rule.tags');
-  await tags.fill('Resources: Investigation Guide');
+  await tags.fill('Data Source: Auditd Manager');
   await tags.press('Enter');
   await page.getByRole('button', { name: 'Remove Data Source: Elastic Endgame' }).click();
-  await expect(page.getByRole('list', { name: 'Tags list' }).getByRole('listitem')).toHaveCount(6);
+  await expect(page.getByRole('list', { name: 'Tags list' }).getByRole('listitem')).toHaveCount(7);
   const exported = await exportToml(page);
   expect((TOML.parse(exported) as any).rule.tags).toEqual([
     'Domain: Endpoint',
@@ -77,9 +77,10 @@ test('tags are chips: completion from the vocabulary adds one, a chip button rem
     'Tactic: Execution',
     'Data Source: Elastic Defend',
     'Resources: Investigation Guide',
+    'Data Source: Auditd Manager',
   ]);
   // Only the tags key (and the bumped updated_date) changed: put the originals back and the files are identical.
-  const originalTags = ttyText.match(/^tags = .*$/m)![0];
+  const originalTags = ttyText.match(/^tags = \[[^\]]*\]$/m)![0];
   expect(exported.replace(/^tags = \[[^\]]*\]$/m, originalTags).replace(`updated_date = "${todayDate()}"`, 'updated_date = "2023/10/16"')).toBe(ttyText);
 });
 
@@ -153,6 +154,24 @@ test('picking a technique fills tactic, ids, names and URLs consistently and kee
   expect(after.rule.tags).not.toContain('Tactic: Persistence');
 });
 
+test('adding a tactic in the MITRE picker adds only the lines of the new entry; the existing block keeps its layout', async ({ page }) => {
+  await openApp(page);
+  await chooseRule(page, TTY_RULE);
+  await page.getByLabel('Tactic', { exact: true }).selectOption('TA0005');
+  await page.getByRole('button', { name: 'Add to ATT&CK mapping' }).click();
+  await expect(page.getByRole('list', { name: 'ATT&CK mapping' })).toContainText('TA0005');
+  const exported = await exportToml(page);
+  // Put the tags and the bumped date back, cut the new entry off: what is left is the file as it was.
+  const originalTags = ttyText.match(/^tags = \[[^\]]*\]$/m)![0];
+  const restored = exported.replace(/^tags = \[[^\]]*\]$/m, originalTags).replace(`updated_date = "${todayDate()}"`, 'updated_date = "2023/10/16"');
+  const newEntry = '[[rule.threat]]\nframework = "MITRE ATT&CK"\n\n[rule.threat.tactic]\nid = "TA0005"\nname = "Defense Evasion"\nreference = "https://attack.mitre.org/tactics/TA0005/"';
+  // Every line up to the end of the last entry is kept as it was (blank lines included); then the new entry.
+  const body = ttyText.trimEnd();
+  expect(restored.startsWith(body + '\n')).toBe(true);
+  expect(restored.slice(body.length).trim()).toBe(newEntry);
+  expect((TOML.parse(exported) as any).rule.tags).toContain('Tactic: Defense Evasion');
+});
+
 test('a mismatched technique name is flagged and fixed in one click', async ({ page }) => {
   await openApp(page);
   await chooseRule(page, TTY_RULE);
@@ -221,14 +240,14 @@ test('a rule whose note carries HTML renders it inert', async ({ page }) => {
   const evil = ttyText
     .replace('name = "Interactive Terminal Spawned via Python"', 'name = "Malicious Note"')
     .replace(
-      'note = """## Setup',
-      'note = """## Triage\n<img src=x onerror="window.__pwned = 1">\n<script>window.__pwned = 2</script>\n<a href="javascript:window.__pwned = 3">click</a>\n\n## Setup',
+      'note = """## Triage and analysis',
+      'note = """## Triage and analysis\n<img src=x onerror="window.__pwned = 1">\n<script>window.__pwned = 2</script>\n<a href="javascript:window.__pwned = 3">click</a>\n',
     );
   await page.getByLabel('Open rule file').setInputFiles({ name: 'evil.toml', mimeType: 'application/toml', buffer: Buffer.from(evil) });
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Malicious Note');
 
   const preview = page.getByRole('document', { name: 'Investigation guide preview' });
-  await expect(preview.getByRole('heading', { name: 'Triage' })).toBeVisible();
+  await expect(preview.getByRole('heading', { name: 'Triage and analysis' })).toBeVisible();
   await expect(preview.locator('img')).toHaveCount(1);
   await expect(preview.locator('img')).not.toHaveAttribute('onerror', /.*/);
   await expect(preview.locator('script')).toHaveCount(0);
