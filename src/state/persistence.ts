@@ -4,12 +4,17 @@
  * Large event inputs (kept as Blobs, see events.ts) are stored as Blobs too: the browser keeps
  * them on disk, and the one read back is disk-backed rather than held in memory.
  * When storage is unavailable or full the store carries a warning and editing goes on.
+ * A saved rule too large to load quickly is held back at start-up (see held-drafts.ts): the app
+ * always opens, and offers to open or discard it.
  */
 import { RecordStore } from './idb.ts';
 import { restoreWorkspace, saveRule, saveSession, type SavedRule, type SavedSession } from './saved-workspace.ts';
 import { initialRules, useStudio } from './studio.ts';
 import type { RuleEntry } from './rule-entry.ts';
 import { useEvents, type EventsFile } from './events.ts';
+import { restoreRule } from './saved-workspace.ts';
+import { useHeldDrafts, type HeldDraft } from './held-drafts.ts';
+import { LARGE_DRAFT_CHARS } from './large-text.ts';
 
 const DB_NAME = 'rule-studio';
 const STORE_NAME = 'workspace';
@@ -34,9 +39,25 @@ export async function startPersistence(): Promise<void> {
     db = await RecordStore.open(DB_NAME, STORE_NAME);
     const records = await db.getAll<unknown>();
     const saved = new Map<string, SavedRule>();
-    for (const [key, value] of records) if (key.startsWith('rule:')) saved.set(key.slice(5), value as SavedRule);
-    const restored = restoreWorkspace(initialRules(), records.get(SESSION_KEY) as SavedSession | undefined, saved);
+    const held: HeldDraft[] = [];
+    for (const [key, value] of records) {
+      if (!key.startsWith('rule:')) continue;
+      const text = largeDraftText(value);
+      if (text !== null) held.push({ id: key.slice(5), fileName: String((value as SavedRule).fileName), text });
+      else saved.set(key.slice(5), value as SavedRule);
+    }
+    // Held rules sit the restore out, and so does a bundled rule of the same id: saving it would
+    // write over the held draft.
+    const heldIds = new Set(held.map((h) => h.id));
+    const session = records.get(SESSION_KEY) as SavedSession | undefined;
+    const restored = restoreWorkspace(
+      initialRules().filter((e) => !heldIds.has(e.id)),
+      session && Array.isArray(session.ruleIds) ? { ...session, ruleIds: session.ruleIds.filter((id) => !heldIds.has(id)) } : session,
+      saved,
+    );
     if (restored) useStudio.getState().restore(restored.rules, restored.selectedId);
+    else if (heldIds.size) useStudio.getState().restore(useStudio.getState().rules.filter((e) => !heldIds.has(e.id)), null);
+    if (held.length) useHeldDrafts.setState({ drafts: held });
     const open = new Set(useStudio.getState().rules.map((e) => e.id));
     const files: Record<string, EventsFile> = {};
     for (const [key, value] of records) {
@@ -44,14 +65,54 @@ export async function startPersistence(): Promise<void> {
       if (key.startsWith('events:') && open.has(id) && isEventsFile(value)) files[id] = { blob: value.blob, name: value.name };
     }
     if (Object.keys(files).length) useEvents.setState((s) => ({ files: { ...files, ...s.files } }));
-    // Events of rules that are no longer open (closed while storage failed) are dropped.
-    const stale = [...records.keys()].filter((key) => key.startsWith('events:') && !files[key.slice(7)]);
+    // Events of rules that are no longer open (closed while storage failed) are dropped; those of a held rule wait with it.
+    const stale = [...records.keys()].filter((key) => key.startsWith('events:') && !files[key.slice(7)] && !heldIds.has(key.slice(7)));
     if (stale.length) void db.write(new Map(), stale).catch(() => {});
+    if (held.length) offerHeldDrafts(db, records);
   } catch (err) {
     useStudio.getState().setStorageProblem(describe(err));
     return;
   }
   keepSaving(db);
+}
+
+/** The saved TOML of a rule record when it is too large to load at start-up, else null. */
+function largeDraftText(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { text, tomlDraft } = value as SavedRule;
+  const shown = typeof tomlDraft === 'string' ? tomlDraft : text;
+  const size = Math.max(typeof text === 'string' ? text.length : 0, typeof tomlDraft === 'string' ? tomlDraft.length : 0);
+  return size > LARGE_DRAFT_CHARS && typeof shown === 'string' ? shown : null;
+}
+
+/** Opening a held draft loads it into the workspace (the user asked: it may take a while); discarding deletes it. */
+function offerHeldDrafts(db: RecordStore, records: ReadonlyMap<string, unknown>): void {
+  const release = (id: string) => useHeldDrafts.setState((s) => ({ drafts: s.drafts.filter((d) => d.id !== id), problem: null }));
+  const open = (id: string) => {
+    const entry = restoreRule(records.get(ruleKey(id)) as SavedRule);
+    if (!entry) {
+      useHeldDrafts.setState({ problem: 'That saved rule could not be read. Download it to keep the text, or discard it.' });
+      return;
+    }
+    const { rules } = useStudio.getState();
+    useStudio.getState().restore([...rules.filter((e) => e.id !== id), entry], id);
+    const file = records.get(eventsKey(id));
+    if (isEventsFile(file)) useEvents.setState((s) => ({ files: { ...s.files, [id]: { blob: file.blob, name: file.name } } }));
+    release(id);
+  };
+  const discard = (id: string) => {
+    db.write(new Map(), [ruleKey(id), eventsKey(id)]).then(
+      () => {
+        release(id);
+        // A bundled rule of that id comes back as shipped.
+        const bundled = initialRules().find((e) => e.id === id);
+        const { rules, selectedId } = useStudio.getState();
+        if (bundled && !rules.some((e) => e.id === id)) useStudio.getState().restore([...rules, bundled], selectedId ?? id);
+      },
+      (err: unknown) => useHeldDrafts.setState({ problem: describe(err) }),
+    );
+  };
+  useHeldDrafts.setState({ open, discard });
 }
 
 function keepSaving(db: RecordStore): void {
@@ -79,6 +140,8 @@ function keepSaving(db: RecordStore): void {
     for (const entry of rules) if (savedRules.get(entry.id) !== entry) puts.set(ruleKey(entry.id), saveRule(entry));
     const deletes = [...savedRules.keys()].filter((id) => !current.has(id)).map(ruleKey);
     const session = saveSession(rules, selectedId);
+    // Held drafts stay in the session until opened or discarded, so the next start-up offers them again.
+    for (const held of useHeldDrafts.getState().drafts) if (!current.has(held.id)) session.ruleIds.push(held.id);
     const sessionJson = JSON.stringify(session);
     if (sessionJson !== savedSession) puts.set(SESSION_KEY, session);
     if (!puts.size && !deletes.length) return;
@@ -140,5 +203,8 @@ function keepSaving(db: RecordStore): void {
   };
   useEvents.subscribe((state, previous) => {
     if (state.files !== previous.files) saveEventFiles();
+  });
+  useHeldDrafts.subscribe((state, previous) => {
+    if (state.drafts !== previous.drafts) flush();
   });
 }

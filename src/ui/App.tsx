@@ -12,6 +12,7 @@ import { OpenProblem } from './toolbar/OpenProblem.tsx';
 import { StatusBar } from './toolbar/StatusBar.tsx';
 import { DropZone } from './workspace/DropZone.tsx';
 import { StorageWarning } from './workspace/StorageWarning.tsx';
+import { HeldDrafts } from './workspace/HeldDrafts.tsx';
 import { selectedEntry, useStudio } from '../state/studio.ts';
 
 export function App() {
@@ -24,6 +25,7 @@ export function App() {
           <Toolbar />
         </header>
         <StorageWarning />
+        <HeldDrafts />
         <OpenProblem />
         <div className="app-body">
           <RuleList />

@@ -7,6 +7,8 @@ import { useStudio } from '../../state/studio.ts';
 import { Field } from './Field.tsx';
 import { asStrings, asText, useRuleValue } from './rule-value.ts';
 import { useDraft } from './use-draft.ts';
+import { isLargeField } from '../../state/large-text.ts';
+import { LargeTextField } from './LargeTextField.tsx';
 
 interface ControlProps {
   path: string;
@@ -21,7 +23,7 @@ export function TextField({ path, label, hint, optional, multiline, suggestions,
   const setField = useStudio((s) => s.setField);
   const listId = useId();
   const onChange = (value: string) => setField(path, value === '' && optional ? undefined : value);
-  return (
+  const field = (
     <>
       <Field path={path} label={label} hint={hint}>
         {multiline ? (
@@ -39,6 +41,8 @@ export function TextField({ path, label, hint, optional, multiline, suggestions,
       )}
     </>
   );
+  // A huge value (a hostile rule's 5 MB description) would freeze the page in a text control.
+  return isLargeField(text) ? <LargeTextField key={path} path={path} label={label} hint={hint} text={text} editor={field} /> : field;
 }
 
 const INTEGER = /^-?\d+$/;

@@ -10,6 +10,7 @@ import { eventsWorker } from '../../state/live-evaluation.ts';
 import { onRevealQueryRange } from '../../state/reveal.ts';
 import { useHighlight, type HighlightedClause } from '../../state/highlight.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
+import { LONG_LINE_OPTIONS, wordWrapFor } from '../../editor/long-lines.ts';
 
 /** One model per rule, so each rule keeps its own undo history across switches. */
 const models = new Map<string, monaco.editor.ITextModel>();
@@ -67,6 +68,7 @@ export default function MonacoQueryEditor() {
       theme: 'rule-studio-dark',
       automaticLayout: true,
       minimap: { enabled: false },
+      ...LONG_LINE_OPTIONS,
       wordWrap: 'on',
       fontSize: 13,
       scrollBeyondLastLine: false,
@@ -89,6 +91,7 @@ export default function MonacoQueryEditor() {
     if (!editor || !ruleId) return;
     const model = modelFor(ruleId, useStudio.getState().rules.find((e) => e.id === ruleId)?.queryText ?? '');
     if (editor.getModel() !== model) editor.setModel(model);
+    editor.updateOptions({ wordWrap: wordWrapFor(model) });
   }, [ruleId]);
 
   // The query may change elsewhere (raw TOML view, undo in a form): follow it, keeping undo.
@@ -97,8 +100,10 @@ export default function MonacoQueryEditor() {
   useEffect(() => {
     const model = editorRef.current?.getModel();
     const latest = selectedEntry(useStudio.getState())?.queryText;
-    if (!model || latest === undefined || model.getValue() === latest) return;
-    model.pushEditOperations([], [{ range: model.getFullModelRange(), text: latest }], () => null);
+    if (!model || latest === undefined) return;
+    if (model.getValue() !== latest) model.pushEditOperations([], [{ range: model.getFullModelRange(), text: latest }], () => null);
+    // A pasted or opened query with a huge line is not wrapped (wrapping lays out the whole line).
+    editorRef.current!.updateOptions({ wordWrap: wordWrapFor(model) });
   }, [queryText]);
 
   // Why did the selected event match (or not)? Colour each innermost clause by its value.

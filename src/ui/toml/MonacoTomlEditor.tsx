@@ -4,6 +4,7 @@ import { lineIndex, type Diagnostic } from '../../diagnostic.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { registerToml, TOML_LANGUAGE_ID } from './toml-language.ts';
 import { onRevealTomlRange } from './toml-reveal.ts';
+import { LONG_LINE_OPTIONS, wordWrapFor } from '../../editor/long-lines.ts';
 
 registerToml(monaco);
 
@@ -50,7 +51,8 @@ export default function MonacoTomlEditor() {
       automaticLayout: true,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
-      wordWrap: 'on',
+      ...LONG_LINE_OPTIONS,
+      wordWrap: wordWrapFor(model),
       fontSize: 12,
       tabSize: 4,
       // Raw text: what is typed or pasted goes in as is.
@@ -62,6 +64,7 @@ export default function MonacoTomlEditor() {
     });
     editorRef.current = editor;
     const changes = model.onDidChangeContent(() => {
+      editor.updateOptions({ wordWrap: wordWrapFor(model) });
       const value = model.getValue();
       const entry = selectedEntry(useStudio.getState());
       // The rule's own text coming back needs no hand-over, unless it ends an unparsed draft.

@@ -1,0 +1,29 @@
+/**
+ * Saved drafts too large to load at start-up (see LARGE_DRAFT_CHARS): a hostile or huge rule
+ * must never make the app unopenable by being restored on every reload. They stay in storage,
+ * untouched, until the user opens or discards each one (persistence.ts does both).
+ */
+import { create } from 'zustand';
+
+export interface HeldDraft {
+  id: string;
+  fileName: string;
+  /** The saved TOML as typed (the unparsed draft when there is one): shown read-only, downloadable. */
+  text: string;
+}
+
+interface HeldDraftsState {
+  drafts: HeldDraft[];
+  /** Why the last open or discard failed, if it did. */
+  problem: string | null;
+  /** Set by persistence once storage is open. */
+  open: (id: string) => void;
+  discard: (id: string) => void;
+}
+
+export const useHeldDrafts = create<HeldDraftsState>(() => ({
+  drafts: [],
+  problem: null,
+  open: () => {},
+  discard: () => {},
+}));
