@@ -32,3 +32,16 @@ describe('rule test sidecars', () => {
     expect(readRuleTests(writeRuleTests(file)).file).toEqual(file);
   });
 });
+
+describe('hostile sidecars', () => {
+  it('a case whose event nests 10,000 deep is reported at its path and skipped; the other cases are kept', () => {
+    const deepEvent = `{"process":{"args":${'['.repeat(10_000)}1${']'.repeat(10_000)}}}`;
+    const text = `{"cases": [{"name": "deep", "events": [{"a": 1}, ${deepEvent}], "expect": []}, {"name": "fine", "events": [{"a": 1}], "expect": [[0]]}]}`;
+    const { file, diagnostics } = readRuleTests(text);
+    expect(file.cases.map((c) => c.name)).toEqual(['fine']);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0].path).toBe('cases[0].events[1]');
+    expect(diagnostics[0].message).toMatch(/^Test "deep": event 2 is nested more than \d+ levels deep; the case was skipped\.$/);
+    expect(() => writeRuleTests(file)).not.toThrow();
+  });
+});

@@ -6,6 +6,8 @@
  * event positions (0-based, `null` for a missing-event placeholder); `[]` means "no match".
  */
 import type { Diagnostic } from '../diagnostic.ts';
+import { MAX_NESTING, pathTooDeep } from './toml-guard.ts';
+
 
 export interface RuleTestCase {
   name: string;
@@ -59,6 +61,14 @@ export function readRuleTests(text: string): { file: RuleTestFile; diagnostics: 
     if (!isMatchList(c.expect)) {
       return void diagnostics.push(
         problem(`Test "${c.name}": "expect" must be a list of matches, each a list of event positions, e.g. [[0, 2]] or [].`, `${at}.expect`),
+      );
+    }
+    // Events nested deeper than any real event are left out before anything walks them
+    // (evaluation, writing the sidecar back with JSON.stringify).
+    const deep = pathTooDeep(c.events);
+    if (deep) {
+      return void diagnostics.push(
+        problem(`Test "${c.name}": event ${Number(deep[0]) + 1} is nested more than ${MAX_NESTING} levels deep; the case was skipped.`, `${at}.events[${deep[0]}]`),
       );
     }
     cases.push({ name: c.name, events: c.events, expect: c.expect });
