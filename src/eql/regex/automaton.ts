@@ -307,10 +307,10 @@ export function buildDfa(ast: RegexAst, caseInsensitive: boolean, budget = DFA_S
     return s;
   };
   stateOf(start);
+  const memo = new Map<number, Term>();
   for (let s = 0; s < states.length; s++) {
     const t = states[s];
     const split = merge([0], T.bounds(t)).filter((x) => x <= MAX_CODE_POINT);
-    const memo = new Map<number, Term>();
     const starts: number[] = [];
     const tg: number[] = [];
     for (const c of split) {
@@ -328,7 +328,11 @@ export function buildDfa(ast: RegexAst, caseInsensitive: boolean, budget = DFA_S
   const ascii = new Int32Array(Math.max(n, 1) * 128).fill(-1);
   for (let s = 0; s < n; s++) {
     accept[s] = states[s].nullable ? 1 : 0;
-    for (let c = 0; c < 128; c++) ascii[s * 128 + c] = step(bounds[s], targets[s], c);
+    const starts = bounds[s];
+    for (let i = 0; i < starts.length && starts[i] < 128; i++) {
+      const end = i + 1 < starts.length ? Math.min(starts[i + 1], 128) : 128;
+      ascii.fill(targets[s][i], s * 128 + starts[i], s * 128 + end);
+    }
   }
   if (n === 0) bounds.push([0]), targets.push(Int32Array.of(-1));
   return { accept, ascii, bounds, targets };
