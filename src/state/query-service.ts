@@ -36,8 +36,8 @@ async function orNull<T>(promise: Promise<T>): Promise<T | null> {
 export function createQueryService(client: WorkerClient, diagnosticsOf: (model: Monaco.editor.ITextModel) => readonly Diagnostic[], events?: () => JobClient): QueryService {
   return {
     async complete(query, offset) {
-      const field = events ? valueFieldAt(query, offset) : undefined;
-      const table = field ? await sampleValuesOf(events!(), field) : undefined;
+      const field = events && valueFieldAt(query, offset);
+      const table = events && field ? await sampleValuesOf(events(), field) : undefined;
       const context = { ...currentContext(), sampleValues: table ? [table] : undefined };
       const r = await orNull(client.request('complete', { kind: 'complete', query, offset, context }));
       return r?.items ?? [];
