@@ -50,3 +50,14 @@ test('a Kibana export with one rule nested 2,000 deep imports the others and lis
   await expect(alert).toContainText('Line 3 is not valid JSON');
   await expect(alert).toContainText('Entry 2 ("Nested Too Deep") nests `filters`');
 });
+
+test('a rule file with invalid UTF-8 is not opened (its export would hold U+FFFD); the byte is shown by line and column', async ({ page }) => {
+  await openApp(page);
+  const at = ttyText.indexOf('Python') + 2;
+  const bytes = Buffer.concat([Buffer.from(ttyText.slice(0, at)), Buffer.from([0xff]), Buffer.from(ttyText.slice(at))]);
+  const before = ttyText.slice(0, at).split('\n');
+  await page.getByLabel('Open rule file').setInputFiles({ name: 'latin1.toml', mimeType: 'application/toml', buffer: bytes });
+  const alert = page.getByRole('alert').filter({ hasText: 'Could not open' });
+  await expect(alert).toContainText('Could not open latin1.toml');
+  await expect(alert).toContainText(`Invalid UTF-8 byte 0xFF at line ${before.length}, column ${before.at(-1)!.length + 1}`);
+});

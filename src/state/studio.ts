@@ -138,6 +138,12 @@ export const useStudio = create<StudioState>()((set, get) => {
       let problem: StudioState['openProblem'] = null;
       let failed = 0;
       for (const file of sorted.rules) {
+        // Invalid UTF-8 would come back as U+FFFD on export: the file is not opened at all.
+        if (file.problems) {
+          failed++;
+          problem ??= { fileName: file.name, text: file.text, diagnostics: file.problems };
+          continue;
+        }
         const made = createEntry(newId('opened', file.name), file.name, 'opened', file.text, file.testsText);
         if ('entry' in made) added.push(made.entry);
         else {
