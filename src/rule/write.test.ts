@@ -7,12 +7,13 @@ import { applyEdits, applyFieldEdit, exportRule, formatLoadedRule, planSetValue,
 import type { LoadedRule, TomlTable, TomlValue } from './types.ts';
 import { sharedData } from '../../scripts/shared-data.ts';
 
-const SEEDS = join(__dirname, '../../rules/linux');
+// The tty-shell seed as first shipped: a real rule file not in the formatter's layout.
+const UNFORMATTED = join(__dirname, 'testdata/execution_python_tty_shell.unformatted.toml');
 const EXPECTED = sharedData('formatter-golden/expected/rules', 'edits on the formatter golden files');
 const CORPUS = sharedData('rules-corpus', 'edits on the rules corpus');
 
-function seed(name = 'execution_python_tty_shell.toml'): LoadedRule {
-  return loadRule(readFileSync(join(SEEDS, name), 'utf8'), name);
+function seed(): LoadedRule {
+  return loadRule(readFileSync(UNFORMATTED, 'utf8'), 'execution_python_tty_shell.toml');
 }
 
 /** A rule already in formatter layout, so edits can be compared with formatRule's output. */

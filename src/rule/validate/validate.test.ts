@@ -8,7 +8,8 @@ import { validateRule } from './index.ts';
 import { createReporter } from './report.ts';
 import { queryLayer } from './query-layer.ts';
 
-const SEED_PATH = join(import.meta.dirname, '../../../rules/linux/execution_python_tty_shell.toml');
+// The tty-shell seed as first shipped (the bundled copy has since been brought up to date).
+const SEED_PATH = join(import.meta.dirname, '../testdata/execution_python_tty_shell.unformatted.toml');
 const SEED = readFileSync(SEED_PATH, 'utf8');
 const TODAY = '2026/11/23';
 
