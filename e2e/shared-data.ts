@@ -6,7 +6,7 @@
 import { test } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHARED_DIR } from '../scripts/shared-data.ts';
+import { logSkip, SHARED_DIR } from '../scripts/shared-data.ts';
 
 /** The absolute path of `rel` inside ../shared; skips (or, under CI=true, fails) the test when absent. */
 export function sharedDataOrSkip(rel: string): string {
@@ -14,7 +14,9 @@ export function sharedDataOrSkip(rel: string): string {
   if (existsSync(path)) return path;
   const reason = `needs ../shared/${rel}, which is not beside this checkout`;
   if (process.env.CI === 'true') throw new Error(`${reason}, and CI=true requires it`);
-  console.log(`skipped: ${test.info().title} — ${reason}`);
+  const line = `skipped: e2e ${test.info().title} — ${reason}`;
+  console.log(line);
+  logSkip(line);
   test.skip(true, reason);
   return path; // not reached: test.skip ends the test
 }

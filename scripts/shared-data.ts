@@ -3,7 +3,7 @@
  * it here. A user's fresh clone has nothing beside it: those suites are skipped with one printed
  * line naming them and why. CI always has ../shared, so under CI=true absent data is a failure.
  */
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const SHARED_DIR = resolve(import.meta.dirname, '../../shared');
@@ -15,6 +15,14 @@ export function sharedData(rel: string, suite: string): string | null {
   if (process.env.CI === 'true') {
     throw new Error(`${suite}: ../shared/${rel} is missing, and CI=true requires it`);
   }
-  console.log(`skipped: ${suite} — needs ../shared/${rel}, which is not beside this checkout`);
+  const line = `skipped: ${suite} — needs ../shared/${rel}, which is not beside this checkout`;
+  console.log(line);
+  logSkip(line);
   return null;
+}
+
+/** npm test (scripts/test-all.mjs) names the skipped suites again at the end, from this file. */
+export function logSkip(line: string): void {
+  const log = process.env.RULE_STUDIO_SKIP_LOG;
+  if (log) appendFileSync(log, `${line}\n`);
 }
