@@ -4,8 +4,10 @@
  *   (the draft is kept in IndexedDB), and nothing of it may be lost.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { openApp } from './helpers.ts';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { externalRequests, openApp, recordRequests } from './helpers.ts';
 import { control, exportToml, showView } from './workspace-helpers.ts';
 
 const ttyText = readFileSync('rules/linux/execution_python_tty_shell.toml', 'utf8');
@@ -124,4 +126,107 @@ test('a rule with a 5 MB one-line description opens without freezing the page, s
   await expect(page.getByText('Interactive Terminal Spawned via Python').first()).toBeVisible();
   await expect(offer).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: 'Rules' }).getByRole('button', { name: 'Huge Description' })).toHaveCount(0);
+});
+
+/** The bundled rule renamed, with a hostile note that tries to fetch, restyle and navigate. */
+function ruleWithHostileNote(): string {
+  const note = [
+    '## Hostile triage',
+    '<img src="https://tracker.example/pixel.gif?who=me" alt="pixel">',
+    '![diagram](http://images.example/diagram.png)',
+    '<img src="//cdn.example/protocol-relative.png">',
+    '<img srcset="https://tracker.example/2x.png 2x" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">',
+    '<p style="background-image: url(https://tracker.example/bg.png); position: fixed; inset: 0">covering text</p>',
+    '<a href="javascript:window.__pwned = 1">run</a>',
+    '[docs](https://www.elastic.co/guide) and <a href="https://evil.example/" target="_self">same tab</a>',
+    '<video src="https://tracker.example/v.mp4" poster="https://tracker.example/poster.png"></video>',
+    '',
+  ].join('\n\n');
+  return ttyText.replace(/^name = ".*"$/m, 'name = "Hostile Note"').replace('note = """', `note = """${note}\n`);
+}
+
+/** What the preview of the hostile note must look like, wherever the app is served from. */
+async function expectHostileNoteNeutralised(page: Page): Promise<void> {
+  const preview = page.getByRole('document', { name: 'Investigation guide preview' });
+  await expect(preview.getByRole('heading', { name: 'Hostile triage' })).toBeVisible();
+  // External images are links to their URL; only the inline (data:) image stays an image.
+  await expect(preview.locator('img')).toHaveCount(1);
+  await expect(preview.locator('img')).toHaveAttribute('src', /^data:image\/gif/);
+  await expect(preview.locator('img')).not.toHaveAttribute('srcset', /.*/);
+  await expect(preview.getByRole('link', { name: 'pixel (image: https://tracker.example/pixel.gif?who=me)' })).toHaveAttribute('href', 'https://tracker.example/pixel.gif?who=me');
+  await expect(preview.getByRole('link', { name: 'diagram (image: http://images.example/diagram.png)' })).toBeVisible();
+  await expect(preview.getByRole('link', { name: 'Image: //cdn.example/protocol-relative.png' })).toBeVisible();
+  // No style attributes, no media that fetch.
+  await expect(preview.locator('[style]')).toHaveCount(0);
+  await expect(preview.getByText('covering text')).toBeVisible();
+  await expect(preview.locator('video, audio, source')).toHaveCount(0);
+  // Every link opens in a new tab with no opener and no referrer; javascript: is gone.
+  const links = preview.locator('a[href]');
+  expect(await links.count()).toBeGreaterThanOrEqual(5);
+  for (const link of await links.all()) {
+    await expect(link).toHaveAttribute('target', '_blank');
+    await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    await expect(link).not.toHaveAttribute('href', /^javascript:/i);
+  }
+  await preview.getByText('run', { exact: true }).click();
+  // A click on an external link opens a new tab (which we close): the app stays where it is.
+  const popup = page.context().waitForEvent('page');
+  await preview.getByRole('link', { name: 'same tab' }).click({ modifiers: [] });
+  const opened = await popup;
+  await opened.close();
+  expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+}
+
+test('a hostile note renders with no request leaving 127.0.0.1, no style and no navigation away (production build)', async ({ page }) => {
+  const requests = recordRequests(page);
+  await openApp(page);
+  await page.getByLabel('Open rule file').setInputFiles({ name: 'hostile.toml', mimeType: 'application/toml', buffer: Buffer.from(ruleWithHostileNote()) });
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Hostile Note');
+  await expectHostileNoteNeutralised(page);
+  expect(externalRequests(requests)).toEqual([]);
+});
+
+test('the development server serves the same strict CSP, and the hostile note fetches nothing there either', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { createServer } = await import('vite');
+  const port = Number(process.env.E2E_PORT ?? 4317) + 1;
+  // A cache of its own: pre-bundling here must not disturb anyone else's dev server.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'rule-studio-vite-'));
+  const server = await createServer({ configFile: 'vite.config.ts', cacheDir, logLevel: 'error', server: { port, strictPort: true, host: '127.0.0.1' } });
+  await server.listen();
+  try {
+    const violations: string[] = [];
+    await page.exposeFunction('__cspViolation', (v: string) => void violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation(`${e.effectiveDirective} ${e.blockedURI}`);
+      });
+    });
+    const requests = recordRequests(page);
+    const html = await (await page.request.get(`http://127.0.0.1:${port}/`)).text();
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(policy).toContain("img-src 'self' data:");
+    expect(policy).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);
+    expect(policy).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*;/);
+    expect(policy).not.toContain('unsafe-eval');
+    // The policy comes before every script of the page.
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
+    // The app runs under it (React refresh's inline preamble is allowed by its hash). A fresh
+    // dev server reloads the page once it has pre-bundled what the first load discovered.
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await expect(page.getByRole('navigation', { name: 'Rules' })).toBeVisible({ timeout: 120_000 });
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    await expect(page.getByRole('navigation', { name: 'Rules' })).toBeVisible({ timeout: 120_000 });
+    await page.getByLabel('Open rule file').setInputFiles({ name: 'hostile.toml', mimeType: 'application/toml', buffer: Buffer.from(ruleWithHostileNote()) });
+    await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Hostile Note');
+    await expectHostileNoteNeutralised(page);
+    expect(externalRequests(requests)).toEqual([]);
+    console.log(`CSP violations on the dev server: ${JSON.stringify(violations)}`);
+    expect(violations).toEqual([]);
+  } finally {
+    await server.close();
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
 });
