@@ -3,7 +3,7 @@ import { useEvents } from '../../state/events.ts';
 import { queryFailed, selectEvent } from '../../state/live-evaluation.ts';
 import { useStudio } from '../../state/studio.ts';
 import type { NearMiss } from '../../state/live-evaluation.ts';
-import { TruthMark, valuesText } from './truth.tsx';
+import { valuesText } from './truth.tsx';
 import '../events/events.css';
 import './results.css';
 
@@ -20,7 +20,7 @@ function NearMissText({ miss }: { miss: NearMiss }) {
         return (
           <span key={i} className="near-miss-leaf">
             {i > 0 && ' or if '}
-            <TruthMark truth={leaf.truth} /> <code>{leaf.condition}</code> were {String(leaf.needed)}
+            <code>{leaf.condition}</code> were {String(leaf.needed)}
             {values && <span className="why-values"> ({values})</span>}
           </span>
         );
