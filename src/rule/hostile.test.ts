@@ -32,6 +32,7 @@ describe('values nested too deep', () => {
     ['inline tables 3,000 deep', withRuleLine(`x = ${'{a='.repeat(3000)}1${'}'.repeat(3000)}`)],
     ['a table header 3,000 keys deep', `${BASE}\n[rule.x${'.a'.repeat(3000)}]\nb = 1\n`],
     ['a dotted key 3,000 keys deep', withRuleLine(`x${'.a'.repeat(3000)} = 1`)],
+    ['a megabyte of brackets (found before parsing)', withRuleLine(`x = ${'['.repeat(500_000)}1${']'.repeat(500_000)}`)],
     ['an array of tables 200 deep', `${BASE}\n${Array.from({ length: 200 }, (_, i) => `[[rule.y${'.z'.repeat(i)}]]`).join('\n')}\n`],
   ];
   for (const [name, text] of cases) {
@@ -128,6 +129,15 @@ describe('integers out of the safe range', () => {
       expect('error' in exported).toBe(true);
     });
   }
+
+  it('inside arrays and inline tables too, at the element', () => {
+    const text = withRuleLine('x = [1, { y = 99999999999999999999 }, 18446744073709551617]');
+    const rule = loadRule(text);
+    expect(rule.diagnostics.map((d) => [d.path, text.slice(d.range!.start, d.range!.end)])).toEqual([
+      ['rule.x[1].y', '99999999999999999999'],
+      ['rule.x[2]', '18446744073709551617'],
+    ]);
+  });
 
   it('the largest safe integers and floats load as they are', () => {
     const rule = loadRule(withRuleLine('a = 9007199254740991\nb = -9007199254740991\nc = 1e300\nd = [9_007_199_254_740_991]'));

@@ -15,19 +15,25 @@ import { LineIndex } from '../line-index.ts';
 import { setOwn } from './own-key.ts';
 
 export function loadRule(text: string, path?: string): LoadedRule {
+  // Brackets nested too deep are found by a cheap scan before parsing (the parser takes seconds
+  // over a megabyte of them); the key holding them is the last one the span scanner reached.
+  const bracket = deepBracketOffset(text);
+  if (bracket >= 0) {
+    const holder = lastKeyBefore(scanTomlSpans(text), bracket);
+    const at = (holder && parsePath(holder.path)) || [];
+    return { path, text, data: null, spans: new Map(), diagnostics: [tooDeepDiagnostic(text, at, bracket)] };
+  }
   let parsed: unknown;
   try {
     parsed = parseToml(text);
   } catch (err) {
     return { path, text, data: null, spans: new Map(), diagnostics: [syntaxDiagnostic(err, text)] };
   }
-  // The parser reads any depth; our walks (validators, formatter, forms) must not have to.
+  // Headers and dotted keys nest too (`[rule.a.a.a…]`): the parsed data is measured as well, as
+  // our walks (validators, formatter, forms) recurse over it.
   const deep = pathTooDeep(parsed);
   if (deep) {
-    const bracket = deepBracketOffset(text);
-    // Deep brackets are found in the text; deep dotted keys or headers by their span (the
-    // scanner recurses only into brackets, which are shallow when `bracket` is -1).
-    const offset = bracket >= 0 ? bracket : (locateIn(scanTomlSpans(text), formatPath(deep))?.keyRange.start ?? 0);
+    const offset = locateIn(scanTomlSpans(text), formatPath(deep))?.keyRange.start ?? 0;
     return { path, text, data: null, spans: new Map(), diagnostics: [tooDeepDiagnostic(text, deep, offset)] };
   }
   const spans = scanTomlSpans(text);
@@ -67,6 +73,15 @@ function parseToml(text: string): unknown {
  */
 export function locate(rule: LoadedRule, path: string): KeySpan | undefined {
   return locateIn(rule.spans, path);
+}
+
+/** The span of the last key written before `offset`. */
+function lastKeyBefore(spans: Map<string, KeySpan>, offset: number): KeySpan | undefined {
+  let best: KeySpan | undefined;
+  for (const span of spans.values()) {
+    if (span.keyRange.start <= offset && (!best || span.keyRange.start > best.keyRange.start)) best = span;
+  }
+  return best;
 }
 
 function locateIn(spans: Map<string, KeySpan>, path: string): KeySpan | undefined {

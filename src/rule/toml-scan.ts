@@ -7,7 +7,8 @@
  * quoted), values of every kind, inline tables and array elements.
  *
  * It is meant for text @iarna/toml accepted; on broken text it stops quietly at the first thing
- * it does not understand and returns what it found so far. It never throws.
+ * it does not understand (or nested over 100 levels) and returns what it found so far. It never
+ * throws.
  */
 import type { KeySpan } from './types.ts';
 import { childPath } from './toml-path.ts';
@@ -32,6 +33,12 @@ const enum Ch {
 
 /** Thrown internally to abandon scanning of malformed input; never escapes this module. */
 class ScanStop extends Error {}
+
+/**
+ * Deeper values are not scanned (the loader refuses them, see toml-guard.ts); the bound keeps
+ * the recursion far from any stack limit whatever the text.
+ */
+const MAX_SCAN_DEPTH = 100;
 
 export function scanTomlSpans(text: string): Map<string, KeySpan> {
   const spans = new Map<string, KeySpan>();
@@ -159,9 +166,13 @@ export function scanTomlSpans(text: string): Map<string, KeySpan> {
   }
 
   /** Scans the value at `pos`, records spans below `path`, and leaves `pos` after the value. */
+  /** Brackets and braces open around the value being scanned (recursion is bounded by it). */
+  let depth = 0;
+
   function scanValue(path: string): void {
     const start = pos;
     const c = code(pos);
+    if ((c === Ch.OpenBracket || c === Ch.OpenBrace) && depth >= MAX_SCAN_DEPTH) throw new ScanStop();
     if (c === Ch.DoubleQuote || c === Ch.SingleQuote) {
       if (code(pos + 1) === c && code(pos + 2) === c) pos = endOfMultiline(pos, c);
       else if (c === Ch.DoubleQuote) pos = endOfBasicString(pos);
@@ -184,7 +195,9 @@ export function scanTomlSpans(text: string): Map<string, KeySpan> {
         }
         const itemStart = pos;
         const itemPath = `${path}[${index++}]`;
+        depth++;
         scanValue(itemPath);
+        depth--;
         if (!spans.has(itemPath)) record(itemPath, itemStart, pos, itemStart, pos);
         skipBlankLinesAndComments();
         if (code(pos) === Ch.Comma) pos++;
@@ -200,7 +213,9 @@ export function scanTomlSpans(text: string): Map<string, KeySpan> {
           pos++;
           break;
         }
+        depth++;
         scanKeyValue(path);
+        depth--;
         skipBlankLinesAndComments();
         if (code(pos) === Ch.Comma) pos++;
         else if (code(pos) !== Ch.CloseBrace) throw new ScanStop();
