@@ -49,7 +49,37 @@ export function span(t: TextRange): TextRange {
   return { start: t.start, end: t.end };
 }
 
-/** Base of the parser classes; holds no grammar, only position, lookahead and reporting. */
+/** A lexical error, held until the parser reaches its place so errors come out in reading order. */
+interface PendingLexical {
+  def: MessageDef;
+  args: readonly (string | number)[];
+  range: TextRange;
+  fix?: Fix;
+}
+
+/**
+ * Lexical errors after which the token stream no longer matches what the author meant (a string
+ * or comment that runs on, characters that split a name): the parse errors that follow are their
+ * echo. The others (single quotes, bad escapes, `&&`) are read as what they mean.
+ */
+const DESYNCING: ReadonlySet<MessageDef> = new Set<MessageDef>([
+  Messages.unterminatedString,
+  Messages.unterminatedRawString,
+  Messages.unterminatedQuotedIdentifier,
+  Messages.unterminatedComment,
+  Messages.unexpectedCharacter,
+  // `!` is read as `not`, which fits few of the places a stray `!` lands.
+  Messages.bang,
+]);
+
+/**
+ * Base of the parser classes; holds no grammar, only position, lookahead and reporting.
+ *
+ * One mistake gives one error. After a parse error (or a desynchronising lexical error) the
+ * cursor is recovering: further errors are echoes of the first, and are counted but not
+ * reported, until the parser reaches a place it is sure of again — the closing `]` of a
+ * top-level stage (resync). Self-contained lexical errors are always reported.
+ */
 export class TokenCursor {
   protected readonly text: string;
   private readonly tokens: Token[];
@@ -61,24 +91,55 @@ export class TokenCursor {
   protected depth = 0;
   private tooDeepReported = false;
   protected readonly diagnostics: Diagnostic[] = [];
-  private lastParseErrorStart = -1;
+  private readonly pendingLexical: PendingLexical[] = [];
+  private nextLexical = 0;
+  private lastErrorStart = -1;
+  private recovering = false;
+  /** Every syntax error found, reported or not: checks that derive from a whole construct stay quiet after one. */
+  protected errorsSeen = 0;
   private truncated = false;
 
   constructor(text: string) {
     this.text = text;
-    this.tokens = readTokens(text, (def, args, range, fix) => this.report(def, args, range, fix, true));
+    this.tokens = readTokens(text, (def, args, range, fix) => this.pendingLexical.push({ def, args, range, fix }));
+    this.pendingLexical.sort((a, b) => a.range.start - b.range.start);
     this.tok = this.tokens[0];
+    this.flushLexical();
+  }
+
+  /** Reports the lexical errors up to the end of the current token. */
+  private flushLexical(): void {
+    const upTo = this.tok.kind === TokenKind.EOF ? Infinity : this.tok.end;
+    while (this.nextLexical < this.pendingLexical.length && this.pendingLexical[this.nextLexical].range.start < upTo) {
+      const p = this.pendingLexical[this.nextLexical++];
+      this.errorsSeen++;
+      if (DESYNCING.has(p.def)) {
+        if (this.recovering) continue;
+        this.recovering = true;
+      }
+      this.lastErrorStart = p.range.start;
+      this.push(p.def, p.args, p.range, p.fix);
+    }
   }
 
   /**
-   * Records a diagnostic. Parse errors at the same offset as the previous one are dropped:
-   * one mistake often derails several rules, and only the first message is useful.
+   * Records a parse error, unless it is an echo: while recovering from an earlier error, or at
+   * the same offset as the previous one (one mistake often derails several rules there).
    */
-  protected report(def: MessageDef, args: readonly (string | number)[], range: TextRange, fix?: Fix, lexical = false): void {
-    if (!lexical) {
-      if (range.start === this.lastParseErrorStart) return;
-      this.lastParseErrorStart = range.start;
-    }
+  protected report(def: MessageDef, args: readonly (string | number)[], range: TextRange, fix?: Fix): void {
+    this.errorsSeen++;
+    if (this.recovering || range.start === this.lastErrorStart) return;
+    this.recovering = true;
+    this.lastErrorStart = range.start;
+    this.push(def, args, range, fix);
+  }
+
+  /** The parser is at a place it is sure of (a top-level stage closed): errors count again. */
+  protected resync(): void {
+    this.recovering = false;
+  }
+
+  private push(def: MessageDef, args: readonly (string | number)[], range: TextRange, fix?: Fix): void {
     if (this.diagnostics.length >= MAX_DIAGNOSTICS) {
       if (!this.truncated) {
         this.truncated = true;
@@ -101,6 +162,7 @@ export class TokenCursor {
       this.prevEnd = t.end;
       this.pos++;
       this.tok = this.tokens[this.pos];
+      this.flushLexical();
     }
     return t;
   }
@@ -148,8 +210,11 @@ export class TokenCursor {
 
   protected reportTooDeep(at: TextRange): void {
     if (!this.tooDeepReported) {
+      // Always said, once: it explains why the rest of the nesting is not checked.
       this.tooDeepReported = true;
-      this.report(Messages.tooDeep, [MAX_DEPTH], at, undefined, true);
+      this.errorsSeen++;
+      this.recovering = true;
+      this.push(Messages.tooDeep, [MAX_DEPTH], at);
     }
   }
 }

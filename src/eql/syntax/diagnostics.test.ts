@@ -294,8 +294,50 @@ describe('recovery', () => {
       expect(r.diagnostics.length).toBeGreaterThan(0);
     }
   });
-  it('reports only the first of several errors at one place', () => {
-    expect(parseQuery('a where ==').diagnostics).toHaveLength(2); // missing left and right operands
+  it('reports one error for one mistake, not its echoes', () => {
+    // Missing left and right operands: one mistake (the condition is missing), one error.
+    expect(parseQuery('a where ==').diagnostics.map((d) => d.message)).toEqual(['Expected an expression but found [==].']);
+  });
+});
+
+describe('one mistake, one error', () => {
+  it('a stray token between stages is reported at the token, not as a missing stage', () => {
+    const q = 'sequence [process where true] by user.name x [process where true]';
+    const d = one(q, 'eql/syntax', 'x');
+    expect(d.message).toBe('Unexpected [x]; expected a query in brackets, [until], [|] or the end of the query.');
+    expect(parseQuery(q).ast.query).toMatchObject({ kind: 'sequence', stages: [{ by: [{ name: 'user.name' }] }, {}] });
+  });
+  it('a stray token before the first stage or between sample stages', () => {
+    one('sequence by host.id zz [a where true] [b where true]', 'eql/syntax', 'zz');
+    one('sample by host.id [a where true] zz [b where true]', 'eql/syntax', 'zz');
+  });
+  it('a broken stage does not also count as a missing one', () => {
+    one('sequence [a where x ==] [b where true]', 'eql/syntax', ']');
+    one('sequence with maxspan=1m [a where x ==] ![b where true]', 'eql/syntax', ']');
+  });
+  it('the echoes of a misspelled where are not reported', () => {
+    const d = one('process whre host.os.type == "linux" and event.type == "start"', 'eql/syntax', 'whre');
+    expect(d.message).toBe('Expected [where] after the event category [process] but found [whre].');
+  });
+  it('a character that splits a name is the one error', () => {
+    one('process where (p&rocess.name : "a" or b == 1)', 'eql/syntax', '&');
+    one('process where (process.!name : "a" or b == 1)', 'eql/syntax', '!');
+  });
+  it('a deleted quote is one error, however the rest of the line reads', () => {
+    one('process where process.name : (net.exe", "net1.exe") and not process.parent.name : ("a", "b")', 'eql/syntax-match-literal', 'net.exe');
+    one('process where process.name : ("net.exe", "net1.exe) and\n not process.parent.name : "a"', 'eql/syntax', '"net1.exe) and');
+  });
+  it('a ] typed inside a stage condition does not end the error there', () => {
+    one('sequence [a where not (\n ].ip == null or b == 1)] [b where true]', 'eql/syntax', ']');
+  });
+  it('independent mistakes in separate stages are each reported', () => {
+    const q = 'sequence [a where x ==] [b where y ==] [c where ==]';
+    const { diagnostics } = parseQuery(q);
+    expect(diagnostics.map((d) => `${q.slice(d.range!.start, d.range!.end)}@${d.range!.start}`)).toEqual([']@22', ']@37', '==@48']);
+  });
+  it('self-contained mistakes are all reported, each with its fix', () => {
+    const { diagnostics } = parseQuery("a where x == 'a' and y == 'b' and z : \"\\q\"");
+    expect(diagnostics.map((d) => d.code)).toEqual(['eql/syntax-single-quote', 'eql/syntax-single-quote', 'eql/syntax-escape']);
   });
 });
 

@@ -14,7 +14,7 @@ import type { TextRange } from '../../diagnostic.ts';
 import type { EventFilter, Expr, FieldRef, Maxspan, ParseResult, Pipe, Query, Stage, Statement } from './ast.ts';
 import { isSyncToken, span } from './cursor.ts';
 import { describeExpr, ExpressionParser, type StageContext } from './expression-parser.ts';
-import { Messages } from './messages.ts';
+import { Messages, type MessageDef } from './messages.ts';
 import { isKeywordKind, TokenKind as TokenKinds } from './scanner.ts';
 import { editDistance } from './suggest.ts';
 import { integerSpan, isTimeUnit, TIME_UNIT_MILLIS } from './time-units.ts';
@@ -103,6 +103,7 @@ class Parser extends ExpressionParser {
 
   private parseSequence(): Query {
     const kw = this.next();
+    const errorsBefore = this.errorsSeen;
     let by: FieldRef[] = [];
     let maxspan: Maxspan | null = null;
     if (this.at(TokenKind.By)) by = this.parseJoinKeys();
@@ -118,20 +119,13 @@ class Parser extends ExpressionParser {
       this.report(Messages.byAfterWith, [], { start: byTok.start, end: this.prevEnd });
       by = by.concat(keys);
     }
-    const stages: Stage[] = [];
-    while (this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket)) {
-      const stage = this.parseStage('sequence');
-      stages.push(stage);
-      // Python EQL writes `[…] fork=true by k`; after reporting fork, keep the keys.
-      if (this.skipFork() && this.at(TokenKind.By)) stage.by = stage.by.concat(this.parseJoinKeys());
-    }
+    const stages = this.parseStages('sequence', Messages.expectedStage);
+    // Checks of the whole sequence are only meaningful when it was read without a mistake:
+    // a stray token or a broken stage must not also count as a missing stage.
+    const clean = this.errorsSeen === errorsBefore;
     // `with runs=N` repeats a stage, so `[a] with runs=3` alone is a valid 3-query sequence.
     const queryCount = stages.reduce((n, s) => n + s.runs, 0);
-    if (stages.length === 0) {
-      this.report(Messages.expectedStage, [this.describe(this.tok)], span(this.tok));
-    } else if (queryCount === 1) {
-      this.report(Messages.sequenceOneStage, [1], span(kw));
-    }
+    if (clean && queryCount === 1) this.report(Messages.sequenceOneStage, [1], span(kw));
     let until: Stage | null = null;
     const untilTok = this.eat(TokenKind.Until);
     if (untilTok !== null) {
@@ -143,11 +137,34 @@ class Parser extends ExpressionParser {
       }
     }
     const firstMissing = stages.find((s) => s.missing);
-    if (firstMissing !== undefined) {
+    if (clean && firstMissing !== undefined) {
       if (!maxspanWritten) this.report(Messages.missingNeedsMaxspan, [], { start: firstMissing.range.start, end: firstMissing.range.start + 2 });
       else if (stages.every((s) => s.missing)) this.report(Messages.missingNeedsPositive, [], span(kw));
     }
     return { kind: 'sequence', by, maxspan, stages, until, range: { start: kw.start, end: this.prevEnd } };
+  }
+
+  /**
+   * The bracketed stages of a sequence or sample, up to `until`, `|` or the end. A stray token
+   * between them is one error, at the token; reading carries on at the next stage.
+   */
+  private parseStages(context: 'sequence' | 'sample', noStage: MessageDef): Stage[] {
+    const stages: Stage[] = [];
+    for (;;) {
+      if (this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket)) {
+        const stage = this.parseStage(context);
+        stages.push(stage);
+        // Python EQL writes `[…] fork=true by k`; after reporting fork, keep the keys.
+        if (context === 'sequence' && this.skipFork() && this.at(TokenKind.By)) stage.by = stage.by.concat(this.parseJoinKeys());
+        continue;
+      }
+      const end = this.at(TokenKind.Until) || this.at(TokenKind.Pipe) || this.at(TokenKind.EOF);
+      if (stages.length === 0) this.report(noStage, [this.describe(this.tok)], span(this.tok));
+      else if (!end) this.report(Messages.unexpectedBetweenStages, [this.describe(this.tok)], span(this.tok));
+      if (end) return stages;
+      do this.next();
+      while (!this.at(TokenKind.LBracket) && !this.at(TokenKind.BangBracket) && !this.at(TokenKind.Until) && !this.at(TokenKind.Pipe) && !this.at(TokenKind.EOF));
+    }
   }
 
   /** Python EQL's `fork` / `fork=true` after a stage. */
@@ -170,9 +187,7 @@ class Parser extends ExpressionParser {
       this.parseSequenceWith();
       this.report(Messages.sampleWith, [], { start: w.start, end: this.prevEnd });
     }
-    const stages: Stage[] = [];
-    while (this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket)) stages.push(this.parseStage('sample'));
-    if (stages.length === 0) this.report(Messages.sampleNoStage, [this.describe(this.tok)], span(this.tok));
+    const stages = this.parseStages('sample', Messages.sampleNoStage);
     const untilTok = this.tok;
     if (this.eat(TokenKind.Until) !== null) {
       if (this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket)) this.parseStage('sample');
@@ -207,7 +222,9 @@ class Parser extends ExpressionParser {
       this.report(Messages.expected, ['[]]', this.describe(this.tok)], span(this.tok));
       this.skipToStageEnd();
     }
-    this.eat(TokenKind.RBracket);
+    // A top-level stage that closes where a stage may end is a sure footing: errors after it
+    // are new mistakes. (A `]` typed inside a condition is followed by the rest of it.)
+    if (this.eat(TokenKind.RBracket) !== null && this.depth === 0 && this.canFollowStage()) this.resync();
     const by = this.at(TokenKind.By) ? this.parseJoinKeys() : [];
     let runs = 1;
     if (this.at(TokenKind.With)) {
@@ -216,6 +233,21 @@ class Parser extends ExpressionParser {
       if (context !== 'sequence') this.report(Messages.sampleWith, [], { start: w.start, end: this.prevEnd });
     }
     return { kind: 'stage', filter, missing, by, runs, range: { start: open.start, end: this.prevEnd } };
+  }
+
+  private canFollowStage(): boolean {
+    switch (this.tok.kind) {
+      case TokenKind.LBracket:
+      case TokenKind.BangBracket:
+      case TokenKind.By:
+      case TokenKind.With:
+      case TokenKind.Until:
+      case TokenKind.Pipe:
+      case TokenKind.EOF:
+        return true;
+      default:
+        return this.tok.kind === TokenKind.Identifier && this.tok.value === 'fork';
+    }
   }
 
   /** Recovery inside `[ … ]`: skip to the matching `]`, or stop before the next stage. */
