@@ -23,7 +23,7 @@ import type {
 import { isKeyword, isPlainIdentifier } from '../syntax/scanner.ts';
 import type { FieldInfo, FieldSchema } from '../schema/index.ts';
 import { ecsVersionOf, findSimilar } from '../schema/index.ts';
-import { FUNCTIONS, UNSUPPORTED_FUNCTIONS, arityRange, lookupFunction, paramAt, type FunctionDef, type ParamKind } from './functions.ts';
+import { FUNCTIONS, UNSUPPORTED_FUNCTIONS, arityRange, caseAwareNames, lookupFunction, paramAt, type FunctionDef, type ParamKind } from '../functions/registry.ts';
 import { CheckMessages, formatCheckMessage, ordinal, type CheckMessage } from './messages.ts';
 import { lintRegex, valueOffsetToSource } from './regex.ts';
 
@@ -335,7 +335,7 @@ class Analyzer {
       this.unknownFunction(e);
       return 'unknown';
     }
-    if (e.caseInsensitive && !def.caseAware) this.report(CheckMessages.tildeNotAllowed, e.nameRange, [def.name]);
+    if (e.caseInsensitive && !def.caseAware) this.report(CheckMessages.tildeNotAllowed, e.nameRange, [def.name, caseAwareNames()]);
     const { min, max } = arityRange(def);
     if (e.args.length < min || e.args.length > max) {
       this.report(CheckMessages.functionArity, e.range, [def.name, arityText(min, max), `${e.args.length}`]);

@@ -52,8 +52,8 @@ export function checkQuery(text: string, options: CheckOptions = {}): CheckResul
 
 export { analyze, quoteName } from './analyze.ts';
 export type { ValueType, AnalyzeOptions } from './analyze.ts';
-export { FUNCTIONS, lookupFunction, signatureLabel, UNSUPPORTED_FUNCTIONS } from './functions.ts';
-export type { FunctionDef, ParamDef } from './functions.ts';
+export { FUNCTIONS, lookupFunction, signatureLabel, UNSUPPORTED_FUNCTIONS } from '../functions/registry.ts';
+export type { FunctionDef, ParamDef } from '../functions/registry.ts';
 export { CheckMessages } from './messages.ts';
 export { completionsAt, hoverAt, signatureHelpAt } from './service.ts';
 export type { CompletionItem, CompletionKind, Hover, ServiceOptions, SignatureHelp } from './service.ts';

@@ -45,7 +45,7 @@ export const CheckMessages = {
   functionArity: error('eql/function-arity', 'error building [{0}]: expects {1} but found {2}.'),
   functionArgs: error('eql/function-args', '{0} argument of [{1}] must be [{2}], found value [{3}] type [{4}].'),
   functionArgLiteral: error('eql/function-args', '{0} argument of [{1}] must be a literal {2}, not a field or expression.'),
-  tildeNotAllowed: error('eql/function-args', 'Function [{0}] has no case-insensitive form; [~] is only allowed on between, endsWith, indexOf, startsWith and stringContains.'),
+  tildeNotAllowed: error('eql/function-args', 'Function [{0}] has no case-insensitive form; [~] is only allowed on {1}.'),
 
   joinKeyCount: error('eql/join-key-count', 'Inconsistent number of join keys specified; expected [{0}] but found [{1}].'),
   joinKeyType: error('eql/join-key-type', 'Sequence key [{0}] type [{1}] is incompatible with key [{2}] type [{3}].'),

@@ -9,7 +9,7 @@ import { getSchema, type FieldInfo, type FieldSchema } from '../schema/index.ts'
 import { quoteName } from './analyze.ts';
 import { cursorContext, parenStack, significant, type CursorContext } from './context.ts';
 import { KEYWORD_DOCS, OPERATOR_DOCS, UNIT_DOCS } from './docs.ts';
-import { FUNCTIONS, lookupFunction, signatureLabel, type FunctionDef } from './functions.ts';
+import { FUNCTIONS, functionMarkdown, lookupFunction, paramLabel, signatureLabel, type FunctionDef } from '../functions/registry.ts';
 import type { CheckOptions } from './index.ts';
 import type { FieldValueTable } from '../../events/field-values.ts';
 import { valueCompletions, valueSlotOf } from './value-completion.ts';
@@ -478,12 +478,6 @@ export function fieldMarkdown(f: FieldInfo, schema: FieldSchema): string {
   return lines.join('\n\n');
 }
 
-function functionMarkdown(def: FunctionDef, caseInsensitive: boolean): string {
-  const lines = [`\`${signatureLabel(def)}\``, def.doc, `Nulls: ${def.nulls}`];
-  if (def.caseAware) lines.push(caseInsensitive ? 'Called with `~`: case-insensitive.' : 'Case-sensitive; add `~` (`' + def.name + '~(…)`) for case-insensitive.');
-  return lines.join('\n\n');
-}
-
 function functionHover(tok: Token, caseInsensitive: boolean): Hover | null {
   const def = lookupFunction(tok.value);
   const range = { start: tok.start, end: tok.end };
@@ -508,8 +502,8 @@ export function signatureHelpAt(text: string, offset: number): SignatureHelp | n
       signatures: [
         {
           label: signatureLabel(def),
-          documentation: `${def.doc} ${def.nulls}`,
-          parameters: def.params.map((p) => ({ label: `${p.name}${p.optional ? '?' : ''}: ${p.kind === 'literal-integer' ? 'integer' : p.kind}`, documentation: p.doc })),
+          documentation: `${def.doc} ${def.nulls} Example: ${def.example.call} → ${def.example.result}`,
+          parameters: def.params.map((p) => ({ label: paramLabel(p), documentation: p.doc })),
         },
       ],
       activeSignature: 0,

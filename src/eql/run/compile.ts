@@ -10,15 +10,17 @@ import { compileFieldAccessor } from '../../events/field.ts';
 import { canonicalIp } from './ip.ts';
 import { compareVersions } from './compare.ts';
 import { toEpochMillis } from './dates.ts';
-import { arithmetic, lookupFunction } from './functions.ts';
-import type { ArgInfo } from './functions.ts';
+import { arityRange, lookupFunction } from '../functions/registry.ts';
+import type { ArgInfo } from '../functions/registry.ts';
+import { arithmetic, negate, widen } from '../functions/numbers.ts';
+import type { NumKind } from '../functions/numbers.ts';
 import type { FieldCatalog, FieldInfo, FieldType } from './mapping.ts';
 import { dateParsersOf, dynamicType, isFloatType, isIntegerType, isStringType } from './mapping.ts';
 import { compileRegex } from './regex.ts';
 import type { Truth } from './types.ts';
 import { anyTruth, asTruth, compareScalars, isNullValue, isNullish, scalarOf } from './values.ts';
 import { compileWildcard } from './wildcard.ts';
-import { equalsFold, foldKey } from '../regex/case-fold.ts';
+import { compileFoldSet } from '../regex/case-fold.ts';
 
 export type Evaluator = (event: any) => unknown;
 export type Condition = (event: any) => Truth;
@@ -31,6 +33,18 @@ export interface CompiledExpr {
   type: StaticType;
   /** Set when the expression is a compile-time constant. */
   constant?: { value: unknown };
+  /** Java number kind where it differs from what `type` implies (see numKindOf). */
+  num?: NumKind;
+}
+
+/** An expression's Java number kind: integer fields are longs in scripts (doc values). */
+function numKindOf(c: CompiledExpr): NumKind {
+  if (c.num) return c.num;
+  return c.type === 'double' ? 'double' : c.type === 'int' ? 'long' : 'unknown';
+}
+
+function staticTypeOf(kind: NumKind): StaticType {
+  return kind === 'double' ? 'double' : kind === 'unknown' ? 'number' : 'int';
 }
 
 export interface CompileContext {
@@ -46,6 +60,11 @@ export interface CompileContext {
   timestampField?: string;
   /** Reported once per query, when a regex runs out of steps on some input. */
   onRegexBudget(range: TextRange): void;
+  /**
+   * A Java exception while evaluating (integer overflow, integer division by zero, number() of
+   * text that is not a number): Elasticsearch fails the whole query. The first one is kept.
+   */
+  onRuntimeError(range: TextRange, message: string): void;
 }
 
 export function error(ctx: CompileContext, code: string, message: string, range?: TextRange): void {
@@ -179,13 +198,24 @@ function allConstant(parts: CompiledExpr[]): boolean {
 function foldIf(parts: CompiledExpr[], result: CompiledExpr): CompiledExpr {
   if (!allConstant(parts)) return result;
   const value = result.ev({});
-  return { ev: () => value, type: result.type, constant: { value } };
+  return { ev: () => value, type: result.type, constant: { value }, num: result.num };
+}
+
+/** A `fail` for the functions of numbers.ts: reports at `range`, evaluates to null. */
+function failAt(ctx: CompileContext, range: TextRange): (message: string) => null {
+  return (message) => {
+    ctx.onRuntimeError(range, message);
+    return null;
+  };
 }
 
 function compileExprInner(ctx: CompileContext, expr: Expr): CompiledExpr {
   switch (expr.kind) {
-    case 'literal':
-      return constant(expr.value, expr.type === 'double' ? 'double' : expr.type === 'integer' || expr.type === 'long' ? 'int' : undefined);
+    case 'literal': {
+      const c = constant(expr.value, expr.type === 'double' ? 'double' : expr.type === 'integer' || expr.type === 'long' ? 'int' : undefined);
+      if (expr.type === 'integer') c.num = 'int';
+      return c;
+    }
     case 'field':
       return compileFieldRef(ctx, expr);
     case 'not': {
@@ -202,28 +232,31 @@ function compileExprInner(ctx: CompileContext, expr: Expr): CompiledExpr {
     case 'arith': {
       const l = compileExpr(ctx, expr.left);
       const r = compileExpr(ctx, expr.right);
-      const isDouble = l.type === 'double' || r.type === 'double';
+      // JLS widening as QL's Arithmetics: double, then long, then int (numbers.ts).
+      const kind = widen(numKindOf(l), numKindOf(r));
       const op = expr.op;
       const lf = l.ev, rf = r.ev;
+      const fail = failAt(ctx, expr.range);
       const ev: Evaluator = (e) => {
         const a = scalarOf(lf(e));
         const b = scalarOf(rf(e));
         if (typeof a !== 'number' || typeof b !== 'number') return null;
-        return arithmetic(op, a, b, isDouble);
+        return arithmetic(op, a, b, kind, fail);
       };
-      const type: StaticType = isDouble ? 'double' : l.type === 'int' && r.type === 'int' ? 'int' : 'number';
-      return foldIf([l, r], { ev, type });
+      return foldIf([l, r], { ev, type: staticTypeOf(kind), num: kind });
     }
     case 'unary': {
       const o = compileExpr(ctx, expr.operand);
       const f = o.ev;
       const neg = expr.op === '-';
+      const kind = numKindOf(o);
+      const fail = failAt(ctx, expr.range);
       const ev: Evaluator = (e) => {
         const v = scalarOf(f(e));
         if (typeof v !== 'number') return null;
-        return neg ? 0 - v : v;
+        return neg ? negate(v, kind, fail) : v;
       };
-      return foldIf([o], { ev, type: o.type });
+      return foldIf([o], { ev, type: o.type, num: o.num });
     }
     case 'in':
       return compileIn(ctx, expr);
@@ -351,17 +384,13 @@ function compileIn(ctx: CompileContext, expr: InExpr): CompiledExpr {
     return constant(null);
   }
   const set = new Set<unknown>();
-  // in~: strings are looked up by fold key, then confirmed per code point (eql/regex/case-fold.ts).
-  const folded = new Map<string, string[]>();
   for (let i = 0; i < values.length; i++) {
     const v = coerceConstant(ctx, values[i].constant!.value, operand, expr.values[i].range);
     if (v === null) continue;
-    if (ci && typeof v === 'string') {
-      const key = foldKey(v);
-      folded.set(key, [...(folded.get(key) ?? []), v]);
-    }
     set.add(v);
   }
+  // in~ folds strings per code point as Elasticsearch does (eql/regex/case-fold.ts).
+  const inFolded = ci ? compileFoldSet([...set].filter((v): v is string => typeof v === 'string')) : null;
   const f = operand.ev;
   // Numbers and numeric strings of unmapped fields still compare by value: a string is also
   // tried against the numbers of the list and a number against its strings (only those can
@@ -369,11 +398,7 @@ function compileIn(ctx: CompileContext, expr: InExpr): CompiledExpr {
   const numbers = [...set].filter((v) => typeof v === 'number');
   const strings = [...set].filter((v) => typeof v === 'string');
   const member = (x: unknown): Truth => {
-    if (set.has(x)) return true;
-    if (ci && typeof x === 'string') {
-      const candidates = folded.get(foldKey(x));
-      if (candidates) for (let i = 0; i < candidates.length; i++) if (equalsFold(candidates[i], x)) return true;
-    }
+    if (inFolded !== null && typeof x === 'string' ? inFolded(x) : set.has(x)) return true;
     const others = typeof x === 'string' ? numbers : typeof x === 'number' ? strings : undefined;
     if (others) for (let i = 0; i < others.length; i++) if (compareScalars(x, others[i]) === 0) return true;
     return false;
@@ -442,8 +467,9 @@ function compileCall(ctx: CompileContext, expr: CallExpr): CompiledExpr {
     return constant(null);
   }
   const n = args.length;
-  if (n < spec.minArgs || (spec.maxArgs >= 0 && n > spec.maxArgs)) {
-    const expects = spec.maxArgs < 0 ? `at least ${spec.minArgs}` : spec.minArgs === spec.maxArgs ? `exactly ${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;
+  const { min, max } = arityRange(spec);
+  if (n < min || n > max) {
+    const expects = max === Infinity ? `at least ${min}` : min === max ? `exactly ${min}` : `${min} to ${max}`;
     error(ctx, 'eql/function-arity', `error building [${spec.name}]: expects ${expects} argument(s), found ${n}.`, expr.range);
     return constant(null);
   }
@@ -451,14 +477,15 @@ function compileCall(ctx: CompileContext, expr: CallExpr): CompiledExpr {
     error(ctx, 'eql/function-insensitive', `Function [${spec.name}] does not support the case-insensitive [~] form.`, expr.nameRange);
     return constant(null);
   }
-  const infos: ArgInfo[] = args.map((a) => ({ constant: a.constant, isDouble: a.type === 'double' }));
-  const impl = spec.build(infos, expr.caseInsensitive);
+  const infos: ArgInfo[] = args.map((a) => ({ constant: a.constant, num: numKindOf(a) }));
+  const impl = spec.build(infos, expr.caseInsensitive, failAt(ctx, expr.range));
   if (typeof impl === 'string') {
     error(ctx, 'eql/function-argument', `${impl.charAt(0).toUpperCase()}${impl.slice(1)}.`, expr.range);
     return constant(null);
   }
   const fs = args.map((a) => a.ev);
-  const type: StaticType = spec.result === 'number' ? (args.some((a) => a.type === 'double') ? 'double' : 'number') : spec.result;
+  const num: NumKind | undefined = spec.result === 'number' ? (spec.numKind?.(infos) ?? 'unknown') : undefined;
+  const type: StaticType = num ? staticTypeOf(num) : spec.result;
   let ev: Evaluator;
   if (spec.matchAny) {
     // Pushed down to Lucene in Elasticsearch: any value of the first argument may match.
@@ -480,7 +507,7 @@ function compileCall(ctx: CompileContext, expr: CallExpr): CompiledExpr {
       return impl(vals);
     };
   }
-  return foldIf(args, { ev, type });
+  return foldIf(args, { ev, type, num });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,6 +39,16 @@ export interface CompiledQuery {
   stageFilters: CompiledFilter[];
   /** Set while running when a regex exhausted its budget. */
   regexBudget: { hit: boolean; range?: { start: number; end: number } };
+  /** Set while running by the first Java exception (overflow, / by zero, number()): the query fails. */
+  runtimeError: { failure?: { range: { start: number; end: number }; message: string } };
+}
+
+/** How a Java exception is reported: Elasticsearch fails the whole query with it. */
+function runtimeDiagnostic(failure: { range: { start: number; end: number }; message: string }): Diagnostic {
+  return {
+    severity: 'error', code: 'eql/runtime-error', source: 'eql', range: failure.range,
+    message: `${failure.message}: Elasticsearch fails the whole query with this error (a Java exception while evaluating it).`,
+  };
 }
 
 function defaults(options: EvalOptions): CompiledQuery['options'] {
@@ -71,6 +81,8 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
   const catalog: FieldCatalog = buildCatalog(opts.mapping);
   const diagnostics: Diagnostic[] = [];
   const regexBudget: CompiledQuery['regexBudget'] = { hit: false };
+  const runtimeError: CompiledQuery['runtimeError'] = {};
+  let compiling = true;
   const ctx: CompileContext = {
     catalog,
     events,
@@ -84,6 +96,11 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
         regexBudget.range = range;
       }
     },
+    onRuntimeError(range, message) {
+      // While compiling, only constant folding evaluates: the query cannot run at all.
+      if (compiling) diagnostics.push(runtimeDiagnostic({ range, message }));
+      else runtimeError.failure ??= { range, message };
+    },
   };
   const ts = compileFieldRef(ctx, fieldRef(opts.timestampField));
   const tsEv = ts.ev;
@@ -96,7 +113,7 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
   const q = ast.query;
   const compiled: CompiledQuery = {
     kind: 'events', ast, options: opts, diagnostics, pipeWindows: [], timestamp, tiebreaker,
-    evaluators: ctx.evaluators, stageFilters: [], regexBudget,
+    evaluators: ctx.evaluators, stageFilters: [], regexBudget, runtimeError,
   };
   const cat = opts.eventCategoryField;
   switch (q.kind) {
@@ -155,6 +172,7 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
     }
   }
   if (q.kind !== 'sample') compiled.pipeWindows = pipeLimits(ast.pipes, diagnostics);
+  compiling = false;
   return compiled;
 }
 
@@ -170,6 +188,7 @@ export function runQuery(compiled: CompiledQuery, events: readonly object[], tra
   const opts = compiled.options;
   const order = createOrderKeys(events, compiled.timestamp, compiled.tiebreaker);
   compiled.regexBudget.hit = false;
+  compiled.runtimeError.failure = undefined;
   if (compiled.filter) {
     const test = compiled.filter.test;
     const hits: number[] = [];
@@ -194,6 +213,12 @@ export function runQuery(compiled: CompiledQuery, events: readonly object[], tra
     const limited = opts.size === undefined ? samples : samples.slice(0, opts.size);
     const types = compiled.sample.keyTypes;
     result.matches = limited.map((s) => ({ events: s.events, stages: s.events.map((_, k) => k), joinKeys: renderKeys(s.key, types, 'samples') }));
+  }
+  if (compiled.runtimeError.failure) {
+    result.matches = [];
+    delete result.trace;
+    diagnostics.push(runtimeDiagnostic(compiled.runtimeError.failure));
+    return result;
   }
   if (compiled.regexBudget.hit) {
     diagnostics.push({

@@ -16,8 +16,11 @@ export function javaDoubleToString(d: number): string {
     // switches to exponents below 1e-6 only; the range above is always positional.
     return s.includes('.') ? s : s + '.0';
   }
-  // Shortest round-trip digits, Java's E notation: mantissa always has a fraction part.
-  const [mantissa, exp] = d.toExponential().split('e');
+  // Shortest round-trip digits, Java's E notation: mantissa always has a fraction part. Java
+  // (JDK 19+) never picks a one-digit decimal: it takes the two-digit one closest to the value,
+  // which differs from "d.0" only for the coarsest subnormals (Double.MIN_VALUE is 4.9E-324).
+  let [mantissa, exp] = d.toExponential().split('e');
+  if (!mantissa.includes('.')) [mantissa, exp] = d.toExponential(1).split('e');
   const m = mantissa.includes('.') ? mantissa : mantissa + '.0';
   return `${m}E${exp.startsWith('+') ? exp.slice(1) : exp}`;
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { javaDoubleToString, javaToString } from './java.ts';
 import { compareVersions } from './compare.ts';
 import { canonicalIp, cidrContains, parseCidr, parseIp } from './ip.ts';
-import { parseNumber } from './functions.ts';
 import { dateParsers, toEpochMillis } from './dates.ts';
 import { compileWildcard } from './wildcard.ts';
 
@@ -39,16 +38,6 @@ describe('ip', () => {
   });
 });
 
-describe('number()', () => {
-  it('parses integers, floats, signs and hex', () => {
-    expect(parseNumber(' 17 ', null)).toBe(17);
-    expect(parseNumber('-1.5e2', null)).toBe(-150);
-    expect(parseNumber('0x32', null)).toBe(50);
-    expect(parseNumber('0x32', 16)).toBe(50);
-    expect(parseNumber('31', 13)).toBe(40);
-    expect(parseNumber('zz', null)).toBeNull();
-  });
-});
 
 describe('dates', () => {
   it('reads epoch millis, digit strings, ISO (UTC by default) and custom formats', () => {
