@@ -22,14 +22,16 @@ test('editing each form panel changes exactly those lines of the exported TOML',
   await control(page, 'metadata.maturity').selectOption('development');
   await control(page, 'metadata.min_stack_version').fill('8.19.0');
   await expect(control(page, 'metadata.min_stack_version')).toHaveValue('8.19.0');
+  await control(page, 'metadata.min_stack_comments').fill('Needs the 8.19 process fields');
 
   const exported = await exportToml(page);
   expect(changedLines(ttyText, exported)).toEqual({
-    removed: ['maturity = "production"', 'min_stack_version = "8.3.0"', 'risk_score = 73', 'timestamp_override = "event.ingested"', 'updated_date = "2023/10/16"'].sort(),
+    removed: ['maturity = "production"', 'risk_score = 73', 'timestamp_override = "event.ingested"', 'updated_date = "2023/10/16"'].sort(),
     added: [
       'false_positives = ["Administrators running pty.spawn by hand"]',
       'interval = "10m"',
       'maturity = "development"',
+      'min_stack_comments = "Needs the 8.19 process fields"',
       'min_stack_version = "8.19.0"',
       'risk_score = 60',
       'timestamp_override = "event.created"',

@@ -244,8 +244,9 @@ test('export changed rules (zip) asks once about the errors edits brought in; wa
   const problems = page.getByRole('region', { name: 'Problems' });
 
   // A warning only: the zip downloads without a question. (Below 8.3 would be an error: the rule
-  // has a `setup` field, which needs 8.3.)
+  // has a `setup` field, which needs 8.3; so would a min_stack_version without its comments.)
   await chooseRule(page, TTY_RULE);
+  await control(page, 'metadata.min_stack_comments').fill('Older stacks');
   await control(page, 'metadata.min_stack_version').fill('8.5.0');
   await expect(problems.getByRole('listitem').filter({ hasText: 'min-stack-unsupported' })).toHaveCount(1);
   const quiet = page.waitForEvent('download');
