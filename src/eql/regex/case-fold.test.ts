@@ -41,14 +41,16 @@ describe('case folding', () => {
     expect(foldKey('ΣΙΣ')).toBe(foldKey('σις'));
   });
 
-  it('fold keys never separate a code point from one of its variants (every code point)', () => {
-    for (let c = 0; c <= 0x10ffff; c++) {
+  it('fold keys never separate a code point from one of its variants (all cased planes)', () => {
+    // Every cased letter of Unicode 17 lies below U+20000.
+    const broken: string[] = [];
+    for (let c = 0; c < 0x20000; c++) {
       if (c >= 0xd800 && c <= 0xdfff) continue;
       const k = foldKeyCp(c);
       for (const v of caseVariants(c)) {
-        if (foldKeyCp(v) !== k) throw new Error(`U+${c.toString(16)} and its variant U+${v.toString(16)} have different keys`);
-        expect(foldMatches(c, v)).toBe(true);
+        if (foldKeyCp(v) !== k || !foldMatches(c, v)) broken.push(`U+${c.toString(16)}/U+${v.toString(16)}`);
       }
     }
+    expect(broken).toEqual([]);
   }, 60_000);
 });

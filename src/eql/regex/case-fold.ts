@@ -66,6 +66,7 @@ export function caseVariants(c: number): readonly number[] {
   add(simpleLower(c));
   for (const x of EXTRA.get(c) ?? []) add(x);
   v = out;
+  if (variantCache.size > 20_000) variantCache.clear(); // bounded: values can hold any code point
   variantCache.set(c, v);
   return v;
 }
@@ -116,4 +117,33 @@ export function equalsFold(pattern: string, value: string): boolean {
     j += v > 0xffff ? 2 : 1;
   }
   return i === pattern.length && j === value.length;
+}
+
+/**
+ * Case-insensitive membership in a list of strings (`in~`). ASCII entries are found by the value's
+ * toLowerCase(), which is exact for them: the only non-ASCII characters that lower-case to ASCII are
+ * the Kelvin sign (to k, which is also its fold) and İ (to "i̇", never an ASCII key). The long ſ
+ * folds to s without lower-casing to it, so a value holding one, and every value when the list
+ * has non-ASCII entries, is also looked up by fold key and confirmed per code point.
+ */
+export function compileFoldSet(entries: readonly string[]): (value: string) => boolean {
+  const ascii = new Set<string>();
+  const byKey = new Map<string, string[]>();
+  let nonAscii = false;
+  const lengths = new Set<number>(); // ſ is one UTF-16 unit: a value it folds to an entry has the entry's length
+  for (const e of entries) {
+    if (isAscii(e)) ascii.add(e.toLowerCase());
+    else nonAscii = true;
+    lengths.add(e.length);
+    const k = foldKey(e);
+    byKey.set(k, [...(byKey.get(k) ?? []), e]);
+  }
+  return (value) => {
+    const lower = value.toLowerCase();
+    if (ascii.has(lower)) return true;
+    if (!nonAscii && (!lengths.has(value.length) || lower.indexOf('\u017f') < 0)) return false;
+    const candidates = byKey.get(foldKey(value));
+    if (candidates) for (let i = 0; i < candidates.length; i++) if (equalsFold(candidates[i], value)) return true;
+    return false;
+  };
 }
