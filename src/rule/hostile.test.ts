@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRule } from './load.ts';
 import { validateRule } from './validate/index.ts';
-import { exportRule, formatLoadedRule } from './write.ts';
+import { applyFieldEdit, exportRule, formatLoadedRule } from './write.ts';
+import { formatRule } from './format.ts';
 import { lineColumnAt } from '../diagnostic.ts';
 import { lineIndexBuilds } from '../line-index.ts';
 import { MAX_NESTING } from './toml-guard.ts';
@@ -112,6 +113,14 @@ describe('content the formatter cannot write', () => {
       expect('error' in result && result.error.code).toBe('toml/format-would-lose');
       expect('error' in result && result.error.message).toContain(lost);
     }
+  });
+});
+
+describe('edits on a file in formatter layout', () => {
+  it('an edit the formatter cannot write is refused, not silently dropped', () => {
+    const formatted = loadRule(formatRule(loadRule(BASE).data!));
+    const result = applyFieldEdit(formatted, 'extra', { keep: 'me' });
+    expect('error' in result && result.error.code).toBe('rule/edit-unsupported');
   });
 });
 

@@ -174,7 +174,10 @@ function editRule(rule: LoadedRule, path: string, value: TomlValue | undefined):
   if (original === rule.text) {
     const candidate = formatRule(newData);
     const reloaded = loadRule(candidate, rule.path);
-    if (reloaded.data && formatRule(reloaded.data) === candidate) return { rule: reloaded };
+    // …and only when it keeps every key of the new data (it cannot write e.g. a top-level key).
+    if (reloaded.data && formatRule(reloaded.data) === candidate && lostKeyPaths(newData, reloaded.data).length === 0) {
+      return { rule: reloaded };
+    }
   }
 
   // An array item is written by rewriting its array (a list key, or an array of tables), so
