@@ -1,8 +1,7 @@
 import { lineIndex } from '../../diagnostic.ts';
 import { useEvents } from '../../state/events.ts';
-import { queryFailed, selectEvent } from '../../state/live-evaluation.ts';
+import { queryFailed, selectEvent, type NearMiss } from '../../state/live-evaluation.ts';
 import { useStudio } from '../../state/studio.ts';
-import type { NearMiss } from '../../state/live-evaluation.ts';
 import { valuesText } from './truth.tsx';
 import '../events/events.css';
 import './results.css';

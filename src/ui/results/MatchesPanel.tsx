@@ -1,10 +1,9 @@
 import { Fragment, useState } from 'react';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { useEvents } from '../../state/events.ts';
-import { selectEvent } from '../../state/live-evaluation.ts';
+import { selectEvent, type EvaluateEventsResponse } from '../../state/live-evaluation.ts';
 import { querySettingsOf } from '../../rule/eql-settings.ts';
 import { getField, splitFieldName } from '../../events/field.ts';
-import type { EvaluateEventsResponse } from '../../state/live-evaluation.ts';
 import type { Match } from '../../eql/run/types.ts';
 import { cellText } from '../events/format.ts';
 import { matchStatus, queryErrorCount } from './match-summary.ts';

@@ -1,7 +1,6 @@
 import type { ExplainNode } from '../../eql/run/types.ts';
 import { useEvents } from '../../state/events.ts';
-import { selectEvent } from '../../state/live-evaluation.ts';
-import type { Timeline, TimelineStep } from '../../state/live-evaluation.ts';
+import { selectEvent, type Timeline, type TimelineStep } from '../../state/live-evaluation.ts';
 import { cellText } from '../events/format.ts';
 import { TruthMark, valuesText } from './truth.tsx';
 import '../events/events.css';
