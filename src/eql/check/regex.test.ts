@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compileRegex } from '../run/regex.ts';
 import { lintRegex, valueOffsetToSource } from './regex.ts';
 
 const kinds = (p: string) => lintRegex(p).map((x) => x.kind);
@@ -52,5 +54,16 @@ describe('lintRegex', () => {
   it('flags inline flags and a leading quantifier', () => {
     expect(lintRegex('(?i)abc').some((p) => /regex~/.test(p.message))).toBe(true);
     expect(lintRegex('*abc').some((p) => /did you mean `\.\*`/.test(p.message))).toBe(true);
+  });
+
+  it('agrees with the evaluator on which patterns Elasticsearch rejects (one parser, issue 16)', () => {
+    const chars = fc.constantFrom('a', 'b', '.', '*', '+', '?', '|', '&', '~', '(', ')', '[', ']', '^', '-', '{', '}', ',', '1', '<', '>', '"', '\\', 'd', 'n', '@', '#');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 12 }).map((a) => a.join('')), (p) => {
+        const checkerRejects = lintRegex(p).some((x) => x.kind === 'invalid');
+        expect(checkerRejects, p).toBe(compileRegex(p, false).error !== undefined);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -7,7 +7,7 @@
  *   concat  := repeat+ (stops before `)` `|` `&`)
  *   repeat  := compl ('?' | '*' | '+' | '{n}' | '{n,}' | '{n,m}')*
  *   compl   := '~' compl | class              class := '[' '^'? item+ ']' | simple
- *   item    := \d \D \s \S \w \W | char ('-' char)?
+ *   item    := \d \D \s \S \w \W \\ | '\' non-letter | char ('-' char)?     (Lucene 10)
  *   simple  := '.' | '#' | '@' | '"' text '"' | '(' ')' | '(' union ')' | '<' n '-' m '>' | predefined | char
  *   char    := '\'? any code point       (`\` + a letter other than d s w D S W is an error)
  *
@@ -173,17 +173,26 @@ class Parser {
     return { k: negate ? 'negset' : 'set', ranges: normalizeRanges(ranges), fold };
   }
 
+  /**
+   * One item of `[…]`, as Lucene 10's parseCharClasses reads it: `\d`-style classes and `\\`;
+   * an escaped non-letter is that character alone (it never starts a range); otherwise a character,
+   * or a range `c-d` (whose end may be escaped). Only unescaped single characters fold under regex~.
+   */
   private classItem(ranges: number[], fold: number[]): void {
+    const at = this.pos;
     const pre = this.predefined();
     if (pre) {
-      if (pre.k === 'char') {
-        ranges.push(pre.c, pre.c);
-        fold.push(pre.c);
-      } else if (pre.k === 'set') ranges.push(...pre.ranges);
+      if (pre.k === 'char') ranges.push(pre.c, pre.c);
+      else if (pre.k === 'set') ranges.push(...pre.ranges);
       else if (pre.k === 'negset') ranges.push(...complementRanges(pre.ranges));
       return;
     }
-    const at = this.pos;
+    if (this.pos > at) {
+      // `\` + a non-letter: predefined() consumed the backslash.
+      const c = this.next();
+      ranges.push(c, c);
+      return;
+    }
     const c = this.charExp();
     if (this.match('-')) {
       const to = this.charExp();

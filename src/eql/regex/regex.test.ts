@@ -171,3 +171,21 @@ describe('Lucene RegExp: linear matching and a determinization budget', () => {
     expect(m('.*a.{5}', 'xxab12345')).toBe(false);
   });
 });
+
+describe('Lucene RegExp: character classes as Lucene 10 (Elasticsearch 9) parses them', () => {
+  it.each([
+    // [RegExp 10] parseCharClasses: an escaped non-letter is one character and never starts a range.
+    ['[\\.-z]', '-', true], ['[\\.-z]', 'm', false], ['[\\.-z]', '.', true],
+    // A range's end may be escaped.
+    ['[!-\\.]', '-', true],
+    // `\\` inside brackets is a backslash.
+    ['[\\\\a]', '\\', true],
+  ])('%s on %s → %s', (p, s, want) => {
+    expect(m(p, s)).toBe(want);
+  });
+
+  it('folds unescaped single characters only under regex~', () => {
+    expect(m('[a\\.]', 'A', true)).toBe(true);
+    expect(m('[^a]', 'A', true)).toBe(false);
+  });
+});
