@@ -131,8 +131,9 @@ export function integerRangeDiagnostics(text: string, spans: Map<string, KeySpan
   const out: Diagnostic[] = [];
   for (const span of spans.values()) {
     const { start, end } = span.valueRange;
-    // Integers are short; anything long or not starting like a number is skipped cheaply.
-    if (end - start < 16 || end - start > 200) continue;
+    // Under 16 characters every integer literal is safe; strings, arrays and tables start with
+    // a quote or bracket and are skipped at the first character.
+    if (end - start < 16) continue;
     const first = text.charCodeAt(start);
     if (!((first >= 48 && first <= 57) || first === 43 || first === 45)) continue;
     const literal = text.slice(start, end);
