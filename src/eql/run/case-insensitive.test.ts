@@ -47,6 +47,16 @@ describe('case-insensitive comparison folds per code point', () => {
     expect(names('process where process.name regex~ """σ.σ"""', VALUES)).toEqual(['ΣΙΣ', 'σις', 'σισ']);
   });
 
+  it('the ~ functions lower-case whole strings, as Elasticsearch scripts do', () => {
+    // Elasticsearch runs startsWith~/stringContains~ as scripts: StartsWithFunctionProcessor lower-cases
+    // both strings with toLowerCase(Locale.ROOT), which (like JavaScript) makes a word-final Σ into ς.
+    // (ExpressionTranslators turns only the case-sensitive startsWith on a field into a prefix query.)
+    const values = ['ΟΔΟΣ ΑΒ', 'σις'];
+    expect(names('process where stringContains~(process.name, "οδος")', values)).toEqual(['ΟΔΟΣ ΑΒ']);
+    expect(names('process where stringContains~(process.name, "οδοσ")', values)).toEqual([]);
+    expect(names('process where startsWith~(process.name, "ΣΙΣ")', values)).toEqual(['σις']);
+  });
+
   it('compileFoldSet agrees with its definition on ASCII, ſ, K and non-ASCII entries', () => {
     const inSet = compileFoldSet(['ssh', 'kill', 'Ω']);
     expect(['SSH', 'ſsh', 'sſh', '\u212aill', 'ω', '\u2126', 'sh', 'sshx'].map(inSet)).toEqual([true, true, true, true, true, true, false, false]);
