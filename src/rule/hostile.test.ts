@@ -95,6 +95,18 @@ describe('keys named like Object.prototype members', () => {
     expect(formatted.text.length).toBeGreaterThan(text.length * 0.8);
   });
 
+  it('edits set and remove them as own keys, leaving the rest of the text as it was', () => {
+    const seed = loadRule(BASE);
+    for (const key of ['constructor', 'toString', '__proto__']) {
+      const set = applyFieldEdit(seed, `rule.${key}`, 'x');
+      if ('error' in set) throw new Error(set.error.message);
+      expect(Object.getOwnPropertyDescriptor(set.rule.data!.rule, key)?.value).toBe('x');
+      expect(set.rule.text).toContain(`${key} = "x"`);
+      const removed = applyFieldEdit(set.rule, `rule.${key}`, undefined);
+      expect('rule' in removed && removed.rule.text).toBe(BASE);
+    }
+  });
+
   it('a rule.type or severity named "constructor" is just an unknown value', () => {
     const rule = loadRule(BASE.replace(/^type = .*$/m, 'type = "constructor"').replace(/^severity = .*$/m, 'severity = "toString"'));
     const codes = validateRule(rule).map((d) => d.code);

@@ -14,6 +14,7 @@ import { loadRule } from './load.ts';
 import { formatNestedValue, formatRule, formatSectionKey, formatTableBlock } from './format.ts';
 import { childPath, formatPath, parsePath, type PathSegment } from './toml-path.ts';
 import { lostKeyPaths } from './key-paths.ts';
+import { getOwn } from './own-key.ts';
 
 const SECTIONS = ['metadata', 'transform', 'rule'];
 const QUERY_KEYS = ['query', 'threat_query'];
@@ -561,7 +562,7 @@ function getAt(data: TomlValue, segs: PathSegment[]): TomlValue | undefined {
   for (const s of segs) {
     if (cur === undefined) return undefined;
     if (typeof s === 'number') cur = Array.isArray(cur) ? cur[s] : undefined;
-    else cur = isTable(cur) ? cur[s] : undefined;
+    else cur = isTable(cur) ? getOwn(cur, s) : undefined; // never an inherited `constructor`
   }
   return cur;
 }
