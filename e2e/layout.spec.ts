@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import { chooseRule, matchesStatus, openApp, toNdjson } from './helpers.ts';
+import { chooseRule, matchesStatus, openApp, statusMessage, toNdjson } from './helpers.ts';
 import { control, showView } from './workspace-helpers.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
@@ -100,11 +100,16 @@ test('every form control lies inside its panel from 1024 to 1920 px wide (each r
   expect(found).toEqual([]);
 });
 
-test('the toolbar stays one row from 1024 to 1920 px wide, inside the window', async ({ page }) => {
+test('the toolbar stays one row from 1024 to 1920 px wide, inside the window, and its messages show in the status bar', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: HEIGHT });
   await openApp(page);
   await chooseRule(page, TTY_RULE);
   const toolbar = page.getByRole('toolbar', { name: 'Rule actions' });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export TOML' }).click();
+  await download;
+  const status = statusMessage(page);
+  await expect(status).toHaveText('Exported execution_python_tty_shell.toml');
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: HEIGHT });
     const rows = await toolbar.evaluate((bar) => {
@@ -117,6 +122,10 @@ test('the toolbar stays one row from 1024 to 1920 px wide, inside the window', a
     expect(rows.count, `controls at ${width}px`).toBeGreaterThan(4);
     expect(rows.rows, `toolbar rows at ${width}px`).toBe(1);
     expect(rows.right, `toolbar right edge at ${width}px`).toBeLessThanOrEqual(width);
+    // The message has its own place, in the window, at every width.
+    const box = (await status.boundingBox())!;
+    expect(box.y + box.height, `status bar bottom at ${width}px`).toBeLessThanOrEqual(HEIGHT);
+    expect(box.x + box.width, `status bar right at ${width}px`).toBeLessThanOrEqual(width);
   }
 });
 
