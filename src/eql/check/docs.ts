@@ -9,7 +9,7 @@ export const OPERATOR_DOCS: Readonly<Record<string, string>> = {
   ':': '`:` — **case-insensitive** equality on strings. Becomes a case-insensitive wildcard match (`like~`) only when the pattern contains `*` or `?`. Takes a list: `x : ("a*", "b")`. Strings only (use `string(x) : "4*"` for numbers).',
   like: '`like` — case-sensitive wildcard match of the whole value: `*` is any run of characters, `?` one character; there is no escape. `like~` is case-insensitive.',
   'like~': '`like~` — case-insensitive wildcard match (`*`, `?`; no escape).',
-  regex: '`regex` — Lucene regular expression, anchored at both ends (no `^`/`$` needed). No `\\d \\s \\w` classes: use `[0-9]`, `[ ]`. `regex~` is case-insensitive.',
+  regex: '`regex` — Lucene regular expression, anchored at both ends (no `^`/`$` needed). `\\d \\s \\w` are ASCII classes ([0-9], [ \\t\\n\\r], [a-zA-Z_0-9]); `~` complement, `&` intersection, `<1-100>` numeric ranges, `@` any string. `regex~` is case-insensitive.',
   'regex~': '`regex~` — case-insensitive Lucene regular expression, anchored at both ends.',
   in: '`in` — case-sensitive membership in a list of literals: `x in ("a", "b")`. No wildcards. `not in` negates; with a missing field neither matches.',
   'in~': '`in~` — case-insensitive membership; wildcards are **not** expanded (`in~ ("1*")` matches only the literal `1*`).',

@@ -14,6 +14,7 @@ import { quoteString } from '../syntax/printer.ts';
 import { cursorContext, pathBefore, type CursorContext } from './context.ts';
 import { KEYWORD_DOCS } from './docs.ts';
 import type { CompletionItem } from './service.ts';
+import { escapeLuceneRegex } from '../regex/index.ts'; // a sample value must match itself literally
 
 /** How the value is compared, which decides what may be written there. */
 export type ValueOperator = 'equals' | 'order' | 'in' | 'match' | 'like' | 'regex';
@@ -67,11 +68,6 @@ export function valueFieldAt(text: string, offset: number): string | undefined {
 /** As `literalFor` would write them, so the comparison is of like with like. */
 function writtenLiterals(text: string, tokens: Token[]): string[] {
   return tokens.filter((t) => LITERALS.has(t.kind)).map((t) => (t.kind === TokenKind.String ? quoteString(t.value) : text.slice(t.start, t.end)));
-}
-
-/** Lucene's regex syntax reserves these characters: a sample value must match itself literally. */
-function escapeLuceneRegex(value: string): string {
-  return value.replace(/[.?+*|{}[\]()"\\#@&<>~]/g, '\\$&');
 }
 
 const STRINGS_ONLY = new Set<ValueOperator>(['match', 'like', 'regex']);

@@ -14,6 +14,11 @@ export type LuceneRegex =
   | { ok: false; kind: 'syntax'; error: RegexSyntaxError }
   | { ok: false; kind: 'too-complex'; message: string };
 
+/** A pattern matching exactly `value`: every character Lucene reserves (RegexpFlag.ALL) escaped. */
+export function escapeLuceneRegex(value: string): string {
+  return value.replace(/[.?+*|{}[\]()"\\#@&<>~]/g, '\\$&');
+}
+
 const cache = new Map<string, LuceneRegex>();
 const CACHE_SIZE = 200;
 

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileLuceneRegex } from './index.ts';
+import { compileLuceneRegex, escapeLuceneRegex } from './index.ts';
 
 type Node =
   | { k: 'char'; c: string }
@@ -98,6 +98,18 @@ describe('Lucene regex: DFA agrees with a brute-force reference', () => {
         for (const s of strings) expect(r.matches(s), `${pattern} on "${s}"`).toBe(member(n, s));
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('escapeLuceneRegex gives a pattern that matches exactly the value', () => {
+    const text = fc.array(fc.constantFrom(...'.?+*|{}[]()"\\#@&<>~^$-aZ0 é😀'.split(/(?:)/u)), { maxLength: 10 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, (v) => {
+        const r = compileLuceneRegex(escapeLuceneRegex(v), false);
+        expect(r.ok).toBe(true);
+        if (r.ok) expect([r.matches(v), r.matches(v + 'a'), r.matches('')]).toEqual([true, false, v === '']);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
