@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_EVENT_DEPTH, nestsDeeperThan, readEvents, valueNestsDeeperThan } from './read.ts';
 import { getField } from './field.ts';
 import { evaluate } from '../eql/run/evaluate.ts';
+import { javaToString } from '../eql/run/java.ts';
 import { run as runEval } from '../cli/commands/eval.ts';
 
 const deepArray = (n: number, leaf = '1') => '['.repeat(n) + leaf + ']'.repeat(n);
@@ -103,6 +104,12 @@ describe('field access and the evaluator on deep values that bypass the reader',
     expect(byQuery('any where x.y == 7')).toEqual([0]);
     expect(byQuery('any where x.y == 1')).toEqual([1]);
     expect(byQuery('any where z == null')).toEqual([0, 1]);
+    expect(byQuery('any where length(string(x)) > 100000')).toEqual([0]);
+  });
+
+  it('writes nested lists the Java way without recursion', () => {
+    expect(javaToString([1, [2, [3.5, 'a']], [], null])).toBe('[1, [2, [3.5, a]], [], null]');
+    expect(javaToString(nestedArrays(200_000, 1))).toBe('['.repeat(200_000) + '1' + ']'.repeat(200_000));
   });
 });
 

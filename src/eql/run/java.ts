@@ -25,8 +25,36 @@ export function javaDoubleToString(d: number): string {
   return `${m}E${exp.startsWith('+') ? exp.slice(1) : exp}`;
 }
 
-/** Java `toString` of a value whose numeric kind is known (`isDouble`) or inferred. */
+/**
+ * Java `toString` of a value whose numeric kind is known (`isDouble`) or inferred. A list is
+ * `[a, b]`; lists nested in it are written with a stack of their own, not by recursion: an
+ * event's field may nest them arbitrarily deep.
+ */
 export function javaToString(v: unknown, isDouble = false): string {
+  if (!Array.isArray(v)) return scalarToString(v, isDouble);
+  let out = '[';
+  const lists: unknown[][] = [v];
+  const next: number[] = [0];
+  while (lists.length > 0) {
+    const top = lists.length - 1;
+    if (next[top] === lists[top].length) {
+      out += ']';
+      lists.pop();
+      next.pop();
+      continue;
+    }
+    if (next[top] > 0) out += ', ';
+    const x = lists[top][next[top]++];
+    if (Array.isArray(x)) {
+      out += '[';
+      lists.push(x);
+      next.push(0);
+    } else out += scalarToString(x, isDouble);
+  }
+  return out;
+}
+
+function scalarToString(v: unknown, isDouble: boolean): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') {
     if (isDouble || !Number.isInteger(v)) return javaDoubleToString(v);
@@ -35,6 +63,5 @@ export function javaToString(v: unknown, isDouble = false): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'bigint') return v.toString();
-  if (Array.isArray(v)) return '[' + v.map((x) => javaToString(x, isDouble)).join(', ') + ']';
   return String(v);
 }
