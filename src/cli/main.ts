@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   fmt: { summary: 'format rule files as the detection-rules formatter does', load: () => import('./commands/fmt.ts') },
   eval: { summary: 'evaluate EQL against events', load: () => import('./commands/eval.ts') },
   test: { summary: "run rules' test cases", load: () => import('./commands/test.ts') },
+  serve: { summary: 'serve the app and a file API for a rules folder', load: () => import('./commands/serve.ts') },
 };
 
 function usage(): string {
