@@ -58,9 +58,10 @@ interface PendingLexical {
 }
 
 /**
- * Lexical errors after which the token stream no longer matches what the author meant (a string
- * or comment that runs on, characters that split a name): the parse errors that follow are their
- * echo. The others (single quotes, bad escapes, `&&`) are read as what they mean.
+ * Lexical errors after which the token stream may no longer match what the author meant (a
+ * string or comment that runs on, characters that split or disguise a name): the parse errors
+ * that follow are their echo. The others (single quotes, bad escapes, `&&`, `||`) are read as
+ * what they mean, so they never derail the parser.
  */
 const DESYNCING: ReadonlySet<MessageDef> = new Set<MessageDef>([
   Messages.unterminatedString,
@@ -68,6 +69,9 @@ const DESYNCING: ReadonlySet<MessageDef> = new Set<MessageDef>([
   Messages.unterminatedQuotedIdentifier,
   Messages.unterminatedComment,
   Messages.unexpectedCharacter,
+  Messages.unexpectedSpace,
+  // A name with a non-ASCII letter is read as a name, not as the keyword it may have been.
+  Messages.unexpectedLetter,
   // `!` is read as `not`, which fits few of the places a stray `!` lands.
   Messages.bang,
 ]);
@@ -94,6 +98,8 @@ export class TokenCursor {
   private readonly pendingLexical: PendingLexical[] = [];
   private nextLexical = 0;
   private lastErrorStart = -1;
+  /** Up to this token index, a parse error is the echo of a self-contained lexical error. */
+  private echoUntil = -1;
   private recovering = false;
   /** Every syntax error found, reported or not: checks that derive from a whole construct stay quiet after one. */
   protected errorsSeen = 0;
@@ -116,6 +122,10 @@ export class TokenCursor {
       if (DESYNCING.has(p.def)) {
         if (this.recovering) continue;
         this.recovering = true;
+      } else {
+        // Read as what it means, but what was typed may also have moved a quote or a boundary:
+        // a parse error at this token or the next is taken as its echo.
+        this.echoUntil = this.pos + 1;
       }
       this.lastErrorStart = p.range.start;
       this.push(p.def, p.args, p.range, p.fix);
@@ -129,6 +139,10 @@ export class TokenCursor {
   protected report(def: MessageDef, args: readonly (string | number)[], range: TextRange, fix?: Fix): void {
     this.errorsSeen++;
     if (this.recovering || range.start === this.lastErrorStart) return;
+    if (this.pos <= this.echoUntil) {
+      this.recovering = true;
+      return;
+    }
     this.recovering = true;
     this.lastErrorStart = range.start;
     this.push(def, args, range, fix);

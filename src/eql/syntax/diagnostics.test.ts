@@ -330,6 +330,17 @@ describe('one mistake, one error', () => {
   it('a ] typed inside a stage condition does not end the error there', () => {
     one('sequence [a where not (\n ].ip == null or b == 1)] [b where true]', 'eql/syntax', ']');
   });
+  it('until before the first stage is a stray token; the stages after it are still read', () => {
+    one('sequence until [a where true] [b where true] until [c where true]', 'eql/syntax', 'until');
+  });
+  it('a name with a non-ASCII letter is not also a missing keyword', () => {
+    one('ésequence by host.id [a where true] [b where true]', 'eql/syntax', 'é');
+  });
+  it('a self-contained lexical error takes the parse error at the next token as its echo', () => {
+    // The closing quote became a backslash: the string now ends at the next string's opening quote.
+    one('a where x in ("a", "b\\, "c") and y == 1', 'eql/syntax-escape', '\\,');
+    one('a where not ?"x".parent == 1', 'eql/syntax-single-quote', '?"x"');
+  });
   it('independent mistakes in separate stages are each reported', () => {
     const q = 'sequence [a where x ==] [b where y ==] [c where ==]';
     const { diagnostics } = parseQuery(q);

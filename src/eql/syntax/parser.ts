@@ -158,7 +158,8 @@ class Parser extends ExpressionParser {
         if (context === 'sequence' && this.skipFork() && this.at(TokenKind.By)) stage.by = stage.by.concat(this.parseJoinKeys());
         continue;
       }
-      const end = this.at(TokenKind.Until) || this.at(TokenKind.Pipe) || this.at(TokenKind.EOF);
+      // `until` before any stage is a stray token too: the stages that follow are still read.
+      const end = this.at(TokenKind.Pipe) || this.at(TokenKind.EOF) || (this.at(TokenKind.Until) && stages.length > 0);
       if (stages.length === 0) this.report(noStage, [this.describe(this.tok)], span(this.tok));
       else if (!end) this.report(Messages.unexpectedBetweenStages, [this.describe(this.tok)], span(this.tok));
       if (end) return stages;
