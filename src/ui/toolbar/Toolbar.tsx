@@ -9,6 +9,7 @@ import { exportedText, kibanaExport, newErrorsQuestion, rulesZip, withUpdatedDat
 import { readPickedFiles } from './read-files.ts';
 import { MenuButton } from './MenuButton.tsx';
 import { useStatus } from '../../state/status.ts';
+import { RepositoryActions } from '../repository/RepositoryActions.tsx';
 
 const TYPE_LABELS: Record<RuleType, string> = {
   eql: 'EQL',
@@ -167,6 +168,7 @@ export function Toolbar() {
         </button>
       </span>
       <span className="toolbar-group">
+        <RepositoryActions />
         <button type="button" className="button primary" onClick={() => void onExport()} disabled={!entry}>
           Export TOML
         </button>

@@ -1,0 +1,141 @@
+/**
+ * `rule-studio serve` end to end: the real server (bin/rule-studio, started here on a temporary
+ * copy of the bundled rules) and the built app in Chromium. Open, edit, save in place; a change
+ * made on disk by another program shows up; a stale save is refused and nothing is lost.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chooseRule, statusMessage } from './helpers.ts';
+import { changedLines, control, todayDate } from './workspace-helpers.ts';
+
+const TTY_RULE = 'Interactive Terminal Spawned via Python';
+const TTY_PATH = 'linux/execution_python_tty_shell.toml';
+const OTHER_PATH = 'linux/execution_network_connection_via_recently_compiled_executable.toml';
+const OTHER_RULE = 'Network Connection via Recently Compiled Executable';
+
+let work: string;
+let server: ChildProcess | undefined;
+let url: string;
+
+const onDisk = (path: string) => readFileSync(join(work, 'rules', path), 'utf8');
+
+test.beforeEach(async () => {
+  work = mkdtempSync(join(tmpdir(), 'e2e-serve-'));
+  cpSync('rules', join(work, 'rules'), { recursive: true });
+  server = spawn(process.execPath, ['bin/rule-studio', 'serve', join(work, 'rules'), '--port', '0'], {
+    env: { ...process.env, RULE_STUDIO_APP_DIR: resolve(process.env.E2E_OUT_DIR ?? 'dist') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const first = (await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next()).value as string;
+  const match = /^Rule Studio: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/.exec(first ?? '');
+  if (!match) throw new Error(`serve printed ${JSON.stringify(first)}`);
+  url = match[1];
+});
+
+test.afterEach(() => {
+  server?.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function openRepository(page: Page): Promise<void> {
+  await page.goto(url);
+  const rules = page.getByRole('navigation', { name: 'Rules' });
+  await expect(rules.getByRole('button', { name: TTY_RULE })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeVisible();
+}
+
+test('the token leaves the address bar; the list is the repository; Save writes only the edited lines', async ({ page }) => {
+  await openRepository(page);
+  expect(page.url()).not.toContain('token');
+  // The repository's rules replace the bundled ones: one button per file, no duplicates.
+  await expect(page.getByRole('navigation', { name: 'Rules' }).getByRole('button', { name: TTY_RULE })).toHaveCount(1);
+
+  const before = onDisk(TTY_PATH);
+  const otherBefore = onDisk(OTHER_PATH);
+  await chooseRule(page, TTY_RULE);
+  await control(page, 'rule.risk_score').fill('60');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(statusMessage(page)).toHaveText(`Saved ${TTY_PATH}`);
+  // As Export writes it: the edited line, and today's updated_date for a changed rule.
+  expect(changedLines(before, onDisk(TTY_PATH))).toEqual({
+    removed: ['risk_score = 73', 'updated_date = "2023/10/16"'],
+    added: ['risk_score = 60', `updated_date = "${todayDate()}"`],
+  });
+  expect(onDisk(OTHER_PATH)).toBe(otherBefore);
+
+  // Ctrl+S saves too, from wherever the focus is; saving again without edits rewrites nothing.
+  await control(page, 'rule.risk_score').fill('61');
+  await page.keyboard.press('Control+s');
+  await expect(statusMessage(page)).toHaveText(`Saved ${TTY_PATH}`);
+  expect(onDisk(TTY_PATH)).toContain('risk_score = 61\n');
+  await page.keyboard.press('Control+s');
+  await expect(statusMessage(page)).toHaveText(`${TTY_PATH} has no changes to save`);
+});
+
+test('a change made on disk by another program appears in the open app', async ({ page }) => {
+  await openRepository(page);
+  await chooseRule(page, OTHER_RULE);
+  const changed = onDisk(OTHER_PATH).replace(`name = "${OTHER_RULE}"`, 'name = "Renamed by an editor"').replace('risk_score = 47', 'risk_score = 12');
+  const started = Date.now();
+  writeFileSync(join(work, 'rules', OTHER_PATH), changed);
+  await expect(page.getByRole('navigation', { name: 'Rules' }).getByRole('button', { name: 'Renamed by an editor' })).toBeVisible();
+  await expect(control(page, 'rule.risk_score')).toHaveValue('12');
+  console.log(`outside change shown after ${Date.now() - started} ms`);
+});
+
+test('a stale save is refused and nothing is lost: keep editing, then overwrite or reload', async ({ page }) => {
+  await openRepository(page);
+  await chooseRule(page, TTY_RULE);
+  await control(page, 'rule.risk_score').fill('60');
+  // Another program changes the file while our edit is unsaved.
+  const theirs = onDisk(TTY_PATH).replace('risk_score = 73', 'risk_score = 11');
+  writeFileSync(join(work, 'rules', TTY_PATH), theirs);
+  await expect(statusMessage(page)).toContainText(`${TTY_PATH} changed on disk; your edits are kept`);
+  await expect(control(page, 'rule.risk_score')).toHaveValue('60');
+
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `${TTY_PATH} changed on disk` });
+  await expect(dialog).toBeVisible();
+  expect(onDisk(TTY_PATH)).toBe(theirs); // refused: their bytes are untouched
+  await dialog.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(control(page, 'rule.risk_score')).toHaveValue('60');
+  expect(onDisk(TTY_PATH)).toBe(theirs);
+
+  // Overwrite: ours is written over theirs.
+  await page.keyboard.press('Control+s');
+  await dialog.getByRole('button', { name: 'Overwrite with my version' }).click();
+  await expect(statusMessage(page)).toHaveText(`Saved ${TTY_PATH}`);
+  expect(onDisk(TTY_PATH)).toContain('risk_score = 60\n');
+
+  // Reload: theirs replaces ours in the app, and the file is not written.
+  await control(page, 'rule.risk_score').fill('62');
+  const again = onDisk(TTY_PATH).replace('risk_score = 60', 'risk_score = 13');
+  writeFileSync(join(work, 'rules', TTY_PATH), again);
+  await expect(statusMessage(page)).toContainText('changed on disk; your edits are kept');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Reload from disk (discard my edits)' }).click();
+  await expect(control(page, 'rule.risk_score')).toHaveValue('13');
+  expect(onDisk(TTY_PATH)).toBe(again);
+});
+
+test('the API refuses the page without the token (401) and a foreign origin (403)', async ({ page }) => {
+  await openRepository(page);
+  const origin = new URL(url).origin;
+  const token = new URL(url).searchParams.get('token')!;
+  const statuses = await page.evaluate(
+    async ({ token }) => [
+      (await fetch('api/files')).status,
+      (await fetch('api/files', { headers: { Authorization: 'Bearer wrong' } })).status,
+      (await fetch('api/files', { headers: { Authorization: `Bearer ${token}` } })).status,
+    ],
+    { token },
+  );
+  expect(statuses).toEqual([401, 401, 200]);
+  const foreign = await fetch(`${origin}/api/files`, { headers: { Authorization: `Bearer ${token}`, Origin: 'http://evil.example' } });
+  expect(foreign.status).toBe(403);
+});

@@ -1,0 +1,264 @@
+/**
+ * The repository workspace, when the page is served by `rule-studio serve`: the page's URL
+ * carries a token once; with it, the rule list is the repository's files, Save writes a rule in
+ * place (If-Match: the ETag it was read with), and changes on disk reach the open rules.
+ *
+ * A file is opened through the same path as a picked file (openFiles), then linked to its path
+ * and ETag here. A save the server refuses as stale (412) becomes a `conflict` the user settles
+ * (overwrite or reload); a change on disk reloads a rule without unsaved edits and only marks one
+ * with edits, so nothing is ever lost without a question.
+ */
+import { create } from 'zustand';
+import { decodeRuleBytes } from '../rule/decode.ts';
+import { sidecarPathFor, TEST_SIDECAR_SUFFIX } from '../rule/test-cases.ts';
+import { createEntry, hasUnexportedChanges, isDirty, type RuleEntry } from './rule-entry.ts';
+import { useStudio } from './studio.ts';
+import { useStatus } from './status.ts';
+import type { PickedFile } from './open-files.ts';
+
+export interface RepoFile {
+  path: string;
+  size: number;
+  mtime: number;
+  etag: string;
+  git?: 'modified' | 'added' | 'untracked';
+}
+
+export interface FileLink {
+  path: string;
+  /** The ETag of the bytes the entry was opened from or last saved as. */
+  etag: string;
+}
+
+export interface RepositoryState {
+  connected: boolean;
+  readOnly: boolean;
+  files: RepoFile[];
+  /** Entry id → the repository file it stands for. */
+  links: Record<string, FileLink>;
+  /** Paths changed on disk while their rule had unsaved edits. */
+  changedOnDisk: Record<string, true>;
+  /** A save refused because the file changed on disk since it was read. */
+  conflict: { entryId: string; path: string; text: string; diskEtag: string | null } | null;
+}
+
+export const useRepository = create<RepositoryState>()(() => ({
+  connected: false,
+  readOnly: false,
+  files: [],
+  links: {},
+  changedOnDisk: {},
+  conflict: null,
+}));
+
+let token: string | null = null;
+
+/**
+ * The token from the page's address, once: it is removed from the address bar (and history) at
+ * once, so it is not bookmarked, shared or shown.
+ */
+export function takeTokenFromUrl(location: Location = window.location, history: History = window.history): string | null {
+  const url = new URL(location.href);
+  const found = url.searchParams.get('token');
+  if (found === null) return null;
+  url.searchParams.delete('token');
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  return found;
+}
+
+function api(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(path, { ...init, cache: 'no-store', headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` } });
+}
+
+const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
+async function readFile(path: string): Promise<{ file: PickedFile; etag: string } | null> {
+  const res = await api(`api/files/${encodePath(path)}`);
+  if (!res.ok) return null;
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const etag = res.headers.get('ETag') ?? '';
+  if (!path.endsWith('.toml')) return { file: { name: path, text: new TextDecoder().decode(bytes) }, etag };
+  const { text, diagnostics } = decodeRuleBytes(bytes);
+  return { file: { name: path, text, ...(diagnostics.length ? { problems: diagnostics } : {}) }, etag };
+}
+
+/** Runs `work` over `items`, at most `limit` at a time (the browser queues beyond six anyway). */
+async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+async function listFiles(): Promise<{ files: RepoFile[]; readOnly: boolean } | null> {
+  const res = await api('api/files');
+  return res.ok ? ((await res.json()) as { files: RepoFile[]; readOnly: boolean }) : null;
+}
+
+/** Opens repository files (rules with their sidecars) through openFiles and links the new entries. */
+async function openPaths(paths: readonly string[]): Promise<void> {
+  const read = (await inBatches(paths, 8, readFile)).filter((r) => r !== null);
+  const etags = new Map(read.map((r) => [r.file.name, r.etag]));
+  const studio = useStudio.getState();
+  const before = new Set(studio.rules.map((e) => e.id));
+  studio.openFiles(read.map((r) => r.file));
+  const links: Record<string, FileLink> = {};
+  for (const entry of useStudio.getState().rules) {
+    const etag = etags.get(entry.fileName);
+    if (!before.has(entry.id) && etag !== undefined) links[entry.id] = { path: entry.fileName, etag };
+  }
+  useRepository.setState((s) => ({ links: { ...s.links, ...links } }));
+}
+
+/**
+ * Connects to the serving repository: its rules replace the bundled ones (drafts restored from
+ * this browser stay), and changes on disk are followed from now on.
+ */
+export async function startRepository(fromUrl: string): Promise<void> {
+  token = fromUrl;
+  const listed = await listFiles();
+  if (!listed) {
+    useStatus.getState().showStatus('Could not open the repository: the server refused the token (restart rule-studio serve and use its new URL)');
+    return;
+  }
+  const studio = useStudio.getState();
+  studio.restore(studio.rules.filter((e) => e.origin !== 'bundled' || hasUnexportedChanges(e)), null);
+  useRepository.setState({ connected: true, readOnly: listed.readOnly, files: listed.files });
+  const rulePaths = listed.files.map((f) => f.path).filter((p) => p.endsWith('.toml'));
+  const sidecars = new Set(listed.files.map((f) => f.path).filter((p) => p.endsWith(TEST_SIDECAR_SUFFIX)));
+  await openPaths([...rulePaths, ...rulePaths.map(sidecarPathFor).filter((p) => sidecars.has(p))]);
+  const first = useStudio.getState().rules.find((e) => useRepository.getState().links[e.id]);
+  if (first) useStudio.getState().selectRule(first.id);
+  useStatus.getState().showStatus(`Opened ${rulePaths.length} rule${rulePaths.length === 1 ? '' : 's'} from the repository`);
+  void followChanges();
+}
+
+function entryFor(path: string): RuleEntry | undefined {
+  const { links } = useRepository.getState();
+  return useStudio.getState().rules.find((e) => links[e.id]?.path === path);
+}
+
+/** The entry's content replaced by the file's bytes on disk (same id: selection and events stay). */
+async function reloadEntry(entry: RuleEntry): Promise<boolean> {
+  const path = useRepository.getState().links[entry.id]?.path;
+  if (!path) return false;
+  const [rule, tests] = await Promise.all([readFile(path), readFile(sidecarPathFor(path))]);
+  if (!rule || rule.file.problems) return false;
+  const made = createEntry(entry.id, entry.fileName, entry.origin, rule.file.text, tests?.file.text);
+  if (!('entry' in made)) return false;
+  useStudio.getState().updateRule(entry.id, (current) => ({ ...made.entry, eventsText: current.eventsText }));
+  useRepository.setState((s) => {
+    const changedOnDisk = { ...s.changedOnDisk };
+    delete changedOnDisk[path];
+    return { links: { ...s.links, [entry.id]: { path, etag: rule.etag } }, changedOnDisk };
+  });
+  return true;
+}
+
+export type SaveResult = 'saved' | 'unchanged' | 'conflict' | 'read-only' | 'not-in-repository' | 'failed';
+
+/**
+ * Writes `text` (what Export would write for the entry) over the entry's file, if the file is
+ * still the one it was read from. A rule whose text is the file's is not rewritten.
+ */
+export async function saveRule(entryId: string, text: string, options: { overwriteEtag?: string } = {}): Promise<SaveResult> {
+  const link = useRepository.getState().links[entryId];
+  if (!link) return 'not-in-repository';
+  if (useRepository.getState().readOnly) return 'read-only';
+  const entry = useStudio.getState().rules.find((e) => e.id === entryId);
+  if (!entry) return 'failed';
+  if (!options.overwriteEtag && text === entry.originalText && !useRepository.getState().changedOnDisk[link.path]) return 'unchanged';
+  const res = await api(`api/files/${encodePath(link.path)}`, {
+    method: 'PUT',
+    headers: { 'If-Match': options.overwriteEtag ?? link.etag, 'Content-Type': 'application/toml; charset=utf-8' },
+    body: text,
+  });
+  if (res.status === 412) {
+    useRepository.setState({ conflict: { entryId, path: link.path, text, diskEtag: res.headers.get('ETag') } });
+    return 'conflict';
+  }
+  if (!res.ok) return res.status === 403 ? 'read-only' : 'failed';
+  const etag = res.headers.get('ETag') ?? '';
+  // The saved text is the new baseline: the rule is no longer changed, nor unexported.
+  useStudio.getState().updateRule(entryId, (e) => ({ ...e, originalText: text, exportedText: text }));
+  useRepository.setState((s) => {
+    const changedOnDisk = { ...s.changedOnDisk };
+    delete changedOnDisk[link.path];
+    return { links: { ...s.links, [entryId]: { path: link.path, etag } }, changedOnDisk, conflict: s.conflict?.entryId === entryId ? null : s.conflict };
+  });
+  return 'saved';
+}
+
+/** Settles a refused save: write ours over the file on disk, or take the file on disk. */
+export async function resolveConflict(choice: 'overwrite' | 'reload' | 'cancel'): Promise<SaveResult | 'reloaded' | 'cancelled'> {
+  const conflict = useRepository.getState().conflict;
+  if (!conflict) return 'cancelled';
+  useRepository.setState({ conflict: null });
+  if (choice === 'cancel') return 'cancelled';
+  if (choice === 'overwrite') {
+    // The server said which version is on disk; a file deleted meanwhile is created again.
+    if (conflict.diskEtag) return saveRule(conflict.entryId, conflict.text, { overwriteEtag: conflict.diskEtag });
+    return 'failed';
+  }
+  const entry = useStudio.getState().rules.find((e) => e.id === conflict.entryId);
+  return entry && (await reloadEntry(entry)) ? 'reloaded' : 'failed';
+}
+
+async function onDiskChanges(changes: { path: string; etag: string | null }[]): Promise<void> {
+  const { links } = useRepository.getState();
+  const newRules: string[] = [];
+  for (const { path, etag } of changes) {
+    const rulePath = path.endsWith(TEST_SIDECAR_SUFFIX) ? path.slice(0, -TEST_SIDECAR_SUFFIX.length) + '.toml' : path;
+    const entry = entryFor(rulePath);
+    if (!entry) {
+      if (path.endsWith('.toml') && etag !== null) newRules.push(path);
+      continue;
+    }
+    if (path === rulePath && links[entry.id]?.etag === etag) continue; // our own save
+    if (!isDirty(entry) && entry.tomlDraft == null && etag !== null) {
+      if (await reloadEntry(entry)) useStatus.getState().showStatus(`${rulePath} changed on disk and was reloaded`, entry.id);
+    } else {
+      useRepository.setState((s) => ({ changedOnDisk: { ...s.changedOnDisk, [rulePath]: true } }));
+      useStatus.getState().showStatus(`${rulePath} ${etag === null ? 'was deleted' : 'changed'} on disk; your edits are kept (Save asks before overwriting)`, entry.id);
+    }
+  }
+  if (newRules.length) {
+    const sidecars = changes.filter((c) => c.etag !== null && c.path.endsWith(TEST_SIDECAR_SUFFIX)).map((c) => c.path);
+    await openPaths([...newRules, ...sidecars.filter((p) => newRules.includes(p.slice(0, -TEST_SIDECAR_SUFFIX.length) + '.toml'))]);
+  }
+  const listed = await listFiles();
+  if (listed) useRepository.setState({ files: listed.files });
+}
+
+/** Reads the server's change events for as long as the page lives; reconnects after a drop. */
+async function followChanges(): Promise<void> {
+  for (;;) {
+    try {
+      const res = await api('api/changes');
+      if (!res.ok || !res.body) throw new Error(`changes: ${res.status}`);
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (data) await onDiskChanges((JSON.parse(data.slice(6)) as { changes: { path: string; etag: string | null }[] }).changes);
+        }
+      }
+    } catch {
+      // The server stopped or the connection dropped: try again shortly.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
