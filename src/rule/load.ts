@@ -13,6 +13,7 @@ import { parsePath, formatPath } from './toml-path.ts';
 import { deepBracketOffset, integerRangeDiagnostics, pathTooDeep, tooDeepDiagnostic } from './toml-guard.ts';
 import { LineIndex } from '../line-index.ts';
 import { setOwn } from './own-key.ts';
+import { parseSwappingLongStrings } from './toml-long-strings.ts';
 
 export function loadRule(text: string, path?: string): LoadedRule {
   // Brackets nested too deep are found by a cheap scan before parsing (the parser takes seconds
@@ -54,12 +55,14 @@ export function loadRule(text: string, path?: string): LoadedRule {
  * LF endings (the data is the same; spans are still computed on the original text).
  */
 function parseToml(text: string): unknown {
+  // Long strings are decoded apart: the parser takes seconds over a 5 MB one (toml-long-strings.ts).
+  const parse = (t: string) => parseSwappingLongStrings(t, (swapped) => TOML.parse(swapped));
   try {
-    return TOML.parse(text);
+    return parse(text);
   } catch (err) {
     if (!text.includes('\r\n')) throw err;
     try {
-      return TOML.parse(text.replace(/\r\n/g, '\n'));
+      return parse(text.replace(/\r\n/g, '\n'));
     } catch {
       throw err;
     }
