@@ -2,8 +2,6 @@
  * The query editor's language service: requests go to the analysis worker with the selected
  * rule's settings as context; the newest request of each kind supersedes older ones.
  */
-import type * as Monaco from 'monaco-editor/editor/editor.api';
-import type { Diagnostic } from '../diagnostic.ts';
 import type { QueryService } from '../editor/providers.ts';
 import { querySettingsOf } from '../rule/eql-settings.ts';
 import { Superseded, type WorkerClient } from '../worker/client.ts';
@@ -33,7 +31,7 @@ async function orNull<T>(promise: Promise<T>): Promise<T | null> {
  * `events` is the events worker: where a value is being written, the sample events' values of
  * that field are fetched from it first (a scan of the query text here, the counting there).
  */
-export function createQueryService(client: WorkerClient, diagnosticsOf: (model: Monaco.editor.ITextModel) => readonly Diagnostic[], events?: () => JobClient): QueryService {
+export function createQueryService(client: WorkerClient, events?: () => JobClient): Omit<QueryService, 'diagnosticsOf'> {
   return {
     async complete(query, offset) {
       const field = events && valueFieldAt(query, offset);
@@ -54,6 +52,5 @@ export function createQueryService(client: WorkerClient, diagnosticsOf: (model: 
       const r = await orNull(client.request('format', { kind: 'format', query }));
       return r?.text ?? null;
     },
-    diagnosticsOf,
   };
 }

@@ -18,7 +18,7 @@ const models = new Map<string, monaco.editor.ITextModel>();
 const shownDiagnostics = new WeakMap<monaco.editor.ITextModel, readonly Diagnostic[]>();
 
 // Registered once per page: providers are global to the language.
-registerEqlProviders(monaco, createQueryService(analysisWorker(), (model) => shownDiagnostics.get(model) ?? [], eventsWorker));
+registerEqlProviders(monaco, { ...createQueryService(analysisWorker(), eventsWorker), diagnosticsOf: (model) => shownDiagnostics.get(model) ?? [] });
 
 function modelFor(ruleId: string, text: string): monaco.editor.ITextModel {
   let model = models.get(ruleId);
