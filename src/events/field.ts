@@ -79,10 +79,11 @@ export function getField(event: unknown, path: FieldPath): unknown {
 
 /**
  * A closure reading `path`. The fast path walks plain nested objects; anything unusual
- * (an array on the way, a missing segment) falls back to the full resolution, so the answer is
- * the same as `getField` — except for a document holding both forms of one field
- * (`{"a":{"b":1},"a.b":2}`), where the fast path returns the nested value alone and `getField`
- * both (as it always has; the property test can hit this rarely).
+ * (an array on the way, a missing segment, a dotted key holding part of the path, as in
+ * `{"a":{"b":1},"a.b":2}`) falls back to the full resolution, so the answer is always the same
+ * as `getField`. A document holding one field both nested and dotted gives both values, as
+ * Elasticsearch indexes both (`a.b` = [1, 2]); the fast path pays one missing-key lookup per
+ * dotted form of the path (1 for two segments, 3 for three).
  *
  * Accessors are shared per path (the same path always gets the same closure), and paths of one
  * to three segments get a reader of their own from the pools below.
@@ -103,8 +104,8 @@ const accessors = new Map<string, FieldAccessor>();
 
 type Obj = Record<string, unknown>;
 type Reader1 = (k0: string, slow: FieldAccessor) => FieldAccessor;
-type Reader2 = (k0: string, k1: string, slow: FieldAccessor) => FieldAccessor;
-type Reader3 = (k0: string, k1: string, k2: string, slow: FieldAccessor) => FieldAccessor;
+type Reader2 = (k0: string, k1: string, d01: string, slow: FieldAccessor) => FieldAccessor;
+type Reader3 = (k0: string, k1: string, k2: string, d01: string, d012: string, d12: string, slow: FieldAccessor) => FieldAccessor;
 
 /*
  * Why pools of identical readers: V8 keeps inline-cache feedback per function literal, shared by
@@ -128,33 +129,33 @@ const READERS_1: Reader1[] = [
 ];
 
 const READERS_2: Reader2[] = [
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
-  (k0, k1, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev)) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const v = (a as Obj)[k1]; if (v !== undefined && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) return v; } return slow(ev); },
 ];
 
 const READERS_3: Reader3[] = [
-  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
-  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
-  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
-  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
-  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
-  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
-  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
-  (k0, k1, k2, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev)) return v; } } return slow(ev); },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined && (a as Obj)[d12] === undefined) return v; } } return slow(ev); },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined && (a as Obj)[d12] === undefined) return v; } } return slow(ev); },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined && (a as Obj)[d12] === undefined) return v; } } return slow(ev); },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined && (a as Obj)[d12] === undefined) return v; } } return slow(ev); },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined && (a as Obj)[d12] === undefined) return v; } } return slow(ev); },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined && (a as Obj)[d12] === undefined) return v; } } return slow(ev); },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined && (a as Obj)[d12] === undefined) return v; } } return slow(ev); },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { const a = ev == null ? undefined : (ev as Obj)[k0]; if (a !== null && typeof a === 'object') { const b = (a as Obj)[k1]; if (b !== null && typeof b === 'object') { const v = (b as Obj)[k2]; if (v !== undefined && !Array.isArray(b) && !Array.isArray(a) && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined && (a as Obj)[d12] === undefined) return v; } } return slow(ev); },
 ];
 
 /** How many distinct paths of each depth took a reader so far (round-robin over the pool). */
@@ -168,17 +169,23 @@ function buildAccessor(segments: string[]): FieldAccessor {
   if (n > 3) return deepAccessor(segments, slow);
   const copy = handedOut[n]++;
   if (n === 1) return READERS_1[copy % READERS_1.length](segments[0], slow);
-  if (n === 2) return READERS_2[copy % READERS_2.length](segments[0], segments[1], slow);
-  return READERS_3[copy % READERS_3.length](segments[0], segments[1], segments[2], slow);
+  const [k0, k1, k2] = segments;
+  if (n === 2) return READERS_2[copy % READERS_2.length](k0, k1, `${k0}.${k1}`, slow);
+  return READERS_3[copy % READERS_3.length](k0, k1, k2, `${k0}.${k1}`, `${k0}.${k1}.${k2}`, `${k1}.${k2}`, slow);
 }
 
 /** Four segments or more (rare in ECS): one loop for all. */
 function deepAccessor(segments: string[], slow: FieldAccessor): FieldAccessor {
   const n = segments.length;
+  // dotted[i]: the keys at depth i that would hold the rest of the path in dotted form
+  // (`b.c`, `b.c.d` at depth 1 of a.b.c.d); any of them present means a collision.
+  const dotted = segments.map((_, i) => segments.slice(i + 1).map((__, j) => segments.slice(i, i + j + 2).join('.')));
   return (ev) => {
     let cur: unknown = ev;
     for (let i = 0; i < n; i++) {
       if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return slow(ev);
+      const keys = dotted[i];
+      for (let j = 0; j < keys.length; j++) if ((cur as Obj)[keys[j]] !== undefined) return slow(ev);
       cur = (cur as Obj)[segments[i]];
     }
     return cur !== undefined ? cur : slow(ev);
