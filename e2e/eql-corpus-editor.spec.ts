@@ -2,17 +2,15 @@
  * Real rules never break the query editor: every corpus EQL rule that uses an optional field
  * (`?process.parent.args_count`) and a sample of the others are opened and shown in the editor
  * with zero uncaught page errors, and their optional fields are highlighted as such (a throw in
- * the highlighter leaves the line uncoloured). Needs ../shared; skipped with a printed reason
- * when it is absent, and a failure under CI=true.
+ * the highlighter leaves the line uncoloured). That test needs ../shared: it is skipped with a
+ * printed reason when it is absent, and fails under CI=true.
  */
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
-import { sharedData } from '../scripts/shared-data.ts';
 import { chooseRule, openApp, replaceQuery } from './helpers.ts';
-
-const CORPUS = sharedData('rules-corpus', 'e2e eql-corpus-editor');
+import { sharedDataOrSkip } from './shared-data.ts';
 const OTHERS = 30;
 
 interface CorpusRule {
@@ -60,11 +58,11 @@ function pickRules(corpus: string): CorpusRule[] {
 }
 
 test('every corpus EQL rule with optional fields, and a sample of the others, opens in the editor without a page error', async ({ page }) => {
-  test.skip(CORPUS === null, 'needs ../shared/rules-corpus, which is not beside this checkout');
+  const corpus = sharedDataOrSkip('rules-corpus');
   test.setTimeout(300_000);
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  const rules = pickRules(CORPUS!);
+  const rules = pickRules(corpus);
   const withOptional = rules.filter((r) => r.optionalLine >= 0);
   console.log(`opening ${rules.length} corpus EQL rules: ${withOptional.length} with optional fields, ${rules.length - withOptional.length} others`);
   expect(withOptional.length).toBeGreaterThan(100);
