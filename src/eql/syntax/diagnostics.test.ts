@@ -309,7 +309,8 @@ describe('one mistake, one error', () => {
   });
   it('a stray token before the first stage or between sample stages', () => {
     one('sequence by host.id zz [a where true] [b where true]', 'eql/syntax', 'zz');
-    one('sample by host.id [a where true] zz [b where true]', 'eql/syntax', 'zz');
+    const d = one('sample by host.id [a where true] zz [b where true]', 'eql/syntax', 'zz');
+    expect(d.message).toBe('Unexpected [zz]; expected a query in brackets or the end of the query.');
   });
   it('a broken stage does not also count as a missing one', () => {
     one('sequence [a where x ==] [b where true]', 'eql/syntax', ']');

@@ -55,6 +55,7 @@ export const Messages = {
   sampleNoStage: { code: 'eql/syntax-sample-stages', text: 'A sample requires at least one query in brackets, e.g. [process where true], but found {0}.' },
   expectedStage: { code: 'eql/syntax', text: 'Expected a query in brackets, e.g. [process where true], but found {0}.' },
   unexpectedBetweenStages: { code: 'eql/syntax', text: 'Unexpected {0}; expected a query in brackets, [until], [|] or the end of the query.' },
+  unexpectedBetweenSampleStages: { code: 'eql/syntax', text: 'Unexpected {0}; expected a query in brackets or the end of the query.' },
   missingOnlyInSequence: { code: 'eql/syntax', text: 'Missing-event stages ![ … ] are only allowed in sequences.' },
   missingNeedsMaxspan: { code: 'eql/syntax-missing-events', text: 'A sequence with missing events ![ … ] requires [with maxspan=…].' },
   missingNeedsPositive: { code: 'eql/syntax-missing-events', text: 'A sequence needs at least one stage that is not a missing event.' },

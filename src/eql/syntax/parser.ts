@@ -161,7 +161,7 @@ class Parser extends ExpressionParser {
       // `until` before any stage is a stray token too: the stages that follow are still read.
       const end = this.at(TokenKind.Pipe) || this.at(TokenKind.EOF) || (this.at(TokenKind.Until) && stages.length > 0);
       if (stages.length === 0) this.report(noStage, [this.describe(this.tok)], span(this.tok));
-      else if (!end) this.report(Messages.unexpectedBetweenStages, [this.describe(this.tok)], span(this.tok));
+      else if (!end) this.report(context === 'sequence' ? Messages.unexpectedBetweenStages : Messages.unexpectedBetweenSampleStages, [this.describe(this.tok)], span(this.tok));
       if (end) return stages;
       do this.next();
       while (!this.at(TokenKind.LBracket) && !this.at(TokenKind.BangBracket) && !this.at(TokenKind.Until) && !this.at(TokenKind.Pipe) && !this.at(TokenKind.EOF));
