@@ -3,6 +3,7 @@
  * Monarch runtime (run here in Node) tokenizes real queries without throwing — an uncaught
  * throw in the page stops highlighting for the rest of the session.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from 'monaco-editor/editor/standalone/common/monarch/monarchCompile.js';
 import { MonarchTokenizer } from 'monaco-editor/editor/standalone/common/monarch/monarchLexer.js';
@@ -76,4 +77,19 @@ describe('EQL highlighter', () => {
       ['comment', 'delimiter', 'delimiter.square', 'delimiter.bracket.missing', 'delimiter.parenthesis', 'delimiter.pipe', 'function', 'keyword', 'keyword.operator', 'number', 'number.unit', 'operator', 'operator.optional', 'string', 'string.escape', 'string.raw', 'variable', 'variable.quoted'].sort(),
     );
   });
+
+  it('never throws on any text built from EQL pieces and odd characters', () => {
+    const piece = fc.constantFrom(
+      ...KEYWORD_NAMES, ...OPERATOR_SPELLINGS, 'in~', 'like~', '?', '?a.b', '?`a b`', '?"x"', "'x'", '"a\\"', '', '`q``q`', '/*', '*/', '//',
+      '![', '[', ']', '(', ')', '|', ',', '.', '1.5e3', '5m', 'f~(', 'é', '\\u00a0', '#', '&&', '||', '\\n', ' ', '"', '\\\\u{41}',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+        highlight(parts.join(''));
+        highlight(parts.join(' '));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
+
