@@ -21,6 +21,8 @@ import type { Truth } from './types.ts';
 import { anyTruth, asTruth, compareScalars, isNullValue, isNullish, scalarOf } from './values.ts';
 import { compileWildcard } from './wildcard.ts';
 import { compileFoldSet } from '../regex/case-fold.ts';
+import { anyCombination, isAnyValueLeaf, isScriptLeaf, ScriptScope } from './multi-value.ts';
+import type { WitnessValue } from './multi-value.ts';
 
 export type Evaluator = (event: any) => unknown;
 export type Condition = (event: any) => Truth;
@@ -65,6 +67,12 @@ export interface CompileContext {
    * text that is not a number): Elasticsearch fails the whole query. The first one is kept.
    */
   onRuntimeError(range: TextRange, message: string): void;
+  /** Reported when a script leaf had more combinations of multi-valued fields than it tries. */
+  onCombinationBudget?(range: TextRange): void;
+  /** Set while compiling a script leaf: its field reads (multi-value.ts). */
+  scope?: ScriptScope;
+  /** Per leaf that is true when some value matches: the values of the first combination that does. */
+  witnesses?: Map<object, (event: any) => WitnessValue[] | null>;
 }
 
 export function error(ctx: CompileContext, code: string, message: string, range?: TextRange): void {
@@ -178,12 +186,86 @@ export function compileFieldRef(ctx: CompileContext, ref: FieldRef): CompiledFie
   }
   const access = compileFieldAccessor(resolved.path);
   const norm = normaliser(resolved);
-  const ev: Evaluator = norm ? (e) => norm(access(e)) : access;
+  const read: Evaluator = norm ? (e) => norm(access(e)) : access;
+  const ev = ctx.scope ? ctx.scope.add(ref.name, read) : read;
   return { ev, type: typeOfField(resolved.type), resolved };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Expressions
+
+/**
+ * A condition of the and/or/not tree. A leaf that Elasticsearch runs as a script tries every
+ * combination of the values of multi-valued fields (multi-value.ts); other leaves are Lucene
+ * queries, which already match any value.
+ */
+export function compileCondition(ctx: CompileContext, expr: Expr): CompiledExpr {
+  if (ctx.scope || expr.kind === 'not' || expr.kind === 'logical') return compileExpr(ctx, expr);
+  if (!isScriptLeaf(expr, pushedOnFirstArg)) {
+    const c = compileExpr(ctx, expr);
+    if (!c.constant && isAnyValueLeaf(expr)) ctx.witnesses?.set(expr, lazyWitness(ctx, expr));
+    return c;
+  }
+  // `x not in (…)` is Not(In(…)) in Elasticsearch: the negation stays outside the loops.
+  const negated = expr.kind === 'in' && expr.negated;
+  const scope = new ScriptScope();
+  const c = compileInScope(ctx, negated ? { ...expr, negated: false } : expr, scope);
+  if (c.constant || scope.reads.length === 0) return negated ? compileExpr(ctx, expr) : c;
+  const fast = c.ev;
+  const onBudget = () => ctx.onCombinationBudget?.(expr.range);
+  const ev: Evaluator = negated
+    ? (e) => {
+      scope.multi = false;
+      const t = asTruth(fast(e));
+      const r = scope.multi ? anyCombination(scope, e, fast, onBudget) : t;
+      return r === null ? null : !r;
+    }
+    : (e) => {
+      scope.multi = false;
+      const r = fast(e);
+      return scope.multi ? anyCombination(scope, e, fast, onBudget) : r;
+    };
+  ctx.evaluators.set(expr, ev);
+  if (!negated) ctx.witnesses?.set(expr, witnessOf(scope, fast));
+  return { ...c, ev };
+}
+
+const pushedOnFirstArg = (name: string): boolean => lookupFunction(name)?.matchAny === true;
+
+function compileInScope(ctx: CompileContext, expr: Expr, scope: ScriptScope): CompiledExpr {
+  ctx.scope = scope;
+  try {
+    return compileExpr(ctx, expr);
+  } finally {
+    ctx.scope = undefined;
+  }
+}
+
+function witnessOf(scope: ScriptScope, test: Evaluator): (event: any) => WitnessValue[] | null {
+  return (e) => {
+    const found: WitnessValue[] = [];
+    return anyCombination(scope, e, test, () => {}, found) === true ? found : null;
+  };
+}
+
+/**
+ * The witness of a Lucene leaf (`process.args == "-enc"`), for explanations only: the leaf is
+ * compiled again, on first use, with its field bound to one value at a time.
+ */
+function lazyWitness(ctx: CompileContext, expr: Expr): (event: any) => WitnessValue[] | null {
+  let witness: ((event: any) => WitnessValue[] | null) | undefined;
+  return (e) => {
+    if (!witness) {
+      const scratch: CompileContext = {
+        ...ctx, diagnostics: [], evaluators: new Map(), witnesses: undefined,
+        onRegexBudget() {}, onRuntimeError() {}, onCombinationBudget() {},
+      };
+      const scope = new ScriptScope();
+      witness = witnessOf(scope, compileInScope(scratch, expr, scope).ev);
+    }
+    return witness(e);
+  };
+}
 
 export function compileExpr(ctx: CompileContext, expr: Expr): CompiledExpr {
   const c = compileExprInner(ctx, expr);
@@ -219,12 +301,12 @@ function compileExprInner(ctx: CompileContext, expr: Expr): CompiledExpr {
     case 'field':
       return compileFieldRef(ctx, expr);
     case 'not': {
-      const o = compileExpr(ctx, expr.operand);
+      const o = compileCondition(ctx, expr.operand);
       const f = o.ev;
       return foldIf([o], { ev: (e) => { const t = asTruth(f(e)); return t === null ? null : !t; }, type: 'boolean' });
     }
     case 'logical': {
-      const parts = expr.operands.map((x) => compileExpr(ctx, x));
+      const parts = expr.operands.map((x) => compileCondition(ctx, x));
       return foldIf(parts, { ev: logical(expr.op, parts.map((p) => p.ev)), type: 'boolean' });
     }
     case 'compare':
@@ -527,7 +609,7 @@ export interface CompiledFilter {
 
 /** `cat where cond`: the category is an exact, case-sensitive match on a string or array. */
 export function compileFilter(ctx: CompileContext, filter: EventFilter, categoryField: string): CompiledFilter {
-  const cond = compileExpr(ctx, filter.condition);
+  const cond = compileCondition(ctx, filter.condition);
   const condEv = cond.ev;
   // Comparisons, logic, `in` and matches already return truth values; only bare fields,
   // literals and function calls need converting.

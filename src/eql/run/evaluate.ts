@@ -20,6 +20,8 @@ import type { SampleFilter } from './sample.ts';
 import { runSequence } from './sequence.ts';
 import type { SequencePlan, SequenceStage } from './sequence.ts';
 import type { EvalOptions, EvalResult, Match, ResultKind, SequenceTraceEntry } from './types.ts';
+import { MAX_COMBINATIONS } from './multi-value.ts';
+import type { WitnessValue } from './multi-value.ts';
 
 export interface CompiledQuery {
   kind: ResultKind;
@@ -39,6 +41,10 @@ export interface CompiledQuery {
   stageFilters: CompiledFilter[];
   /** Set while running when a regex exhausted its budget. */
   regexBudget: { hit: boolean; range?: { start: number; end: number } };
+  /** Set while running when a script leaf had more combinations of field values than it tries. */
+  combinationBudget: { hit: boolean; range?: { start: number; end: number } };
+  /** Per "some value matches" leaf: the values that made it true for an event (explanations). */
+  witnesses: Map<object, (event: object) => WitnessValue[] | null>;
   /** Set while running by the first Java exception (overflow, / by zero, number()): the query fails. */
   runtimeError: { failure?: { range: { start: number; end: number }; message: string } };
 }
@@ -81,6 +87,8 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
   const catalog: FieldCatalog = buildCatalog(opts.mapping);
   const diagnostics: Diagnostic[] = [];
   const regexBudget: CompiledQuery['regexBudget'] = { hit: false };
+  const combinationBudget: CompiledQuery['combinationBudget'] = { hit: false };
+  const witnesses: CompiledQuery['witnesses'] = new Map();
   const runtimeError: CompiledQuery['runtimeError'] = {};
   let compiling = true;
   const ctx: CompileContext = {
@@ -90,6 +98,13 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
     timestampField: opts.timestampField,
     evaluators: new Map(),
     scanned: new Map(),
+    witnesses,
+    onCombinationBudget(range) {
+      if (!combinationBudget.hit) {
+        combinationBudget.hit = true;
+        combinationBudget.range = range;
+      }
+    },
     onRegexBudget(range) {
       if (!regexBudget.hit) {
         regexBudget.hit = true;
@@ -113,7 +128,7 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
   const q = ast.query;
   const compiled: CompiledQuery = {
     kind: 'events', ast, options: opts, diagnostics, pipeWindows: [], timestamp, tiebreaker,
-    evaluators: ctx.evaluators, stageFilters: [], regexBudget, runtimeError,
+    evaluators: ctx.evaluators, stageFilters: [], regexBudget, combinationBudget, witnesses, runtimeError,
   };
   const cat = opts.eventCategoryField;
   switch (q.kind) {
@@ -188,6 +203,7 @@ export function runQuery(compiled: CompiledQuery, events: readonly object[], tra
   const opts = compiled.options;
   const order = createOrderKeys(events, compiled.timestamp, compiled.tiebreaker);
   compiled.regexBudget.hit = false;
+  compiled.combinationBudget.hit = false;
   compiled.runtimeError.failure = undefined;
   if (compiled.filter) {
     const test = compiled.filter.test;
@@ -224,6 +240,12 @@ export function runQuery(compiled: CompiledQuery, events: readonly object[], tra
     diagnostics.push({
       severity: 'warning', code: 'eql/regex-budget', source: 'eql', range: compiled.regexBudget.range,
       message: 'A regular expression needed too many steps on some values; those values were treated as not matching.',
+    });
+  }
+  if (compiled.combinationBudget.hit) {
+    diagnostics.push({
+      severity: 'warning', code: 'eql/multi-value-budget', source: 'eql', range: compiled.combinationBudget.range,
+      message: `Multi-valued fields gave this condition more than ${MAX_COMBINATIONS.toLocaleString('en')} combinations of values on some events; Elasticsearch tries them all, only the first ${MAX_COMBINATIONS.toLocaleString('en')} were tried here.`,
     });
   }
   return result;

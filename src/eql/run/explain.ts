@@ -8,6 +8,8 @@ import type { EventFilter, Expr, FieldRef } from '../syntax/ast.ts';
 import type { CompiledQuery } from './evaluate.ts';
 import type { ExplainNode, ExplainValue, Truth } from './types.ts';
 import { asTruth } from './values.ts';
+import { scriptValues } from './multi-value.ts';
+import type { WitnessValue } from './multi-value.ts';
 
 /** Text of an expression, normalised (one line, single spaces), for a leaf's label. */
 export function conditionLabel(e: Expr): string {
@@ -53,17 +55,36 @@ function valueOf(compiled: CompiledQuery, node: object, event: object): unknown 
   }
 }
 
-/** The event's value of each field a leaf reads (each field once, in source order). */
-export function leafValues(compiled: CompiledQuery, leaf: Expr, event: object): ExplainValue[] {
+/**
+ * The event's value of each field a leaf reads (each field once, in source order). When the
+ * leaf is true and a field holds several values, `matched` names the value(s) that made it
+ * true: the first combination Elasticsearch's per-value loops would accept (multi-value.ts).
+ */
+export function leafValues(compiled: CompiledQuery, leaf: Expr, event: object, truth?: Truth): ExplainValue[] {
   const seen = new Set<string>();
   const values: ExplainValue[] = [];
+  let witness: WitnessValue[] | null | undefined;
   for (const ref of fieldRefsIn(leaf, [])) {
     if (seen.has(ref.name)) continue;
     seen.add(ref.name);
     const value = valueOf(compiled, ref, event);
-    values.push({ field: ref.name, value: value ?? null, missing: value === undefined || value === null });
+    const entry: ExplainValue = { field: ref.name, value: value ?? null, missing: value === undefined || value === null };
+    if (truth === true && scriptValues(value).length > 1) {
+      if (witness === undefined) witness = witnessOf(compiled, leaf, event);
+      const mine = witness?.filter((w) => w.field === ref.name).map((w) => w.value);
+      if (mine && mine.length > 0) entry.matched = mine;
+    }
+    values.push(entry);
   }
   return values;
+}
+
+function witnessOf(compiled: CompiledQuery, leaf: Expr, event: object): WitnessValue[] | null {
+  try {
+    return compiled.witnesses.get(leaf)?.(event) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** The truth of a condition for the event, as the query's `and`/`or`/`not` see it. */
@@ -86,7 +107,7 @@ function explainExpr(compiled: CompiledQuery, e: Expr, event: object): ExplainNo
   const base = { truth: truthOf(compiled, e, event), range: e.range };
   if (e.kind === 'not') return { ...base, kind: 'not', label: 'not', values: [], children: [explainExpr(compiled, e.operand, event)] };
   if (e.kind === 'logical') return { ...base, kind: e.op, label: e.op, values: [], children: e.operands.map((o) => explainExpr(compiled, o, event)) };
-  return { ...base, kind: 'leaf', label: conditionLabel(e), values: leafValues(compiled, e, event), children: [] };
+  return { ...base, kind: 'leaf', label: conditionLabel(e), values: leafValues(compiled, e, event, base.truth), children: [] };
 }
 
 /** `process where …` of an event query (index -1), or stage `index` of a sequence or sample. */

@@ -65,6 +65,11 @@ export interface ExplainValue {
   field: string;
   value: unknown;
   missing: boolean;
+  /**
+   * When the field holds several values and the condition is true: the value (one per
+   * occurrence of the field in the condition) of the first combination that made it true.
+   */
+  matched?: unknown[];
 }
 
 /**

@@ -13,7 +13,15 @@ export function TruthMark({ truth }: { truth: Truth }) {
   );
 }
 
-/** `process.name = "bash", user.id missing`: what the event holds for the fields a condition reads. */
+/**
+ * `process.name = "bash", user.id missing`: what the event holds for the fields a condition
+ * reads; for a field of several values, the one that made the condition true
+ * (`process.args = ["a","-enc"] (true for "-enc")`).
+ */
 export function valuesText(values: readonly ExplainValue[]): string {
-  return values.map((v) => (v.missing ? `${v.field} missing` : `${v.field} = ${JSON.stringify(v.value)}`)).join(', ');
+  return values.map((v) => {
+    if (v.missing) return `${v.field} missing`;
+    const matched = v.matched ? ` (true for ${v.matched.map((m) => JSON.stringify(m)).join(' and ')})` : '';
+    return `${v.field} = ${JSON.stringify(v.value)}${matched}`;
+  }).join(', ');
 }
