@@ -3,7 +3,8 @@
  *
  * Never throws. Every problem becomes a Diagnostic (codes and texts from messages.ts) and the
  * parser keeps going: a missing expression becomes an 'error' node, an unreadable query an
- * 'error-query' node, and recovery skips to a synchronising token (`]`, `|`, end). Nesting is
+ * 'error-query' node, and recovery skips to a synchronising token (`]`, `|`, end). One mistake
+ * gives one error: the cursor holds back the echoes until a top-level stage closes. Nesting is
  * bounded (MAX_DEPTH) so hostile input cannot overflow the stack, and every loop consumes a
  * token per iteration, so parsing is linear in the input.
  *
