@@ -123,6 +123,25 @@ test('a stale save is refused and nothing is lost: keep editing, then overwrite 
   expect(onDisk(TTY_PATH)).toBe(again);
 });
 
+test('a reload stays connected and keeps unsaved edits, which Save then writes', async ({ page }) => {
+  await openRepository(page);
+  await chooseRule(page, TTY_RULE);
+  await control(page, 'rule.risk_score').fill('64');
+  await control(page, 'rule.risk_score').blur();
+  await page.waitForTimeout(1000); // drafts are written to IndexedDB a moment after an edit
+  page.on('dialog', (dialog) => void dialog.accept()); // the leave guard: unsaved edits
+  await page.reload();
+  expect(page.url()).not.toContain('token');
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Rules' }).getByRole('button', { name: TTY_RULE })).toHaveCount(1);
+  await chooseRule(page, TTY_RULE);
+  await expect(control(page, 'rule.risk_score')).toHaveValue('64');
+  expect(onDisk(TTY_PATH)).toContain('risk_score = 73\n');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(statusMessage(page)).toHaveText(`Saved ${TTY_PATH}`);
+  expect(onDisk(TTY_PATH)).toContain('risk_score = 64\n');
+});
+
 test('the API refuses the page without the token (401) and a foreign origin (403)', async ({ page }) => {
   await openRepository(page);
   const origin = new URL(url).origin;

@@ -1,6 +1,7 @@
 /**
  * The file API of `serve` (see DESIGN.md, CLI contract):
  *   GET /api/files          {"files":[{path,size,mtime,etag,git?}],"readOnly":bool}
+ *   GET /api/files?content=1  the same, each file with its `text` too (when it is valid UTF-8)
  *   GET /api/files/<path>   the bytes, with their ETag
  *   PUT /api/files/<path>   If-Match: <etag> replaces (412 when stale), If-None-Match: * creates
  *                           (412 when it exists), neither: 428. Written atomically (temp + rename).
@@ -88,8 +89,22 @@ export class FileApi {
     return (await this.etagFor(path, resolved.absolute))?.etag ?? null;
   }
 
-  async handleList(res: ServerResponse): Promise<void> {
-    sendJson(res, 200, { files: await this.list(), readOnly: this.readOnly });
+  async handleList(res: ServerResponse, withContent = false): Promise<void> {
+    const files: (FileEntry & { text?: string })[] = await this.list();
+    if (withContent) {
+      // One answer instead of a request per file: a repository of 2,000 rules loads in one go.
+      // A file that is not valid UTF-8 has no `text` (JSON cannot carry its bytes): fetch it alone.
+      const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+      for (const file of files) {
+        try {
+          const bytes = await readFile(join(this.root, file.path));
+          if (etagOf(bytes) === file.etag) file.text = strict.decode(bytes);
+        } catch {
+          // changed, unreadable or not UTF-8: left to a GET of its own
+        }
+      }
+    }
+    sendJson(res, 200, { files, readOnly: this.readOnly });
   }
 
   async handleGet(encodedPath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

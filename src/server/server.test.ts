@@ -116,6 +116,18 @@ describe('serve: file API', () => {
     expect(files.map((f) => f.path)).toContain('linux/execution_python_tty_shell.toml');
   });
 
+  it('lists the files with their text on ?content=1, except one that is not valid UTF-8', async () => {
+    writeFileSync(join(repo, 'rules/linux/latin1.toml'), Buffer.from([0x6e, 0x3d, 0x22, 0xe9, 0x22, 0x0a]));
+    const s = await serve();
+    const { files } = (await (await fetch(`http://127.0.0.1:${s.port}/api/files?content=1`, { headers: auth(s) })).json()) as { files: { path: string; text?: string }[] };
+    expect(files.find((f) => f.path === RULE)?.text).toBe(readFileSync(join(repo, RULE), 'utf8'));
+    expect(files.find((f) => f.path === SIDECAR)?.text).toBe(readFileSync(join(repo, SIDECAR), 'utf8'));
+    expect(files.find((f) => f.path === 'rules/linux/latin1.toml')).not.toHaveProperty('text');
+    // Without the flag, no text.
+    const plain = (await (await fetch(`http://127.0.0.1:${s.port}/api/files`, { headers: auth(s) })).json()) as { files: { text?: string }[] };
+    expect(plain.files.every((f) => f.text === undefined)).toBe(true);
+  });
+
   it('returns a file byte for byte with its ETag', async () => {
     const s = await serve();
     const res = await fetch(`http://127.0.0.1:${s.port}/api/files/${RULE}`, { headers: auth(s) });

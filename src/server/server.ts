@@ -62,7 +62,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const streams = new Set<ServerResponse>();
   let port = 0;
 
-  async function handleApi(pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handleApi(pathname: string, query: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const foreign = foreignRequest(req, port);
     if (foreign) return sendError(res, 403, foreign);
     if (!sameToken(req.headers.authorization, token)) {
@@ -71,7 +71,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const method = req.method ?? 'GET';
     if (pathname === '/api/files') {
       if (method !== 'GET') return sendError(res, 405, 'method not allowed', { Allow: 'GET' });
-      return api.handleList(res);
+      return api.handleList(res, new URLSearchParams(query).get('content') === '1');
     }
     if (pathname.startsWith('/api/files/')) {
       const path = pathname.slice('/api/files/'.length);
@@ -90,9 +90,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   const server = createServer((req, res) => {
-    // The URL's path is used as sent (Node does not normalise it); the query is ignored.
-    const pathname = (req.url ?? '/').split('?')[0];
-    const handled = pathname === '/api' || pathname.startsWith('/api/') ? handleApi(pathname, req, res) : serveApp(appDir, pathname, req, res);
+    // The URL's path is used as sent (Node does not normalise it).
+    const [pathname, query = ''] = (req.url ?? '/').split('?', 2);
+    const handled = pathname === '/api' || pathname.startsWith('/api/') ? handleApi(pathname, query, req, res) : serveApp(appDir, pathname, req, res);
     handled.catch(() => {
       if (!res.headersSent) sendError(res, 500, 'internal error');
       else res.destroy();

@@ -53,16 +53,34 @@ export const useRepository = create<RepositoryState>()(() => ({
 
 let token: string | null = null;
 
+const TOKEN_KEY = 'rule-studio:repository-token';
+
 /**
  * The token from the page's address, once: it is removed from the address bar (and history) at
- * once, so it is not bookmarked, shared or shown.
+ * once, so it is not bookmarked, shared or shown. It is kept for this tab only (sessionStorage),
+ * so a reload stays connected; a new tab needs the printed URL.
  */
-export function takeTokenFromUrl(location: Location = window.location, history: History = window.history): string | null {
+export function takeTokenFromUrl(
+  location: Pick<Location, 'href'> = window.location,
+  history: Pick<History, 'state' | 'replaceState'> = window.history,
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null = globalThis.sessionStorage ?? null,
+): string | null {
   const url = new URL(location.href);
   const found = url.searchParams.get('token');
-  if (found === null) return null;
+  if (found === null) {
+    try {
+      return storage?.getItem(TOKEN_KEY) ?? null;
+    } catch {
+      return null;
+    }
+  }
   url.searchParams.delete('token');
   history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  try {
+    storage?.setItem(TOKEN_KEY, found);
+  } catch {
+    // storage refused: a reload will need the printed URL again
+  }
   return found;
 }
 
@@ -96,14 +114,24 @@ async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: 
   return results;
 }
 
-async function listFiles(): Promise<{ files: RepoFile[]; readOnly: boolean } | null> {
-  const res = await api('api/files');
-  return res.ok ? ((await res.json()) as { files: RepoFile[]; readOnly: boolean }) : null;
+type Listed = { files: (RepoFile & { text?: string })[]; readOnly: boolean };
+
+async function listFiles(withContent = false): Promise<Listed | null> {
+  const res = await api(withContent ? 'api/files?content=1' : 'api/files');
+  return res.ok ? ((await res.json()) as Listed) : null;
 }
 
-/** Opens repository files (rules with their sidecars) through openFiles and links the new entries. */
-async function openPaths(paths: readonly string[]): Promise<void> {
-  const read = (await inBatches(paths, 8, readFile)).filter((r) => r !== null);
+/**
+ * Opens repository files (rules with their sidecars) through openFiles and links the new
+ * entries. Files whose text came with the list are not fetched again.
+ */
+async function openPaths(paths: readonly string[], known: ReadonlyMap<string, { text: string; etag: string }> = new Map()): Promise<void> {
+  const fetched = await inBatches(
+    paths.filter((p) => !known.has(p)),
+    8,
+    readFile,
+  );
+  const read = [...paths.flatMap((p) => (known.has(p) ? [{ file: { name: p, text: known.get(p)!.text }, etag: known.get(p)!.etag }] : [])), ...fetched.filter((r) => r !== null)];
   const etags = new Map(read.map((r) => [r.file.name, r.etag]));
   const studio = useStudio.getState();
   const before = new Set(studio.rules.map((e) => e.id));
@@ -122,17 +150,41 @@ async function openPaths(paths: readonly string[]): Promise<void> {
  */
 export async function startRepository(fromUrl: string): Promise<void> {
   token = fromUrl;
-  const listed = await listFiles();
+  const listed = await listFiles(true);
   if (!listed) {
+    try {
+      globalThis.sessionStorage?.removeItem(TOKEN_KEY); // a server restarted since: its new URL is needed
+    } catch {
+      // nothing kept
+    }
     useStatus.getState().showStatus('Could not open the repository: the server refused the token (restart rule-studio serve and use its new URL)');
     return;
   }
-  const studio = useStudio.getState();
-  studio.restore(studio.rules.filter((e) => e.origin !== 'bundled' || hasUnexportedChanges(e)), null);
-  useRepository.setState({ connected: true, readOnly: listed.readOnly, files: listed.files });
+  const known = new Map(listed.files.flatMap((f) => (f.text === undefined ? [] : [[f.path, { text: f.text, etag: f.etag }] as const])));
   const rulePaths = listed.files.map((f) => f.path).filter((p) => p.endsWith('.toml'));
   const sidecars = new Set(listed.files.map((f) => f.path).filter((p) => p.endsWith(TEST_SIDECAR_SUFFIX)));
-  await openPaths([...rulePaths, ...rulePaths.map(sidecarPathFor).filter((p) => sidecars.has(p))]);
+
+  // Rules restored from this tab's drafts (a reload): a repository file with unsaved edits stays
+  // as it was, linked again; one without edits is read afresh from disk, like the bundled rules.
+  const etags = new Map(listed.files.map((f) => [f.path, f.etag]));
+  const kept: RuleEntry[] = [];
+  const resumed: Record<string, FileLink> = {};
+  const changedOnDisk: Record<string, true> = {};
+  for (const entry of useStudio.getState().rules) {
+    if (entry.origin === 'opened' && etags.has(entry.fileName) && !Object.values(resumed).some((l) => l.path === entry.fileName)) {
+      if (!hasUnexportedChanges(entry)) continue;
+      kept.push(entry);
+      // Save may replace the file only if it still holds the text these edits started from.
+      const unchanged = known.get(entry.fileName)?.text === entry.originalText;
+      resumed[entry.id] = { path: entry.fileName, etag: unchanged ? etags.get(entry.fileName)! : '"changed-since-opened"' };
+      if (!unchanged) changedOnDisk[entry.fileName] = true;
+    } else if (entry.origin !== 'bundled' || hasUnexportedChanges(entry)) kept.push(entry);
+  }
+  useStudio.getState().restore(kept, null);
+  useRepository.setState({ connected: true, readOnly: listed.readOnly, files: listed.files.map(({ text: _text, ...file }) => file), links: resumed, changedOnDisk });
+  const resumedPaths = new Set(Object.values(resumed).map((l) => l.path));
+  const toOpen = rulePaths.filter((p) => !resumedPaths.has(p));
+  await openPaths([...toOpen, ...toOpen.map(sidecarPathFor).filter((p) => sidecars.has(p))], known);
   const first = useStudio.getState().rules.find((e) => useRepository.getState().links[e.id]);
   if (first) useStudio.getState().selectRule(first.id);
   useStatus.getState().showStatus(`Opened ${rulePaths.length} rule${rulePaths.length === 1 ? '' : 's'} from the repository`);

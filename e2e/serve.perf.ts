@@ -1,0 +1,43 @@
+/**
+ * Browser benchmark for `rule-studio serve` on the rules corpus (run by `npm run bench`): the
+ * real server on a temporary copy of ../shared/rules-corpus, the built app in Chromium. Measures
+ * the time from navigation until every repository rule is in the list, and opening one rule.
+ * Targets from issue 19: list ready under 2 s, open under 100 ms.
+ */
+import { expect, test } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { sharedDataOrSkip } from './shared-data.ts';
+
+test('serve: the corpus list is ready, a rule opens', async ({ page }) => {
+  const corpus = sharedDataOrSkip('rules-corpus');
+  const work = mkdtempSync(join(tmpdir(), 'serve-perf-'));
+  cpSync(corpus, join(work, 'repo'), { recursive: true });
+  const server = spawn(process.execPath, ['bin/rule-studio', 'serve', join(work, 'repo')], {
+    env: { ...process.env, RULE_STUDIO_APP_DIR: resolve(process.env.E2E_OUT_DIR ?? 'dist') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const line = (await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next()).value as string;
+    const url = line.replace('Rule Studio: ', '');
+    const started = Date.now();
+    await page.goto(url);
+    const status = page.getByRole('contentinfo', { name: 'Status bar' }).getByRole('status');
+    await expect(status).toHaveText(/^Opened \d+ rules from the repository$/, { timeout: 120_000 });
+    const listMs = Date.now() - started;
+    const count = await page.getByRole('navigation', { name: 'Rules' }).getByRole('button').count();
+    console.log(`list ready: ${(await status.textContent())} in ${listMs} ms (${count} buttons in the list)`);
+    const target = page.getByRole('navigation', { name: 'Rules' }).getByRole('button').nth(1000);
+    const name = (await target.textContent()) ?? '';
+    const t = Date.now();
+    await target.click();
+    await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(name.trim());
+    console.log(`open one rule: ${Date.now() - t} ms`);
+  } finally {
+    server.kill('SIGTERM');
+    rmSync(work, { recursive: true, force: true });
+  }
+});
