@@ -28,9 +28,19 @@ interface Term {
   bounds?: number[];
 }
 
+/** Term operations allowed per pattern: bounds the time a hostile pattern can take to compile. */
+const WORK_BUDGET = 5_000_000;
+
 class Terms {
   private readonly table = new Map<string, Term>();
   private count = 0;
+  private work = 0;
+
+  /** Counts `n` units of work; past the budget the pattern is too complex, as in Lucene. */
+  spend(n: number): void {
+    this.work += n;
+    if (this.work > WORK_BUDGET) throw new TooComplexError('building its automaton takes too much work');
+  }
   readonly empty = this.make(EMPTY, 'E', {}, false);
   readonly eps = this.make(EPS, 'e', {}, true);
   readonly anyString: Term;
@@ -82,6 +92,7 @@ class Terms {
     const flat = new Map<number, Term>();
     const sets: number[] = [];
     for (const t of items) {
+      this.spend(t.kind === OR ? t.items!.length : 1);
       for (const x of t.kind === OR ? t.items! : [t]) {
         if (x.kind === EMPTY) continue;
         if (x === this.anyString) return x;
@@ -102,6 +113,7 @@ class Terms {
   and(items: Term[]): Term {
     const flat = new Map<number, Term>();
     for (const t of items) {
+      this.spend(t.kind === AND ? t.items!.length : 1);
       for (const x of t.kind === AND ? t.items! : [t]) {
         if (x.kind === EMPTY) return this.empty;
         if (x === this.anyString) continue;
@@ -143,37 +155,53 @@ class Terms {
     return out;
   }
 
+  /** The derivative of `t` by code point `c` (memoized per state and interval in `memo`). */
   deriv(t: Term, c: number, memo: Map<number, Term>): Term {
     const hit = memo.get(t.id);
     if (hit) return hit;
-    let r: Term;
-    switch (t.kind) {
-      case SET:
-        r = inRanges(t.ranges!, c) ? this.eps : this.empty;
-        break;
-      case CAT: {
-        const first = this.cat(this.deriv(t.a!, c, memo), t.b!);
-        r = t.a!.nullable ? this.or([first, this.deriv(t.b!, c, memo)]) : first;
-        break;
-      }
-      case STAR:
-        r = this.cat(this.deriv(t.a!, c, memo), t);
-        break;
-      case OR:
-        r = this.or(t.items!.map((x) => this.deriv(x, c, memo)));
-        break;
-      case AND:
-        r = this.and(t.items!.map((x) => this.deriv(x, c, memo)));
-        break;
-      case NOT:
-        r = this.not(this.deriv(t.a!, c, memo));
-        break;
-      default:
-        r = this.empty;
-    }
+    const out: Term[] = [];
+    this.partials(t, c, memo, out, new Set());
+    const r = this.or(out);
     memo.set(t.id, r);
     return r;
   }
+
+  /**
+   * Adds the derivative of `t` to `out` as a union of parts (Antimirov's partial derivatives), so a
+   * chain of optional items does not rebuild a union per link: `seen` skips a term whose parts are
+   * already in `out` (a union is idempotent), keeping one derivative linear in the term's size.
+   */
+  private partials(t: Term, c: number, memo: Map<number, Term>, out: Term[], seen: Set<number>): void {
+    if (seen.has(t.id)) return;
+    seen.add(t.id);
+    this.spend(1);
+    switch (t.kind) {
+      case SET:
+        if (inRanges(t.ranges!, c)) out.push(this.eps);
+        return;
+      case CAT: {
+        const da = this.deriv(t.a!, c, memo);
+        for (const x of da.kind === OR ? da.items! : [da]) if (x.kind !== EMPTY) out.push(this.cat(x, t.b!));
+        if (t.a!.nullable) this.partials(t.b!, c, memo, out, seen);
+        return;
+      }
+      case STAR: {
+        const da = this.deriv(t.a!, c, memo);
+        for (const x of da.kind === OR ? da.items! : [da]) if (x.kind !== EMPTY) out.push(this.cat(x, t));
+        return;
+      }
+      case OR:
+        for (const x of t.items!) this.partials(x, c, memo, out, seen);
+        return;
+      case AND:
+        out.push(this.and(t.items!.map((x) => this.deriv(x, c, memo))));
+        return;
+      case NOT:
+        out.push(this.not(this.deriv(t.a!, c, memo)));
+        return;
+    }
+  }
+
 }
 
 function merge(a: number[], b: number[]): number[] {

@@ -34,15 +34,21 @@ export function compileLuceneRegex(pattern: string, caseInsensitive: boolean, bu
 }
 
 function compileUncached(pattern: string, caseInsensitive: boolean, budget: number): LuceneRegex {
-  const parsed = parseLuceneRegex(pattern);
-  if (!parsed.ok) return { ok: false, kind: 'syntax', error: parsed.error };
+  const tooComplex = (why: string): LuceneRegex => ({
+    ok: false,
+    kind: 'too-complex',
+    message: `the regular expression is too complex: ${why} (Elasticsearch rejects such a pattern with TooComplexToDeterminizeException)`,
+  });
   try {
+    const parsed = parseLuceneRegex(pattern);
+    if (!parsed.ok) return { ok: false, kind: 'syntax', error: parsed.error };
     const dfa = buildDfa(parsed.ast, caseInsensitive, budget);
     return { ok: true, matches: (s) => runDfa(dfa, s) };
   } catch (e) {
-    if (e instanceof TooComplexError) {
-      return { ok: false, kind: 'too-complex', message: `the regular expression is too complex: ${e.message} (Elasticsearch rejects such a pattern with TooComplexToDeterminizeException)` };
-    }
+    if (e instanceof TooComplexError) return tooComplex(e.message);
+    // Thousands of nested groups or chained operators exhaust the stack (Lucene's recursive
+    // parser overflows too): reported, never thrown.
+    if (e instanceof RangeError) return tooComplex('it nests too deeply');
     throw e;
   }
 }

@@ -189,3 +189,20 @@ describe('Lucene RegExp: character classes as Lucene 10 (Elasticsearch 9) parses
     expect(m('[^a]', 'A', true)).toBe(false);
   });
 });
+
+describe('Lucene RegExp: compile cost stays bounded', () => {
+  it('compiles long chains of optional items in about linear work per state', () => {
+    const t0 = performance.now();
+    expect(m('[a-z]?'.repeat(300), 'abc')).toBe(true);
+    expect(m('(a?){300}b', 'aaab')).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
+  it('reports patterns that nest deeper than the stack as too complex instead of throwing', () => {
+    for (const p of ['('.repeat(20000) + 'a' + ')'.repeat(20000), 'a?'.repeat(50000), '~'.repeat(50000) + 'a']) {
+      const r = compileLuceneRegex(p, false);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.kind).toBe('too-complex');
+    }
+  });
+});
