@@ -60,8 +60,8 @@ interface PendingLexical {
 /**
  * Lexical errors after which the token stream may no longer match what the author meant (a
  * string or comment that runs on, characters that split or disguise a name): the parse errors
- * that follow are their echo. The others (single quotes, bad escapes, `&&`, `||`) are read as
- * what they mean, so they never derail the parser.
+ * that follow are their echo. The others (single quotes, bad escapes) are read as what they
+ * mean, so they rarely derail the parser.
  */
 const DESYNCING: ReadonlySet<MessageDef> = new Set<MessageDef>([
   Messages.unterminatedString,
@@ -72,8 +72,9 @@ const DESYNCING: ReadonlySet<MessageDef> = new Set<MessageDef>([
   Messages.unexpectedSpace,
   // A name with a non-ASCII letter is read as a name, not as the keyword it may have been.
   Messages.unexpectedLetter,
-  // `!` is read as `not`, which fits few of the places a stray `!` lands.
+  // `!` is read as `not`, `||` as `or`: neither fits most places a stray `!` or `|` lands.
   Messages.bang,
+  Messages.symbolicLogical,
 ]);
 
 /**

@@ -334,6 +334,15 @@ describe('one mistake, one error', () => {
   it('until before the first stage is a stray token; the stages after it are still read', () => {
     one('sequence until [a where true] [b where true] until [c where true]', 'eql/syntax', 'until');
   });
+  it('until between stages is one error, at the word', () => {
+    const q = 'sequence [a where true] until [b where true] [c where true] until [d where true]';
+    expect(one(q, 'eql/syntax', 'until').message).toBe('[until] must come after the last query of the sequence.');
+    expect(parseQuery(q).ast.query).toMatchObject({ kind: 'sequence', stages: [{}, {}, {}], until: { filter: { category: 'd' } } });
+    one('sample by x [a where true] until [b where true] [c where true]', 'eql/syntax', 'until [b where true]');
+  });
+  it('a doubled pipe is one error', () => {
+    one('a where true || tail 3', 'eql/syntax', '||');
+  });
   it('a name with a non-ASCII letter is not also a missing keyword', () => {
     one('ésequence by host.id [a where true] [b where true]', 'eql/syntax', 'é');
   });

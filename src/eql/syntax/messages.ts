@@ -60,6 +60,7 @@ export const Messages = {
   missingNeedsMaxspan: { code: 'eql/syntax-missing-events', text: 'A sequence with missing events ![ … ] requires [with maxspan=…].' },
   missingNeedsPositive: { code: 'eql/syntax-missing-events', text: 'A sequence needs at least one stage that is not a missing event.' },
   untilMissing: { code: 'eql/syntax', text: 'The [until] query cannot be a missing event.' },
+  untilNotLast: { code: 'eql/syntax', text: '[until] must come after the last query of the sequence.' },
   sampleUntil: { code: 'eql/syntax', text: '[until] is not allowed in a sample.' },
   sampleWith: { code: 'eql/syntax', text: '[with] is not allowed in a sample (no maxspan or runs).' },
   expectedWithOption: { code: 'eql/syntax', text: 'Expected [maxspan] after [with] but found {0}.' },

@@ -121,22 +121,29 @@ class Parser extends ExpressionParser {
       by = by.concat(keys);
     }
     const stages = this.parseStages('sequence', Messages.expectedStage);
+    let until: Stage | null = null;
+    for (let untilTok = this.eat(TokenKind.Until); untilTok !== null; untilTok = this.eat(TokenKind.Until)) {
+      if (!this.atStageStart()) {
+        this.report(Messages.expectedStage, [this.describe(this.tok)], span(this.tok));
+        break;
+      }
+      const stage = this.parseStage('sequence');
+      if (this.atStageStart()) {
+        // `until` between stages: said at the word, and the stages are read on as if it were not there.
+        this.report(Messages.untilNotLast, [], span(untilTok));
+        stages.push(stage, ...this.parseStages('sequence', Messages.expectedStage));
+        continue;
+      }
+      until = stage;
+      if (until.missing) this.report(Messages.untilMissing, [], { start: until.range.start, end: until.range.start + 2 });
+      break;
+    }
     // Checks of the whole sequence are only meaningful when it was read without a mistake:
     // a stray token or a broken stage must not also count as a missing stage.
     const clean = this.errorsSeen === errorsBefore;
     // `with runs=N` repeats a stage, so `[a] with runs=3` alone is a valid 3-query sequence.
     const queryCount = stages.reduce((n, s) => n + s.runs, 0);
     if (clean && queryCount === 1) this.report(Messages.sequenceOneStage, [1], span(kw));
-    let until: Stage | null = null;
-    const untilTok = this.eat(TokenKind.Until);
-    if (untilTok !== null) {
-      if (this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket)) {
-        until = this.parseStage('sequence');
-        if (until.missing) this.report(Messages.untilMissing, [], { start: until.range.start, end: until.range.start + 2 });
-      } else {
-        this.report(Messages.expectedStage, [this.describe(this.tok)], span(this.tok));
-      }
-    }
     const firstMissing = stages.find((s) => s.missing);
     if (clean && firstMissing !== undefined) {
       if (!maxspanWritten) this.report(Messages.missingNeedsMaxspan, [], { start: firstMissing.range.start, end: firstMissing.range.start + 2 });
@@ -192,8 +199,10 @@ class Parser extends ExpressionParser {
     const stages = this.parseStages('sample', Messages.sampleNoStage);
     const untilTok = this.tok;
     if (this.eat(TokenKind.Until) !== null) {
-      if (this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket)) this.parseStage('sample');
+      if (this.atStageStart()) this.parseStage('sample');
       this.report(Messages.sampleUntil, [], { start: untilTok.start, end: this.prevEnd });
+      // Stages after it are still the sample's: one misplaced word, one error.
+      if (this.atStageStart()) stages.push(...this.parseStages('sample', Messages.sampleNoStage));
     }
     return { kind: 'sample', by, stages, range: { start: kw.start, end: this.prevEnd } };
   }
@@ -235,6 +244,10 @@ class Parser extends ExpressionParser {
       if (context !== 'sequence') this.report(Messages.sampleWith, [], { start: w.start, end: this.prevEnd });
     }
     return { kind: 'stage', filter, missing, by, runs, range: { start: open.start, end: this.prevEnd } };
+  }
+
+  private atStageStart(): boolean {
+    return this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket);
   }
 
   private canFollowStage(): boolean {
