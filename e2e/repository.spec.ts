@@ -4,7 +4,7 @@
  * made on disk by another program shows up; a stale save is refused and nothing is lost.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -70,8 +70,9 @@ test('the token leaves the address bar; the list is the repository; Save writes 
   // Ctrl+S saves too, from wherever the focus is; saving again without edits rewrites nothing.
   await control(page, 'rule.risk_score').fill('61');
   await page.keyboard.press('Control+s');
+  // (The status already said "Saved": wait for the file itself.)
+  await expect.poll(() => onDisk(TTY_PATH)).toContain('risk_score = 61\n');
   await expect(statusMessage(page)).toHaveText(`Saved ${TTY_PATH}`);
-  expect(onDisk(TTY_PATH)).toContain('risk_score = 61\n');
   await page.keyboard.press('Control+s');
   await expect(statusMessage(page)).toHaveText(`${TTY_PATH} has no changes to save`);
 });
@@ -140,6 +141,23 @@ test('a reload stays connected and keeps unsaved edits, which Save then writes',
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(statusMessage(page)).toHaveText(`Saved ${TTY_PATH}`);
   expect(onDisk(TTY_PATH)).toContain('risk_score = 64\n');
+});
+
+test('git status marks changed rules, and the list can show only those', async ({ page }) => {
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: join(work, 'rules'), stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'rules');
+  await openRepository(page);
+  const list = page.getByRole('navigation', { name: 'Rules' });
+  await expect(list.getByRole('checkbox', { name: 'Changed in this repository' })).toHaveCount(0); // nothing changed yet
+  writeFileSync(join(work, 'rules', OTHER_PATH), onDisk(OTHER_PATH).replace('risk_score = 47', 'risk_score = 48'));
+  await expect(list.getByRole('button', { name: `${OTHER_RULE} (git: modified)` })).toBeVisible();
+  await list.getByRole('checkbox', { name: 'Changed in this repository' }).check();
+  await expect(list.getByRole('button')).toHaveCount(1);
+  await expect(list.getByRole('button', { name: OTHER_RULE })).toBeVisible();
+  await list.getByRole('checkbox', { name: 'Changed in this repository' }).uncheck();
+  await expect(list.getByRole('button', { name: TTY_RULE })).toBeVisible();
 });
 
 test('the API refuses the page without the token (401) and a foreign origin (403)', async ({ page }) => {

@@ -62,11 +62,12 @@ export interface FoundFile {
 }
 
 /**
- * Every `.toml` and `.tests.json` under the rule folders, sorted by path. Hidden entries and
+ * Every `.toml` and `.tests.json` under the rule folders, sorted by path (and, into `folders`,
+ * every folder walked). Hidden entries and
  * node_modules are skipped; a symlink is followed only when it stays inside the root, and never
  * into a folder (no loops).
  */
-export async function listRuleFiles(root: string): Promise<FoundFile[]> {
+export async function listRuleFiles(root: string, folders?: Set<string>): Promise<FoundFile[]> {
   const found: FoundFile[] = [];
   async function walk(relative: string): Promise<void> {
     let entries;
@@ -75,6 +76,7 @@ export async function listRuleFiles(root: string): Promise<FoundFile[]> {
     } catch {
       return; // a folder named in _config.yaml that does not exist
     }
+    folders?.add(join(root, relative));
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = relative ? `${relative}/${entry.name}` : entry.name;

@@ -322,6 +322,20 @@ describe('serve: changes on disk', () => {
       expect(created.ms).toBeLessThan(1000);
       const deleted = await changeEventFor(s, SIDECAR, () => rmSync(join(repo, SIDECAR)));
       expect(deleted.change.etag).toBeNull();
+      // After a save through the API (a new file renamed over the old), writes are still seen.
+      const url = `http://127.0.0.1:${s.port}/api/files/${RULE}`;
+      await fetch(url, { method: 'PUT', headers: { ...auth(s), 'If-Match': etagOf(Buffer.from(text)) }, body: 'saved = 1\n' });
+      await new Promise((r) => setTimeout(r, 300));
+      const after = await changeEventFor(s, RULE, () => writeFileSync(join(repo, RULE), 'after = "the save"\n'));
+      expect(after.ms).toBeLessThan(1000);
+      expect(after.change.etag).toBe(etagOf(Buffer.from('after = "the save"\n')));
+      // A folder removed and made again (a checkout) is still followed.
+      rmSync(join(repo, 'rules/linux'), { recursive: true });
+      await new Promise((r) => setTimeout(r, 300));
+      mkdirSync(join(repo, 'rules/linux'));
+      await new Promise((r) => setTimeout(r, 300));
+      const recreated = await changeEventFor(s, 'rules/linux/back.toml', () => writeFileSync(join(repo, 'rules/linux/back.toml'), 'b = 1\n'));
+      expect(recreated.ms).toBeLessThan(1000);
     });
   }
 });

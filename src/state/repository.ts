@@ -38,6 +38,10 @@ export interface RepositoryState {
   links: Record<string, FileLink>;
   /** Paths changed on disk while their rule had unsaved edits. */
   changedOnDisk: Record<string, true>;
+  /** Git status by path (derived from `files`, kept for the list's many lookups). */
+  gitByPath: Record<string, RepoFile['git']>;
+  /** The list shows only rules whose file git reports as changed. */
+  changedOnly: boolean;
   /** A save refused because the file changed on disk since it was read. */
   conflict: { entryId: string; path: string; text: string; diskEtag: string | null } | null;
 }
@@ -46,12 +50,24 @@ export const useRepository = create<RepositoryState>()(() => ({
   connected: false,
   readOnly: false,
   files: [],
+  gitByPath: {},
+  changedOnly: false,
   links: {},
   changedOnDisk: {},
   conflict: null,
 }));
 
 let token: string | null = null;
+
+function filesState(files: readonly (RepoFile & { text?: string })[]): Pick<RepositoryState, 'files' | 'gitByPath'> {
+  const gitByPath: Record<string, RepoFile['git']> = {};
+  for (const f of files) if (f.git) gitByPath[f.path] = f.git;
+  return { files: files.map(({ text: _text, ...file }) => file), gitByPath };
+}
+
+export function setChangedOnly(changedOnly: boolean): void {
+  useRepository.setState({ changedOnly });
+}
 
 const TOKEN_KEY = 'rule-studio:repository-token';
 
@@ -181,7 +197,7 @@ export async function startRepository(fromUrl: string): Promise<void> {
     } else if (entry.origin !== 'bundled' || hasUnexportedChanges(entry)) kept.push(entry);
   }
   useStudio.getState().restore(kept, null);
-  useRepository.setState({ connected: true, readOnly: listed.readOnly, files: listed.files.map(({ text: _text, ...file }) => file), links: resumed, changedOnDisk });
+  useRepository.setState({ connected: true, readOnly: listed.readOnly, ...filesState(listed.files), links: resumed, changedOnDisk });
   const resumedPaths = new Set(Object.values(resumed).map((l) => l.path));
   const toOpen = rulePaths.filter((p) => !resumedPaths.has(p));
   await openPaths([...toOpen, ...toOpen.map(sidecarPathFor).filter((p) => sidecars.has(p))], known);
@@ -285,7 +301,23 @@ async function onDiskChanges(changes: { path: string; etag: string | null }[]): 
     await openPaths([...newRules, ...sidecars.filter((p) => newRules.includes(p.slice(0, -TEST_SIDECAR_SUFFIX.length) + '.toml'))]);
   }
   const listed = await listFiles();
-  if (listed) useRepository.setState({ files: listed.files });
+  if (listed) useRepository.setState(filesState(listed.files));
+}
+
+/**
+ * What changed while no events could arrive (before the stream opened, or while it was down):
+ * the files whose ETag is not the one their rule was read with, and rule files not open yet.
+ */
+async function missedChanges(): Promise<{ path: string; etag: string | null }[]> {
+  const listed = await listFiles();
+  if (!listed) return [];
+  const etags = new Map(listed.files.map((f) => [f.path, f.etag]));
+  const linked = Object.values(useRepository.getState().links);
+  const linkedPaths = new Set(linked.map((l) => l.path));
+  return [
+    ...linked.filter((l) => etags.get(l.path) !== l.etag).map((l) => ({ path: l.path, etag: etags.get(l.path) ?? null })),
+    ...listed.files.filter((f) => f.path.endsWith('.toml') && !linkedPaths.has(f.path)).map((f) => ({ path: f.path, etag: f.etag })),
+  ];
 }
 
 /** Reads the server's change events for as long as the page lives; reconnects after a drop. */
@@ -294,6 +326,8 @@ async function followChanges(): Promise<void> {
     try {
       const res = await api('api/changes');
       if (!res.ok || !res.body) throw new Error(`changes: ${res.status}`);
+      const missed = await missedChanges();
+      if (missed.length) await onDiskChanges(missed);
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
@@ -305,7 +339,12 @@ async function followChanges(): Promise<void> {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const data = block.split('\n').find((l) => l.startsWith('data: '));
-          if (data) await onDiskChanges((JSON.parse(data.slice(6)) as { changes: { path: string; etag: string | null }[] }).changes);
+          if (!data) continue;
+          try {
+            await onDiskChanges((JSON.parse(data.slice(6)) as { changes: { path: string; etag: string | null }[] }).changes);
+          } catch {
+            // One change that could not be applied must not stop the ones after it.
+          }
         }
       }
     } catch {

@@ -2,6 +2,7 @@ import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { useStudio } from '../../state/studio.ts';
 import { isDirty, ruleName, type RuleEntry } from '../../state/rule-entry.ts';
 import { matchesSearch } from './rule-search.ts';
+import { ChangedInRepositoryFilter, RepositoryMarks, useChangedInRepository } from '../repository/RepositoryList.tsx';
 
 const RuleButton = memo(function RuleButton({ entry, selected, onSelect }: { entry: RuleEntry; selected: boolean; onSelect: (id: string) => void }) {
   const dirty = isDirty(entry);
@@ -15,6 +16,7 @@ const RuleButton = memo(function RuleButton({ entry, selected, onSelect }: { ent
         title={entry.fileName}
       >
         {ruleName(entry)}
+        <RepositoryMarks entryId={entry.id} />
         {dirty && (
           <span className="dirty-marker" aria-label="(modified)" title="modified">
             {' '}
@@ -32,9 +34,13 @@ export function RuleList() {
   const selectRule = useStudio((s) => s.selectRule);
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
+  const changedInRepository = useChangedInRepository();
   const shown = useMemo(
-    () => rules.filter((entry) => matchesSearch({ name: ruleName(entry), data: entry.rule.data }, deferredQuery)),
-    [rules, deferredQuery],
+    () =>
+      rules.filter(
+        (entry) => (!changedInRepository || changedInRepository(entry.id)) && matchesSearch({ name: ruleName(entry), data: entry.rule.data }, deferredQuery),
+      ),
+    [rules, deferredQuery, changedInRepository],
   );
   const changed = rules.filter(isDirty).length;
   return (
@@ -51,6 +57,7 @@ export function RuleList() {
           {shown.length === rules.length ? `${rules.length} rules` : `${shown.length} of ${rules.length} rules`}
           {changed > 0 && `, ${changed} changed`}
         </p>
+        <ChangedInRepositoryFilter />
       </div>
       <ul>
         {shown.map((entry) => (

@@ -1,0 +1,60 @@
+/**
+ * What the rule list shows about repository files: each rule's git status and whether it changed
+ * on disk under unsaved edits, and the "Changed in this repository" filter. Nothing without a
+ * repository (or, for git, outside a work tree).
+ */
+import { setChangedOnly, useRepository } from '../../state/repository.ts';
+
+const GIT_LABELS = { modified: 'M', added: 'A', untracked: 'U' } as const;
+
+export function RepositoryMarks({ entryId }: { entryId: string }) {
+  const path = useRepository((s) => s.links[entryId]?.path);
+  const git = useRepository((s) => (path ? s.gitByPath[path] : undefined));
+  const changedOnDisk = useRepository((s) => (path ? s.changedOnDisk[path] === true : false));
+  if (!path) return null;
+  return (
+    <>
+      {git && (
+        <>
+          {' '}
+          <span className={`git-status git-${git}`} aria-label={`(git: ${git})`} title={`git: ${git}`}>
+            {GIT_LABELS[git]}
+          </span>
+        </>
+      )}
+      {changedOnDisk && (
+        <>
+          {' '}
+          <span className="disk-changed" aria-label="(changed on disk)" title="changed on disk since opened">
+            ⚠
+          </span>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The filter's predicate for the list, or null when it is off (or there is no repository). */
+export function useChangedInRepository(): ((entryId: string) => boolean) | null {
+  const on = useRepository((s) => s.connected && s.changedOnly);
+  const links = useRepository((s) => s.links);
+  const gitByPath = useRepository((s) => s.gitByPath);
+  const changedOnDisk = useRepository((s) => s.changedOnDisk);
+  if (!on) return null;
+  return (id) => {
+    const path = links[id]?.path;
+    return path !== undefined && (gitByPath[path] !== undefined || changedOnDisk[path] === true);
+  };
+}
+
+export function ChangedInRepositoryFilter() {
+  const connected = useRepository((s) => s.connected);
+  const hasGit = useRepository((s) => Object.keys(s.gitByPath).length > 0 || Object.keys(s.changedOnDisk).length > 0);
+  const on = useRepository((s) => s.changedOnly);
+  if (!connected || (!hasGit && !on)) return null;
+  return (
+    <label className="changed-filter">
+      <input type="checkbox" checked={on} onChange={(e) => setChangedOnly(e.currentTarget.checked)} /> Changed in this repository
+    </label>
+  );
+}
