@@ -77,6 +77,22 @@ test('the token leaves the address bar; the list is the repository; Save writes 
   await expect(statusMessage(page)).toHaveText(`${TTY_PATH} has no changes to save`);
 });
 
+test('Save writes the test cases beside the rule, and leaves an unchanged rule alone', async ({ page }) => {
+  await openRepository(page);
+  await chooseRule(page, TTY_RULE);
+  const rule = onDisk(TTY_PATH);
+  const sidecarPath = TTY_PATH.replace('.toml', '.tests.json');
+  const sidecar = onDisk(sidecarPath);
+  const tests = page.getByRole('region', { name: 'Rule tests' });
+  await tests.getByLabel('Test title').fill('saved in place');
+  await tests.getByRole('button', { name: 'Save current events as a test' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => onDisk(sidecarPath)).toContain('"name": "saved in place"');
+  expect(onDisk(TTY_PATH)).toBe(rule);
+  const cases = (JSON.parse(onDisk(sidecarPath)) as { cases: { name: string }[] }).cases;
+  expect(cases.map((c) => c.name)).toEqual([...(JSON.parse(sidecar) as { cases: { name: string }[] }).cases.map((c) => c.name), 'saved in place']);
+});
+
 test('a change made on disk by another program appears in the open app', async ({ page }) => {
   await openRepository(page);
   await chooseRule(page, OTHER_RULE);

@@ -10,7 +10,7 @@
  */
 import { create } from 'zustand';
 import { decodeRuleBytes } from '../rule/decode.ts';
-import { sidecarPathFor, TEST_SIDECAR_SUFFIX } from '../rule/test-cases.ts';
+import { readRuleTests, sidecarPathFor, TEST_SIDECAR_SUFFIX, writeRuleTests } from '../rule/test-cases.ts';
 import { createEntry, hasUnexportedChanges, isDirty, type RuleEntry } from './rule-entry.ts';
 import { useStudio } from './studio.ts';
 import { useStatus } from './status.ts';
@@ -28,6 +28,8 @@ export interface FileLink {
   path: string;
   /** The ETag of the bytes the entry was opened from or last saved as. */
   etag: string;
+  /** The test sidecar beside it as read or last saved (absent: there was none). */
+  tests?: { etag: string; casesJson: string };
 }
 
 export interface RepositoryState {
@@ -155,7 +157,7 @@ async function openPaths(paths: readonly string[], known: ReadonlyMap<string, { 
   const links: Record<string, FileLink> = {};
   for (const entry of useStudio.getState().rules) {
     const etag = etags.get(entry.fileName);
-    if (!before.has(entry.id) && etag !== undefined) links[entry.id] = { path: entry.fileName, etag };
+    if (!before.has(entry.id) && etag !== undefined) links[entry.id] = { path: entry.fileName, etag, ...testsLink(entry, etags.get(sidecarPathFor(entry.fileName))) };
   }
   useRepository.setState((s) => ({ links: { ...s.links, ...links } }));
 }
@@ -192,7 +194,13 @@ export async function startRepository(fromUrl: string): Promise<void> {
       kept.push(entry);
       // Save may replace the file only if it still holds the text these edits started from.
       const unchanged = known.get(entry.fileName)?.text === entry.originalText;
-      resumed[entry.id] = { path: entry.fileName, etag: unchanged ? etags.get(entry.fileName)! : '"changed-since-opened"' };
+      const sidecar = known.get(sidecarPathFor(entry.fileName));
+      const diskCases = sidecar ? JSON.stringify(readRuleTests(sidecar.text).file.cases) : undefined;
+      resumed[entry.id] = {
+        path: entry.fileName,
+        etag: unchanged ? etags.get(entry.fileName)! : '"changed-since-opened"',
+        ...(sidecar && diskCases !== undefined ? { tests: { etag: sidecar.etag, casesJson: diskCases } } : {}),
+      };
       if (!unchanged) changedOnDisk[entry.fileName] = true;
     } else if (entry.origin !== 'bundled' || hasUnexportedChanges(entry)) kept.push(entry);
   }
@@ -205,6 +213,10 @@ export async function startRepository(fromUrl: string): Promise<void> {
   if (first) useStudio.getState().selectRule(first.id);
   useStatus.getState().showStatus(`Opened ${rulePaths.length} rule${rulePaths.length === 1 ? '' : 's'} from the repository`);
   void followChanges();
+}
+
+function testsLink(entry: RuleEntry, etag: string | undefined): Pick<FileLink, 'tests'> {
+  return etag === undefined ? {} : { tests: { etag, casesJson: JSON.stringify(entry.tests) } };
 }
 
 function entryFor(path: string): RuleEntry | undefined {
@@ -224,12 +236,35 @@ async function reloadEntry(entry: RuleEntry): Promise<boolean> {
   useRepository.setState((s) => {
     const changedOnDisk = { ...s.changedOnDisk };
     delete changedOnDisk[path];
-    return { links: { ...s.links, [entry.id]: { path, etag: rule.etag } }, changedOnDisk };
+    return { links: { ...s.links, [entry.id]: { path, etag: rule.etag, ...testsLink(made.entry, tests?.etag) } }, changedOnDisk };
   });
   return true;
 }
 
-export type SaveResult = 'saved' | 'unchanged' | 'conflict' | 'read-only' | 'not-in-repository' | 'failed';
+export type SaveResult = 'saved' | 'unchanged' | 'conflict' | 'tests-conflict' | 'read-only' | 'not-in-repository' | 'failed';
+
+/**
+ * Writes the entry's test cases beside it when they differ from the sidecar as read (a sidecar
+ * whose cases did not change is never rewritten; none is created for a rule without tests).
+ */
+async function saveTests(entryId: string): Promise<SaveResult> {
+  const link = useRepository.getState().links[entryId];
+  const entry = useStudio.getState().rules.find((e) => e.id === entryId);
+  if (!link || !entry) return 'failed';
+  const casesJson = JSON.stringify(entry.tests);
+  if (link.tests ? link.tests.casesJson === casesJson : entry.tests.length === 0) return 'unchanged';
+  const path = sidecarPathFor(link.path);
+  const res = await api(`api/files/${encodePath(path)}`, {
+    method: 'PUT',
+    headers: { ...(link.tests ? { 'If-Match': link.tests.etag } : { 'If-None-Match': '*' }), 'Content-Type': 'application/json; charset=utf-8' },
+    body: writeRuleTests({ cases: entry.tests }),
+  });
+  if (res.status === 412) return 'tests-conflict';
+  if (!res.ok) return res.status === 403 ? 'read-only' : 'failed';
+  const etag = res.headers.get('ETag') ?? '';
+  useRepository.setState((s) => (s.links[entryId] ? { links: { ...s.links, [entryId]: { ...s.links[entryId], tests: { etag, casesJson } } } } : {}));
+  return 'saved';
+}
 
 /**
  * Writes `text` (what Export would write for the entry) over the entry's file, if the file is
@@ -241,7 +276,7 @@ export async function saveRule(entryId: string, text: string, options: { overwri
   if (useRepository.getState().readOnly) return 'read-only';
   const entry = useStudio.getState().rules.find((e) => e.id === entryId);
   if (!entry) return 'failed';
-  if (!options.overwriteEtag && text === entry.originalText && !useRepository.getState().changedOnDisk[link.path]) return 'unchanged';
+  if (!options.overwriteEtag && text === entry.originalText && !useRepository.getState().changedOnDisk[link.path]) return saveTests(entryId);
   const res = await api(`api/files/${encodePath(link.path)}`, {
     method: 'PUT',
     headers: { 'If-Match': options.overwriteEtag ?? link.etag, 'Content-Type': 'application/toml; charset=utf-8' },
@@ -258,9 +293,10 @@ export async function saveRule(entryId: string, text: string, options: { overwri
   useRepository.setState((s) => {
     const changedOnDisk = { ...s.changedOnDisk };
     delete changedOnDisk[link.path];
-    return { links: { ...s.links, [entryId]: { path: link.path, etag } }, changedOnDisk, conflict: s.conflict?.entryId === entryId ? null : s.conflict };
+    return { links: { ...s.links, [entryId]: { ...s.links[entryId], path: link.path, etag } }, changedOnDisk, conflict: s.conflict?.entryId === entryId ? null : s.conflict };
   });
-  return 'saved';
+  const tests = await saveTests(entryId);
+  return tests === 'unchanged' || tests === 'saved' ? 'saved' : tests;
 }
 
 /** Settles a refused save: write ours over the file on disk, or take the file on disk. */

@@ -13,6 +13,7 @@ const MESSAGES: Record<SaveResult, (file: string) => string> = {
   saved: (f) => `Saved ${f}`,
   unchanged: (f) => `${f} has no changes to save`,
   conflict: (f) => `${f} changed on disk: not saved`,
+  'tests-conflict': (f) => `Saved ${f}; its test cases were not saved: the sidecar changed on disk`,
   'read-only': () => 'The repository is served read-only: not saved',
   'not-in-repository': (f) => `${f} is not a repository file; use Export TOML`,
   failed: (f) => `Could not save ${f}`,
