@@ -80,6 +80,14 @@ describe('rule-studio validate', () => {
     expect(lines).toEqual([expect.stringMatching(/warning rule\/repo\/date-in-future/)]);
   });
 
+  it('the summary counts information items next to errors and warnings', async () => {
+    const leading = GOOD.replace('language = "kuery"', 'language = "eql"').replace('query = "event.action: x"', `query = '''\nprocess where process.name : "*cmd.exe"\n'''`).replace('type = "query"', 'type = "eql"');
+    const { io, lines, errLines } = captured({ 'i.toml': leading });
+    expect(await run(['i.toml'], io)).toBe(0);
+    expect(lines).toEqual([expect.stringMatching(/ info rule\/query\/lint\/leading-wildcard /)]);
+    expect(errLines.at(-1)).toBe('1 file checked: 0 errors, 0 warnings, 1 info');
+  });
+
   it('a missing path fails and a missing argument is a usage error', async () => {
     const { io, errLines } = captured({});
     expect(await run(['nope'], io)).toBe(1);

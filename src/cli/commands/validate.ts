@@ -68,21 +68,18 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   // Rule ids and names must be unique across everything validated together.
   for (const [i, found] of findCollisions(identities)) results[i].diagnostics.push(...found);
 
-  let errorCount = 0;
-  let warningCount = 0;
+  const counts = { error: 0, warning: 0, info: 0 };
   const output = results.map(({ path, text, diagnostics }) => {
     if (hasErrors(diagnostics)) failed = true;
-    for (const d of diagnostics) {
-      if (d.severity === 'error') errorCount++;
-      else if (d.severity === 'warning') warningCount++;
-    }
+    for (const d of diagnostics) counts[d.severity]++;
     const located = diagnostics.map((d): Located => (d.range ? { ...d, ...lineColumnAt(text, d.range.start) } : d));
     if (!json) for (const d of located) io.out(formatLine(path, d));
     return { path, diagnostics: located };
   });
 
   if (json) io.out(JSON.stringify({ files: output }));
-  io.err(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errorCount} error${errorCount === 1 ? '' : 's'}, ${warningCount} warning${warningCount === 1 ? '' : 's'}`);
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  io.err(`${plural(files.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info`);
   return failed ? 1 : 0;
 }
 
