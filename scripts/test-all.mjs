@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The README's test command: unit tests (Vitest), the tool's own checks on the bundled rules
- * (`validate rules`, `fmt --check rules`), a production build, then end-to-end tests (Playwright
+ * (`validate rules`, `fmt --check rules`), the guardrails (type check, layer rule), a production build, then end-to-end tests (Playwright
  * in Chromium). Suites skipped because ../shared is absent are named again at the end. Ends with
  * one line `N passed, N failed` totalling all of them.
  */
@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBundledRuleChecks } from './bundled-rule-checks.mjs';
+import { runGuardrails } from './guardrails.mjs';
 
 const out = mkdtempSync(join(tmpdir(), 'rule-studio-test-'));
 // scripts/shared-data.ts and e2e/shared-data.ts append a line here for each suite they skip.
@@ -40,14 +41,19 @@ const ruleChecks = runBundledRuleChecks();
 passed += ruleChecks.passed;
 failed += ruleChecks.failed;
 
-// 3. Production build (the e2e tests use it).
+// 3. Guardrails: the type check and the layer rule, one test each.
+const guardrails = runGuardrails();
+passed += guardrails.passed;
+failed += guardrails.failed;
+
+// 4. Production build (the e2e tests use it).
 const buildStatus = run('npx', ['vite', 'build', '--logLevel', 'warn']);
 if (buildStatus !== 0) {
   console.error('vite build failed');
   failed += 1;
   broken = true;
 } else {
-  // 4. End-to-end tests.
+  // 5. End-to-end tests.
   const playwrightJson = join(out, 'playwright.json');
   const pwStatus = run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
   const pw = readJson(playwrightJson);

@@ -1,0 +1,23 @@
+/**
+ * The code's own guardrails, run by `npm test`, each counted as one test: the type check and
+ * DESIGN.md's layer rule (scripts/check-layers.mjs).
+ */
+import { spawnSync } from 'node:child_process';
+export const GUARDRAILS = [
+  ['tsc --noEmit', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['layers (DESIGN.md)', ['scripts/check-layers.mjs']],
+];
+
+/** Runs every guardrail (output shown), and says how many passed. */
+export function runGuardrails(env = process.env) {
+  let passed = 0;
+  let failed = 0;
+  for (const [title, args] of GUARDRAILS) {
+    console.log(`\n${title}`);
+    const status = spawnSync(process.execPath, args, { stdio: 'inherit', env }).status;
+    if (status === 0) passed += 1;
+    else failed += 1;
+    console.log(`  ${status === 0 ? 'ok  ' : 'FAIL'} ${title} (exit ${status})`);
+  }
+  return { passed, failed };
+}
