@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { run } from './eval.ts';
-import { runShellConformance } from './eval-conformance.ts';
+import { runShellConformance } from '../../../test/eql-conformance-cli.ts';
 import type { CliIO } from '../io.ts';
 import { sharedData } from '../../../scripts/shared-data.ts';
 

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONFORMANCE_FILES, judge, loadConformanceCases } from './conformance-suite.ts';
-import type { ConformanceCase } from './conformance-suite.ts';
+import { CONFORMANCE_FILES, judge, loadConformanceCases } from '../../../test/eql-conformance-suite.ts';
+import type { ConformanceCase } from '../../../test/eql-conformance-suite.ts';
 import { evaluate } from './evaluate.ts';
 import knownGaps from './known-gaps.json' with { type: 'json' };
 import { sharedData } from '../../../scripts/shared-data.ts';

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { statement } from './ast-arbitraries.ts';
+import { statement } from '../../../test/eql-ast-arbitraries.ts';
 import { parseQuery } from './parser.ts';
 import { formatQuery, printQuery } from './printer.ts';
 import { scan, TokenKind } from './scanner.ts';

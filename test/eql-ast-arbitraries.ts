@@ -3,10 +3,10 @@
  * chains, literals with their `raw` spelling), for print/parse round-trip properties. Test-only.
  */
 import fc from 'fast-check';
-import type { Expr, FieldRef, Literal, Pipe, Query, Stage, Statement, TimeUnit } from './ast.ts';
-import { quoteString } from './printer.ts';
-import { isKeyword } from './scanner.ts';
-import { TIME_UNIT_MILLIS } from './time-units.ts';
+import type { Expr, FieldRef, Literal, Pipe, Query, Stage, Statement, TimeUnit } from '../src/eql/syntax/ast.ts';
+import { quoteString } from '../src/eql/syntax/printer.ts';
+import { isKeyword } from '../src/eql/syntax/scanner.ts';
+import { TIME_UNIT_MILLIS } from '../src/eql/syntax/time-units.ts';
 
 const R = { start: 0, end: 0 };
 

@@ -5,9 +5,9 @@
  * so the vitest suite, the CLI script and the benchmark share it.
  */
 import TOML from '@iarna/toml';
-import type { IndexMapping } from './types.ts';
-import type { EvalResult } from './types.ts';
-import { javaToString } from './java.ts';
+import type { IndexMapping } from '../src/eql/run/types.ts';
+import type { EvalResult } from '../src/eql/run/types.ts';
+import { javaToString } from '../src/eql/run/java.ts';
 
 export interface ConformanceDataset {
   name: string;

@@ -3,7 +3,7 @@
  * writes the events (NDJSON), the mapping and a `--queries` JSONL file to a temporary folder,
  * runs `bin/rule-studio eval … --json`, and judges each output line as the Java harness does.
  *
- *   npx tsx src/cli/commands/eval-conformance.ts [SUITE_DIR]
+ *   npx tsx test/eql-conformance-cli.ts [SUITE_DIR]
  *
  * Prints a pass count per file; exit 1 if any case fails.
  */
@@ -12,11 +12,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFORMANCE_FILES, loadConformanceCases } from '../../eql/run/conformance-suite.ts';
-import type { ConformanceCase, ConformanceDataset } from '../../eql/run/conformance-suite.ts';
-import { javaToString } from '../../eql/run/java.ts';
+import { CONFORMANCE_FILES, loadConformanceCases } from './eql-conformance-suite.ts';
+import type { ConformanceCase, ConformanceDataset } from './eql-conformance-suite.ts';
+import { javaToString } from '../src/eql/run/java.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface ShellConformanceReport {
   perFile: Record<string, { passed: number; total: number }>;
