@@ -8,7 +8,7 @@ import type { LoadedRule, TomlTable, TomlValue } from './types.ts';
 import { sharedData } from '../../scripts/shared-data.ts';
 
 // The tty-shell seed as first shipped: a real rule file not in the formatter's layout.
-const UNFORMATTED = join(__dirname, 'testdata/execution_python_tty_shell.unformatted.toml');
+const UNFORMATTED = join(__dirname, '../../test/data/execution_python_tty_shell.unformatted.toml');
 const EXPECTED = sharedData('formatter-golden/expected/rules', 'edits on the formatter golden files');
 const CORPUS = sharedData('rules-corpus', 'edits on the rules corpus');
 

@@ -9,7 +9,7 @@ import { createReporter } from './report.ts';
 import { queryLayer } from './query-layer.ts';
 
 // The tty-shell seed as first shipped (the bundled copy has since been brought up to date).
-const SEED_PATH = join(import.meta.dirname, '../testdata/execution_python_tty_shell.unformatted.toml');
+const SEED_PATH = join(import.meta.dirname, '../../../test/data/execution_python_tty_shell.unformatted.toml');
 const SEED = readFileSync(SEED_PATH, 'utf8');
 const TODAY = '2026/11/23';
 
