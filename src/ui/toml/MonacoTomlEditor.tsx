@@ -5,24 +5,9 @@ import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { registerToml, TOML_LANGUAGE_ID } from '../../editor/toml-language.ts';
 import { onRevealTomlRange } from './toml-reveal.ts';
 import { LONG_LINE_OPTIONS, wordWrapFor } from '../../editor/long-lines.ts';
+import { toMarkers } from '../../editor/markers.ts';
 
 registerToml(monaco);
-
-function toMarkers(model: monaco.editor.ITextModel, diagnostics: readonly Diagnostic[]): monaco.editor.IMarkerData[] {
-  return diagnostics.map((d) => {
-    const start = model.getPositionAt(d.range?.start ?? 0);
-    const end = model.getPositionAt(d.range?.end ?? d.range?.start ?? 0);
-    return {
-      severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
-      message: d.message,
-      code: d.code,
-      startLineNumber: start.lineNumber,
-      startColumn: start.column,
-      endLineNumber: end.lineNumber,
-      endColumn: Math.max(end.column, start.column + 1),
-    };
-  });
-}
 
 /**
  * The rule's TOML in Monaco, editable. Two-way: a form edit rewrites the text here (as an undoable
@@ -72,7 +57,7 @@ export default function MonacoTomlEditor() {
       const refused = useStudio.getState().setRuleText(value) ?? [];
       if (!refused.length) handedOver.current = value;
       setProblems(refused);
-      monaco.editor.setModelMarkers(model, 'toml-syntax', toMarkers(model, refused));
+      monaco.editor.setModelMarkers(model, 'toml-syntax', toMarkers(monaco, model, refused));
     });
     // A draft that did not parse (kept across reloads) comes back as typed; the change handler
     // above shows why it is not applied.
@@ -116,7 +101,7 @@ export default function MonacoTomlEditor() {
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (model) monaco.editor.setModelMarkers(model, 'rule', toMarkers(model, (ruleDiagnostics ?? []).filter((d) => d.range)));
+    if (model) monaco.editor.setModelMarkers(model, 'rule', toMarkers(monaco, model, (ruleDiagnostics ?? []).filter((d) => d.range)));
   }, [ruleDiagnostics]);
 
   // One line index for every problem listed (not a scan of the text per problem).
