@@ -23,6 +23,12 @@ test('serve: the corpus list is ready, a rule opens', async ({ page }) => {
   try {
     const line = (await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next()).value as string;
     const url = line.replace('Rule Studio: ', '');
+    // Main-thread tasks over 50 ms while the repository loads.
+    await page.addInitScript(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+    });
     const started = Date.now();
     await page.goto(url);
     const status = page.getByRole('contentinfo', { name: 'Status bar' }).getByRole('status');
@@ -30,6 +36,8 @@ test('serve: the corpus list is ready, a rule opens', async ({ page }) => {
     const listMs = Date.now() - started;
     const count = await page.getByRole('navigation', { name: 'Rules' }).getByRole('button').count();
     console.log(`list ready: ${(await status.textContent())} in ${listMs} ms (${count} buttons in the list)`);
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    console.log(`long tasks while loading: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms, total ${longTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
     const target = page.getByRole('navigation', { name: 'Rules' }).getByRole('button').nth(1000);
     const name = (await target.textContent()) ?? '';
     const t = Date.now();

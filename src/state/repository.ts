@@ -151,16 +151,29 @@ async function openPaths(paths: readonly string[], known: ReadonlyMap<string, { 
   );
   const read = [...paths.flatMap((p) => (known.has(p) ? [{ file: { name: p, text: known.get(p)!.text }, etag: known.get(p)!.etag }] : [])), ...fetched.filter((r) => r !== null)];
   const etags = new Map(read.map((r) => [r.file.name, r.etag]));
-  const studio = useStudio.getState();
-  const before = new Set(studio.rules.map((e) => e.id));
-  studio.openFiles(read.map((r) => r.file));
-  const links: Record<string, FileLink> = {};
-  for (const entry of useStudio.getState().rules) {
-    const etag = etags.get(entry.fileName);
-    if (!before.has(entry.id) && etag !== undefined) links[entry.id] = { path: entry.fileName, etag, ...testsLink(entry, etags.get(sidecarPathFor(entry.fileName))) };
+  const byName = new Map(read.map((r) => [r.file.name, r.file]));
+  const rules = read.filter((r) => !r.file.name.endsWith(TEST_SIDECAR_SUFFIX));
+  // A few rules at a time, with a pause between: parsing thousands of rules at once would freeze
+  // the page for seconds; this way the list fills while the page stays responsive.
+  for (let start = 0; start < rules.length; start += OPEN_BATCH) {
+    if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    const batch = rules.slice(start, start + OPEN_BATCH).flatMap((r) => {
+      const sidecar = byName.get(sidecarPathFor(r.file.name));
+      return sidecar ? [r.file, sidecar] : [r.file];
+    });
+    const studio = useStudio.getState();
+    const before = new Set(studio.rules.map((e) => e.id));
+    studio.openFiles(batch);
+    const links: Record<string, FileLink> = {};
+    for (const entry of useStudio.getState().rules) {
+      const etag = etags.get(entry.fileName);
+      if (!before.has(entry.id) && etag !== undefined) links[entry.id] = { path: entry.fileName, etag, ...testsLink(entry, etags.get(sidecarPathFor(entry.fileName))) };
+    }
+    useRepository.setState((s) => ({ links: { ...s.links, ...links } }));
   }
-  useRepository.setState((s) => ({ links: { ...s.links, ...links } }));
 }
+
+const OPEN_BATCH = 100;
 
 /**
  * Connects to the serving repository: its rules replace the bundled ones (drafts restored from
