@@ -126,6 +126,9 @@ describe('arithmetic follows QL Arithmetics', () => {
     ['%', 1, 0, 'double', NaN],
     ['+', 1, 0.5, 'unknown', 1.5], // decided per value: a fraction means a double
     ['/', 7, 2, 'unknown', 3], // two integral values of unknown kind: long division
+    ['+', 9007199254740992, 2, 'unknown', 9007199254740994], // past 2^53: exact through BigInt
+    ['*', 1e300, 1e10, 'unknown', 1e310], // beyond the long range it can only be a double (Infinity)
+    ['*', 2.5, 4, 'long', 10], // a long field holding a fraction is computed, not thrown on
   ] as const)('%s %s %s as %s', (o, a, b, k, expected) => {
     expect(op(o, a, b, k)).toBe(expected);
   });
@@ -134,13 +137,15 @@ describe('arithmetic follows QL Arithmetics', () => {
     ['+', 2147483647, 1, 'int', 'integer overflow'], // Math.addExact(int, int)
     ['-', -2147483648, 1, 'int', 'integer overflow'], // Math.subtractExact
     ['*', 65536, 65536, 'int', 'integer overflow'], // Math.multiplyExact
-    ['+', 9223372036854775807, 1, 'long', 'long overflow'],
+    ['+', 9223372036854774784, 1024, 'long', 'long overflow'], // Math.addExact(long, long); 2^63 - 1024 is the largest double below 2^63
     ['*', 4611686018427387904, 2, 'long', 'long overflow'],
     ['-', -9223372036854775808, 1, 'long', 'long overflow'],
     ['/', 1, 0, 'int', '/ by zero'], // JLS 15.17.2: integer division by zero throws ArithmeticException
     ['%', 1, 0, 'int', '/ by zero'], // JLS 15.17.3
     ['/', 1, 0, 'long', '/ by zero'],
     ['/', 5, 0, 'unknown', '/ by zero'],
+    ['+', 9223372036854774784, 1024, 'unknown', 'long overflow'], // the largest double below 2^63, plus 1024
+    ['*', 4294967296, 4294967296, 'unknown', 'long overflow'],
   ] as const)('%s %s %s as %s throws %j', (o, a, b, k, message) => {
     expect(errorOf(() => op(o, a, b, k))).toBe(message);
   });

@@ -37,14 +37,10 @@ const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
 const LONG_SPAN = 2n ** 64n;
 
-/** The kind one operation runs in, once the values are known. */
-function runtimeKind(kind: NumKind, a: number, b: number): 'int' | 'long' | 'double' {
-  if (kind !== 'unknown') return kind;
-  return Number.isInteger(a) && Number.isInteger(b) ? 'long' : 'double';
-}
-
 /** Java's long arithmetic, exactly, through BigInt (only off the fast path). */
 function longSlow(op: ArithOp, a: number, b: number, fail: Fail): number | null {
+  // A long field holding a fraction (Elasticsearch would have coerced it when indexing).
+  if (!Number.isInteger(a) || !Number.isInteger(b)) return doubleOp(op, a, b);
   const x = BigInt(a);
   const y = BigInt(b);
   let r: bigint;
@@ -63,51 +59,86 @@ function longSlow(op: ArithOp, a: number, b: number, fail: Fail): number | null 
   return Number(r);
 }
 
-/**
- * One binary operation over two numbers whose static kinds widen to `kind`. Integer overflow and
- * integer division by zero call `fail` (the query fails, as in Elasticsearch); doubles follow
- * IEEE 754 (`1.0 / 0` is Infinity, `1.0 % 0` NaN).
- */
-export function arithmetic(op: ArithOp, a: number, b: number, kind: NumKind, fail: Fail): number | null {
-  const k = runtimeKind(kind, a, b);
-  if (k === 'double') {
-    switch (op) {
-      case '+': return a + b;
-      case '-': return a - b;
-      case '*': return a * b;
-      case '/': return a / b;
-      case '%': return a % b;
-    }
+/** A value of unknown kind is a long when integral and within the long range (else a double, e.g. 1e300). */
+function isLongValue(v: number): boolean {
+  return Number.isInteger(v) && v < 9223372036854775808 && v >= -9223372036854775808;
+}
+
+/** A binary operation over two numbers, specialised once per call site. */
+export type BinaryFn = (a: number, b: number) => number | null;
+
+const TWO_53 = 9007199254740992;
+
+/** IEEE 754 double arithmetic (no exceptions: `1.0 / 0` is Infinity, `1.0 % 0` NaN). */
+function doubleOp(op: ArithOp, a: number, b: number): number {
+  switch (op) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '/': return a / b;
+    case '%': return a % b;
   }
+}
+
+/** Java long arithmetic over two integral values. */
+function longOp(op: ArithOp, a: number, b: number, fail: Fail): number | null {
   if ((op === '/' || op === '%') && b === 0) return fail('/ by zero');
-  if (k === 'int') {
-    let r: number;
-    switch (op) {
-      case '+': r = a + b; break;
-      case '-': r = a - b; break;
-      case '*': r = a * b; break;
-      // Integer.MIN_VALUE / -1 wraps to itself in Java.
-      case '/': r = Math.trunc(a / b); return r === 2147483648 ? INT_MIN : r;
-      case '%': return (a % b) + 0;
-    }
-    // Both operands are 32-bit, so the double result is exact whenever it fits 32 bits.
-    return r < INT_MIN || r > INT_MAX ? fail('integer overflow') : r;
-  }
-  // long: exact in doubles while everything stays within 2^53.
-  if (Number.isSafeInteger(a) && Number.isSafeInteger(b)) {
-    switch (op) {
-      case '+': case '-': case '*': {
-        const r = op === '+' ? a + b : op === '-' ? a - b : a * b;
-        if (Number.isSafeInteger(r)) return r;
-        break;
-      }
-      case '/':
-        if (Math.abs(a) <= INT_MAX && Math.abs(b) <= INT_MAX) return Math.trunc(a / b) + 0;
-        break;
-      case '%': return (a % b) + 0;
-    }
-  }
+  const r = op === '/' ? Math.trunc(a / b) : doubleOp(op, a, b);
+  // An exact integer result below 2^53 is what the double operation gives (it is representable,
+  // so correctly rounded means exact); `/` is exact that way only for 32-bit operands.
+  if (r > -TWO_53 && r < TWO_53 && (op !== '/' || (a <= INT_MAX && a >= INT_MIN && b <= INT_MAX && b >= INT_MIN))) return r + 0;
   return longSlow(op, a, b, fail);
+}
+
+/** Java int arithmetic over two 32-bit values (their double result is exact when it fits 32 bits). */
+function intOp(op: ArithOp, a: number, b: number, fail: Fail): number | null {
+  if ((op === '/' || op === '%') && b === 0) return fail('/ by zero');
+  if (op === '/') {
+    const q = Math.trunc(a / b);
+    // Integer.MIN_VALUE / -1 wraps to itself in Java (JLS 15.17.2).
+    return q === 2147483648 ? INT_MIN : q + 0;
+  }
+  const r = doubleOp(op, a, b);
+  if (op === '%') return r + 0;
+  return r < INT_MIN || r > INT_MAX ? fail('integer overflow') : r;
+}
+
+/**
+ * The operation for operands whose static kinds widen to `kind`. Integer overflow and integer
+ * division by zero call `fail` (the query fails, as in Elasticsearch); doubles follow IEEE 754.
+ * With kind 'unknown' each pair of values decides: two integral numbers are longs.
+ */
+export function arithmeticFn(op: ArithOp, kind: NumKind, fail: Fail): BinaryFn {
+  if (kind === 'double') return (a, b) => doubleOp(op, a, b);
+  if (kind === 'int') return (a, b) => intOp(op, a, b, fail);
+  // long, or unknown (two integral values are longs). For + - * a double result strictly
+  // inside ±2^53 is also the exact long result, so the hot path is one operation and one test.
+  const beyond = (r: number, a: number, b: number): number | null => (isLongValue(a) && isLongValue(b) ? longSlow(op, a, b, fail) : r);
+  switch (op) {
+    case '+':
+      return (a, b) => {
+        const r = a + b;
+        return r > -TWO_53 && r < TWO_53 ? r : beyond(r, a, b);
+      };
+    case '-':
+      return (a, b) => {
+        const r = a - b;
+        return r > -TWO_53 && r < TWO_53 ? r : beyond(r, a, b);
+      };
+    case '*':
+      return (a, b) => {
+        const r = a * b;
+        return r > -TWO_53 && r < TWO_53 ? r : beyond(r, a, b);
+      };
+    default:
+      if (kind === 'long') return (a, b) => longOp(op, a, b, fail);
+      return (a, b) => (isLongValue(a) && isLongValue(b) ? longOp(op, a, b, fail) : doubleOp(op, a, b));
+  }
+}
+
+/** One operation, unspecialised (tests, constant folding). */
+export function arithmetic(op: ArithOp, a: number, b: number, kind: NumKind, fail: Fail): number | null {
+  return arithmeticFn(op, kind, fail)(a, b);
 }
 
 /**
@@ -116,11 +147,25 @@ export function arithmetic(op: ArithOp, a: number, b: number, kind: NumKind, fai
  * that source, kept so answers agree.
  */
 export function negate(v: number, kind: NumKind, fail: Fail): number | null {
-  const k = kind === 'unknown' ? (Number.isInteger(v) ? 'long' : 'double') : kind;
-  if (k === 'double') return v === Number.MIN_VALUE ? fail('double overflow') : -v;
-  if (k === 'int') return v === INT_MIN ? fail('integer overflow') : 0 - v;
-  if (v <= -9223372036854775808) return fail('long overflow');
-  return 0 - v;
+  return negateFn(kind, fail)(v);
+}
+
+/** `negate` specialised once per call site. */
+export function negateFn(kind: NumKind, fail: Fail): (v: number) => number | null {
+  switch (kind) {
+    case 'double':
+      return (v) => (v === Number.MIN_VALUE ? fail('double overflow') : -v);
+    case 'int':
+      return (v) => (v === INT_MIN ? fail('integer overflow') : 0 - v);
+    case 'long':
+      return (v) => (v <= -9223372036854775808 ? fail('long overflow') : 0 - v);
+    case 'unknown':
+      return (v) => {
+        if (v > -TWO_53 && v < TWO_53 && Number.isInteger(v)) return 0 - v;
+        if (!isLongValue(v)) return v === Number.MIN_VALUE ? fail('double overflow') : -v;
+        return v <= -9223372036854775808 ? fail('long overflow') : 0 - v;
+      };
+  }
 }
 
 /** `Character.digit(c, radix)` for the ASCII digits and letters. */

@@ -16,7 +16,7 @@ import { cidrContains, parseCidr, parseIp } from '../run/ip.ts';
 import type { Cidr } from '../run/ip.ts';
 import { javaToString } from '../run/java.ts';
 import { isNullish } from '../run/values.ts';
-import { arithmetic, parseEqlNumber, widen } from './numbers.ts';
+import { arithmeticFn, parseEqlNumber, widen } from './numbers.ts';
 import type { ArithOp, Fail, NumKind } from './numbers.ts';
 
 /** What a parameter accepts. 'value' is anything but text/object; 'literal-integer' must be written as a number. */
@@ -111,8 +111,8 @@ function arithmeticEntry(name: string, op: ArithOp, sign: string, example: Funct
     nulls: 'Returns null if either argument is null.',
     example,
     build(args, _ci, fail) {
-      const kind = widen(args[0].num, args[1].num);
-      return ([a, b]) => (typeof a === 'number' && typeof b === 'number' ? arithmetic(op, a, b, kind, fail) : null);
+      const apply = arithmeticFn(op, widen(args[0].num, args[1].num), fail);
+      return ([a, b]) => (typeof a === 'number' && typeof b === 'number' ? apply(a, b) : null);
     },
   };
 }

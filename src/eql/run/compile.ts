@@ -12,7 +12,7 @@ import { compareVersions } from './compare.ts';
 import { toEpochMillis } from './dates.ts';
 import { arityRange, lookupFunction } from '../functions/registry.ts';
 import type { ArgInfo } from '../functions/registry.ts';
-import { arithmetic, negate, widen } from '../functions/numbers.ts';
+import { arithmeticFn, negateFn, widen } from '../functions/numbers.ts';
 import type { NumKind } from '../functions/numbers.ts';
 import type { FieldCatalog, FieldInfo, FieldType } from './mapping.ts';
 import { dateParsersOf, dynamicType, isFloatType, isIntegerType, isStringType } from './mapping.ts';
@@ -316,14 +316,13 @@ function compileExprInner(ctx: CompileContext, expr: Expr): CompiledExpr {
       const r = compileExpr(ctx, expr.right);
       // JLS widening as QL's Arithmetics: double, then long, then int (numbers.ts).
       const kind = widen(numKindOf(l), numKindOf(r));
-      const op = expr.op;
       const lf = l.ev, rf = r.ev;
-      const fail = failAt(ctx, expr.range);
+      const apply = arithmeticFn(expr.op, kind, failAt(ctx, expr.range));
       const ev: Evaluator = (e) => {
         const a = scalarOf(lf(e));
         const b = scalarOf(rf(e));
         if (typeof a !== 'number' || typeof b !== 'number') return null;
-        return arithmetic(op, a, b, kind, fail);
+        return apply(a, b);
       };
       return foldIf([l, r], { ev, type: staticTypeOf(kind), num: kind });
     }
@@ -331,12 +330,11 @@ function compileExprInner(ctx: CompileContext, expr: Expr): CompiledExpr {
       const o = compileExpr(ctx, expr.operand);
       const f = o.ev;
       const neg = expr.op === '-';
-      const kind = numKindOf(o);
-      const fail = failAt(ctx, expr.range);
+      const negateOne = negateFn(numKindOf(o), failAt(ctx, expr.range));
       const ev: Evaluator = (e) => {
         const v = scalarOf(f(e));
         if (typeof v !== 'number') return null;
-        return neg ? negate(v, kind, fail) : v;
+        return neg ? negateOne(v) : v;
       };
       return foldIf([o], { ev, type: o.type, num: o.num });
     }
