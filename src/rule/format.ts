@@ -12,6 +12,7 @@
  * (`_do_write`), `dumps`/`dumpSections` (python toml) and the value encoders (`RuleTomlEncoder`).
  */
 import type { TomlTable, TomlValue } from './types.ts';
+import { isTable } from './validate/values.ts';
 import {
   pyFloat, pyJsonString, pyLen, pySplitLinesKeepEnds, pySplitWhitespace, pyStrip, pyTextWrap,
 } from './toml-python.ts';
@@ -47,9 +48,6 @@ export function formatRule(data: TomlTable): string {
   return out;
 }
 
-function isTable(v: TomlValue | undefined): v is TomlTable {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
-}
 
 /**
  * Converts to the ordered model. Keys holding null/undefined are left out, as upstream strips

@@ -23,6 +23,7 @@ import { pySplitLinesKeepEnds, pyStrip } from './toml-python.ts';
 import { MAX_NESTING, pathTooDeep } from './toml-guard.ts';
 import { formatPath } from './toml-path.ts';
 import { setOwn } from './own-key.ts';
+import { isTable } from './validate/values.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -314,9 +315,6 @@ function isObject(v: Json | undefined): v is JsonObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function isTable(v: unknown): v is TomlTable {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
-}
 
 function kibanaError(
   code: string,

@@ -15,6 +15,7 @@ import { formatNestedValue, formatRule, formatSectionKey, formatTableBlock } fro
 import { childPath, formatPath, parsePath, type PathSegment } from './toml-path.ts';
 import { lostKeyPaths } from './key-paths.ts';
 import { getOwn } from './own-key.ts';
+import { isTable } from './validate/values.ts';
 
 const SECTIONS = ['metadata', 'transform', 'rule'];
 const QUERY_KEYS = ['query', 'threat_query'];
@@ -548,9 +549,6 @@ function diffEdit(before: string, after: string): TextEdit {
 // ------------------------------------------------------------------------------------------------
 // Data helpers (copy on write)
 
-function isTable(v: unknown): v is TomlTable {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
-}
 
 /** A value that must be written as a table or array of tables rather than after `key = `. */
 function isStructural(v: TomlValue): boolean {

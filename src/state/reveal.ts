@@ -1,24 +1,42 @@
 /**
- * A tiny event bus between the Problems panel and the query editor: "show this range of the
- * query". The editor subscribes when it mounts; nobody depends on the editor's internals.
+ * "Show this range" requests from the Problems panel to the editors that own the text: the query
+ * editor (offsets in RuleEntry.queryText) and the raw TOML view (offsets in the rule's text). Nobody
+ * depends on an editor's internals. An editor subscribes when it mounts; the TOML view may still be
+ * loading when a problem is clicked, so its bus keeps the latest request until it subscribes.
  */
-export interface QueryRange {
-  /** Offsets in the query text (RuleEntry.queryText). */
-  start: number;
-  end: number;
+import type { TextRange } from '../diagnostic.ts';
+
+type Listener = (range: TextRange) => void;
+
+function revealBus(keepUntilHeard: boolean) {
+  const listeners = new Set<Listener>();
+  let pending: TextRange | null = null;
+  return {
+    /** Sends a request; false when no editor is listening (it is kept if the bus keeps requests). */
+    reveal(range: TextRange): boolean {
+      for (const listener of listeners) listener(range);
+      if (listeners.size === 0 && keepUntilHeard) pending = range;
+      return listeners.size > 0;
+    },
+    /** Subscribes (a kept request is delivered at once); returns the unsubscribe function. */
+    listen(listener: Listener): () => void {
+      listeners.add(listener);
+      if (pending) {
+        const range = pending;
+        pending = null;
+        listener(range);
+      }
+      return () => void listeners.delete(listener);
+    },
+  };
 }
 
-type Listener = (range: QueryRange) => void;
-const listeners = new Set<Listener>();
+const queryBus = revealBus(false);
+const tomlBus = revealBus(true);
 
 /** Asks the query editor to select and focus a range; false when no editor is listening. */
-export function revealQueryRange(start: number, end: number): boolean {
-  for (const listener of listeners) listener({ start, end });
-  return listeners.size > 0;
-}
-
-/** Subscribes to reveal requests; returns the unsubscribe function. */
-export function onRevealQueryRange(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export const revealQueryRange = (start: number, end: number): boolean => queryBus.reveal({ start, end });
+export const onRevealQueryRange = queryBus.listen;
+/** Asks the raw TOML view to select a range, now or as soon as it mounts. */
+export const revealTomlRange = (range: TextRange): void => void tomlBus.reveal(range);
+export const onRevealTomlRange = tomlBus.listen;

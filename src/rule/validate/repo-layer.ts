@@ -20,7 +20,8 @@ export interface RepoOptions {
   filePath?: string;
 }
 
-const SEVERITY_BANDS: Readonly<Record<string, [number, number]>> = {
+/** The risk scores detection-rules accepts for each severity. */
+export const SEVERITY_BANDS: Readonly<Record<string, readonly [number, number]>> = {
   low: [0, 21],
   medium: [22, 47],
   high: [48, 73],

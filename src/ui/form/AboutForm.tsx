@@ -1,5 +1,7 @@
 import { newRuleId } from '../../rule/templates.ts';
 import { SEVERITIES } from '../../rule/validate/fields.ts';
+import { SEVERITY_BANDS } from '../../rule/validate/repo-layer.ts';
+import { getOwn } from '../../rule/own-key.ts';
 import vocabulary from '../../rule/validate/data/vocabulary.json' with { type: 'json' };
 import { useStudio } from '../../state/studio.ts';
 import { ChipsField } from './ChipsField.tsx';
@@ -8,12 +10,15 @@ import { MarkdownField } from './MarkdownField.tsx';
 import { Section } from './Section.tsx';
 import { useRuleValue } from './rule-value.ts';
 
-/** detection-rules expects the risk score inside the band of the severity. */
-const SEVERITY_BANDS: Record<string, string> = { low: '0–21', medium: '22–47', high: '48–73', critical: '74–100' };
+/** detection-rules expects the risk score inside the band of the severity (the validator's table). */
+function bandText(severity: unknown): string | undefined {
+  const band = typeof severity === 'string' ? getOwn(SEVERITY_BANDS, severity) : undefined;
+  return band && `${band[0]}–${band[1]}`;
+}
 
 function RiskScoreField() {
   const severity = useRuleValue('rule.severity');
-  const band = typeof severity === 'string' ? SEVERITY_BANDS[severity] : undefined;
+  const band = bandText(severity);
   return <NumberField path="rule.risk_score" label="Risk score" hint={band ? `${severity}: ${band}` : undefined} min={0} max={100} />;
 }
 

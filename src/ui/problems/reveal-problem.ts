@@ -5,10 +5,9 @@
  */
 import type { Diagnostic } from '../../diagnostic.ts';
 import { locate } from '../../rule/load.ts';
-import { revealQueryRange } from '../../state/reveal.ts';
+import { revealQueryRange, revealTomlRange } from '../../state/reveal.ts';
 import type { RuleEntry } from '../../state/rule-entry.ts';
 import { useView } from '../../state/view.ts';
-import { revealTomlRange } from '../toml/toml-reveal.ts';
 
 export type ProblemSource = 'query' | 'rule' | 'events' | 'edit';
 

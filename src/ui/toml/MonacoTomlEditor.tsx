@@ -3,7 +3,7 @@ import { monaco } from '../../editor/monaco.ts';
 import { lineIndex, type Diagnostic } from '../../diagnostic.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { registerToml, TOML_LANGUAGE_ID } from '../../editor/toml-language.ts';
-import { onRevealTomlRange } from './toml-reveal.ts';
+import { onRevealTomlRange } from '../../state/reveal.ts';
 import { LONG_LINE_OPTIONS, wordWrapFor } from '../../editor/long-lines.ts';
 import { toMarkers } from '../../editor/markers.ts';
 
