@@ -374,6 +374,11 @@ async function followChanges(): Promise<void> {
   for (;;) {
     try {
       const res = await api('api/changes');
+      if (res.status === 401) {
+        // A restarted server has a new token: nothing will change that, the new URL is needed.
+        useStatus.getState().showStatus('The repository server no longer accepts this page: open the URL rule-studio serve printed');
+        return;
+      }
       if (!res.ok || !res.body) throw new Error(`changes: ${res.status}`);
       const missed = await missedChanges();
       if (missed.length) await onDiskChanges(missed);
