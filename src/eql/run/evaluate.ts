@@ -21,6 +21,8 @@ import { runSequence } from './sequence.ts';
 import type { SequencePlan, SequenceStage } from './sequence.ts';
 import type { EvalOptions, EvalResult, Match, ResultKind, SequenceTraceEntry } from './types.ts';
 import { MAX_COMBINATIONS } from './multi-value.ts';
+import { eventsOfCategory } from './event-index.ts';
+import { compileFieldAccessor, splitFieldName } from '../../events/field.ts';
 import type { WitnessValue } from './multi-value.ts';
 
 export interface CompiledQuery {
@@ -34,6 +36,8 @@ export interface CompiledQuery {
   sample?: { filters: SampleFilter[]; keyTypes: StaticType[] };
   pipeWindows: Limit[];
   timestamp: Evaluator;
+  /** Names what `timestamp` computes when it depends on the field alone: parsed timestamps are then reused across runs over the same events. */
+  timestampCacheKey?: string;
   tiebreaker?: Evaluator;
   /** Evaluator of every compiled AST node (for explanations). */
   evaluators: Map<object, Evaluator>;
@@ -125,9 +129,11 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
     return toEpochMillis(v);
   };
   const tiebreaker = opts.tiebreakerField ? compileFieldRef(ctx, fieldRef(opts.tiebreakerField)).ev : undefined;
+  // Without a mapping entry (formats, null_value), the field's name and static type fix the function.
+  const timestampCacheKey = ts.resolved.info ? undefined : `timestamp\u0000${opts.timestampField}\u0000${ts.type}\u0000${ts.constant ? 'constant' : ''}`;
   const q = ast.query;
   const compiled: CompiledQuery = {
-    kind: 'events', ast, options: opts, diagnostics, pipeWindows: [], timestamp, tiebreaker,
+    kind: 'events', ast, options: opts, diagnostics, pipeWindows: [], timestamp, timestampCacheKey, tiebreaker,
     evaluators: ctx.evaluators, stageFilters: [], regexBudget, combinationBudget, witnesses, runtimeError,
   };
   const cat = opts.eventCategoryField;
@@ -201,18 +207,32 @@ export function runQuery(compiled: CompiledQuery, events: readonly object[], tra
   const result: EvalResult = { kind: compiled.kind, matches: [], diagnostics };
   if (hasErrors(diagnostics)) return result;
   const opts = compiled.options;
-  const order = createOrderKeys(events, compiled.timestamp, compiled.tiebreaker);
+  const order = createOrderKeys(events, compiled.timestamp, compiled.tiebreaker, compiled.timestampCacheKey);
   compiled.regexBudget.hit = false;
   compiled.combinationBudget.hit = false;
   compiled.runtimeError.failure = undefined;
   if (compiled.filter) {
-    const test = compiled.filter.test;
+    const f = compiled.filter;
     const hits: number[] = [];
-    for (let i = 0; i < events.length; i++) {
-      if (test(events[i]) !== true) continue;
-      hits.push(i);
-      // Read the timestamp while the event is in the cache: the sort needs it next.
-      timestampOf(order, i);
+    const pure = f.categoryName !== null && f.categoryValue !== undefined && f.categoryValue === compileFieldAccessor(splitFieldName(opts.eventCategoryField));
+    const ofCategory = pure ? eventsOfCategory(events, f.categoryValue!, f.categoryName!) : undefined;
+    if (ofCategory) {
+      // The events of the category, from the index kept with the events: only their conditions run.
+      const condition = f.condition;
+      for (let k = 0; k < ofCategory.length; k++) {
+        const i = ofCategory[k];
+        if (condition(events[i]) !== true) continue;
+        hits.push(i);
+        timestampOf(order, i);
+      }
+    } else {
+      const test = f.test;
+      for (let i = 0; i < events.length; i++) {
+        if (test(events[i]) !== true) continue;
+        hits.push(i);
+        // Read the timestamp while the event is in the cache: the sort needs it next.
+        timestampOf(order, i);
+      }
     }
     const limited = applyLimits(sortByOrder(order, hits), allLimits(compiled.pipeWindows, opts.size, opts.resultPosition));
     result.matches = limited.map((i): Match => ({ events: [i], joinKeys: [] }));

@@ -4,6 +4,7 @@
  */
 import { compareScalars } from './values.ts';
 import type { Evaluator } from './compile.ts';
+import { perEvents } from './event-index.ts';
 
 export interface OrderKeys {
   /** Epoch millis per event index (NaN = missing), filled lazily. */
@@ -19,8 +20,14 @@ function scalarTs(v: unknown): number {
   return typeof v === 'number' ? v : NaN;
 }
 
-export function createOrderKeys(events: readonly object[], timestamp: Evaluator, tiebreaker?: Evaluator): OrderKeys {
-  return { ts: new Float64Array(events.length), tsKnown: new Uint8Array(events.length), timestamp, tiebreaker, events };
+/**
+ * `cacheKey`, when given, names what `timestamp` computes (the same key, the same function of
+ * an event): the parsed timestamps are then kept with the events for later runs (event-index.ts).
+ */
+export function createOrderKeys(events: readonly object[], timestamp: Evaluator, tiebreaker?: Evaluator, cacheKey?: string): OrderKeys {
+  const fresh = () => ({ ts: new Float64Array(events.length), tsKnown: new Uint8Array(events.length) });
+  const { ts, tsKnown } = cacheKey === undefined ? fresh() : perEvents(events, cacheKey, fresh);
+  return { ts, tsKnown, timestamp, tiebreaker, events };
 }
 
 /** The event's timestamp in millis (NaN when missing or unparseable). */
