@@ -24,6 +24,7 @@ import { MAX_NESTING, pathTooDeep } from './toml-guard.ts';
 import { formatPath } from './toml-path.ts';
 import { setOwn } from './own-key.ts';
 import { isTable } from './validate/values.ts';
+import { BASE_RULE_FIELDS, TYPE_FIELDS } from './validate/fields.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -99,19 +100,19 @@ export interface ImportedRule {
   diagnostics: Diagnostic[];
 }
 
-/** Rule fields of the TOML schema (every type); anything else in a Kibana export is dropped. */
-const RULE_FIELDS = new Set([
-  'actions', 'alert_suppression', 'anomaly_threshold', 'author', 'building_block_type', 'concurrent_searches',
-  'data_view_id', 'description', 'event_category_override', 'exceptions_list', 'false_positives', 'filters',
-  'from', 'index', 'interval', 'investigation_fields', 'items_per_search', 'language', 'license',
-  'machine_learning_job_id', 'max_signals', 'name', 'note', 'query', 'references', 'response_actions',
-  'risk_score', 'risk_score_mapping', 'rule_id', 'rule_name_override', 'setup', 'severity', 'severity_mapping',
-  'tags', 'threat', 'threat_filters', 'threat_index', 'threat_indicator_path', 'threat_language',
-  'threat_mapping', 'threat_query', 'threshold', 'throttle', 'tiebreaker_field', 'timeline_id',
-  'timeline_title', 'timestamp_field', 'timestamp_override', 'to', 'type',
-]);
+/**
+ * Schema fields a Kibana export does not give us as they are: Kibana's own bookkeeping (enabled,
+ * meta, version, revision), what upstream derives from package data (related_integrations,
+ * required_fields), fields Kibana does not have (threat_mappings), and new_terms, rebuilt below
+ * from the API's flattened form.
+ */
+const NOT_FROM_KIBANA = new Set(['enabled', 'meta', 'version', 'revision', 'related_integrations', 'required_fields', 'threat_mappings', 'new_terms']);
+/** Rule fields of the TOML schema (every type, from the validator's table); anything else in a Kibana export is dropped. */
+const RULE_FIELDS = new Set(
+  [BASE_RULE_FIELDS, ...Object.values(TYPE_FIELDS)].flatMap((fields) => Object.keys(fields)).filter((key) => !NOT_FROM_KIBANA.has(key)),
+);
 /** Kept even when empty, so the validator reports them rather than finding them missing. */
-const REQUIRED_FIELDS = new Set(['author', 'description', 'name', 'risk_score', 'rule_id', 'severity', 'type']);
+const REQUIRED_FIELDS = new Set(Object.keys(BASE_RULE_FIELDS).filter((key) => BASE_RULE_FIELDS[key].required));
 
 /**
  * Reads a Kibana export: ndjson (one object per line, the export summary last), a JSON array,
