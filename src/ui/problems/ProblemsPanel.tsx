@@ -22,6 +22,17 @@ function located(diagnostics: readonly Diagnostic[] | undefined, text: string, w
   });
 }
 
+/**
+ * What only running the query found (a Java exception that fails it in Elasticsearch, a regex
+ * budget): the evaluation repeats the check's findings, which are listed already.
+ */
+function runOnly(run: readonly Diagnostic[] | undefined, checked: readonly Diagnostic[] | undefined): Diagnostic[] {
+  if (!run?.length) return [];
+  const key = (d: Diagnostic) => `${d.code}|${d.range?.start}|${d.range?.end}|${d.message}`;
+  const seen = new Set((checked ?? []).map(key));
+  return run.filter((d) => !seen.has(key(d)) && !d.code.startsWith('eql/syntax'));
+}
+
 export function ProblemsPanel() {
   const entry = useStudio(selectedEntry);
   const analysis = useStudio((s) => s.analysis);
@@ -34,6 +45,7 @@ export function ProblemsPanel() {
     if (entry.queryProblem) list.push({ diagnostic: entry.queryProblem, source: 'query', where: 'query' });
     if (editProblem) list.push({ diagnostic: editProblem, source: 'edit', where: editProblem.path ?? 'edit' });
     list.push(...located(analysis?.queryDiagnostics, entry.queryText, 'query', 'query'));
+    list.push(...located(runOnly(evaluation?.result?.diagnostics, analysis?.queryDiagnostics), entry.queryText, 'query', 'query'));
     list.push(...located(analysis?.ruleDiagnostics, entry.rule.text, entry.fileName, 'rule'));
     list.push(...located(evaluation?.eventDiagnostics, entry.eventsText, 'events', 'events'));
     const order = { error: 0, warning: 1, info: 2 };
