@@ -3,12 +3,13 @@
  * copy of the bundled rules) and the built app in Chromium. Open, edit, save in place; a change
  * made on disk by another program shows up; a stale save is refused and nothing is lost.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { expect, type Page, test } from '@playwright/test';
 import { chooseRule, statusMessage } from './helpers.ts';
 import { changedLines, control, todayDate } from './workspace-helpers.ts';
 
@@ -160,7 +161,8 @@ test('a reload stays connected and keeps unsaved edits, which Save then writes',
 });
 
 test('git status marks changed rules, and the list can show only those', async ({ page }) => {
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: join(work, 'rules'), stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: join(work, 'rules'), stdio: 'pipe' });
   git('init', '-q');
   git('add', '.');
   git('commit', '-q', '-m', 'rules');

@@ -5,7 +5,7 @@
  * watch is not available the whole folder is polled every 500 ms. Events are
  * gathered for a short moment (debounce) and reported together.
  */
-import { statSync, watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, statSync, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isRuleFileName } from './paths.ts';
 import { listRuleFiles } from './rule-folders.ts';

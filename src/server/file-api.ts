@@ -8,10 +8,11 @@
  *   GET /api/changes        server-sent events: `data: {"changes":[{path,etag|null}]}`
  * Authorisation and origin checks are done by the caller (server.ts) before any of this runs.
  */
+
+import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { etagOf, parseEtagList } from './etag.ts';
 import { gitStatuses } from './git.ts';
@@ -157,7 +158,12 @@ export class FileApi {
       const tags = parseEtagList(ifMatch);
       const matches = currentEtag !== null && (tags.includes('*') || tags.includes(currentEtag));
       if (!matches) {
-        return sendError(res, 412, currentEtag ? 'the file changed on disk since it was read' : 'the file no longer exists', currentEtag ? { ETag: currentEtag } : {});
+        return sendError(
+          res,
+          412,
+          currentEtag ? 'the file changed on disk since it was read' : 'the file no longer exists',
+          currentEtag ? { ETag: currentEtag } : {},
+        );
       }
     }
     try {

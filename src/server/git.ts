@@ -12,9 +12,7 @@ const TIME_LIMIT_MS = 5_000;
 
 function git(cwd: string, args: string[]): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, timeout: TIME_LIMIT_MS, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout) =>
-      resolve(err ? null : stdout),
-    );
+    execFile('git', args, { cwd, timeout: TIME_LIMIT_MS, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout) => resolve(err ? null : stdout));
   });
 }
 

@@ -7,9 +7,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 
-export type Resolved =
-  | { ok: true; relative: string; absolute: string; exists: boolean }
-  | { ok: false; status: 400 | 403 | 404; message: string };
+export type Resolved = { ok: true; relative: string; absolute: string; exists: boolean } | { ok: false; status: 400 | 403 | 404; message: string };
 
 /** The extensions the file API reads and writes: rules and their test sidecars. */
 export function isRuleFileName(name: string): boolean {

@@ -4,7 +4,7 @@
  * `bbr_rules_dirs`); otherwise `rules/` and `rules_building_block/` are used when present; a
  * folder with neither is itself a rules folder.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readFileSync, statSync } from 'node:fs';
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isInside, isRuleFileName } from './paths.ts';
@@ -24,7 +24,13 @@ export function ruleFoldersFromConfig(yaml: string): string[] {
     const key = /^([A-Za-z_]+):\s*(.*?)\s*(#.*)?$/.exec(lines[i]);
     if (!key || !CONFIG_KEYS.includes(key[1])) continue;
     if (key[2].startsWith('[')) {
-      folders.push(...key[2].replace(/^\[|\]$/g, '').split(',').map(unquote).filter(Boolean));
+      folders.push(
+        ...key[2]
+          .replace(/^\[|\]$/g, '')
+          .split(',')
+          .map(unquote)
+          .filter(Boolean),
+      );
       continue;
     }
     for (let j = i + 1; j < lines.length; j++) {
@@ -70,7 +76,7 @@ export interface FoundFile {
 export async function listRuleFiles(root: string, folders?: Set<string>): Promise<FoundFile[]> {
   const found: FoundFile[] = [];
   async function walk(relative: string): Promise<void> {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(join(root, relative), { withFileTypes: true });
     } catch {

@@ -2,14 +2,15 @@
  * The serve file API against the real server (port 0) on a temporary copy of the bundled rules:
  * every refusal the security contract names, ETag saves, change events and git status.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { request } from 'node:http';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+
 import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from './server.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { etagOf } from './etag.ts';
+import { type RunningServer, startServer } from './server.ts';
 
 const RULES = join(import.meta.dirname, '../../rules');
 const RULE = 'rules/linux/execution_python_tty_shell.toml';
@@ -92,7 +93,9 @@ describe('serve: file API', () => {
     expect(res.status).toBe(200);
     const { files, readOnly } = (await res.json()) as { files: { path: string; size: number; mtime: number; etag: string; git?: string }[]; readOnly: boolean };
     expect(readOnly).toBe(false);
-    const expected = readdirSync(join(repo, 'rules/linux')).map((n) => `rules/linux/${n}`).sort();
+    const expected = readdirSync(join(repo, 'rules/linux'))
+      .map((n) => `rules/linux/${n}`)
+      .sort();
     expect(files.map((f) => f.path)).toEqual(expected);
     const rule = files.find((f) => f.path === RULE)!;
     const bytes = readFileSync(join(repo, RULE));
@@ -108,7 +111,8 @@ describe('serve: file API', () => {
     writeFileSync(join(repo, 'notes.toml'), 'not a rule folder\n');
     writeFileSync(join(repo, '_config.yaml'), '# custom rules\nrule_dirs:\n  - custom\nfiles:\n  stack_schema_map: etc/x.yaml\n');
     const s = await serve();
-    const list = async () => ((await (await fetch(`http://127.0.0.1:${s.port}/api/files`, { headers: auth(s) })).json()) as { files: { path: string }[] }).files.map((f) => f.path);
+    const list = async () =>
+      ((await (await fetch(`http://127.0.0.1:${s.port}/api/files`, { headers: auth(s) })).json()) as { files: { path: string }[] }).files.map((f) => f.path);
     expect(await list()).toEqual(['custom/a/x.toml']);
     await s.close();
     const inner = await serve({ dir: join(repo, 'rules') });
@@ -119,7 +123,9 @@ describe('serve: file API', () => {
   it('lists the files with their text on ?content=1, except one that is not valid UTF-8', async () => {
     writeFileSync(join(repo, 'rules/linux/latin1.toml'), Buffer.from([0x6e, 0x3d, 0x22, 0xe9, 0x22, 0x0a]));
     const s = await serve();
-    const { files } = (await (await fetch(`http://127.0.0.1:${s.port}/api/files?content=1`, { headers: auth(s) })).json()) as { files: { path: string; text?: string }[] };
+    const { files } = (await (await fetch(`http://127.0.0.1:${s.port}/api/files?content=1`, { headers: auth(s) })).json()) as {
+      files: { path: string; text?: string }[];
+    };
     expect(files.find((f) => f.path === RULE)?.text).toBe(readFileSync(join(repo, RULE), 'utf8'));
     expect(files.find((f) => f.path === SIDECAR)?.text).toBe(readFileSync(join(repo, SIDECAR), 'utf8'));
     expect(files.find((f) => f.path === 'rules/linux/latin1.toml')).not.toHaveProperty('text');
@@ -274,7 +280,11 @@ describe('serve: security', () => {
     expect(list.readOnly).toBe(true);
     const before = readFileSync(join(repo, RULE));
     expect((await fetch(url, { method: 'PUT', headers: { ...auth(s), 'If-Match': read.headers.get('etag')! }, body: 'x = 1\n' })).status).toBe(403);
-    const create = await fetch(`http://127.0.0.1:${s.port}/api/files/rules/linux/new.toml`, { method: 'PUT', headers: { ...auth(s), 'If-None-Match': '*' }, body: 'x = 1\n' });
+    const create = await fetch(`http://127.0.0.1:${s.port}/api/files/rules/linux/new.toml`, {
+      method: 'PUT',
+      headers: { ...auth(s), 'If-None-Match': '*' },
+      body: 'x = 1\n',
+    });
     expect(create.status).toBe(403);
     expect(readFileSync(join(repo, RULE)).equals(before)).toBe(true);
     expect(existsSync(join(repo, 'rules/linux/new.toml'))).toBe(false);
@@ -365,7 +375,9 @@ describe('serve: git status', () => {
     // Served from a folder inside the work tree: paths stay relative to the served folder.
     await s.close();
     const inner = await serve({ dir: join(repo, 'rules') });
-    const innerFiles = ((await (await fetch(`http://127.0.0.1:${inner.port}/api/files`, { headers: auth(inner) })).json()) as { files: { path: string; git?: string }[] }).files;
+    const innerFiles = (
+      (await (await fetch(`http://127.0.0.1:${inner.port}/api/files`, { headers: auth(inner) })).json()) as { files: { path: string; git?: string }[] }
+    ).files;
     expect(innerFiles.find((f) => f.path === 'windows/untracked name.toml')?.git).toBe('untracked');
     expect(innerFiles.find((f) => f.path === 'linux/execution_python_tty_shell.toml')?.git).toBe('modified');
   });

@@ -4,11 +4,12 @@
  * carries (401 without it), the server's own Host (no DNS rebinding), and no foreign Origin or
  * cross-site fetch metadata (403).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { realpathSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { watchRuleFiles, type ChangeWatcher } from './changes.ts';
+import { type ChangeWatcher, watchRuleFiles } from './changes.ts';
 import { FileApi, sendError } from './file-api.ts';
 import { SECURITY_HEADERS, serveApp } from './static-app.ts';
 

@@ -53,7 +53,7 @@ export async function serveApp(appDir: string, pathname: string, req: IncomingMe
     } catch {
       return notFound(res);
     }
-    if (segment === '' ) continue;
+    if (segment === '') continue;
     if (segment === '.' || segment === '..' || /[\\/\0]/.test(segment)) return notFound(res);
     segments.push(segment);
   }

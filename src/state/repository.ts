@@ -11,10 +11,10 @@
 import { create } from 'zustand';
 import { decodeRuleBytes } from '../rule/decode.ts';
 import { readRuleTests, sidecarPathFor, TEST_SIDECAR_SUFFIX, writeRuleTests } from '../rule/test-cases.ts';
-import { createEntry, hasUnexportedChanges, isDirty, type RuleEntry } from './rule-entry.ts';
-import { useStudio } from './studio.ts';
-import { useStatus } from './status.ts';
 import type { PickedFile } from './open-files.ts';
+import { createEntry, hasUnexportedChanges, isDirty, type RuleEntry } from './rule-entry.ts';
+import { useStatus } from './status.ts';
+import { useStudio } from './studio.ts';
 
 export interface RepoFile {
   path: string;
@@ -149,7 +149,10 @@ async function openPaths(paths: readonly string[], known: ReadonlyMap<string, { 
     8,
     readFile,
   );
-  const read = [...paths.flatMap((p) => (known.has(p) ? [{ file: { name: p, text: known.get(p)!.text }, etag: known.get(p)!.etag }] : [])), ...fetched.filter((r) => r !== null)];
+  const read = [
+    ...paths.flatMap((p) => (known.has(p) ? [{ file: { name: p, text: known.get(p)!.text }, etag: known.get(p)!.etag }] : [])),
+    ...fetched.filter((r) => r !== null),
+  ];
   const etags = new Map(read.map((r) => [r.file.name, r.etag]));
   const byName = new Map(read.map((r) => [r.file.name, r.file]));
   const rules = read.filter((r) => !r.file.name.endsWith(TEST_SIDECAR_SUFFIX));
@@ -167,7 +170,8 @@ async function openPaths(paths: readonly string[], known: ReadonlyMap<string, { 
     const links: Record<string, FileLink> = {};
     for (const entry of useStudio.getState().rules) {
       const etag = etags.get(entry.fileName);
-      if (!before.has(entry.id) && etag !== undefined) links[entry.id] = { path: entry.fileName, etag, ...testsLink(entry, etags.get(sidecarPathFor(entry.fileName))) };
+      if (!before.has(entry.id) && etag !== undefined)
+        links[entry.id] = { path: entry.fileName, etag, ...testsLink(entry, etags.get(sidecarPathFor(entry.fileName))) };
     }
     useRepository.setState((s) => ({ links: { ...s.links, ...links } }));
   }
@@ -306,7 +310,11 @@ export async function saveRule(entryId: string, text: string, options: { overwri
   useRepository.setState((s) => {
     const changedOnDisk = { ...s.changedOnDisk };
     delete changedOnDisk[link.path];
-    return { links: { ...s.links, [entryId]: { ...s.links[entryId], path: link.path, etag } }, changedOnDisk, conflict: s.conflict?.entryId === entryId ? null : s.conflict };
+    return {
+      links: { ...s.links, [entryId]: { ...s.links[entryId], path: link.path, etag } },
+      changedOnDisk,
+      conflict: s.conflict?.entryId === entryId ? null : s.conflict,
+    };
   });
   const tests = await saveTests(entryId);
   return tests === 'unchanged' || tests === 'saved' ? 'saved' : tests;
@@ -342,7 +350,9 @@ async function onDiskChanges(changes: { path: string; etag: string | null }[]): 
       if (await reloadEntry(entry)) useStatus.getState().showStatus(`${rulePath} changed on disk and was reloaded`, entry.id);
     } else {
       useRepository.setState((s) => ({ changedOnDisk: { ...s.changedOnDisk, [rulePath]: true } }));
-      useStatus.getState().showStatus(`${rulePath} ${etag === null ? 'was deleted' : 'changed'} on disk; your edits are kept (Save asks before overwriting)`, entry.id);
+      useStatus
+        .getState()
+        .showStatus(`${rulePath} ${etag === null ? 'was deleted' : 'changed'} on disk; your edits are kept (Save asks before overwriting)`, entry.id);
     }
   }
   if (newRules.length) {

@@ -1,11 +1,12 @@
 /** `rule-studio serve` as a user runs it: the launcher, one printed line, a live API, a clean stop. */
-import { describe, expect, it } from 'vitest';
+
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { nodeIO, type CliIO } from '../io.ts';
+import { describe, expect, it } from 'vitest';
+import { type CliIO, nodeIO } from '../io.ts';
 import { parseServeArgs, run } from './serve.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -71,7 +72,10 @@ describe('serve: command line', () => {
       const [, url, port, token] = match!;
       expect(await (await fetch(url)).text()).toContain('Rule Studio');
       expect((await fetch(`http://127.0.0.1:${port}/api/files`)).status).toBe(401);
-      const list = (await (await fetch(`http://127.0.0.1:${port}/api/files`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { files: { path: string }[]; readOnly: boolean };
+      const list = (await (await fetch(`http://127.0.0.1:${port}/api/files`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+        files: { path: string }[];
+        readOnly: boolean;
+      };
       expect(list.readOnly).toBe(true);
       expect(list.files.map((f) => f.path)).toContain('linux/execution_python_tty_shell.toml');
       const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));

@@ -5,12 +5,13 @@
  * `npm run build` output (`dist/`; RULE_STUDIO_APP_DIR names another folder). `--es URL` belongs
  * to a later version and is refused. Usage errors are one line, exit 2; a port in use, exit 1.
  */
-import { existsSync, statSync } from 'node:fs';
+
 import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CliIO } from '../io.ts';
 import { startServer } from '../../server/server.ts';
+import type { CliIO } from '../io.ts';
 
 const USAGE = 'usage: rule-studio serve [DIR] [--port N] [--open] [--read-only]';
 
@@ -31,7 +32,8 @@ export function parseServeArgs(args: string[]): ServeArgs | { error: string } {
     else if (flag === '--read-only') parsed.readOnly = true;
     else if (flag === '--port') {
       const value = inline ?? args[++i];
-      if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65535) return { error: `--port needs a port number 0-65535, not ${value === undefined ? 'nothing' : `'${value}'`}` };
+      if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65535)
+        return { error: `--port needs a port number 0-65535, not ${value === undefined ? 'nothing' : `'${value}'`}` };
       parsed.port = Number(value);
     } else if (flag === '--es') return { error: '--es (running rules on Elasticsearch) is not yet supported' };
     else if (arg.startsWith('-')) return { error: `unknown option '${arg}'` };
@@ -86,7 +88,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return 2;
   }
 
-  let server;
+  let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({ dir, appDir, port: parsed.port, readOnly: parsed.readOnly });
   } catch (err) {

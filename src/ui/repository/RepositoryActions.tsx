@@ -3,9 +3,9 @@
  * when a save is refused because the file changed on disk. Renders nothing without a repository.
  */
 import { useEffect, useRef } from 'react';
-import { resolveConflict, saveRule, useRepository, type SaveResult } from '../../state/repository.ts';
-import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { resolveConflict, type SaveResult, saveRule, useRepository } from '../../state/repository.ts';
 import { useStatus } from '../../state/status.ts';
+import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { useView } from '../../state/view.ts';
 import { exportedText, withUpdatedDate } from '../toolbar/export.ts';
 
@@ -44,11 +44,20 @@ function SaveConflict() {
   const choose = async (choice: 'overwrite' | 'reload' | 'cancel') => {
     const path = conflict?.path ?? '';
     const result = await resolveConflict(choice);
-    const text = result === 'reloaded' ? `Reloaded ${path} from disk` : result === 'cancelled' ? `${path} not saved; your edits are kept` : MESSAGES[result](path);
+    const text =
+      result === 'reloaded' ? `Reloaded ${path} from disk` : result === 'cancelled' ? `${path} not saved; your edits are kept` : MESSAGES[result](path);
     useStatus.getState().showStatus(text);
   };
   return (
-    <dialog ref={ref} className="save-conflict" aria-labelledby="save-conflict-title" onCancel={(e) => { e.preventDefault(); void choose('cancel'); }}>
+    <dialog
+      ref={ref}
+      className="save-conflict"
+      aria-labelledby="save-conflict-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        void choose('cancel');
+      }}
+    >
       <h2 id="save-conflict-title">{conflict?.path} changed on disk</h2>
       <p>It was changed by another program since you opened it, so it was not saved. Your edits are kept until you choose.</p>
       <div className="save-conflict-actions">
@@ -86,7 +95,14 @@ export function RepositoryActions() {
   if (!connected) return null;
   return (
     <>
-      <button type="button" className="button primary" onClick={() => void saveSelected()} disabled={!hasRule || readOnly} aria-keyshortcuts="Control+S" title={readOnly ? 'Served read-only' : 'Save to the repository (Ctrl+S)'}>
+      <button
+        type="button"
+        className="button primary"
+        onClick={() => void saveSelected()}
+        disabled={!hasRule || readOnly}
+        aria-keyshortcuts="Control+S"
+        title={readOnly ? 'Served read-only' : 'Save to the repository (Ctrl+S)'}
+      >
         Save
       </button>
       <SaveConflict />

@@ -17,16 +17,18 @@ export function RepositoryMarks({ entryId }: { entryId: string }) {
       {git && (
         <>
           {' '}
-          <span className={`git-status git-${git}`} aria-label={`(git: ${git})`} title={`git: ${git}`}>
-            {GIT_LABELS[git]}
+          <span className={`git-status git-${git}`} title={`git: ${git}`}>
+            <span aria-hidden="true">{GIT_LABELS[git]}</span>
+            <span className="visually-hidden">(git: {git})</span>
           </span>
         </>
       )}
       {changedOnDisk && (
         <>
           {' '}
-          <span className="disk-changed" aria-label="(changed on disk)" title="changed on disk since opened">
-            ⚠
+          <span className="disk-changed" title="changed on disk since opened">
+            <span aria-hidden="true">⚠</span>
+            <span className="visually-hidden">(changed on disk)</span>
           </span>
         </>
       )}
