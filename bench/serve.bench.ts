@@ -42,6 +42,9 @@ if (corpus) {
       const warm = performance.now() - t;
       console.log(`${label} GET /api/files, again (ETags cached):    ${files.length} files in ${warm.toFixed(0)} ms`);
       t = performance.now();
+      const withText = (await (await fetch(`${base}/api/files?content=1`, { headers })).json()) as { files: { text?: string }[] };
+      console.log(`${label} GET /api/files?content=1 (what the page loads): ${withText.files.filter((f) => f.text !== undefined).length} texts in ${ms(t)}`);
+      t = performance.now();
       let next = 0;
       let bytes = 0;
       await Promise.all(
