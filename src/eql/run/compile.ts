@@ -424,7 +424,9 @@ function compileCompare(ctx: CompileContext, expr: CompareExpr): CompiledExpr {
   let ev: Evaluator;
   if ((op === '==' || op === '!=') && r.constant && typeof r.constant.value === 'string' && !versioned) {
     // Hot path: field == "literal".
-    const lit = r.constant.value;
+    // Internalized, so comparing it with the (internalized) short strings JSON.parse makes is
+    // one pointer comparison.
+    const lit = internalized(r.constant.value);
     const eqOne = (x: unknown): Truth => (x === lit ? true : typeof x === 'string' ? false : x === null || x === undefined ? null : test(cmp(x, lit)) );
     ev = (e) => {
       const v = lf(e);
@@ -432,7 +434,11 @@ function compileCompare(ctx: CompileContext, expr: CompareExpr): CompiledExpr {
       let t: Truth;
       if (typeof v === 'string') t = false;
       else if (v === null || v === undefined) return null;
-      else t = Array.isArray(v) ? anyTruth(v, eqOne) : eqOne(v);
+      else if (Array.isArray(v)) {
+        // ECS arrays (event.type, event.category) usually hold the literal itself.
+        for (let i = 0; i < v.length; i++) if (v[i] === lit) return !negate;
+        t = anyTruth(v, eqOne);
+      } else t = eqOne(v);
       return t === null ? null : negate ? !t : t;
     };
   } else {
@@ -616,7 +622,7 @@ export function compileFilter(ctx: CompileContext, filter: EventFilter, category
     : (e) => asTruth(condEv(e));
   ctx.evaluators.set(filter, condition);
   if (filter.category === null) return { test: condition, condition, categoryName: null };
-  const cat = filter.category;
+  const cat = internalized(filter.category);
   const field = compileFieldRef(ctx, { kind: 'field', path: categoryField.split('.'), name: categoryField, optional: true, range: filter.categoryRange });
   const get = field.ev;
   const category: Condition = (e) => {
@@ -642,6 +648,11 @@ export function compileFilter(ctx: CompileContext, filter: EventFilter, category
     return condition(e);
   };
   return { test, category, condition, categoryName: cat, categoryValue: get };
+}
+
+/** The same text as an internalized string (property keys are), so `===` on it is a pointer test. */
+export function internalized(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
 }
 
 /** True when the category field value `v` holds `cat` (a string or an array of strings). */
