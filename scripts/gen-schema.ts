@@ -146,7 +146,7 @@ function beatsFields(folder: BeatsFolder, out: Record<string, string>): void {
     }
   };
   for (const top of Object.values(folder.files ?? {})) {
-    for (const t of top ?? []) if (t && t.fields) walk(t.fields, '');
+    for (const t of top ?? []) if (t?.fields) walk(t.fields, '');
   }
   for (const sub of Object.values(folder.folders ?? {})) beatsFields(sub, out);
 }

@@ -60,7 +60,7 @@ export function runShellConformance(suiteDir: string): ShellConformanceReport {
       // Several indices are written as a `GET a,b/_mapping` response.
       const mapping = dataset.mapping.length === 1 ? dataset.mapping[0] : Object.fromEntries(dataset.mapping.map((m, i) => [`index${i}`, { mappings: m }]));
       writeFileSync(`${base}.mapping.json`, JSON.stringify(mapping));
-      const names = list.map((c, i) => `${i}`);
+      const names = list.map((_c, i) => `${i}`);
       writeFileSync(`${base}.queries.jsonl`, list.map((c, i) => JSON.stringify({ name: names[i], query: c.query, size: c.size, ...(c.maxSamplesPerKey ? { max_samples_per_key: c.maxSamplesPerKey } : {}) })).join('\n') + '\n');
       const args = [join(ROOT, 'bin/rule-studio'), 'eval', '--events', `${base}.ndjson`, '--queries', `${base}.queries.jsonl`, '--mapping', `${base}.mapping.json`, '--id-field', dataset.idField, '--json'];
       if (dataset.tiebreakerField) args.push('--tiebreaker-field', dataset.tiebreakerField);

@@ -73,7 +73,6 @@ export function readCsvRecord(text: string, pos: number): CsvRecord {
     i = j;
     if (i < n && text.charCodeAt(i) === 44) {
       i++;
-      continue;
     }
   }
 }

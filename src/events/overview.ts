@@ -60,7 +60,7 @@ class PathNode {
       return;
     }
     for (const key in value) {
-      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      if (!Object.hasOwn(value, key)) continue;
       const children = (this.children ??= new Map());
       let child = children.get(key);
       if (!child) children.set(key, (child = new PathNode()));

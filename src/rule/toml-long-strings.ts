@@ -50,7 +50,7 @@ function setAt(data: unknown, path: string, value: string): boolean {
   if (!segments || segments.length === 0) return false;
   let node: unknown = data;
   for (const segment of segments.slice(0, -1)) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, segment)) return false;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, segment)) return false;
     node = (node as Record<string | number, unknown>)[segment];
   }
   const last = segments[segments.length - 1];

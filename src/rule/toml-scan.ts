@@ -13,7 +13,7 @@
 import type { KeySpan } from './types.ts';
 import { childPath } from './toml-path.ts';
 
-const enum Ch {
+enum Ch {
   Tab = 9,
   LineFeed = 10,
   CarriageReturn = 13,

@@ -11,7 +11,7 @@ describe('clausesOf', () => {
     const byText = Object.fromEntries(clauses.map((c) => [c.text, [c.truth, c.depth]]));
     expect(byText['process.name == "sh"']).toEqual([true, 2]);
     expect(byText['process.pid > 1']).toEqual([null, 2]);
-    expect(byText['process']).toEqual([true, 1]);
+    expect(byText.process).toEqual([true, 1]);
     expect(byText['"sh"']).toBeUndefined();
   });
 });

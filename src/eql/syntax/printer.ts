@@ -145,7 +145,7 @@ function printCategory(category: string | null): string {
 function wrap(e: Expr, minPrec: number, col: number, indent: number, cm: CommentPlacer | null): string {
   const one = flat(e, minPrec);
   // A comment inside `e` can only be kept if `e` is broken over lines.
-  const holdsComment = cm !== null && cm.pendingBefore(e.range.end);
+  const holdsComment = cm?.pendingBefore(e.range.end) ?? false;
   if (!holdsComment && col + one.length <= WIDTH) return one;
   const parens = precedence(e) < minPrec;
   if (parens) {

@@ -10,11 +10,12 @@ export function useDraft<T>(stored: T, format: (value: T) => string, same: (text
   const ruleId = useStudio((s) => s.selectedId);
   const shownRuleId = useRef(ruleId);
   const [draft, setDraft] = useState(() => format(stored));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: format and same are pure helpers: only the value and the rule matter
   useEffect(() => {
     // Another rule never inherits this one's half-typed text, even when their values are equal.
     const switched = shownRuleId.current !== ruleId;
     shownRuleId.current = ruleId;
     setDraft((current) => (!switched && same(current, stored) ? current : format(stored)));
-  }, [stored, ruleId]); // format and same are pure helpers: only the value and the rule matter
+  }, [stored, ruleId]);
   return [draft, setDraft] as const;
 }
