@@ -206,10 +206,13 @@ export function compileCondition(ctx: CompileContext, expr: Expr): CompiledExpr 
     if (!c.constant && isAnyValueLeaf(expr)) ctx.witnesses?.set(expr, lazyWitness(ctx, expr));
     return c;
   }
-  // `x not in (…)` is Not(In(…)) in Elasticsearch: the negation stays outside the loops.
-  const negated = expr.kind === 'in' && expr.negated;
+  // `x not in (…)` is Not(In(…)) and `a != b` is Not(Equals(a, b)) in Elasticsearch
+  // (ExpressionBuilder): the negation stays outside the loops (none of the values is equal).
+  const isNullCheck = expr.kind === 'compare' && ((expr.left.kind === 'literal' && expr.left.value === null) || (expr.right.kind === 'literal' && expr.right.value === null));
+  const negated = (expr.kind === 'in' && expr.negated) || (expr.kind === 'compare' && expr.op === '!=' && !isNullCheck);
+  const positive: Expr = !negated ? expr : expr.kind === 'in' ? { ...expr, negated: false } : { ...expr as CompareExpr, op: '==' };
   const scope = new ScriptScope();
-  const c = compileInScope(ctx, negated ? { ...expr, negated: false } : expr, scope);
+  const c = compileInScope(ctx, positive, scope);
   if (c.constant || scope.reads.length === 0) return negated ? compileExpr(ctx, expr) : c;
   const fast = c.ev;
   const onBudget = () => ctx.onCombinationBudget?.(expr.range);

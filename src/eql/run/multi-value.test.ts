@@ -8,6 +8,8 @@
  *   read becomes a variable Xi of nested loops; "Multiple .docValue(doc,params.%s) calls for the
  *   same field will use multiple .docValue calls, meaning a different value of the field will
  *   be used for each usage"; `InternalQlScriptUtils.not(` is moved outside the loops.
+ * - x-pack/plugin/eql/.../parser/ExpressionBuilder.java: `a != b` is `Not(Equals(a, b))` and
+ *   `x not in (…)` is `Not(In(…))`, so for scripts they mean "no value is equal".
  * - x-pack/plugin/eql/.../whitelist/InternalEqlScriptUtils.java `multiValueDocValues`: true as
  *   soon as one value's script is true; no values runs the script once with null.
  * - ExpressionTranslators.BinaryComparisons.checkBinaryComparison: the right side must be
@@ -59,8 +61,9 @@ describe('multi-valued fields inside scripts: any combination of values', () => 
     // each occurrence of one field is its own variable: 2 - 1 > 0
     ['a - a > 0', { a: [1, 2] }, true],
     ['a - a > 0', { a: 2 }, false],
-    // `!=` of a script compares each value; `not` stays outside the loops
-    ['length(x) != 3', { x: ['abc', 'abcd'] }, true],
+    // `!=` is not(==), and `not` stays outside the loops: true when no value is equal
+    ['length(x) != 3', { x: ['abc', 'abcd'] }, false],
+    ['length(x) != 3', { x: ['ab', 'abcd'] }, true],
     ['not length(x) == 3', { x: ['abc', 'abcd'] }, false],
     ['length(x) not in (3)', { x: ['abc', 'abcd'] }, false],
     // nulls inside arrays are not doc values; no value at all runs once with null (no match)
@@ -85,6 +88,7 @@ describe('multi-valued fields inside scripts: any combination of values', () => 
     expect(matches('process.pid * 2 > 100', proc({ process: { pid: 60 } }))).toBe(true);
     expect(matches('process.pid * 2 > 100', proc({ process: { pid: [60] } }))).toBe(true);
     expect(matches('length(x) != 3', proc({ x: 'abc' }))).toBe(false);
+    expect(matches('length(x) != 3', proc({ x: 'ab' }))).toBe(true);
   });
 
   it('rejects comparisons between fields, as Elasticsearch does, even through expressions', () => {
