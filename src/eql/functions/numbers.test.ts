@@ -66,6 +66,10 @@ describe('number() parses as ToNumberFunctionProcessor does', () => {
     ['zz', 36, 1295, 'long'],
     ['-ff', 16, -255, 'long'],
     ['7fffffffffffffff', 16, 9223372036854775807, 'long'],
+    // [Long] Character.digit: any Unicode decimal digit, and fullwidth Latin letters
+    ['\u0661\u0662', null, 12, 'long'], // Arabic-Indic digits
+    ['\uff11\uff10', null, 10, 'long'], // fullwidth digits
+    ['\uff26\uff26', 16, 255, 'long'], // fullwidth FF
     // [ToNumber] base 10 given: the prefix stays, so Double.valueOf reads a hex float
     ['0x1.8p1', 10, 3, 'double'],
   ] as const)('number(%j, %s) = %s (%s)', (text, base, value, kind) => {
@@ -87,6 +91,8 @@ describe('number() parses as ToNumberFunctionProcessor does', () => {
     ['12', 8, null],
     ['19', 8, 'Unable to convert [19] to number of base [8]'],
     ['1', 37, 'Unable to convert [1] to number of base [37]'], // [Long] radix above Character.MAX_RADIX
+    ['\u0661.5', null, 'Unable to convert [\u0661.5] to number of base [10]'], // [Double] ASCII digits only
+    ['\u{1D7CF}', null, 'Unable to convert [\u{1D7CF}] to number of base [10]'], // Long.parseLong reads chars: no surrogate pairs
   ] as const)('number(%j, %s) fails with %j', (text, base, message) => {
     const r = parseEqlNumber(text, base);
     expect('error' in r ? r.error : null).toBe(message);

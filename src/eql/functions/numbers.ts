@@ -168,19 +168,35 @@ export function negateFn(kind: NumKind, fail: Fail): (v: number) => number | nul
   }
 }
 
-/** `Character.digit(c, radix)` for the ASCII digits and letters. */
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/** The value of a Unicode decimal digit (Nd digits come in runs of ten from zero), else -1. */
+function unicodeDigit(code: number): number {
+  if (!DECIMAL_DIGIT.test(String.fromCharCode(code))) return -1;
+  let k = 0;
+  while (k < 40 && DECIMAL_DIGIT.test(String.fromCharCode(code - k - 1))) k++;
+  return k % 10;
+}
+
+/**
+ * `Character.digit(ch, radix)` on one UTF-16 unit, as Long.parseLong calls it: ASCII digits and
+ * letters, the fullwidth Latin letters, and any Unicode decimal digit (`"١٢"` is 12).
+ */
 function digitOf(code: number, radix: number): number {
   let d = -1;
   if (code >= 48 && code <= 57) d = code - 48;
   else if (code >= 97 && code <= 122) d = code - 87;
   else if (code >= 65 && code <= 90) d = code - 55;
+  else if (code >= 0xff21 && code <= 0xff3a) d = code - 0xff21 + 10;
+  else if (code >= 0xff41 && code <= 0xff5a) d = code - 0xff41 + 10;
+  else if (code > 127) d = unicodeDigit(code);
   return d < radix ? d : -1;
 }
 
 /**
  * `Long.parseLong(s, radix)`: an optional sign then at least one digit, nothing else (no
  * whitespace, no `_`, no suffix); null when that is not the form or the value leaves the long
- * range. Java also accepts non-ASCII Unicode digits here; this reads ASCII ones only.
+ * range. Digits are read per UTF-16 unit, as Java does (so no supplementary-plane digits).
  */
 export function parseJavaLong(s: string, radix: number): number | null {
   let i = 0;
