@@ -1,7 +1,10 @@
 /**
  * Evaluator benchmark over 100,000 generated ECS events: the JSON.parse floor, readEvents
- * end to end, an event query, a 4-stage keyed sequence with maxspan, and a sample.
- * Targets: event query ≥ 5M events/s, sequence ≥ 1M events/s, readEvents ≤ 2× JSON.parse.
+ * end to end, an event query, a 4-stage keyed sequence with maxspan, and a sample. Each query
+ * is shown next to JSON.parse of the same events (how many times faster than parsing them),
+ * for repeated runs over the same loaded events (what the live evaluation does on every edit:
+ * timestamps and the category index are kept with the events) and for the first run.
+ * Targets: event query ≥ 10M events/s, sequence ≥ 2M events/s, readEvents ≤ 2× JSON.parse.
  */
 import { readEvents } from '../src/events/read.ts';
 import { parseQuery } from '../src/eql/syntax/parser.ts';
@@ -48,10 +51,13 @@ function time(runs: number, fn: () => unknown): number {
   return bestWall;
 }
 
-function report(label: string, ms: number, events = N, extra = ''): void {
+function rateText(ms: number, events = N): string {
   const rate = events / (ms / 1000);
-  const rateText = rate >= 1e6 ? `${(rate / 1e6).toFixed(2)}M` : `${(rate / 1e3).toFixed(0)}k`;
-  console.log(`  ${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms wall ${lastCpu.toFixed(1).padStart(8)} ms cpu  ${rateText.padStart(7)} events/s${extra ? '  ' + extra : ''}`);
+  return rate >= 1e6 ? `${(rate / 1e6).toFixed(2)}M` : `${(rate / 1e3).toFixed(0)}k`;
+}
+
+function report(label: string, ms: number, events = N, extra = ''): void {
+  console.log(`  ${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms wall ${lastCpu.toFixed(1).padStart(8)} ms cpu  ${rateText(ms, events).padStart(7)} events/s${extra ? '  ' + extra : ''}`);
 }
 
 // Only the NDJSON text and the parsed events stay alive: a bloated heap would make every GC
@@ -77,7 +83,15 @@ function bench(label: string, query: string, runs = 5): void {
   const ms = time(runs, () => {
     matches = runQuery(compiled, parsed).matches.length;
   });
-  report(label, ms, N, `${matches} matches`);
+  // The first run over events: a copy of the array, so nothing is kept from earlier runs.
+  let firstMs = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const fresh = parsed.slice();
+    const t0 = performance.now();
+    runQuery(compiled, fresh);
+    firstMs = Math.min(firstMs, performance.now() - t0);
+  }
+  report(label, ms, N, `${(floor / ms).toFixed(0)}× JSON.parse (${rateText(floor)}/s) · first run ${rateText(firstMs)}/s · ${matches} matches`);
 }
 
 bench('event query: process.name == "cmd.exe"', 'process where process.name == "cmd.exe"', 9);
