@@ -126,6 +126,9 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
       const kind = readSingleTuple(keys, e, values, at);
       keyKinds[g][c] = kind;
       if (kind === TUPLE_MANY) manyTuples[g].set(c, keyTuples(keys, e));
+      // Hash key strings now, while they are in the cache: V8 keeps a string's hash in it, and
+      // the state lookups of pass 2 then reject other keys by hash without reading them.
+      else for (let k = at; k < at + keys.length; k++) if (typeof values[k] === 'string') HASHER.has(values[k]);
     }
   };
   for (let i = 0; i < events.length; i++) {
@@ -350,6 +353,8 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
 }
 
 const NO_TUPLES: unknown[][] = [];
+/** Always empty: looking a string up in it computes and caches the string's hash. */
+const HASHER = new Map<unknown, never>();
 
 /** True when two stages read the same join keys (same readers, same optionality). */
 function sameKeys(a: readonly KeySpec[], b: readonly KeySpec[]): boolean {
