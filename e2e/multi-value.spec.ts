@@ -7,10 +7,12 @@ test('a script over a multi-valued field matches on any value, and Why names tha
   await openApp(page);
   await chooseRule(page, 'Interactive Terminal Spawned via Python');
   const base = { event: { category: 'process', type: 'start' }, host: { os: { type: 'linux' } } };
-  await page.getByLabel('Sample events').fill(toNdjson([
-    { '@timestamp': '2024-01-01T00:00:00Z', ...base, process: { name: 'a', pid: [10, 60] } },
-    { '@timestamp': '2024-01-01T00:00:01Z', ...base, process: { name: 'b', pid: [10, 20] } },
-  ]));
+  await page.getByLabel('Sample events').fill(
+    toNdjson([
+      { '@timestamp': '2024-01-01T00:00:00Z', ...base, process: { name: 'a', pid: [10, 60] } },
+      { '@timestamp': '2024-01-01T00:00:01Z', ...base, process: { name: 'b', pid: [10, 20] } },
+    ]),
+  );
   await expect(page.getByText('2 events read')).toBeVisible();
   await replaceQuery(page, 'process where process.pid * 2 > 100');
   await expect(matchesStatus(page)).toHaveText(/^1 event matched/);

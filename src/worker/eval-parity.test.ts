@@ -85,9 +85,12 @@ function satisfy(e: Expr, doc: Doc): void {
 /** Events written from a query, one per stage in order, so that many corpus queries match some. */
 function eventsFor(query: string, n: number, t0: number): Doc[] {
   const q = parseQuery(query).ast.query;
-  const filters = q.kind === 'event' ? [{ filter: q.filter, by: [] as FieldRef[] }]
-    : q.kind === 'sequence' || q.kind === 'sample' ? q.stages.filter((st) => !st.missing).flatMap((st) => Array.from({ length: st.runs }, () => ({ filter: st.filter, by: [...q.by, ...st.by] })))
-      : [];
+  const filters =
+    q.kind === 'event'
+      ? [{ filter: q.filter, by: [] as FieldRef[] }]
+      : q.kind === 'sequence' || q.kind === 'sample'
+        ? q.stages.filter((st) => !st.missing).flatMap((st) => Array.from({ length: st.runs }, () => ({ filter: st.filter, by: [...q.by, ...st.by] })))
+        : [];
   return filters.map(({ filter, by }, k) => {
     const doc: Doc = { '@timestamp': new Date(t0 + k * 1000).toISOString() };
     if (filter.category !== null) assign(doc, ['event', 'category'], filter.category);
@@ -117,7 +120,10 @@ describe.skipIf(!CORPUS)('evaluation in the worker and in the CLI', () => {
   it('gives identical matches for every corpus EQL query over one generated event set', async () => {
     const queries = corpusQueries(CORPUS!);
     expect(queries.length).toBeGreaterThan(100);
-    const ndjson = eventSet(queries).map((e) => JSON.stringify(e)).join('\n') + '\n';
+    const ndjson =
+      eventSet(queries)
+        .map((e) => JSON.stringify(e))
+        .join('\n') + '\n';
 
     // The CLI: one run over all queries, files served from memory.
     const files: Record<string, string> = {
@@ -150,7 +156,12 @@ describe.skipIf(!CORPUS)('evaluation in the worker and in the CLI', () => {
     queries.forEach((q, k) => {
       const w = evaluateEvents(loaded, { kind: 'evaluate', eventsKey: 'k', query: q.query, settings });
       const c = cli[k];
-      const errors = (ds: { severity: string; code: string }[]) => ds.filter((d) => d.severity === 'error').map((d) => d.code).sort().join(',');
+      const errors = (ds: { severity: string; code: string }[]) =>
+        ds
+          .filter((d) => d.severity === 'error')
+          .map((d) => d.code)
+          .sort()
+          .join(',');
       const worker = {
         kind: w.result?.kind,
         count: w.totalMatches,
@@ -159,9 +170,12 @@ describe.skipIf(!CORPUS)('evaluation in the worker and in the CLI', () => {
       };
       const fromCli = { kind: c.kind, count: c.matches.length, shown: c.matches.slice(0, MAX_SHOWN_MATCHES), errors: errors(c.diagnostics) };
       if (worker.count > 0) withMatches++;
-      if (JSON.stringify(worker) !== JSON.stringify(fromCli)) differences.push(`${q.name}: worker ${JSON.stringify(worker).slice(0, 300)} ≠ cli ${JSON.stringify(fromCli).slice(0, 300)}`);
+      if (JSON.stringify(worker) !== JSON.stringify(fromCli))
+        differences.push(`${q.name}: worker ${JSON.stringify(worker).slice(0, 300)} ≠ cli ${JSON.stringify(fromCli).slice(0, 300)}`);
     });
-    console.log(`eval parity: ${queries.length} corpus EQL queries over ${loaded.events.length} events, ${withMatches} with matches, ${differences.length} differences`);
+    console.log(
+      `eval parity: ${queries.length} corpus EQL queries over ${loaded.events.length} events, ${withMatches} with matches, ${differences.length} differences`,
+    );
     expect(differences).toEqual([]);
     // Not vacuous: a fair share of the queries match something (454 of 1,081 when written).
     expect(withMatches).toBeGreaterThan(queries.length / 3);

@@ -8,7 +8,8 @@ const category = fc.oneof(
   fc.array(fc.constantFrom('process', 'file', 'network', null, 'process'), { maxLength: 3 }),
   fc.constant(undefined),
 );
-const event = fc.record({ category, name: fc.constantFrom('a', 'b'), ts: fc.integer({ min: 0, max: 50 }) })
+const event = fc
+  .record({ category, name: fc.constantFrom('a', 'b'), ts: fc.integer({ min: 0, max: 50 }) })
   .map(({ category: c, name, ts }) => ({ '@timestamp': ts, ...(c === undefined ? {} : { event: { category: c } }), process: { name } }));
 
 describe('runs over an event array kept with its index', () => {

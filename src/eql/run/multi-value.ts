@@ -24,7 +24,7 @@ import { asTruth } from './values.ts';
 /** Combinations tried per leaf and event: 100,000 (e.g. two fields of 316 values each). */
 export const MAX_COMBINATIONS = 100_000;
 
-type Read = (event: any) => unknown;
+type Read = (event: unknown) => unknown;
 
 /** One value of one field occurrence in the combination that made a condition true. */
 export interface WitnessValue {
@@ -120,14 +120,24 @@ export function anyCombination(scope: ScriptScope, event: unknown, test: Read, o
 
 function hasFieldRef(e: Expr): boolean {
   switch (e.kind) {
-    case 'field': return true;
-    case 'not': case 'unary': return hasFieldRef(e.operand);
-    case 'logical': return e.operands.some(hasFieldRef);
-    case 'compare': case 'arith': return hasFieldRef(e.left) || hasFieldRef(e.right);
-    case 'in': return hasFieldRef(e.operand) || e.values.some(hasFieldRef);
-    case 'match': return hasFieldRef(e.operand);
-    case 'call': return e.args.some(hasFieldRef);
-    default: return false;
+    case 'field':
+      return true;
+    case 'not':
+    case 'unary':
+      return hasFieldRef(e.operand);
+    case 'logical':
+      return e.operands.some(hasFieldRef);
+    case 'compare':
+    case 'arith':
+      return hasFieldRef(e.left) || hasFieldRef(e.right);
+    case 'in':
+      return hasFieldRef(e.operand) || e.values.some(hasFieldRef);
+    case 'match':
+      return hasFieldRef(e.operand);
+    case 'call':
+      return e.args.some(hasFieldRef);
+    default:
+      return false;
   }
 }
 
@@ -142,14 +152,23 @@ const readsInScript = (e: Expr): boolean => e.kind !== 'field' && hasFieldRef(e)
  */
 export function isScriptLeaf(e: Expr, pushedFirstArg: (name: string) => boolean): boolean {
   switch (e.kind) {
-    case 'compare': return readsInScript(e.left) || readsInScript(e.right);
-    case 'in': return readsInScript(e.operand) || e.values.some(hasFieldRef);
-    case 'match': return readsInScript(e.operand);
+    case 'compare':
+      return readsInScript(e.left) || readsInScript(e.right);
+    case 'in':
+      return readsInScript(e.operand) || e.values.some(hasFieldRef);
+    case 'match':
+      return readsInScript(e.operand);
     case 'call':
       if (e.args.length > 0 && pushedFirstArg(e.name)) return readsInScript(e.args[0]) || e.args.slice(1).some(hasFieldRef);
       return e.args.some(hasFieldRef);
-    case 'field': case 'literal': case 'error': case 'not': case 'logical': return false;
-    default: return hasFieldRef(e);
+    case 'field':
+    case 'literal':
+    case 'error':
+    case 'not':
+    case 'logical':
+      return false;
+    default:
+      return hasFieldRef(e);
   }
 }
 
