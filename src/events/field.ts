@@ -53,12 +53,12 @@ function resolveFrom(obj: unknown, path: FieldPath, from: number): unknown {
     return out;
   }
   if (!isObject(obj)) return undefined;
-  let found: unknown = undefined;
+  let found: unknown ;
   let several: unknown[] | undefined;
   let key = '';
   for (let end = from; end < path.length; end++) {
     key = end === from ? path[from] : key + '.' + path[end];
-    if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
+    if (!Object.hasOwn(obj, key)) continue;
     const v = resolveFrom(obj[key], path, end + 1);
     if (v === undefined) continue;
     if (found === undefined) {

@@ -59,9 +59,12 @@ function longSlow(op: ArithOp, a: number, b: number, fail: Fail): number | null 
   return Number(r);
 }
 
+/** 2^63: one past Long.MAX_VALUE (a double holds it exactly). */
+const TWO_63 = 2 ** 63;
+
 /** A value of unknown kind is a long when integral and within the long range (else a double, e.g. 1e300). */
 function isLongValue(v: number): boolean {
-  return Number.isInteger(v) && v < 9223372036854775808 && v >= -9223372036854775808;
+  return Number.isInteger(v) && v < TWO_63 && v >= -TWO_63;
 }
 
 /** A binary operation over two numbers, specialised once per call site. */
@@ -158,12 +161,12 @@ export function negateFn(kind: NumKind, fail: Fail): (v: number) => number | nul
     case 'int':
       return (v) => (v === INT_MIN ? fail('integer overflow') : 0 - v);
     case 'long':
-      return (v) => (v <= -9223372036854775808 ? fail('long overflow') : 0 - v);
+      return (v) => (v <= -TWO_63 ? fail('long overflow') : 0 - v);
     case 'unknown':
       return (v) => {
         if (v > -TWO_53 && v < TWO_53 && Number.isInteger(v)) return 0 - v;
         if (!isLongValue(v)) return v === Number.MIN_VALUE ? fail('double overflow') : -v;
-        return v <= -9223372036854775808 ? fail('long overflow') : 0 - v;
+        return v <= -TWO_63 ? fail('long overflow') : 0 - v;
       };
   }
 }

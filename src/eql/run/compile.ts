@@ -353,7 +353,7 @@ function compileExprInner(ctx: CompileContext, expr: Expr): CompiledExpr {
 }
 
 function logical(op: 'and' | 'or', fs: Evaluator[]): Evaluator {
-  const stop = op === 'and' ? false : true;
+  const stop = op !== 'and';
   if (fs.length === 2) {
     const [a, b] = fs;
     return (e) => {

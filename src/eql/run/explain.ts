@@ -46,7 +46,7 @@ function fieldRefsIn(e: Expr, out: FieldRef[]): FieldRef[] {
   return out;
 }
 
-function valueOf(compiled: CompiledQuery, node: object, event: object): unknown {
+function valueAt(compiled: CompiledQuery, node: object, event: object): unknown {
   const ev = compiled.evaluators.get(node);
   try {
     return ev ? ev(event) : undefined;
@@ -67,7 +67,7 @@ export function leafValues(compiled: CompiledQuery, leaf: Expr, event: object, t
   for (const ref of fieldRefsIn(leaf, [])) {
     if (seen.has(ref.name)) continue;
     seen.add(ref.name);
-    const value = valueOf(compiled, ref, event);
+    const value = valueAt(compiled, ref, event);
     const entry: ExplainValue = { field: ref.name, value: value ?? null, missing: value === undefined || value === null };
     if (truth === true && scriptValues(value).length > 1) {
       if (witness === undefined) witness = witnessOf(compiled, leaf, event);
@@ -89,7 +89,7 @@ function witnessOf(compiled: CompiledQuery, leaf: Expr, event: object): WitnessV
 
 /** The truth of a condition for the event, as the query's `and`/`or`/`not` see it. */
 export function truthOf(compiled: CompiledQuery, e: Expr, event: object): Truth {
-  return asTruth(valueOf(compiled, e, event));
+  return asTruth(valueAt(compiled, e, event));
 }
 
 export function categoryValue(compiled: CompiledQuery, filterIndex: number, event: object): ExplainValue {

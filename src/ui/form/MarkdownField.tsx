@@ -25,6 +25,7 @@ export function MarkdownField({ path, label }: { path: string; label: string }) 
         {large && ` (${formatSize(text.length)}: the first ${formatSize(LARGE_FIELD_CHARS)} are previewed)`}
       </label>
       {showPreview && text !== '' && (
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: html is DOMPurify-sanitized Markdown (markdown-preview.ts)
         <div className="markdown-preview" role="document" tabIndex={0} aria-label={`${label} preview`} dangerouslySetInnerHTML={{ __html: html }} />
       )}
     </div>

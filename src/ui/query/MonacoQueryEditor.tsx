@@ -97,6 +97,7 @@ export default function MonacoQueryEditor() {
   // The query may change elsewhere (raw TOML view, undo in a form): follow it, keeping undo.
   // Typing updates the store synchronously, so compare with the store as it is now, not with
   // the value this render saw: a keystroke that landed since must not be overwritten.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the query text changes, reads the store's latest
   useEffect(() => {
     const model = editorRef.current?.getModel();
     const latest = selectedEntry(useStudio.getState())?.queryText;
@@ -141,6 +142,7 @@ export default function MonacoQueryEditor() {
     [],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a rule switch swaps the model, whose markers are set again
   useEffect(() => {
     const model = editorRef.current?.getModel();
     if (!model) return;

@@ -90,7 +90,7 @@ export function MenuButton({ label, items }: { label: string; items: readonly Me
       </button>
       {open && (
         <div ref={menuRef} id={menuId} role="menu" aria-label={label} className="menu-list" onKeyDown={onMenuKey}>
-          {items.map((item, i) => (
+          {items.map((item) => (
             <button
               key={item.label}
               type="button"
