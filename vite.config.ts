@@ -31,7 +31,10 @@ function buildContentSecurityPolicy(): Plugin {
     name: 'rule-studio-csp',
     apply: 'build',
     transformIndexHtml: (html) =>
-      html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}" />`),
+      html.replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}" />`,
+      ),
   };
 }
 
@@ -88,9 +91,7 @@ export default defineConfig({
   resolve: {
     alias: {
       // monaco-editor's package exports map every subpath to .js, which hides its icon font CSS.
-      'monaco-codicons.css': fileURLToPath(
-        new URL('./node_modules/monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon.css', import.meta.url),
-      ),
+      'monaco-codicons.css': fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon.css', import.meta.url)),
     },
   },
   // @iarna/toml reads Node's `global`; in the browser that is globalThis.

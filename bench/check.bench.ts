@@ -46,7 +46,9 @@ function measure(label: string, fn: (s: (typeof rules)[number]) => unknown, repe
   const total = performance.now() - started;
   times.sort((a, b) => a - b);
   const p = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)].toFixed(3);
-  console.log(`${label.padEnd(28)} ${rules.length} queries  wall ${total.toFixed(0)} ms  sum ${times.reduce((a, b) => a + b, 0).toFixed(0)} ms  p50 ${p(0.5)} ms  p99 ${p(0.99)} ms  max ${times.at(-1)!.toFixed(2)} ms`);
+  console.log(
+    `${label.padEnd(28)} ${rules.length} queries  wall ${total.toFixed(0)} ms  sum ${times.reduce((a, b) => a + b, 0).toFixed(0)} ms  p50 ${p(0.5)} ms  p99 ${p(0.99)} ms  max ${times.at(-1)!.toFixed(2)} ms`,
+  );
 }
 
 const check = (s: (typeof rules)[number]) => checkQuery(s.query, s);

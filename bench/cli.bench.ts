@@ -16,7 +16,12 @@ const bin = join(root, 'bin/rule-studio');
 const N = 100_000;
 const dir = mkdtempSync(join(tmpdir(), 'rule-studio-cli-bench-'));
 const events = join(dir, 'events.ndjson');
-writeFileSync(events, generateEvents(N).map((e) => JSON.stringify(e)).join('\n') + '\n');
+writeFileSync(
+  events,
+  generateEvents(N)
+    .map((e) => JSON.stringify(e))
+    .join('\n') + '\n',
+);
 
 // The bench runner sets --expose-gc for its in-process benchmarks; child processes run plain.
 const env = { ...process.env, NODE_OPTIONS: '' };

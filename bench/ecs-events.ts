@@ -17,14 +17,31 @@ export function prng(seed: number): () => number {
   };
 }
 
-const PROCESSES = ['cmd.exe', 'powershell.exe', 'explorer.exe', 'svchost.exe', 'chrome.exe', 'bash', 'sshd', 'python3', 'curl', 'rundll32.exe', 'regsvr32.exe', 'wmic.exe'];
+const PROCESSES = [
+  'cmd.exe',
+  'powershell.exe',
+  'explorer.exe',
+  'svchost.exe',
+  'chrome.exe',
+  'bash',
+  'sshd',
+  'python3',
+  'curl',
+  'rundll32.exe',
+  'regsvr32.exe',
+  'wmic.exe',
+];
 const USERS = ['alice', 'bob', 'carol', 'dave', 'SYSTEM', 'root', 'www-data'];
 const EXT = ['exe', 'dll', 'ps1', 'txt', 'log', 'sh', 'py'];
 
 export function generateEvents(count: number, seed = 42): object[] {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const hosts = Array.from({ length: 300 }, (_, i) => ({ id: `host-${i.toString(36).padStart(4, '0')}`, name: `ws-${i}`, os: { family: i % 3 === 0 ? 'linux' : 'windows' } }));
+  const hosts = Array.from({ length: 300 }, (_, i) => ({
+    id: `host-${i.toString(36).padStart(4, '0')}`,
+    name: `ws-${i}`,
+    os: { family: i % 3 === 0 ? 'linux' : 'windows' },
+  }));
   const events: object[] = [];
   let t = Date.UTC(2024, 0, 1);
   // A few live processes per host, so sequences by entity id find partners.
@@ -52,7 +69,10 @@ export function generateEvents(count: number, seed = 42): object[] {
         ...base,
         event: { category: ['process'], type: ['start'], action: 'exec', kind: 'event' },
         process: {
-          pid, name, entity_id: entity, executable: `C:\\Windows\\System32\\${name}`,
+          pid,
+          name,
+          entity_id: entity,
+          executable: `C:\\Windows\\System32\\${name}`,
           args: [name, rnd() < 0.5 ? '/c' : '-enc', `arg${Math.floor(rnd() * 100)}`],
           parent: { pid: 4 + Math.floor(rnd() * 1000), name: pick(PROCESSES) },
         },
@@ -75,13 +95,22 @@ export function generateEvents(count: number, seed = 42): object[] {
         ...base,
         event: { category: 'file', type: ['creation'], action: 'creation' },
         process,
-        file: { path: `C:\\Users\\${base.user.name}\\AppData\\Local\\Temp\\f${Math.floor(rnd() * 1e6)}.${ext}`, name: `f.${ext}`, extension: ext, size: Math.floor(rnd() * 1e6) },
+        file: {
+          path: `C:\\Users\\${base.user.name}\\AppData\\Local\\Temp\\f${Math.floor(rnd() * 1e6)}.${ext}`,
+          name: `f.${ext}`,
+          extension: ext,
+          size: Math.floor(rnd() * 1e6),
+        },
       });
     } else if (r < 0.92) {
       events.push({ ...base, event: { category: ['process'], type: ['end'], action: 'end' }, process: { ...process, exit_code: rnd() < 0.9 ? 0 : 1 } });
       procs.splice(procs.indexOf(p), 1);
     } else {
-      events.push({ ...base, event: { category: ['authentication'], type: ['start'], outcome: rnd() < 0.8 ? 'success' : 'failure' }, source: { ip: '192.168.1.' + Math.floor(rnd() * 255) } });
+      events.push({
+        ...base,
+        event: { category: ['authentication'], type: ['start'], outcome: rnd() < 0.8 ? 'success' : 'failure' },
+        source: { ip: '192.168.1.' + Math.floor(rnd() * 255) },
+      });
     }
   }
   return events;

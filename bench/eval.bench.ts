@@ -57,12 +57,17 @@ function rateText(ms: number, events = N): string {
 }
 
 function report(label: string, ms: number, events = N, extra = ''): void {
-  console.log(`  ${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms wall ${lastCpu.toFixed(1).padStart(8)} ms cpu  ${rateText(ms, events).padStart(7)} events/s${extra ? '  ' + extra : ''}`);
+  console.log(
+    `  ${label.padEnd(44)} ${ms.toFixed(1).padStart(8)} ms wall ${lastCpu.toFixed(1).padStart(8)} ms cpu  ${rateText(ms, events).padStart(7)} events/s${extra ? '  ' + extra : ''}`,
+  );
 }
 
 // Only the NDJSON text and the parsed events stay alive: a bloated heap would make every GC
 // (and so every figure) slower than in the worker.
-const ndjson = generateEvents(N).map((e) => JSON.stringify(e)).join('\n') + '\n';
+const ndjson =
+  generateEvents(N)
+    .map((e) => JSON.stringify(e))
+    .join('\n') + '\n';
 console.log(`eval.bench: ${N.toLocaleString('en')} ECS events, ${mb(ndjson.length)} of NDJSON`);
 
 const floor = time(3, () => {
@@ -117,13 +122,16 @@ bench('sequence: 4 stages, by host.id + entity_id', SEQUENCE, 7);
   // what the run leaves alive is the trace and the results.
   gc?.();
   const retained = process.memoryUsage().heapUsed;
-  let pending = 0, maxPending = 0;
+  let pending = 0,
+    maxPending = 0;
   for (const t of trace) {
     if (t.kind === 'started') pending++;
     else if (t.kind === 'completed' || t.kind === 'expired' || t.kind === 'until' || t.kind === 'replaced') pending--;
     maxPending = Math.max(maxPending, pending);
   }
-  console.log(`  sequence state: ${seqs.length} sequences, at most ${maxPending} pending partials, ${trace.length} trace steps; heap delta incl. trace ${mb(after - before)}${gc ? `, retained after GC ${mb(retained - before)}` : ''}`);
+  console.log(
+    `  sequence state: ${seqs.length} sequences, at most ${maxPending} pending partials, ${trace.length} trace steps; heap delta incl. trace ${mb(after - before)}${gc ? `, retained after GC ${mb(retained - before)}` : ''}`,
+  );
 }
 
 bench('sample by host.id [process] [network]', 'sample by host.id [process where true] [network where destination.port == 22]', 3);

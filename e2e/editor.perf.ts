@@ -90,7 +90,12 @@ test('query editor latency', async ({ page }) => {
   const sorted = [...latencies].sort((a, b) => a - b);
   const figures = {
     largestQuery: `${rule.path} (${rule.queryLength} chars)`,
-    keystrokeToMarkersMs: { samples: sorted.length, p50: +percentile(sorted, 50).toFixed(1), p95: +percentile(sorted, 95).toFixed(1), max: +sorted.at(-1)!.toFixed(1) },
+    keystrokeToMarkersMs: {
+      samples: sorted.length,
+      p50: +percentile(sorted, 50).toFixed(1),
+      p95: +percentile(sorted, 95).toFixed(1),
+      max: +sorted.at(-1)!.toFixed(1),
+    },
     longTasksWhileTyping: { count: longTasks.length, maxMs: longTasks.length ? Math.max(...longTasks) : 0 },
     initialJsGzipKb: +(initialJavaScriptGzip(outDir) / 1024).toFixed(1),
     firstInteractiveEditorMs: +firstEditorMs.toFixed(0),

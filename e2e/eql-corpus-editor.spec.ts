@@ -74,33 +74,36 @@ test('every corpus EQL rule with optional fields, and a sample of the others, op
 
   // Show each rule's query in the editor (inside the page: 200 Playwright round trips would be
   // most of the run), and note the rules whose `?`, near the top, is not a token of its own.
-  const uncoloured = await page.evaluate(async ({ picked, topLines }: { picked: CorpusRule[]; topLines: number }) => {
-    const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    const buttons = [...document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Rules"] li button')];
-    const missing: string[] = [];
-    for (const rule of picked) {
-      const button = buttons.find((b) => b.childNodes[0]?.textContent === rule.name);
-      if (!button) throw new Error(`no button for ${rule.name}`);
-      button.click();
-      // Query the editor afresh each time: switching rules may replace it.
-      const editorText = () => (document.querySelector('.query-editor .view-lines')?.textContent ?? '').replace(/[\s\u00a0]+/g, '');
-      const showing = () =>
-        (document.querySelector('input[name="rule.name"]') as HTMLInputElement | null)?.value === rule.name && editorText().includes(rule.opening);
-      for (let i = 0; i < 200 && !showing(); i++) await nextPaint();
-      if (!showing()) throw new Error(`the editor does not show ${rule.name}: it shows ${editorText().slice(0, 100)}`);
-      if (rule.optionalLine < 0 || rule.optionalLine >= topLines) continue;
-      // The highlighter gives `?` a token (a span) of its own, apart from the field name. Lines
-      // are painted first and coloured when tokenized, so allow a few frames.
-      const ownToken = () => {
-        // Blank spans left out: a wrapped line starts with an indent of its own.
-        const spans = [...document.querySelectorAll('.query-editor .view-line span span')].filter((s) => (s.textContent ?? '').trim() !== '');
-        return spans.some((s, i) => s.textContent === '?' && /^[A-Za-z_@`]/.test(spans[i + 1]?.textContent ?? ''));
-      };
-      for (let i = 0; i < 120 && !ownToken(); i++) await nextPaint();
-      if (!ownToken()) missing.push(rule.name);
-    }
-    return missing;
-  }, { picked: rules, topLines: TOP_LINES });
+  const uncoloured = await page.evaluate(
+    async ({ picked, topLines }: { picked: CorpusRule[]; topLines: number }) => {
+      const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      const buttons = [...document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Rules"] li button')];
+      const missing: string[] = [];
+      for (const rule of picked) {
+        const button = buttons.find((b) => b.childNodes[0]?.textContent === rule.name);
+        if (!button) throw new Error(`no button for ${rule.name}`);
+        button.click();
+        // Query the editor afresh each time: switching rules may replace it.
+        const editorText = () => (document.querySelector('.query-editor .view-lines')?.textContent ?? '').replace(/[\s\u00a0]+/g, '');
+        const showing = () =>
+          (document.querySelector('input[name="rule.name"]') as HTMLInputElement | null)?.value === rule.name && editorText().includes(rule.opening);
+        for (let i = 0; i < 200 && !showing(); i++) await nextPaint();
+        if (!showing()) throw new Error(`the editor does not show ${rule.name}: it shows ${editorText().slice(0, 100)}`);
+        if (rule.optionalLine < 0 || rule.optionalLine >= topLines) continue;
+        // The highlighter gives `?` a token (a span) of its own, apart from the field name. Lines
+        // are painted first and coloured when tokenized, so allow a few frames.
+        const ownToken = () => {
+          // Blank spans left out: a wrapped line starts with an indent of its own.
+          const spans = [...document.querySelectorAll('.query-editor .view-line span span')].filter((s) => (s.textContent ?? '').trim() !== '');
+          return spans.some((s, i) => s.textContent === '?' && /^[A-Za-z_@`]/.test(spans[i + 1]?.textContent ?? ''));
+        };
+        for (let i = 0; i < 120 && !ownToken(); i++) await nextPaint();
+        if (!ownToken()) missing.push(rule.name);
+      }
+      return missing;
+    },
+    { picked: rules, topLines: TOP_LINES },
+  );
   // Errors from the highlighter surface asynchronously; give them a moment.
   await page.waitForTimeout(500);
   const checked = withOptional.filter((r) => r.optionalLine < TOP_LINES).length;
@@ -111,7 +114,10 @@ test('every corpus EQL rule with optional fields, and a sample of the others, op
 });
 
 function queryProblems(page: import('@playwright/test').Page) {
-  return page.getByRole('region', { name: 'Problems' }).getByRole('listitem').filter({ hasText: /\bquery \d+:\d+/ });
+  return page
+    .getByRole('region', { name: 'Problems' })
+    .getByRole('listitem')
+    .filter({ hasText: /\bquery \d+:\d+/ });
 }
 
 test('after a syntax error the editor and Problems show that one error, nothing from the broken part', async ({ page }) => {

@@ -26,7 +26,7 @@ function treeRssKb(rootPid: number): number {
   const inTree = new Set([rootPid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, ppid] of rows) if (inTree.has(ppid) && !inTree.has(pid)) (inTree.add(pid), (grew = true));
+    for (const [pid, ppid] of rows) if (inTree.has(ppid) && !inTree.has(pid)) inTree.add(pid), (grew = true);
   }
   return rows.filter(([pid]) => inTree.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0);
 }
@@ -107,7 +107,13 @@ async function jsHeapsMB(page: Page): Promise<Record<string, { used: number; com
       await cdp.send('Target.sendMessageToTarget', { sessionId: worker.sessionId, message: JSON.stringify({ id: i + 1, method: 'Runtime.getHeapUsage' }) });
       for (let wait = 0; wait < 50 && !replies.has(i + 1); wait++) await page.waitForTimeout(20);
       const usage = replies.get(i + 1);
-      if (usage) heaps[worker.url.split('/').pop()!.replace(/-[\w-]+\.js$/, '')] = { used: mb(usage.usedSize), committed: mb(usage.totalSize) };
+      if (usage)
+        heaps[
+          worker.url
+            .split('/')
+            .pop()!
+            .replace(/-[\w-]+\.js$/, '')
+        ] = { used: mb(usage.usedSize), committed: mb(usage.totalSize) };
     }
   } finally {
     await cdp.detach();
@@ -120,7 +126,16 @@ async function collectGarbage(page: Page): Promise<string[]> {
   const collected: string[] = [];
   for (const target of [page, ...page.workers()] as Pick<Page, 'evaluate' | 'url'>[]) {
     const ran = await target.evaluate(() => typeof (globalThis as any).gc === 'function' && ((globalThis as any).gc(), true));
-    if (ran) collected.push(target === page ? 'page' : target.url().split('/').pop()!.replace(/-[\w-]+\.js$/, ''));
+    if (ran)
+      collected.push(
+        target === page
+          ? 'page'
+          : target
+              .url()
+              .split('/')
+              .pop()!
+              .replace(/-[\w-]+\.js$/, ''),
+      );
   }
   return collected;
 }
@@ -185,11 +200,19 @@ async function editLatencies(page: Page, query: string, throughError = false): P
   return latencies.sort((a, b) => a - b);
 }
 
-const summary = (sorted: number[]) => ({ samples: sorted.length, p50: +percentile(sorted, 50).toFixed(1), p95: +percentile(sorted, 95).toFixed(1), max: +sorted.at(-1)!.toFixed(1) });
+const summary = (sorted: number[]) => ({
+  samples: sorted.length,
+  p50: +percentile(sorted, 50).toFixed(1),
+  p95: +percentile(sorted, 95).toFixed(1),
+  max: +sorted.at(-1)!.toFixed(1),
+});
 
 test('events and results with 100,000 events', async () => {
   test.setTimeout(300_000);
-  const server = await chromium.launchServer({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc', '--enable-precise-memory-info'] });
+  const server = await chromium.launchServer({
+    executablePath: chromiumPath(),
+    args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc', '--enable-precise-memory-info'],
+  });
   const browserPid = server.process().pid!;
   const browser = await chromium.connect(server.wsEndpoint());
   try {
@@ -262,12 +285,19 @@ test('events and results with 100,000 events', async () => {
       editThroughSyntaxErrorSequenceMs: summary(sequenceThroughErrorLatencies),
       selectEventToWhyMs: { first: explainLatencies[0], ...summary(explainLatencies.slice(1).sort((a, b) => a - b)) },
       lastSequenceStatus: status,
-      longTasks: { baselineEdits: tasks(longTasksBaseline), reading: tasks(longTasksReading), eventQueryEdits: tasks(longTasksEventEdits), sequenceEdits: tasks(longTasksSequenceEdits), sequenceEditsThroughError: tasks(longTasksSequenceThroughError), selectingEvents: tasks(longTasksExplain) },
+      longTasks: {
+        baselineEdits: tasks(longTasksBaseline),
+        reading: tasks(longTasksReading),
+        eventQueryEdits: tasks(longTasksEventEdits),
+        sequenceEdits: tasks(longTasksSequenceEdits),
+        sequenceEditsThroughError: tasks(longTasksSequenceThroughError),
+        selectingEvents: tasks(longTasksExplain),
+      },
       memory: {
         browserRssBeforeMB: Math.round(rssBeforeKb / 1024),
         browserRssAfterMB: Math.round(rssAfterKb / 1024),
-        growthOverTextSize: +((rssAfterKb - rssBeforeKb) * 1024 / textLength).toFixed(2),
-        peakGrowthWhileReadingOverTextSize: +((peakKb - rssBeforeKb) * 1024 / textLength).toFixed(2),
+        growthOverTextSize: +(((rssAfterKb - rssBeforeKb) * 1024) / textLength).toFixed(2),
+        peakGrowthWhileReadingOverTextSize: +(((peakKb - rssBeforeKb) * 1024) / textLength).toFixed(2),
         jsHeapsMBBefore: jsHeapsBefore,
         jsHeapsMBAfterGc: jsHeaps,
         garbageCollectedIn: collected,

@@ -100,7 +100,12 @@ test('a query Elasticsearch would reject (unknown field, type mismatch, wrong ar
     await expect(matches.getByRole('group', { name: 'Results of the last query that ran' })).toBeVisible();
     await expect(matches).toContainText('showing the last query that ran');
     // Problems lists the same errors the status counts.
-    await expect(page.getByRole('region', { name: 'Problems' }).getByRole('listitem').filter({ hasText: /^error query/ })).toHaveCount(errors);
+    await expect(
+      page
+        .getByRole('region', { name: 'Problems' })
+        .getByRole('listitem')
+        .filter({ hasText: /^error query/ }),
+    ).toHaveCount(errors);
   }
   await retype('process where process.name : "*sh"');
   await expect(matchesStatus(page)).toHaveText(ran);
@@ -142,10 +147,17 @@ test('selecting a non-matching event shows the failing clause', async ({ page })
   await expect(matchesStatus(page)).toHaveText(/^2 events matched/);
   // Event 0 is python3 started by bash: its parent is not python.
   await events(page).getByRole('button', { name: 'Event 0' }).click();
-  const failing = why(page).getByRole('listitem').filter({ hasText: /^✗false process\.parent\.name : "python\*"/ });
+  const failing = why(page)
+    .getByRole('listitem')
+    .filter({ hasText: /^✗false process\.parent\.name : "python\*"/ });
   await expect(failing.first()).toBeVisible();
   await expect(failing.first()).toContainText('process.parent.name = "bash"');
-  await expect(why(page).getByRole('listitem').filter({ hasText: /^✓true host\.os\.type == "linux"/ }).first()).toBeVisible();
+  await expect(
+    why(page)
+      .getByRole('listitem')
+      .filter({ hasText: /^✓true host\.os\.type == "linux"/ })
+      .first(),
+  ).toBeVisible();
   // The query editor colours the same clauses: the failing parent-name test red, the OS test green.
   await expect(page.locator('.query-editor .clause-false').filter({ hasText: 'process.parent.name' }).first()).toBeVisible();
   await expect(page.locator('.query-editor .clause-true').filter({ hasText: 'host.os.type' }).first()).toBeVisible();
@@ -186,7 +198,9 @@ test('near misses and field coverage', async ({ page }) => {
   await replaceQuery(page, 'process where host.os.type == "linux" and process.name == "bash"');
   // The second event is bash on a Windows host: it would match if the OS condition were true.
   const near = page.getByRole('region', { name: 'Near misses' });
-  await expect(near.getByRole('listitem').filter({ hasText: '#1' })).toContainText('would match if host.os.type == "linux" were true (host.os.type = "windows")');
+  await expect(near.getByRole('listitem').filter({ hasText: '#1' })).toContainText(
+    'would match if host.os.type == "linux" were true (host.os.type = "windows")',
+  );
   await near.getByText('What is a near miss?').click();
   await expect(near).toContainText('would if exactly one condition had the opposite value');
 });
@@ -196,7 +210,13 @@ test('a large file is read slice by slice: characters cut between slices and a b
   await chooseRule(page, TTY_RULE);
   await replaceQuery(page, 'process where process.name == "bäsh-进程-😀"');
   // About 3 MB: read from the file in 1 MiB slices, so multi-byte characters straddle slices.
-  const line = (i: number) => JSON.stringify({ '@timestamp': new Date(Date.UTC(2024, 4, 2) + i).toISOString(), event: { category: 'process' }, process: { name: i % 4 === 0 ? 'bäsh-进程-😀' : 'sh' }, n: i });
+  const line = (i: number) =>
+    JSON.stringify({
+      '@timestamp': new Date(Date.UTC(2024, 4, 2) + i).toISOString(),
+      event: { category: 'process' },
+      process: { name: i % 4 === 0 ? 'bäsh-进程-😀' : 'sh' },
+      n: i,
+    });
   const lines = Array.from({ length: 24_000 }, (_, i) => line(i));
   // Replaces an event that would match: 6,000 of the 24,000 do, 5,999 are left.
   lines[20_000] = '{"process": {"name": "sh"} "n": 1}';
@@ -209,7 +229,14 @@ test('a large file is read slice by slice: characters cut between slices and a b
 test('a large events file loaded for a rule is still there after a reload', async ({ page }) => {
   await openApp(page);
   await chooseRule(page, TTY_RULE);
-  const lines = Array.from({ length: 8_000 }, (_, i) => JSON.stringify({ '@timestamp': new Date(Date.UTC(2024, 4, 2) + i).toISOString(), event: { category: 'process' }, process: { name: i % 2 ? 'sh' : 'bash' }, n: i }));
+  const lines = Array.from({ length: 8_000 }, (_, i) =>
+    JSON.stringify({
+      '@timestamp': new Date(Date.UTC(2024, 4, 2) + i).toISOString(),
+      event: { category: 'process' },
+      process: { name: i % 2 ? 'sh' : 'bash' },
+      n: i,
+    }),
+  );
   await page.getByLabel('Load events file').setInputFiles({ name: 'kept.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) });
   await expect(page.getByText(/^8,000 events read/)).toBeVisible();
   page.on('dialog', (dialog) => void dialog.accept());

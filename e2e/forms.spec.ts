@@ -166,7 +166,8 @@ test('adding a tactic in the MITRE picker adds only the lines of the new entry; 
   // Put the tags and the bumped date back, cut the new entry off: what is left is the file as it was.
   const originalTags = ttyText.match(/^tags = \[[^\]]*\]$/m)![0];
   const restored = exported.replace(/^tags = \[[^\]]*\]$/m, originalTags).replace(`updated_date = "${todayDate()}"`, 'updated_date = "2023/10/16"');
-  const newEntry = '[[rule.threat]]\nframework = "MITRE ATT&CK"\n\n[rule.threat.tactic]\nid = "TA0005"\nname = "Defense Evasion"\nreference = "https://attack.mitre.org/tactics/TA0005/"';
+  const newEntry =
+    '[[rule.threat]]\nframework = "MITRE ATT&CK"\n\n[rule.threat.tactic]\nid = "TA0005"\nname = "Defense Evasion"\nreference = "https://attack.mitre.org/tactics/TA0005/"';
   // Every line up to the end of the last entry is kept as it was (blank lines included); then the new entry.
   const body = ttyText.trimEnd();
   expect(restored.startsWith(body + '\n')).toBe(true);
@@ -226,7 +227,9 @@ test('a query problem, clicked, takes the focus to the query editor', async ({ p
 
 test('a problem no form control edits is shown in the raw TOML view', async ({ page }) => {
   await openApp(page);
-  const odd = ttyText.replace('name = "Interactive Terminal Spawned via Python"', 'name = "Odd Key Rule"').replace('risk_score = 73', 'risk_score = 73\nrisk_scroe = 5');
+  const odd = ttyText
+    .replace('name = "Interactive Terminal Spawned via Python"', 'name = "Odd Key Rule"')
+    .replace('risk_score = 73', 'risk_score = 73\nrisk_scroe = 5');
   await page.getByLabel('Open rule file').setInputFiles({ name: 'odd.toml', mimeType: 'application/toml', buffer: Buffer.from(odd) });
   await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Odd Key Rule');
   const item = page.getByRole('region', { name: 'Problems' }).getByRole('listitem').filter({ hasText: 'risk_scroe' }).first();

@@ -25,20 +25,26 @@ test('a rule nested 3,000 deep is refused with its line; the app keeps working',
 test('a Kibana export with one rule nested 2,000 deep imports the others and lists every skipped line', async ({ page }) => {
   await openApp(page);
   const rule = (name: string, extra: object = {}) => ({
-    rule_id: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0', name, type: 'eql', language: 'eql', query: 'process where true',
-    description: 'd', risk_score: 21, severity: 'low', author: ['Elastic'], license: 'Elastic License v2', ...extra,
+    rule_id: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+    name,
+    type: 'eql',
+    language: 'eql',
+    query: 'process where true',
+    description: 'd',
+    risk_score: 21,
+    severity: 'low',
+    author: ['Elastic'],
+    license: 'Elastic License v2',
+    ...extra,
   });
   // Written as text: JSON.stringify itself runs out of stack on 6,000 levels.
   const query = '{"bool":{"filter":['.repeat(2000) + '{"match_phrase":{"host.name":"x"}}' + ']}}'.repeat(2000);
   const deep = JSON.stringify(rule('Nested Too Deep', { filters: [{ meta: {}, query: 'QUERY' }] })).replace('"QUERY"', query);
-  const lines = [
-    JSON.stringify(rule('First Valid Import')),
-    deep,
-    '{ not json',
-    JSON.stringify(rule('Second Valid Import')),
-  ];
+  const lines = [JSON.stringify(rule('First Valid Import')), deep, '{ not json', JSON.stringify(rule('Second Valid Import'))];
   await page.getByLabel('Import Kibana rules (ndjson)').setInputFiles({
-    name: 'export.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n') + '\n'),
+    name: 'export.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(lines.join('\n') + '\n'),
   });
   const nav = page.getByRole('navigation', { name: 'Rules' });
   await expect(nav.getByRole('button', { name: 'First Valid Import' })).toBeVisible();

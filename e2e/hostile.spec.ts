@@ -57,9 +57,12 @@ async function takeLongTasks(page: Page): Promise<number[]> {
  * the app's time. Long tasks recorded until then are dropped.
  */
 async function openRuleFile(page: Page, name: string, text: string): Promise<void> {
-  await page.evaluate(([n, t]) => {
-    (window as unknown as { __file: File }).__file = new File([t], n, { type: 'application/toml' });
-  }, [name, text]);
+  await page.evaluate(
+    ([n, t]) => {
+      (window as unknown as { __file: File }).__file = new File([t], n, { type: 'application/toml' });
+    },
+    [name, text],
+  );
   await takeLongTasks(page);
   await page.getByLabel('Open rule file').evaluate((input: HTMLInputElement) => {
     const files = new DataTransfer();
@@ -212,7 +215,10 @@ async function expectHostileNoteNeutralised(page: Page): Promise<void> {
   await expect(preview.locator('img')).toHaveCount(1);
   await expect(preview.locator('img')).toHaveAttribute('src', /^data:image\/gif/);
   await expect(preview.locator('img')).not.toHaveAttribute('srcset', /.*/);
-  await expect(preview.getByRole('link', { name: 'pixel (image: https://tracker.example/pixel.gif?who=me)' })).toHaveAttribute('href', 'https://tracker.example/pixel.gif?who=me');
+  await expect(preview.getByRole('link', { name: 'pixel (image: https://tracker.example/pixel.gif?who=me)' })).toHaveAttribute(
+    'href',
+    'https://tracker.example/pixel.gif?who=me',
+  );
   await expect(preview.getByRole('link', { name: 'diagram (image: http://images.example/diagram.png)' })).toBeVisible();
   await expect(preview.getByRole('link', { name: 'Image: //cdn.example/protocol-relative.png' })).toBeVisible();
   // No style attributes, no media that fetch.

@@ -46,7 +46,11 @@ async function misplacedControls(page: Page): Promise<Misplaced[]> {
         if (r.width === 0 && r.height === 0) continue; // not rendered (hidden)
         const label = el.getAttribute('name') || el.getAttribute('aria-label') || el.id || el.textContent?.trim() || el.tagName;
         if (r.left < box.left - EPS || r.right > box.right + EPS) {
-          out.push({ section: name, control: label, why: `x ${r.left.toFixed(0)}–${r.right.toFixed(0)} outside the panel's ${box.left.toFixed(0)}–${box.right.toFixed(0)}` });
+          out.push({
+            section: name,
+            control: label,
+            why: `x ${r.left.toFixed(0)}–${r.right.toFixed(0)} outside the panel's ${box.left.toFixed(0)}–${box.right.toFixed(0)}`,
+          });
           continue;
         }
         for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
@@ -56,7 +60,11 @@ async function misplacedControls(page: Page): Promise<Misplaced[]> {
           const left = c.left + a.clientLeft;
           const right = left + a.clientWidth;
           if (r.left < left - EPS || r.right > right + EPS) {
-            out.push({ section: name, control: label, why: `clipped by ${a.tagName.toLowerCase()}.${a.className} (${left.toFixed(0)}–${right.toFixed(0)}), control at ${r.left.toFixed(0)}–${r.right.toFixed(0)}` });
+            out.push({
+              section: name,
+              control: label,
+              why: `clipped by ${a.tagName.toLowerCase()}.${a.className} (${left.toFixed(0)}–${right.toFixed(0)}), control at ${r.left.toFixed(0)}–${r.right.toFixed(0)}`,
+            });
             break;
           }
         }
@@ -137,7 +145,13 @@ async function seriousViolations(page: Page, view: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).options({ rules: { 'label-content-name-mismatch': { enabled: true } } }).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${view}: ${v.id} (${v.impact}) — ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+    .map(
+      (v) =>
+        `${view}: ${v.id} (${v.impact}) — ${v.help}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')}`,
+    );
 }
 
 test('axe finds no serious or critical violations in the main views', async ({ page }) => {
@@ -155,7 +169,10 @@ test('axe finds no serious or critical violations in the main views', async ({ p
   await page.getByLabel('Sample events').fill(toNdjson(ttyTests.cases[0].events));
   await expect(matchesStatus(page)).toHaveText(/^\d+ events? matched/);
   const matches = page.getByRole('region', { name: 'Matches' });
-  await matches.getByRole('button', { name: /JSON of event/ }).first().click();
+  await matches
+    .getByRole('button', { name: /JSON of event/ })
+    .first()
+    .click();
   found.push(...(await seriousViolations(page, 'matches')));
 
   // Problems listing an error, with its invalid control.

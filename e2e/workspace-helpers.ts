@@ -29,8 +29,7 @@ export function changedLines(before: string, after: string): { removed: string[]
   };
   const a = count(before);
   const b = count(after);
-  const only = (x: Map<string, number>, y: Map<string, number>) =>
-    [...x].flatMap(([line, n]) => Array<string>(Math.max(0, n - (y.get(line) ?? 0))).fill(line));
+  const only = (x: Map<string, number>, y: Map<string, number>) => [...x].flatMap(([line, n]) => Array<string>(Math.max(0, n - (y.get(line) ?? 0))).fill(line));
   return { removed: only(a, b).sort(), added: only(b, a).sort() };
 }
 

@@ -17,7 +17,9 @@ function corpusSample(corpus: string, count: number): { path: string; name: stri
   const picked: { path: string; name: string }[] = [];
   const names = new Set<string>();
   for (const dir of ['linux', 'windows', 'macos', 'network', 'cross-platform']) {
-    const files = readdirSync(join(corpus, dir)).filter((f) => f.endsWith('.toml')).sort();
+    const files = readdirSync(join(corpus, dir))
+      .filter((f) => f.endsWith('.toml'))
+      .sort();
     for (const file of files.slice(0, 4)) {
       const path = join(corpus, dir, file);
       const name = (TOML.parse(readFileSync(path, 'utf8')) as any).rule.name as string;
@@ -61,21 +63,24 @@ test('open 20 corpus files at once and switch between them without lag', async (
   expect(p95).toBeLessThan(600);
 
   // The same inside the page, without Playwright's round trips: click to the next painted frame.
-  const inPage = await page.evaluate(async (names: string[]) => {
-    const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    const buttons = [...document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Rules"] li button')];
-    const times: number[] = [];
-    for (const name of [...names, ...names]) {
-      const button = buttons.find((b) => b.childNodes[0]?.textContent === name)!;
-      const start = performance.now();
-      button.click();
-      await nextPaint();
-      const shown = (document.querySelector('input[name="rule.name"]') as HTMLInputElement).value;
-      if (shown !== name) throw new Error(`not switched to ${name}: shows ${shown} (button "${button.textContent}")`);
-      times.push(performance.now() - start);
-    }
-    return times.sort((a, b) => a - b);
-  }, sample.map((s) => s.name));
+  const inPage = await page.evaluate(
+    async (names: string[]) => {
+      const nextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      const buttons = [...document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Rules"] li button')];
+      const times: number[] = [];
+      for (const name of [...names, ...names]) {
+        const button = buttons.find((b) => b.childNodes[0]?.textContent === name)!;
+        const start = performance.now();
+        button.click();
+        await nextPaint();
+        const shown = (document.querySelector('input[name="rule.name"]') as HTMLInputElement).value;
+        if (shown !== name) throw new Error(`not switched to ${name}: shows ${shown} (button "${button.textContent}")`);
+        times.push(performance.now() - start);
+      }
+      return times.sort((a, b) => a - b);
+    },
+    sample.map((s) => s.name),
+  );
   const inPageMedian = inPage[Math.floor(inPage.length / 2)];
   console.log(`in-page switch to painted frame: median ${inPageMedian.toFixed(1)} ms, max ${inPage[inPage.length - 1].toFixed(1)} ms`);
   expect(inPageMedian).toBeLessThan(100);
@@ -123,7 +128,9 @@ test('storage unavailable: a visible warning, and editing goes on', async ({ pag
   await expect(page.getByRole('status').filter({ hasText: 'Browser storage is unavailable' })).toBeVisible();
   await chooseRule(page, TTY_RULE);
   await control(page, 'rule.risk_score').fill('70');
-  expect(await exportToml(page)).toBe(ttyText.replace('risk_score = 73', 'risk_score = 70').replace('updated_date = "2023/10/16"', `updated_date = "${todayDate()}"`));
+  expect(await exportToml(page)).toBe(
+    ttyText.replace('risk_score = 73', 'risk_score = 70').replace('updated_date = "2023/10/16"', `updated_date = "${todayDate()}"`),
+  );
 });
 
 test('search by name, tag and tactic; dirty markers', async ({ page }) => {
@@ -172,7 +179,10 @@ test('export changed rules as a zip, and all rules as Kibana ndjson that imports
   const ndjsonDownload = page.waitForEvent('download');
   await chooseMenuItem(page, 'More exports', 'Export for Kibana (ndjson)');
   const ndjson = readFileSync((await (await ndjsonDownload).path())!, 'utf8');
-  const lines = ndjson.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = ndjson
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(lines.map((l) => l.name)).toEqual([SEQUENCE_RULE, TTY_RULE, 'New EQL Rule']);
   expect(lines[1].risk_score).toBe(70);
 

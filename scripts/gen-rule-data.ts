@@ -40,8 +40,18 @@ function sortObject<T>(o: Record<string, T>): Record<string, T> {
 }
 
 /** Technique entry: name, tactic ids it may be filed under, other accepted names, deprecated. */
-interface TechniqueOut { name: string; tactics: string[]; aliases?: string[]; deprecated?: true }
-interface SubOut { name: string; aliases?: string[]; deprecated?: true; corpusOnly?: true }
+interface TechniqueOut {
+  name: string;
+  tactics: string[];
+  aliases?: string[];
+  deprecated?: true;
+}
+interface SubOut {
+  name: string;
+  aliases?: string[];
+  deprecated?: true;
+  corpusOnly?: true;
+}
 
 function buildAttack(): unknown {
   const ent = readJson<EnterpriseTable>(join(shared, 'schemas', 'attack-enterprise.json'));
@@ -118,7 +128,8 @@ function buildVocabulary(): unknown {
   const packageName = /^\s+name: '([\d.]+)'/m.exec(readFileSync(join(shared, 'schemas', 'packages.yaml'), 'utf8'));
   if (!packageName || stacks.length === 0) throw new Error('could not read stack versions');
   return {
-    _source: 'tags and timeline templates used by the active rules of rules-corpus; integration names from integration-manifests.json; stacks from stack-schema-map.yaml and packages.yaml',
+    _source:
+      'tags and timeline templates used by the active rules of rules-corpus; integration names from integration-manifests.json; stacks from stack-schema-map.yaml and packages.yaml',
     oldestStack: stacks[0],
     currentPackage: packageName[1],
     stacks,

@@ -193,9 +193,7 @@ export function generate(): Record<string, string> {
   for (const [n, t] of Object.entries(endgameAll)) if (!allEcsNames.has(n)) endgame[n] = t;
 
   // Beats: the newest beats version of the supported stacks, ECS fields removed (ECS wins).
-  const beatsVersion = [...new Set(Object.values(stacks).map((s) => s.beats))]
-    .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
-    .at(-1)!;
+  const beatsVersion = [...new Set(Object.values(stacks).map((s) => s.beats))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).at(-1)!;
   const beatsRaw = readJson(`beats/v${beatsVersion}.json.gz`) as Record<string, BeatsFolder>;
   const beats: Record<string, Record<string, string[]>> = {};
   for (const beat of SHIPPED_BEATS) {

@@ -1,11 +1,13 @@
 /**
- * The code's own guardrails, run by `npm test`, each counted as one test: the type check and
- * DESIGN.md's layer rule (scripts/check-layers.mjs).
+ * The code's own guardrails, run by `npm test`, each counted as one test: the type check,
+ * DESIGN.md's layer rule (scripts/check-layers.mjs), and Biome's linter and formatter check
+ * (biome.json; Biome rather than ESLint because TypeScript 7 ships no JS API for typescript-eslint).
  */
 import { spawnSync } from 'node:child_process';
 export const GUARDRAILS = [
   ['tsc --noEmit', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['layers (DESIGN.md)', ['scripts/check-layers.mjs']],
+  ['biome ci (lint + format, line width 160)', ['node_modules/@biomejs/biome/bin/biome', 'ci', '.']],
 ];
 
 /** Runs every guardrail (output shown), and says how many passed. */

@@ -15,8 +15,7 @@ import { runGuardrails } from './guardrails.mjs';
 const out = mkdtempSync(join(tmpdir(), 'rule-studio-test-'));
 // scripts/shared-data.ts and e2e/shared-data.ts append a line here for each suite they skip.
 const skipLog = join(out, 'skipped.txt');
-const run = (cmd, args, env = {}) =>
-  spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, RULE_STUDIO_SKIP_LOG: skipLog, ...env } }).status ?? 1;
+const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, RULE_STUDIO_SKIP_LOG: skipLog, ...env } }).status ?? 1;
 const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
 
 let passed = 0;

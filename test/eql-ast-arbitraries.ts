@@ -24,7 +24,10 @@ function lit(value: Literal['value'], type: Literal['type'], raw: string): Liter
 
 const literal: fc.Arbitrary<Literal> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 8 }).map((v) => lit(v, 'string', quoteString(v))),
-  fc.string({ unit: 'binary-ascii', maxLength: 8 }).filter((v) => !/["\r\n]/.test(v)).map((v) => lit(v, 'string', `"""${v}"""`)),
+  fc
+    .string({ unit: 'binary-ascii', maxLength: 8 })
+    .filter((v) => !/["\r\n]/.test(v))
+    .map((v) => lit(v, 'string', `"""${v}"""`)),
   fc.integer({ min: 0, max: 2147483647 }).map((n) => lit(n, 'integer', String(n))),
   fc.integer({ min: 2147483648, max: Number.MAX_SAFE_INTEGER }).map((n) => lit(n, 'long', String(n))),
   fc.tuple(fc.nat(9999), fc.nat(99)).map(([a, b]) => lit(Number(`${a}.${b}`), 'double', `${a}.${b}`)),
@@ -45,33 +48,43 @@ export const { expr } = fc.letrec<{ expr: Expr }>((tie) => {
       { depthSize: 'small', maxDepth: 5 },
       literal,
       field,
-      fc.record({ op: fc.constantFrom('and' as const, 'or' as const), parts: fc.array(sub, { minLength: 2, maxLength: 4 }) }).map(({ op, parts }) => logical(op, parts)),
+      fc
+        .record({ op: fc.constantFrom('and' as const, 'or' as const), parts: fc.array(sub, { minLength: 2, maxLength: 4 }) })
+        .map(({ op, parts }) => logical(op, parts)),
       sub.map((operand): Expr => ({ kind: 'not', operand, range: R })),
-      fc.tuple(fc.constantFrom('==' as const, '!=' as const, '<' as const, '<=' as const, '>' as const, '>=' as const), sub, sub).map(
-        ([op, left, right]): Expr => ({ kind: 'compare', op, opRange: R, left, right, range: R }),
-      ),
-      fc.tuple(fc.constantFrom('+' as const, '-' as const, '*' as const, '/' as const, '%' as const), sub, sub).map(
-        ([op, left, right]): Expr => ({ kind: 'arith', op, left, right, range: R }),
-      ),
+      fc
+        .tuple(fc.constantFrom('==' as const, '!=' as const, '<' as const, '<=' as const, '>' as const, '>=' as const), sub, sub)
+        .map(([op, left, right]): Expr => ({ kind: 'compare', op, opRange: R, left, right, range: R })),
+      fc
+        .tuple(fc.constantFrom('+' as const, '-' as const, '*' as const, '/' as const, '%' as const), sub, sub)
+        .map(([op, left, right]): Expr => ({ kind: 'arith', op, left, right, range: R })),
       fc.tuple(fc.constantFrom('-' as const, '+' as const), sub).map(([op, operand]): Expr => ({ kind: 'unary', op, operand, range: R })),
-      fc.tuple(sub, fc.array(sub, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean()).map(
-        ([operand, values, negated, caseInsensitive]): Expr => ({ kind: 'in', operand, values, negated, caseInsensitive, range: R }),
-      ),
-      fc.tuple(sub, fc.constantFrom(':' as const, 'like' as const, 'regex' as const), fc.boolean(), fc.boolean(), fc.array(literal, { minLength: 1, maxLength: 3 })).map(
-        ([operand, op, ci, list, patterns]): Expr => ({
-          kind: 'match',
-          op,
-          caseInsensitive: op !== ':' && ci,
-          opRange: R,
-          operand,
-          patterns: list ? patterns : patterns.slice(0, 1),
-          list,
-          range: R,
-        }),
-      ),
-      fc.tuple(plainName, fc.boolean(), fc.array(sub, { maxLength: 3 })).map(
-        ([name, caseInsensitive, args]): Expr => ({ kind: 'call', name, nameRange: R, caseInsensitive, args, range: R }),
-      ),
+      fc
+        .tuple(sub, fc.array(sub, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean())
+        .map(([operand, values, negated, caseInsensitive]): Expr => ({ kind: 'in', operand, values, negated, caseInsensitive, range: R })),
+      fc
+        .tuple(
+          sub,
+          fc.constantFrom(':' as const, 'like' as const, 'regex' as const),
+          fc.boolean(),
+          fc.boolean(),
+          fc.array(literal, { minLength: 1, maxLength: 3 }),
+        )
+        .map(
+          ([operand, op, ci, list, patterns]): Expr => ({
+            kind: 'match',
+            op,
+            caseInsensitive: op !== ':' && ci,
+            opRange: R,
+            operand,
+            patterns: list ? patterns : patterns.slice(0, 1),
+            list,
+            range: R,
+          }),
+        ),
+      fc
+        .tuple(plainName, fc.boolean(), fc.array(sub, { maxLength: 3 }))
+        .map(([name, caseInsensitive, args]): Expr => ({ kind: 'call', name, nameRange: R, caseInsensitive, args, range: R })),
     ),
   };
 });
@@ -102,7 +115,8 @@ const sequence: fc.Arbitrary<Query> = fc
   .map(({ by, maxspan, stages, until }) => ({
     kind: 'sequence' as const,
     by,
-    maxspan: maxspan === null ? null : { kind: 'maxspan' as const, value: maxspan[0], unit: maxspan[1], millis: maxspan[0] * TIME_UNIT_MILLIS[maxspan[1]], range: R },
+    maxspan:
+      maxspan === null ? null : { kind: 'maxspan' as const, value: maxspan[0], unit: maxspan[1], millis: maxspan[0] * TIME_UNIT_MILLIS[maxspan[1]], range: R },
     // Missing-event stages need a maxspan and at least one positive stage (stage 0 stays positive).
     stages: stages.map(([s, missing], i) => ({ ...s, missing: maxspan !== null && i > 0 && missing })),
     until,
@@ -110,17 +124,29 @@ const sequence: fc.Arbitrary<Query> = fc
   }));
 
 const sample: fc.Arbitrary<Query> = fc
-  .record({ by: fc.array(field, { maxLength: 2 }), stages: fc.array(stage(false).map((s) => ({ ...s, runs: 1 })), { minLength: 1, maxLength: 3 }) })
+  .record({
+    by: fc.array(field, { maxLength: 2 }),
+    stages: fc.array(
+      stage(false).map((s) => ({ ...s, runs: 1 })),
+      { minLength: 1, maxLength: 3 },
+    ),
+  })
   .map(({ by, stages }) => ({ kind: 'sample' as const, by, stages, range: R }));
 
-const event: fc.Arbitrary<Query> = fc
-  .record({ category, condition: expr })
-  .map(({ category, condition }) => ({ kind: 'event' as const, filter: { kind: 'filter' as const, category, categoryRange: R, condition, range: R }, range: R }));
+const event: fc.Arbitrary<Query> = fc.record({ category, condition: expr }).map(({ category, condition }) => ({
+  kind: 'event' as const,
+  filter: { kind: 'filter' as const, category, categoryRange: R, condition, range: R },
+  range: R,
+}));
 
 const pipe: fc.Arbitrary<Pipe> = fc
   .tuple(fc.constantFrom('head', 'tail'), fc.integer({ min: 0, max: 1000 }))
   .map(([name, n]) => ({ kind: 'pipe', name, nameRange: R, args: [lit(n, 'integer', String(n))], range: R }));
 
-export const statement: fc.Arbitrary<Statement> = fc.oneof(event, sequence, sample).chain((query) =>
-  (query.kind === 'sample' ? fc.constant<Pipe[]>([]) : fc.array(pipe, { maxLength: 2 })).map((pipes): Statement => ({ kind: 'statement', query, pipes, range: R })),
-);
+export const statement: fc.Arbitrary<Statement> = fc
+  .oneof(event, sequence, sample)
+  .chain((query) =>
+    (query.kind === 'sample' ? fc.constant<Pipe[]>([]) : fc.array(pipe, { maxLength: 2 })).map(
+      (pipes): Statement => ({ kind: 'statement', query, pipes, range: R }),
+    ),
+  );

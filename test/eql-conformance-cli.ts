@@ -61,8 +61,27 @@ export function runShellConformance(suiteDir: string): ShellConformanceReport {
       const mapping = dataset.mapping.length === 1 ? dataset.mapping[0] : Object.fromEntries(dataset.mapping.map((m, i) => [`index${i}`, { mappings: m }]));
       writeFileSync(`${base}.mapping.json`, JSON.stringify(mapping));
       const names = list.map((_c, i) => `${i}`);
-      writeFileSync(`${base}.queries.jsonl`, list.map((c, i) => JSON.stringify({ name: names[i], query: c.query, size: c.size, ...(c.maxSamplesPerKey ? { max_samples_per_key: c.maxSamplesPerKey } : {}) })).join('\n') + '\n');
-      const args = [join(ROOT, 'bin/rule-studio'), 'eval', '--events', `${base}.ndjson`, '--queries', `${base}.queries.jsonl`, '--mapping', `${base}.mapping.json`, '--id-field', dataset.idField, '--json'];
+      writeFileSync(
+        `${base}.queries.jsonl`,
+        list
+          .map((c, i) =>
+            JSON.stringify({ name: names[i], query: c.query, size: c.size, ...(c.maxSamplesPerKey ? { max_samples_per_key: c.maxSamplesPerKey } : {}) }),
+          )
+          .join('\n') + '\n',
+      );
+      const args = [
+        join(ROOT, 'bin/rule-studio'),
+        'eval',
+        '--events',
+        `${base}.ndjson`,
+        '--queries',
+        `${base}.queries.jsonl`,
+        '--mapping',
+        `${base}.mapping.json`,
+        '--id-field',
+        dataset.idField,
+        '--json',
+      ];
       if (dataset.tiebreakerField) args.push('--tiebreaker-field', dataset.tiebreakerField);
       const proc = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       const lines = new Map<string, OutputLine>();

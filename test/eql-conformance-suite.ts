@@ -32,7 +32,10 @@ export interface ConformanceCase {
 export type ReadFile = (relativePath: string) => string;
 
 function dropLines(text: string, prefix: string): string {
-  return text.split('\n').filter((l) => !l.trimStart().startsWith(prefix)).join('\n');
+  return text
+    .split('\n')
+    .filter((l) => !l.trimStart().startsWith(prefix))
+    .join('\n');
 }
 
 function loadMapping(read: ReadFile, path: string): IndexMapping {
@@ -87,16 +90,25 @@ export const CONFORMANCE_FILES = [
 
 export function loadDatasets(read: ReadFile): Record<string, ConformanceDataset> {
   const endgame: ConformanceDataset = {
-    name: 'endgame-140', events: loadEndgame(read), mapping: [loadMapping(read, 'data/endgame-140.mapping')],
-    idField: 'serial_event_id', tiebreakerField: 'serial_event_id',
+    name: 'endgame-140',
+    events: loadEndgame(read),
+    mapping: [loadMapping(read, 'data/endgame-140.mapping')],
+    idField: 'serial_event_id',
+    tiebreakerField: 'serial_event_id',
   };
   const extra: ConformanceDataset = {
-    name: 'extra', events: loadData(read, 'data/extra.data'), mapping: [loadMapping(read, 'data/extra.mapping')],
-    idField: 'sequence', tiebreakerField: 'sequence',
+    name: 'extra',
+    events: loadData(read, 'data/extra.data'),
+    mapping: [loadMapping(read, 'data/extra.mapping')],
+    idField: 'sequence',
+    tiebreakerField: 'sequence',
   };
   const missing: ConformanceDataset = {
-    name: 'missing-events', events: loadData(read, 'data/missing-events.data'), mapping: [loadMapping(read, 'data/missing-events.mapping')],
-    idField: 'sequence', tiebreakerField: 'sequence',
+    name: 'missing-events',
+    events: loadData(read, 'data/missing-events.data'),
+    mapping: [loadMapping(read, 'data/missing-events.mapping')],
+    idField: 'sequence',
+    tiebreakerField: 'sequence',
   };
   const sample: ConformanceDataset = {
     name: 'sample1,sample2,sample3',
@@ -105,7 +117,9 @@ export function loadDatasets(read: ReadFile): Record<string, ConformanceDataset>
     idField: 'id',
   };
   const multi: ConformanceDataset = {
-    name: 'sample-multi', events: loadData(read, 'data/sample-multi.data'), mapping: [loadMapping(read, 'data/sample-multi.mapping')],
+    name: 'sample-multi',
+    events: loadData(read, 'data/sample-multi.data'),
+    mapping: [loadMapping(read, 'data/sample-multi.mapping')],
     idField: 'id',
   };
   return {

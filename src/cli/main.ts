@@ -37,7 +37,9 @@ export async function main(argv: string[], io: CliIO = nodeIO): Promise<number> 
 /** Runs the command line of this process and sets its exit code (bin/rule-studio calls this). */
 export function runProcess(): void {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (err: unknown) => {
       process.stderr.write(`rule-studio: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
       process.exitCode = 3;

@@ -43,7 +43,12 @@ describe('EQL highlighter', () => {
   it('colours every scanner operator as one operator token', () => {
     const scanned = new Set(scan(OPERATOR_SPELLINGS.join(' ')).map((t) => t.kind));
     expect(scanned.has(TokenKind.Unknown)).toBe(false);
-    for (const op of OPERATOR_SPELLINGS) expect(highlight(`a ${op} 1`), op).toEqual([['a', 'variable'], [op, 'operator'], ['1', 'number']]);
+    for (const op of OPERATOR_SPELLINGS)
+      expect(highlight(`a ${op} 1`), op).toEqual([
+        ['a', 'variable'],
+        [op, 'operator'],
+        ['1', 'number'],
+      ]);
     for (const word of CASE_INSENSITIVE_KEYWORD_NAMES) expect(highlight(`a ${word}~ "x"`)[1]).toEqual([`${word}~`, 'keyword.operator']);
   });
 
@@ -74,14 +79,66 @@ describe('EQL highlighter', () => {
     ].join('\n');
     const types = new Set(highlight(text).map(([, type]) => type));
     expect([...types].sort()).toEqual(
-      ['comment', 'delimiter', 'delimiter.square', 'delimiter.bracket.missing', 'delimiter.parenthesis', 'delimiter.pipe', 'function', 'keyword', 'keyword.operator', 'number', 'number.unit', 'operator', 'operator.optional', 'string', 'string.escape', 'string.raw', 'variable', 'variable.quoted'].sort(),
+      [
+        'comment',
+        'delimiter',
+        'delimiter.square',
+        'delimiter.bracket.missing',
+        'delimiter.parenthesis',
+        'delimiter.pipe',
+        'function',
+        'keyword',
+        'keyword.operator',
+        'number',
+        'number.unit',
+        'operator',
+        'operator.optional',
+        'string',
+        'string.escape',
+        'string.raw',
+        'variable',
+        'variable.quoted',
+      ].sort(),
     );
   });
 
   it('never throws on any text built from EQL pieces and odd characters', () => {
     const piece = fc.constantFrom(
-      ...KEYWORD_NAMES, ...OPERATOR_SPELLINGS, 'in~', 'like~', '?', '?a.b', '?`a b`', '?"x"', "'x'", '"a\\"', '', '`q``q`', '/*', '*/', '//',
-      '![', '[', ']', '(', ')', '|', ',', '.', '1.5e3', '5m', 'f~(', 'é', '\\u00a0', '#', '&&', '||', '\\n', ' ', '"', '\\\\u{41}',
+      ...KEYWORD_NAMES,
+      ...OPERATOR_SPELLINGS,
+      'in~',
+      'like~',
+      '?',
+      '?a.b',
+      '?`a b`',
+      '?"x"',
+      "'x'",
+      '"a\\"',
+      '',
+      '`q``q`',
+      '/*',
+      '*/',
+      '//',
+      '![',
+      '[',
+      ']',
+      '(',
+      ')',
+      '|',
+      ',',
+      '.',
+      '1.5e3',
+      '5m',
+      'f~(',
+      'é',
+      '\\u00a0',
+      '#',
+      '&&',
+      '||',
+      '\\n',
+      ' ',
+      '"',
+      '\\\\u{41}',
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
@@ -92,4 +149,3 @@ describe('EQL highlighter', () => {
     );
   });
 });
-

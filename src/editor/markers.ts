@@ -10,8 +10,7 @@ export function toMarkers(monaco: typeof Monaco, model: Monaco.editor.ITextModel
     const endOffset = Math.min(Math.max(d.range?.end ?? 0, (d.range?.start ?? 0) + 1), length);
     const end = model.getPositionAt(endOffset);
     return {
-      severity:
-        d.severity === 'error' ? monaco.MarkerSeverity.Error : d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
+      severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
       message: d.message,
       code: d.code,
       source: d.source,

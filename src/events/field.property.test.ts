@@ -6,7 +6,14 @@ const segment = fc.constantFrom('a', 'b', 'c', 'constructor');
 
 /** Documents mixing nested objects, dotted keys, arrays of objects and scalars. */
 const doc: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.string({ maxLength: 3 }), fc.constant(null), tie('object'), fc.array(tie('value'), { maxLength: 3 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.integer(),
+    fc.string({ maxLength: 3 }),
+    fc.constant(null),
+    tie('object'),
+    fc.array(tie('value'), { maxLength: 3 }),
+  ),
   object: fc.dictionary(fc.oneof(segment, fc.constantFrom('a.b', 'b.c', 'a.b.c')), tie('value'), { maxKeys: 4 }),
 })).object;
 

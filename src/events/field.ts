@@ -53,7 +53,7 @@ function resolveFrom(obj: unknown, path: FieldPath, from: number): unknown {
     return out;
   }
   if (!isObject(obj)) return undefined;
-  let found: unknown ;
+  let found: unknown;
   let several: unknown[] | undefined;
   let key = '';
   for (let end = from; end < path.length; end++) {
@@ -131,33 +131,233 @@ const READERS_1: Reader1[] = [
 ];
 
 const READERS_2: Reader2[] = [
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
-  (k0, k1, d01, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1]; } return slow(ev); },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
+  (k0, k1, d01, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a)) return (a as Obj)[k1];
+    }
+    return slow(ev);
+  },
 ];
 
 const READERS_3: Reader3[] = [
-  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) { const b = (a as Obj)[k1]; if (b === undefined) return undefined; if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2]; } } return slow(ev); },
-  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) { const b = (a as Obj)[k1]; if (b === undefined) return undefined; if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2]; } } return slow(ev); },
-  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) { const b = (a as Obj)[k1]; if (b === undefined) return undefined; if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2]; } } return slow(ev); },
-  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) { const b = (a as Obj)[k1]; if (b === undefined) return undefined; if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2]; } } return slow(ev); },
-  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) { const b = (a as Obj)[k1]; if (b === undefined) return undefined; if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2]; } } return slow(ev); },
-  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) { const b = (a as Obj)[k1]; if (b === undefined) return undefined; if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2]; } } return slow(ev); },
-  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) { const b = (a as Obj)[k1]; if (b === undefined) return undefined; if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2]; } } return slow(ev); },
-  (k0, k1, k2, d01, d012, d12, slow) => (ev) => { if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) { const a = (ev as Obj)[k0]; if (a === undefined) return undefined; if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) { const b = (a as Obj)[k1]; if (b === undefined) return undefined; if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2]; } } return slow(ev); },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) {
+        const b = (a as Obj)[k1];
+        if (b === undefined) return undefined;
+        if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2];
+      }
+    }
+    return slow(ev);
+  },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) {
+        const b = (a as Obj)[k1];
+        if (b === undefined) return undefined;
+        if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2];
+      }
+    }
+    return slow(ev);
+  },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) {
+        const b = (a as Obj)[k1];
+        if (b === undefined) return undefined;
+        if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2];
+      }
+    }
+    return slow(ev);
+  },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) {
+        const b = (a as Obj)[k1];
+        if (b === undefined) return undefined;
+        if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2];
+      }
+    }
+    return slow(ev);
+  },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) {
+        const b = (a as Obj)[k1];
+        if (b === undefined) return undefined;
+        if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2];
+      }
+    }
+    return slow(ev);
+  },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) {
+        const b = (a as Obj)[k1];
+        if (b === undefined) return undefined;
+        if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2];
+      }
+    }
+    return slow(ev);
+  },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) {
+        const b = (a as Obj)[k1];
+        if (b === undefined) return undefined;
+        if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2];
+      }
+    }
+    return slow(ev);
+  },
+  (k0, k1, k2, d01, d012, d12, slow) => (ev) => {
+    if (ev !== null && typeof ev === 'object' && !Array.isArray(ev) && (ev as Obj)[d01] === undefined && (ev as Obj)[d012] === undefined) {
+      const a = (ev as Obj)[k0];
+      if (a === undefined) return undefined;
+      if (a !== null && typeof a === 'object' && !Array.isArray(a) && (a as Obj)[d12] === undefined) {
+        const b = (a as Obj)[k1];
+        if (b === undefined) return undefined;
+        if (b !== null && typeof b === 'object' && !Array.isArray(b)) return (b as Obj)[k2];
+      }
+    }
+    return slow(ev);
+  },
 ];
 
 /** How many distinct paths of each depth took a reader so far (round-robin over the pool). */

@@ -14,7 +14,11 @@ describe('eventRow', () => {
 
 describe('field coverage', () => {
   it('collects nested, dotted and array-of-object paths', () => {
-    const paths = fieldPathsOf([{ process: { 'parent.name': 'x', args: ['a'] }, 'host.id': 1, dns: { answers: [{ data: 'd' }] } }, { process: { parent: { name: 'y' }, pid: 3 }, tags: [] }, 7]);
+    const paths = fieldPathsOf([
+      { process: { 'parent.name': 'x', args: ['a'] }, 'host.id': 1, dns: { answers: [{ data: 'd' }] } },
+      { process: { parent: { name: 'y' }, pid: 3 }, tags: [] },
+      7,
+    ]);
     expect([...paths].sort()).toEqual(['dns.answers.data', 'host.id', 'process.args', 'process.parent.name', 'process.pid', 'tags']);
     expect(fieldsMissingFrom(['process.parent.name', 'process', 'process.pid', 'dns.answers', 'process.ppid'], paths)).toEqual(['process.ppid']);
   });

@@ -51,7 +51,11 @@ describe('reading events whole or in chunks', () => {
   });
 
   it('reads a Kibana Discover CSV export', () => {
-    const csv = '"@timestamp","event.category","process.name","process.args",host.name\n' + '"May 2, 2024 @ 10:00:01.500",process,bash,"[""bash"",""-c""]",-\n' + 'bad,row\n' + '"Jan 1, 2024 @ 00:00:00.000",network,"a ""quoted"", name",[],web\n';
+    const csv =
+      '"@timestamp","event.category","process.name","process.args",host.name\n' +
+      '"May 2, 2024 @ 10:00:01.500",process,bash,"[""bash"",""-c""]",-\n' +
+      'bad,row\n' +
+      '"Jan 1, 2024 @ 00:00:00.000",network,"a ""quoted"", name",[],web\n';
     const r = readEventsAll(csv);
     expect(r.format).toBe('csv');
     expect(r.events).toEqual([
@@ -94,24 +98,34 @@ describe('EventsReader', () => {
 
   it('gives the same result however the text is cut into chunks', () => {
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n', ''), fc.boolean(), fc.array(fc.nat(), { maxLength: 8 }), (lines, eol, asArray, cuts) => {
-        const text = asArray ? `[${lines.filter((l) => l.trim()).join(`,${eol}`)}]${eol}` : lines.join(eol);
-        const whole = readEvents(text);
-        const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((x, y) => x - y);
-        const reader = new EventsReader({ positions: true });
-        let from = 0;
-        for (const cut of [...at, text.length]) {
-          reader.push(text.slice(from, cut));
-          from = cut;
-        }
-        expect(reader.end()).toEqual(whole);
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 30 }),
+        fc.constantFrom('\n', '\r\n', ''),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (lines, eol, asArray, cuts) => {
+          const text = asArray ? `[${lines.filter((l) => l.trim()).join(`,${eol}`)}]${eol}` : lines.join(eol);
+          const whole = readEvents(text);
+          const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((x, y) => x - y);
+          const reader = new EventsReader({ positions: true });
+          let from = 0;
+          for (const cut of [...at, text.length]) {
+            reader.push(text.slice(from, cut));
+            from = cut;
+          }
+          expect(reader.end()).toEqual(whole);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('gives the same result for any text, however cut', () => {
-    const jsonish = fc.array(fc.constantFrom('{', '}', '[', ']', '"', ':', ',', '\\', '\n', '\r', ' ', 'a', '1', 'é', '😀', 'true', 'null', '{"a":1}', '"hits"', '\uFEFF'), { maxLength: 80 }).map((parts) => parts.join(''));
+    const jsonish = fc
+      .array(fc.constantFrom('{', '}', '[', ']', '"', ':', ',', '\\', '\n', '\r', ' ', 'a', '1', 'é', '😀', 'true', 'null', '{"a":1}', '"hits"', '\uFEFF'), {
+        maxLength: 80,
+      })
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(jsonish, fc.array(fc.nat(), { maxLength: 6 }), (text, cuts) => {
         const whole = readEvents(text);

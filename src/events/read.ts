@@ -253,7 +253,12 @@ export class EventsReader {
     const text = this.takePending('');
     if (this.format !== 'json') this.consume(text, true);
     if (this.format === 'json') this.readDocument(text);
-    if (this.format === 'array' && !this.arrayClosed && this.events.length + this.skipped > 0 && !this.diagnostics.some((d) => d.message.includes('not closed'))) {
+    if (
+      this.format === 'array' &&
+      !this.arrayClosed &&
+      this.events.length + this.skipped > 0 &&
+      !this.diagnostics.some((d) => d.message.includes('not closed'))
+    ) {
       this.note('The JSON array has no closing "]"; the items before the end were read.', this.base + text.length, this.base + text.length, 'warning');
     }
     const beyond = this.skipped - this.listed;
@@ -399,7 +404,8 @@ export class EventsReader {
         continue;
       }
       if (this.arrayClosed) {
-        if (!this.arrayTrailer) this.note(`Text after the end of the JSON array (line ${lineOf(pos)}) was ignored.`, this.base + pos, this.base + pos + 1, 'warning');
+        if (!this.arrayTrailer)
+          this.note(`Text after the end of the JSON array (line ${lineOf(pos)}) was ignored.`, this.base + pos, this.base + pos + 1, 'warning');
         this.arrayTrailer = true;
         return n;
       }
@@ -455,7 +461,8 @@ export class EventsReader {
       if (!record.complete) this.skip(`Line ${line}: a quoted cell is not closed; the row was skipped.`, pos, n);
       else if (!blank) {
         const row = ++this.position;
-        if (record.fields.length !== width) this.skip(`Line ${line} has ${record.fields.length} cells but the header has ${width}; it was skipped.`, pos, record.end);
+        if (record.fields.length !== width)
+          this.skip(`Line ${line} has ${record.fields.length} cells but the header has ${width}; it was skipped.`, pos, record.end);
         else this.add(csvRowToEvent(this.csvHeader, record.fields), row);
       }
       line += 1 + record.lineBreaks;
@@ -501,7 +508,8 @@ export class EventsReader {
     } else if (isPlainObject(value)) {
       const docs = documentsOfResponse(value) ?? [value];
       docs.forEach((d, i) => {
-        if (mayBeDeep && valueNestsDeeperThan(d)) this.skip(tooDeep(docs.length === 1 && d === value ? 'The JSON document' : `Document ${i} of the response`), 0, text.length);
+        if (mayBeDeep && valueNestsDeeperThan(d))
+          this.skip(tooDeep(docs.length === 1 && d === value ? 'The JSON document' : `Document ${i} of the response`), 0, text.length);
         else this.add(d, i);
       });
     } else this.skip('The events must be JSON objects, an array of objects, NDJSON or an Elasticsearch response.', 0, text.length);

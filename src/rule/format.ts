@@ -13,9 +13,7 @@
  */
 import type { TomlTable, TomlValue } from './types.ts';
 import { isTable } from './validate/values.ts';
-import {
-  pyFloat, pyJsonString, pyLen, pySplitLinesKeepEnds, pySplitWhitespace, pyStrip, pyTextWrap,
-} from './toml-python.ts';
+import { pyFloat, pyJsonString, pyLen, pySplitLinesKeepEnds, pySplitWhitespace, pyStrip, pyTextWrap } from './toml-python.ts';
 
 /** A Python dict: insertion-ordered, with keys that may look like integers. */
 type PyDict = Map<string, PyValue>;
@@ -47,7 +45,6 @@ export function formatRule(data: TomlTable): string {
   }
   return out;
 }
-
 
 /**
  * Converts to the ordered model. Keys holding null/undefined are left out, as upstream strips
@@ -381,11 +378,7 @@ function dumpInlineTable(v: PyValue): string {
  * - `bottom`: the full block (`[[section.key]]` elements, or `[section.key]` tables), without
  *   trailing blank lines.
  */
-export function formatSectionKey(
-  section: string,
-  sectionKey: string,
-  value: TomlValue,
-): { place: 'top' | 'bottom'; text: string } {
+export function formatSectionKey(section: string, sectionKey: string, value: TomlValue): { place: 'top' | 'bottom'; text: string } {
   const v0 = toPy(value);
   orderInPlace(new Map([[sectionKey, v0]]));
   if (section === 'rule' && (sectionKey === 'query' || sectionKey === 'threat_query') && typeof value === 'string') {
@@ -394,9 +387,7 @@ export function formatSectionKey(
   const [v, place] = prepareEntry(sectionKey, v0);
   if (place === 'top') return { place, text: dumpValue(v) };
   const q = BARE_KEY.test(sectionKey) ? sectionKey : pyJsonString(sectionKey);
-  const text = isDict(v)
-    ? dumpTables('', new Map([[`${section}.${q}`, v]]))
-    : dumpSections(new Map([[sectionKey, v]]), section)[0];
+  const text = isDict(v) ? dumpTables('', new Map([[`${section}.${q}`, v]])) : dumpSections(new Map([[sectionKey, v]]), section)[0];
   return { place, text: text.replace(/\n+$/, '') };
 }
 

@@ -47,34 +47,55 @@ type Mutation = (text: string) => string;
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   // `key = value` added to a table, or a new table holding it.
-  fc.tuple(keyArb, valueArb, fc.constantFrom('[rule]\n', '[metadata]\n', '')).map(([k, v, table]): Mutation => (t) =>
-    table && t.includes(table) ? t.replace(table, `${table}${k} = ${v}\n`) : `${k} = ${v}\n${t}`,
+  fc.tuple(keyArb, valueArb, fc.constantFrom('[rule]\n', '[metadata]\n', '')).map(
+    ([k, v, table]): Mutation =>
+      (t) =>
+        table && t.includes(table) ? t.replace(table, `${table}${k} = ${v}\n`) : `${k} = ${v}\n${t}`,
   ),
-  fc.tuple(fc.constantFrom('rule.', 'metadata.', 'rule.threat.', ''), keyArb, valueArb).map(([parent, k, v]): Mutation => (t) =>
-    `${t}\n[${parent}${k}]\nx = ${v}\n`,
+  fc.tuple(fc.constantFrom('rule.', 'metadata.', 'rule.threat.', ''), keyArb, valueArb).map(
+    ([parent, k, v]): Mutation =>
+      (t) =>
+        `${t}\n[${parent}${k}]\nx = ${v}\n`,
   ),
   // Headers and dotted keys many levels deep.
-  fc.constantFrom(20, 64, 65, 2000).map((d): Mutation => (t) => `${t}\n[rule.deep${'.a'.repeat(d)}]\nx = 1\n`),
-  fc.constantFrom(20, 64, 2000).map((d): Mutation => (t) => t.replace('[rule]\n', `[rule]\ndeep${'.a'.repeat(d)} = 1\n`)),
+  fc.constantFrom(20, 64, 65, 2000).map(
+    (d): Mutation =>
+      (t) =>
+        `${t}\n[rule.deep${'.a'.repeat(d)}]\nx = 1\n`,
+  ),
+  fc.constantFrom(20, 64, 2000).map(
+    (d): Mutation =>
+      (t) =>
+        t.replace('[rule]\n', `[rule]\ndeep${'.a'.repeat(d)} = 1\n`),
+  ),
   // An existing value replaced by a hostile one.
-  fc.tuple(fc.constantFrom('risk_score', 'name', 'tags', 'severity', 'type', 'query', 'creation_date'), valueArb).map(([k, v]): Mutation => (t) =>
-    t.replace(new RegExp(`^${k} = .*$`, 'm'), `${k} = ${v}`),
+  fc.tuple(fc.constantFrom('risk_score', 'name', 'tags', 'severity', 'type', 'query', 'creation_date'), valueArb).map(
+    ([k, v]): Mutation =>
+      (t) =>
+        t.replace(new RegExp(`^${k} = .*$`, 'm'), `${k} = ${v}`),
   ),
   // Random text edits: cut a slice, duplicate a line, insert TOML punctuation.
-  fc.tuple(fc.nat(), fc.nat({ max: 200 })).map(([at, n]): Mutation => (t) => {
-    const i = at % (t.length + 1);
-    return t.slice(0, i) + t.slice(i + n);
-  }),
-  fc.nat().map((at): Mutation => (t) => {
-    const lines = t.split('\n');
-    const i = at % lines.length;
-    return [...lines.slice(0, i + 1), ...lines.slice(i)].join('\n');
-  }),
+  fc.tuple(fc.nat(), fc.nat({ max: 200 })).map(
+    ([at, n]): Mutation =>
+      (t) => {
+        const i = at % (t.length + 1);
+        return t.slice(0, i) + t.slice(i + n);
+      },
+  ),
+  fc.nat().map(
+    (at): Mutation =>
+      (t) => {
+        const lines = t.split('\n');
+        const i = at % lines.length;
+        return [...lines.slice(0, i + 1), ...lines.slice(i)].join('\n');
+      },
+  ),
   fc.tuple(fc.nat(), fc.string({ unit: fc.constantFrom('[', ']', '{', '}', '=', '"', "'", '\n', '.', ',', '#', 'a', '1', ' '), maxLength: 8 })).map(
-    ([at, s]): Mutation => (t) => {
-      const i = at % (t.length + 1);
-      return t.slice(0, i) + s + t.slice(i);
-    },
+    ([at, s]): Mutation =>
+      (t) => {
+        const i = at % (t.length + 1);
+        return t.slice(0, i) + s + t.slice(i);
+      },
   ),
 );
 

@@ -137,7 +137,14 @@ describe('edits on a file in formatter layout', () => {
 });
 
 describe('integers out of the safe range', () => {
-  for (const literal of ['99999999999999999999999', '18446744073709551617', `1${'0'.repeat(400)}`, '-9007199254740993', '0x20000000000000', '9_007_199_254_740_992']) {
+  for (const literal of [
+    '99999999999999999999999',
+    '18446744073709551617',
+    `1${'0'.repeat(400)}`,
+    '-9007199254740993',
+    '0x20000000000000',
+    '9_007_199_254_740_992',
+  ]) {
     it(`${literal.length > 30 ? `${literal.slice(0, 12)}… (${literal.length} digits)` : literal} is an error at its position, and nothing writes a different number`, () => {
       const text = BASE.replace(/^risk_score = .*$/m, `risk_score = ${literal}`);
       const { rule, formatted, exported } = runEverything(text);

@@ -90,13 +90,37 @@ describe('importKibanaRules', () => {
   it('drops server fields, skips non-rules and maps Kibana shapes back', () => {
     const ndjson = [
       JSON.stringify({
-        id: 'a1b2', created_at: '2026-01-01T00:00:00Z', created_by: 'elastic', updated_at: '2026-01-02T00:00:00Z',
-        immutable: false, enabled: true, version: 3, revision: 2, output_index: '', meta: { from: '1m' },
-        rule_id: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0', name: 'Rare Process: New Parent', type: 'new_terms',
-        description: 'Finds new parents.', risk_score: 47, severity: 'medium', author: [], license: '',
-        language: 'kuery', query: 'event.category:process', index: ['logs-*'], new_terms_fields: ['process.parent.name'],
-        history_window_start: 'now-14d', false_positives: [], references: [], threat: [], exceptions_list: [], actions: [],
-        throttle: 'no_actions', setup: '', related_integrations: [{ package: 'endpoint', version: '^9.0.0' }],
+        id: 'a1b2',
+        created_at: '2026-01-01T00:00:00Z',
+        created_by: 'elastic',
+        updated_at: '2026-01-02T00:00:00Z',
+        immutable: false,
+        enabled: true,
+        version: 3,
+        revision: 2,
+        output_index: '',
+        meta: { from: '1m' },
+        rule_id: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+        name: 'Rare Process: New Parent',
+        type: 'new_terms',
+        description: 'Finds new parents.',
+        risk_score: 47,
+        severity: 'medium',
+        author: [],
+        license: '',
+        language: 'kuery',
+        query: 'event.category:process',
+        index: ['logs-*'],
+        new_terms_fields: ['process.parent.name'],
+        history_window_start: 'now-14d',
+        false_positives: [],
+        references: [],
+        threat: [],
+        exceptions_list: [],
+        actions: [],
+        throttle: 'no_actions',
+        setup: '',
+        related_integrations: [{ package: 'endpoint', version: '^9.0.0' }],
         required_fields: [{ name: 'process.parent.name', type: 'keyword', ecs: true }],
       }),
       JSON.stringify({ list_id: 'endpoint_list', type: 'endpoint', name: 'Endpoint exceptions' }),
@@ -109,9 +133,19 @@ describe('importKibanaRules', () => {
     const [r] = rules;
     expect(r.fileName).toBe('rare_process_new_parent.toml');
     expect(r.data.metadata).toMatchObject({ maturity: 'development', integration: ['endpoint'] });
-    expect(Object.keys(r.data.rule as TomlTable).sort()).toEqual(
-      ['author', 'description', 'index', 'language', 'name', 'new_terms', 'query', 'risk_score', 'rule_id', 'severity', 'type'],
-    );
+    expect(Object.keys(r.data.rule as TomlTable).sort()).toEqual([
+      'author',
+      'description',
+      'index',
+      'language',
+      'name',
+      'new_terms',
+      'query',
+      'risk_score',
+      'rule_id',
+      'severity',
+      'type',
+    ]);
     expect((r.data.rule as TomlTable).author).toEqual(['Security Team']);
     expect((r.data.rule as TomlTable).new_terms).toEqual({
       field: 'new_terms_fields',
@@ -136,7 +170,7 @@ describe('importKibanaRules', () => {
     expect(importKibanaRules(JSON.stringify([rule, rule])).rules).toHaveLength(2);
   });
 
-  it("reports a query that cannot be written as TOML instead of writing it", () => {
+  it('reports a query that cannot be written as TOML instead of writing it', () => {
     const rule = { ...exported(seeds[0].data!), query: "process where process.name == \"'''\"" };
     const [r] = importKibanaRules(JSON.stringify(rule)).rules;
     expect(r.text).toBeNull();

@@ -157,7 +157,15 @@ export function importKibanaRules(text: string, options: KibanaImportOptions = {
     // One level less than a rule file may hold: the rule becomes the file's [rule] table.
     const deep = pathTooDeep(value, MAX_NESTING - 1);
     if (deep) {
-      const at = formatPath(deep.slice(0, Math.max(1, deep.findIndex((s) => typeof s === 'number'))));
+      const at = formatPath(
+        deep.slice(
+          0,
+          Math.max(
+            1,
+            deep.findIndex((s) => typeof s === 'number'),
+          ),
+        ),
+      );
       diagnostics.push(kibanaError('kibana/too-deep', `Entry ${line}${name} nests \`${at}\` more than ${MAX_NESTING - 1} levels deep; it was skipped.`, range));
       continue;
     }
@@ -316,12 +324,6 @@ function isObject(v: Json | undefined): v is JsonObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-
-function kibanaError(
-  code: string,
-  message: string,
-  range?: { start: number; end: number },
-  severity: Diagnostic['severity'] = 'error',
-): Diagnostic {
+function kibanaError(code: string, message: string, range?: { start: number; end: number }, severity: Diagnostic['severity'] = 'error'): Diagnostic {
   return { severity, code, message, source: 'schema', ...(range ? { range } : {}) };
 }

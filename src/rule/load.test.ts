@@ -136,7 +136,7 @@ describe('loadRule', () => {
   });
 
   it('handles CRLF line endings', () => {
-    const text = '[rule]\r\nname = "a"\r\nquery = \'\'\'\r\nx\r\n\'\'\'\r\n[[rule.threat]]\r\nframework = "F"\r\n';
+    const text = "[rule]\r\nname = \"a\"\r\nquery = '''\r\nx\r\n'''\r\n[[rule.threat]]\r\nframework = \"F\"\r\n";
     const rule = loadRule(text);
     expect(rule.diagnostics).toEqual([]);
     const slice = (p: string): string => text.slice(rule.spans.get(p)!.valueRange.start, rule.spans.get(p)!.valueRange.end);
@@ -162,7 +162,10 @@ describe('loadRule', () => {
       }),
       { numRuns: 300 },
     );
-    fc.assert(fc.property(fc.string(), (text) => void loadRule(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string(), (text) => void loadRule(text)),
+      { numRuns: 300 },
+    );
   });
 
   it('locates a missing key at its closest enclosing key', () => {

@@ -111,14 +111,15 @@ function syntaxDiagnostic(err: unknown, text: string): Diagnostic {
   const raw = typeof e.message === 'string' ? e.message : String(err);
   // @iarna/toml appends " at row R, col C, pos P:" and a source excerpt; we show the sentence
   // alone and carry the position in the range.
-  let sentence = raw.split(/ at row \d+, col \d+, pos \d+:/)[0].split('\n')[0].trim();
+  let sentence = raw
+    .split(/ at row \d+, col \d+, pos \d+:/)[0]
+    .split('\n')[0]
+    .trim();
   if (sentence === '') sentence = 'Invalid TOML';
   if (!/[.!?]$/.test(sentence)) sentence += '.';
   // The reported line/column is where the user sees the problem; `pos` can be one past it.
   const offset =
-    typeof e.line === 'number' && typeof e.col === 'number'
-      ? new LineIndex(text).offsetOfZeroBased(e.line, e.col)
-      : typeof e.pos === 'number' ? e.pos : 0;
+    typeof e.line === 'number' && typeof e.col === 'number' ? new LineIndex(text).offsetOfZeroBased(e.line, e.col) : typeof e.pos === 'number' ? e.pos : 0;
   const pos = Math.min(Math.max(offset, 0), text.length);
   return {
     severity: 'error',

@@ -12,5 +12,5 @@ export function setOwn<T>(table: Record<string, T>, key: string, value: T): void
 
 /** The own value of `key`, never one inherited from Object.prototype (`constructor`, `toString`). */
 export function getOwn<T>(table: Record<string, T>, key: string): T | undefined {
-  return  Object.hasOwn(table, key) ? table[key] : undefined;
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }

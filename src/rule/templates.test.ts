@@ -26,7 +26,7 @@ describe('newRule', () => {
     expect(a).not.toBe(b);
   });
 
-  it("dates the rule today and marks it as in development", () => {
+  it('dates the rule today and marks it as in development', () => {
     const { data } = newRule('eql', { now: new Date(Date.UTC(2026, 0, 5, 12)) });
     expect(data.metadata).toMatchObject({ creation_date: '2026/01/05', updated_date: '2026/01/05', maturity: 'development' });
   });

@@ -121,9 +121,7 @@ function typeFields(type: RuleType, options: NewRuleOptions): TomlTable {
         threat_index: ['filebeat-*', 'logs-ti_*'],
         threat_indicator_path: 'threat.indicator',
         threat_language: 'kuery',
-        threat_mapping: [
-          { entries: [{ field: 'destination.ip', type: 'mapping', value: 'threat.indicator.ip' }] },
-        ],
+        threat_mapping: [{ entries: [{ field: 'destination.ip', type: 'mapping', value: 'threat.indicator.ip' }] }],
         threat_query: '@timestamp >= "now-30d/d" and event.category:threat and threat.indicator.ip:*',
       };
   }
@@ -134,7 +132,10 @@ function typeFields(type: RuleType, options: NewRuleOptions): TomlTable {
  * every run of characters other than `a-z`, `0-9` and `_` becomes one `_`, underscores trimmed.
  */
 export function ruleFileName(name: string): string {
-  const base = name.toLowerCase().replace(/[^_a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const base = name
+    .toLowerCase()
+    .replace(/[^_a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return `${base === '' ? 'new_rule' : base}.toml`;
 }
 

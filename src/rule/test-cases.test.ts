@@ -21,7 +21,12 @@ describe('rule test sidecars', () => {
 
   it('report a case with a malformed expectation by its path and keep the others', () => {
     const { file, diagnostics } = readRuleTests(
-      JSON.stringify({ cases: [{ name: 'a', events: [], expect: [1] }, { name: 'b', events: [], expect: [] }] }),
+      JSON.stringify({
+        cases: [
+          { name: 'a', events: [], expect: [1] },
+          { name: 'b', events: [], expect: [] },
+        ],
+      }),
     );
     expect(file.cases.map((c) => c.name)).toEqual(['b']);
     expect(diagnostics[0].path).toBe('cases[0].expect');

@@ -8,7 +8,6 @@
 import type { Diagnostic } from '../diagnostic.ts';
 import { MAX_NESTING, pathTooDeep } from './toml-guard.ts';
 
-
 export interface RuleTestCase {
   name: string;
   events: unknown[];
@@ -31,10 +30,7 @@ function problem(message: string, path: string): Diagnostic {
 }
 
 function isMatchList(value: unknown): value is (number | null)[][] {
-  return (
-    Array.isArray(value) &&
-    value.every((m) => Array.isArray(m) && m.every((id) => id === null || (Number.isInteger(id) && id >= 0)))
-  );
+  return Array.isArray(value) && value.every((m) => Array.isArray(m) && m.every((id) => id === null || (Number.isInteger(id) && id >= 0)));
 }
 
 /** Reads a sidecar; never throws. Invalid cases are reported and left out. */
@@ -68,7 +64,10 @@ export function readRuleTests(text: string): { file: RuleTestFile; diagnostics: 
     const deep = pathTooDeep(c.events);
     if (deep) {
       return void diagnostics.push(
-        problem(`Test "${c.name}": event ${Number(deep[0]) + 1} is nested more than ${MAX_NESTING} levels deep; the case was skipped.`, `${at}.events[${deep[0]}]`),
+        problem(
+          `Test "${c.name}": event ${Number(deep[0]) + 1} is nested more than ${MAX_NESTING} levels deep; the case was skipped.`,
+          `${at}.events[${deep[0]}]`,
+        ),
       );
     }
     cases.push({ name: c.name, events: c.events, expect: c.expect });

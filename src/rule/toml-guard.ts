@@ -89,7 +89,8 @@ function endOfString(text: string, start: number): number {
     if (c === 92 /* \ */ && q === 34) i += 2;
     else if (c === q && (!triple || (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q))) {
       return i + (triple ? 3 : 1);
-    } else if (c === 10 && !triple) return i; // unterminated: the parser has said so already
+    } else if (c === 10 && !triple)
+      return i; // unterminated: the parser has said so already
     else i++;
   }
   return len;

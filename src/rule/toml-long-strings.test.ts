@@ -32,11 +32,7 @@ function expectSameAsParser(text: string, swapped = false): void {
 }
 
 describe('parseSwappingLongStrings', () => {
-  const bodies = [
-    long('plain words '),
-    long('esc \\" \\\\ \\t \\n \\u00e9 \\U0001F600 '),
-    long('ünïcödé 😀 '),
-  ];
+  const bodies = [long('plain words '), long('esc \\" \\\\ \\t \\n \\u00e9 \\U0001F600 '), long('ünïcödé 😀 ')];
 
   it('gives the data the parser gives, for every kind of long string', () => {
     for (const body of bodies) {
@@ -46,7 +42,10 @@ describe('parseSwappingLongStrings', () => {
     }
     const literal = long('lit no escapes \\n ');
     expectSameAsParser(`[rule]\nd = '${literal}'\nm = '''\n${literal}\nsecond'''\n`, true);
-    expectSameAsParser(`[rule]\ntags = ["${bodies[0]}", "short", '${literal}']\n[[rule.threat]]\nname = "${bodies[1]}"\n[[rule.threat]]\nname = "n"\ntable = { a = "${bodies[2]}" }\n`, true);
+    expectSameAsParser(
+      `[rule]\ntags = ["${bodies[0]}", "short", '${literal}']\n[[rule.threat]]\nname = "${bodies[1]}"\n[[rule.threat]]\nname = "n"\ntable = { a = "${bodies[2]}" }\n`,
+      true,
+    );
     expectSameAsParser(`[rule]\r\ndescription = "${bodies[0]}"\r\nnote = """\r\n${bodies[1]}\r\nend"""\r\n`, true);
     expectSameAsParser(`[rule]\n"quoted key" = "${bodies[0]}"\n`, true);
   });

@@ -8,9 +8,17 @@
 /** Python's `str.isspace()` set, which `split()` and `strip()` use. */
 export function isPyWhitespace(c: number): boolean {
   return (
-    (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 ||
-    c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000
+    (c >= 0x09 && c <= 0x0d) ||
+    (c >= 0x1c && c <= 0x20) ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
   );
 }
 
@@ -43,9 +51,7 @@ export function pySplitLinesKeepEnds(s: string): string[] {
   let start = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    const isBreak =
-      c === 0x0a || c === 0x0b || c === 0x0c || c === 0x0d || (c >= 0x1c && c <= 0x1e) ||
-      c === 0x85 || c === 0x2028 || c === 0x2029;
+    const isBreak = c === 0x0a || c === 0x0b || c === 0x0c || c === 0x0d || (c >= 0x1c && c <= 0x1e) || c === 0x85 || c === 0x2028 || c === 0x2029;
     if (!isBreak) continue;
     if (c === 0x0d && s.charCodeAt(i + 1) === 0x0a) i++;
     lines.push(s.slice(start, i + 1));
@@ -83,13 +89,27 @@ export function pyJsonString(s: string): string {
     out += s.slice(run, i);
     run = i + 1;
     switch (c) {
-      case 0x22: out += '\\"'; break;
-      case 0x5c: out += '\\\\'; break;
-      case 0x0a: out += '\\n'; break;
-      case 0x0d: out += '\\r'; break;
-      case 0x09: out += '\\t'; break;
-      case 0x08: out += '\\b'; break;
-      case 0x0c: out += '\\f'; break;
+      case 0x22:
+        out += '\\"';
+        break;
+      case 0x5c:
+        out += '\\\\';
+        break;
+      case 0x0a:
+        out += '\\n';
+        break;
+      case 0x0d:
+        out += '\\r';
+        break;
+      case 0x09:
+        out += '\\t';
+        break;
+      case 0x08:
+        out += '\\b';
+        break;
+      case 0x0c:
+        out += '\\f';
+        break;
       default:
         out += '\\u' + HEX[(c >> 12) & 15] + HEX[(c >> 8) & 15] + HEX[(c >> 4) & 15] + HEX[c & 15];
     }

@@ -225,10 +225,7 @@ export function scanTomlSpans(text: string): Map<string, KeySpan> {
     // Numbers, booleans, dates: everything up to a delimiter, without trailing blanks.
     while (pos < len) {
       const d = text.charCodeAt(pos);
-      if (
-        d === Ch.Comma || d === Ch.CloseBracket || d === Ch.CloseBrace || d === Ch.Hash ||
-        d === Ch.LineFeed || d === Ch.CarriageReturn
-      ) break;
+      if (d === Ch.Comma || d === Ch.CloseBracket || d === Ch.CloseBrace || d === Ch.Hash || d === Ch.LineFeed || d === Ch.CarriageReturn) break;
       pos++;
     }
     while (pos > start && (code(pos - 1) === Ch.Space || code(pos - 1) === Ch.Tab)) pos--;
@@ -364,13 +361,27 @@ export function decodeBasic(body: string): string {
     }
     const e = body[++i];
     switch (e) {
-      case 'b': out += '\b'; break;
-      case 't': out += '\t'; break;
-      case 'n': out += '\n'; break;
-      case 'f': out += '\f'; break;
-      case 'r': out += '\r'; break;
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
+      case 'b':
+        out += '\b';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
       case 'u':
       case 'U': {
         const n = e === 'u' ? 4 : 8;
@@ -378,7 +389,8 @@ export function decodeBasic(body: string): string {
         i += n;
         break;
       }
-      default: out += e ?? '';
+      default:
+        out += e ?? '';
     }
   }
   return out;

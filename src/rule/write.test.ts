@@ -156,21 +156,25 @@ describe('setValue', () => {
 });
 
 const cases: [string, string, TomlValue | undefined][] = [
-    ['scalar', 'rule.risk_score', 21],
-    ['new top key', 'rule.max_signals', 1000],
-    ['new key after all others', 'rule.version', 3],
-    ['tags', 'rule.tags', ['OS: Linux', 'Tactic: Execution']],
-    ['append a tag', 'rule.tags[6]', 'Data Source: Auditd Manager'],
-    ['replace a tag', 'rule.tags[0]', 'Domain: Cloud'],
-    ['remove a tag', 'rule.tags[1]', undefined],
-    ['remove a key', 'rule.note', undefined],
-    ['remove the query', 'rule.query', undefined],
-    ['new technique', 'rule.threat[0].technique[1]', { id: 'T1000', name: 'X', reference: 'https://attack.mitre.org/techniques/T1000/' }],
-    ['new threat entry', 'rule.threat[1]', { framework: 'MITRE ATT&CK', tactic: { id: 'TA0005', name: 'Defense Evasion', reference: 'https://attack.mitre.org/tactics/TA0005/' } }],
-    ['remove threat', 'rule.threat', undefined],
-    ['new sub-table', 'rule.alert_suppression', { group_by: ['host.id'], missing_fields_strategy: 'suppress' }],
-    ['new nested table', 'rule.alert_suppression.duration', { unit: 'm', value: 5 }],
-    ['new section', 'transform', { osquery: [{ label: 'x', query: 'select 1' }] }],
+  ['scalar', 'rule.risk_score', 21],
+  ['new top key', 'rule.max_signals', 1000],
+  ['new key after all others', 'rule.version', 3],
+  ['tags', 'rule.tags', ['OS: Linux', 'Tactic: Execution']],
+  ['append a tag', 'rule.tags[6]', 'Data Source: Auditd Manager'],
+  ['replace a tag', 'rule.tags[0]', 'Domain: Cloud'],
+  ['remove a tag', 'rule.tags[1]', undefined],
+  ['remove a key', 'rule.note', undefined],
+  ['remove the query', 'rule.query', undefined],
+  ['new technique', 'rule.threat[0].technique[1]', { id: 'T1000', name: 'X', reference: 'https://attack.mitre.org/techniques/T1000/' }],
+  [
+    'new threat entry',
+    'rule.threat[1]',
+    { framework: 'MITRE ATT&CK', tactic: { id: 'TA0005', name: 'Defense Evasion', reference: 'https://attack.mitre.org/tactics/TA0005/' } },
+  ],
+  ['remove threat', 'rule.threat', undefined],
+  ['new sub-table', 'rule.alert_suppression', { group_by: ['host.id'], missing_fields_strategy: 'suppress' }],
+  ['new nested table', 'rule.alert_suppression.duration', { unit: 'm', value: 5 }],
+  ['new section', 'transform', { osquery: [{ label: 'x', query: 'select 1' }] }],
 ];
 
 describe('edits on a formatted rule give the formatter output', () => {

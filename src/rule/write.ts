@@ -70,7 +70,11 @@ function formattingLoss(data: TomlTable, text: string): Diagnostic | null {
   }
   const lost = lostKeyPaths(data, reread.data);
   if (lost.length === 0) return null;
-  const shown = lost.slice(0, 3).map((p) => `\`${p}\``).join(', ') + (lost.length > 3 ? ` and ${lost.length - 3} more` : '');
+  const shown =
+    lost
+      .slice(0, 3)
+      .map((p) => `\`${p}\``)
+      .join(', ') + (lost.length > 3 ? ` and ${lost.length - 3} more` : '');
   return editError(
     'toml/format-would-lose',
     `Formatting would remove ${shown}, which the detection-rules format cannot write; the file was left as it is.`,
@@ -225,9 +229,7 @@ function rewrite(rule: LoadedRule, segs: PathSegment[], newData: TomlTable): str
   const topKey = formatPath([section, sectionKey]);
   const topSpan = rule.spans.get(topKey);
   const topValue = sectionValue[sectionKey];
-  const inArrayOfTables =
-    (topSpan && spanKind(text, topSpan) === 'array-of-tables') ||
-    (Array.isArray(topValue) && topValue.some(isTable));
+  const inArrayOfTables = (topSpan && spanKind(text, topSpan) === 'array-of-tables') || (Array.isArray(topValue) && topValue.some(isTable));
 
   const keyEdit = plainKeyEdit(rule, segs, newData);
   if (keyEdit !== undefined) return keyEdit;
@@ -270,10 +272,7 @@ function plainKeyEdit(rule: LoadedRule, segs: PathSegment[], newData: TomlTable)
   const parentKind = parentSpan ? spanKind(text, parentSpan) : undefined;
   if (!parentSpan || (parentKind !== 'table' && parentKind !== 'element')) return undefined;
   const siblings = directKeys(rule, parentPath);
-  const rank = (k: string): [number, string] => [
-    segs.length === 2 && segs[0] === 'rule' ? QUERY_KEYS.indexOf(k) + 1 : 0,
-    k,
-  ];
+  const rank = (k: string): [number, string] => [segs.length === 2 && segs[0] === 'rule' ? QUERY_KEYS.indexOf(k) + 1 : 0, k];
   const mine = rank(last);
   const before = siblings.filter((s) => compareRank(rank(s.key), mine) < 0);
   const line = `${keyText(last)} = ${valueText(segs, value)}\n`;
@@ -443,7 +442,10 @@ function keyText(key: string): string {
 
 /** `[a.b.c]` header of a concrete path (indices dropped). */
 function headerOf(segs: PathSegment[]): string {
-  return segs.filter((s): s is string => typeof s === 'string').map(keyText).join('.');
+  return segs
+    .filter((s): s is string => typeof s === 'string')
+    .map(keyText)
+    .join('.');
 }
 
 /** A whole section as the formatter writes it, without its trailing blank lines. */
@@ -548,7 +550,6 @@ function diffEdit(before: string, after: string): TextEdit {
 
 // ------------------------------------------------------------------------------------------------
 // Data helpers (copy on write)
-
 
 /** A value that must be written as a table or array of tables rather than after `key = `. */
 function isStructural(v: TomlValue): boolean {

@@ -66,20 +66,22 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
     patchEvents({ page: null, pageFrom: 0, selected: null, explain: null, insights: null, ...(emptied ? {} : { notice: null }) });
     useHighlight.getState().clear();
     patchLoad({ key, status: 'reading', progress: null, error: null });
-    jobs.request('load', { kind: 'load-events', eventsKey: key, source }, (progress) => {
-      if (useEvents.getState().load.key === key) patchLoad({ progress });
-    }).then(
-      (response) => {
-        if (useEvents.getState().load.key !== key) return;
-        patchLoad({ status: 'done', response, progress: null });
-        showEventsPage(0);
-      },
-      (err: unknown) => {
-        if (useEvents.getState().load.key !== key) return;
-        if (err instanceof Cancelled) patchLoad({ status: 'cancelled', progress: null });
-        else if (!(err instanceof Superseded)) patchLoad({ status: 'failed', progress: null, error: err instanceof Error ? err.message : String(err) });
-      },
-    );
+    jobs
+      .request('load', { kind: 'load-events', eventsKey: key, source }, (progress) => {
+        if (useEvents.getState().load.key === key) patchLoad({ progress });
+      })
+      .then(
+        (response) => {
+          if (useEvents.getState().load.key !== key) return;
+          patchLoad({ status: 'done', response, progress: null });
+          showEventsPage(0);
+        },
+        (err: unknown) => {
+          if (useEvents.getState().load.key !== key) return;
+          if (err instanceof Cancelled) patchLoad({ status: 'cancelled', progress: null });
+          else if (!(err instanceof Superseded)) patchLoad({ status: 'failed', progress: null, error: err instanceof Error ? err.message : String(err) });
+        },
+      );
     return key;
   };
 
@@ -97,7 +99,8 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
         useStudio.getState().setEvaluation({ status: 'done', response, error: null, lastRun });
         useEvents.setState((s) => ({ evaluations: s.evaluations + 1 }));
         // Near misses and coverage of a query that does not run would be empty: the last ones stay.
-        if (ran || !sameInputs) jobs.request('insights', { kind: 'insights', eventsKey: key, query, settings }).then((insights) => patchEvents({ insights }), report('insights'));
+        if (ran || !sameInputs)
+          jobs.request('insights', { kind: 'insights', eventsKey: key, query, settings }).then((insights) => patchEvents({ insights }), report('insights'));
         const selected = useEvents.getState().selected;
         if (selected !== null) explain(selected);
       },
@@ -167,11 +170,9 @@ function current(): { entry: RuleEntry; key: string } | null {
 export function showEventsPage(from: number): void {
   const at = current();
   if (!at || !client) return;
-  client
-    .request('list-events', { kind: 'list-events', eventsKey: at.key, from, count: EVENTS_PAGE, settings: eventSettingsOf(at.entry) })
-    .then((page) => {
-      if (useEvents.getState().load.key === at.key) patchEvents({ page, pageFrom: from });
-    }, report('events list'));
+  client.request('list-events', { kind: 'list-events', eventsKey: at.key, from, count: EVENTS_PAGE, settings: eventSettingsOf(at.entry) }).then((page) => {
+    if (useEvents.getState().load.key === at.key) patchEvents({ page, pageFrom: from });
+  }, report('events list'));
 }
 
 /** Selects an event (or none): its clauses are explained and highlighted in the query. */

@@ -25,7 +25,12 @@ export function sortPickedFiles(files: readonly PickedFile[]): SortedFiles {
     if (file.name.endsWith(TEST_SIDECAR_SUFFIX)) {
       if (!files.some((f) => f.name === file.name.slice(0, -TEST_SIDECAR_SUFFIX.length) + '.toml')) out.ignored.push(file.name);
     } else if (/\.toml$/i.test(file.name)) {
-      out.rules.push({ name: file.name, text: file.text, testsText: sidecars.get(file.name.replace(/\.toml$/i, '')), ...(file.problems?.length ? { problems: file.problems } : {}) });
+      out.rules.push({
+        name: file.name,
+        text: file.text,
+        testsText: sidecars.get(file.name.replace(/\.toml$/i, '')),
+        ...(file.problems?.length ? { problems: file.problems } : {}),
+      });
     } else if (/\.(nd)?json$/i.test(file.name)) {
       out.kibana.push(file);
     } else {

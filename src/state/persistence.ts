@@ -56,7 +56,11 @@ export async function startPersistence(): Promise<void> {
       saved,
     );
     if (restored) useStudio.getState().restore(restored.rules, restored.selectedId);
-    else if (heldIds.size) useStudio.getState().restore(useStudio.getState().rules.filter((e) => !heldIds.has(e.id)), null);
+    else if (heldIds.size)
+      useStudio.getState().restore(
+        useStudio.getState().rules.filter((e) => !heldIds.has(e.id)),
+        null,
+      );
     if (held.length) useHeldDrafts.setState({ drafts: held });
     const open = new Set(useStudio.getState().rules.map((e) => e.id));
     const files: Record<string, EventsFile> = {};
@@ -194,7 +198,8 @@ function keepSaving(db: RecordStore): void {
         eventsProblem = null;
       },
       (err: unknown) => {
-        const why = err instanceof DOMException && err.name === 'QuotaExceededError' ? 'browser storage is full' : err instanceof Error ? err.message : String(err);
+        const why =
+          err instanceof DOMException && err.name === 'QuotaExceededError' ? 'browser storage is full' : err instanceof Error ? err.message : String(err);
         eventsProblem = `The loaded sample events could not be saved (${why}): they will be gone after a reload. Rule edits are still saved.`;
         useStudio.getState().setStorageProblem(eventsProblem);
         savedFiles = new Map();

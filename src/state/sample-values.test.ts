@@ -12,7 +12,9 @@ function fakeWorker(delayMs = 0) {
   const jobs = {
     request(key: string, request: { eventsKey: string; fields: string[] }) {
       asked.push({ key, eventsKey: request.eventsKey, fields: request.fields });
-      return new Promise((resolve) => setTimeout(() => resolve({ kind: 'field-values', eventsKey: request.eventsKey, tables: request.fields.map(table) }), delayMs));
+      return new Promise((resolve) =>
+        setTimeout(() => resolve({ kind: 'field-values', eventsKey: request.eventsKey, tables: request.fields.map(table) }), delayMs),
+      );
     },
   } as unknown as JobClient;
   return { jobs, asked };

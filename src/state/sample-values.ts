@@ -21,18 +21,21 @@ let remembered: Remembered | null = null;
 function ask(jobs: JobClient, memory: Remembered, field: string): Promise<FieldValueTable | undefined> {
   const { eventsKey } = memory;
   // A key per field: asking for another field does not supersede this one.
-  return jobs.request(`field-values:${field}`, { kind: 'field-values', eventsKey, fields: [field] }).then(
-    (answer) => {
-      const table = answer.tables[0];
-      if (table) memory.tables.set(field, table);
-      return table;
-    },
-    (err: unknown) => {
-      // Superseded, or the events changed meanwhile: complete without them.
-      if (!(err instanceof Superseded || err instanceof Cancelled)) console.error('sample values request failed', err);
-      return undefined;
-    },
-  ).finally(() => memory.asked.delete(field));
+  return jobs
+    .request(`field-values:${field}`, { kind: 'field-values', eventsKey, fields: [field] })
+    .then(
+      (answer) => {
+        const table = answer.tables[0];
+        if (table) memory.tables.set(field, table);
+        return table;
+      },
+      (err: unknown) => {
+        // Superseded, or the events changed meanwhile: complete without them.
+        if (!(err instanceof Superseded || err instanceof Cancelled)) console.error('sample values request failed', err);
+        return undefined;
+      },
+    )
+    .finally(() => memory.asked.delete(field));
 }
 
 /** The table for `field` of the events loaded now, or undefined (no events, still reading, too slow). */

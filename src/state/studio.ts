@@ -104,10 +104,12 @@ export const useStudio = create<StudioState>()((set, get) => {
     set((state) => ({ rules: state.rules.map((e) => (ids.has(e.id) ? withQuery(e, e.queryText) : e)) }));
   };
   /** Runs an action on the rules as they are once pending query text is written. */
-  const flushed = <A extends unknown[], R>(action: (...args: A) => R) => (...args: A): R => {
-    flushQueryWrites();
-    return action(...args);
-  };
+  const flushed =
+    <A extends unknown[], R>(action: (...args: A) => R) =>
+    (...args: A): R => {
+      flushQueryWrites();
+      return action(...args);
+    };
 
   return {
     rules,

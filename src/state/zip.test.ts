@@ -64,7 +64,13 @@ describe('createZip', () => {
     if (!hasUnzip) return;
     const dir = mkdtempSync(join(tmpdir(), 'zip-test-'));
     const path = join(dir, 'rules.zip');
-    writeFileSync(path, createZip([{ name: 'one.toml', data: 'a = 1\n' }, { name: 'two.toml', data: 'b = 2\n' }]));
+    writeFileSync(
+      path,
+      createZip([
+        { name: 'one.toml', data: 'a = 1\n' },
+        { name: 'two.toml', data: 'b = 2\n' },
+      ]),
+    );
     expect(execFileSync('unzip', ['-p', path, 'two.toml']).toString()).toBe('b = 2\n');
     execFileSync('unzip', ['-tq', path]);
   });

@@ -34,7 +34,11 @@ describe('WorkerClient', () => {
     const newer = client.request('a', analyze('2'));
     await expect(older).rejects.toBeInstanceOf(Superseded);
     worker.answer({ id: worker.sent[0].id, ok: true, response: { kind: 'analyze', ruleDiagnostics: [], queryDiagnostics: [] } });
-    worker.answer({ id: worker.sent[1].id, ok: true, response: { kind: 'analyze', ruleDiagnostics: [{ severity: 'info', code: 'x', message: 'm', source: 'lint' }], queryDiagnostics: [] } });
+    worker.answer({
+      id: worker.sent[1].id,
+      ok: true,
+      response: { kind: 'analyze', ruleDiagnostics: [{ severity: 'info', code: 'x', message: 'm', source: 'lint' }], queryDiagnostics: [] },
+    });
     await expect(newer).resolves.toMatchObject({ ruleDiagnostics: [{ code: 'x' }] });
   });
 

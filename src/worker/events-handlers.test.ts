@@ -11,7 +11,13 @@ function ctx(progress: ReadProgress[] = [], stale = () => false): JobContext {
   return { progress: (p) => progress.push(p), stale, pause: async () => {} };
 }
 
-const ev = (i: number, name: string, host = 'h1', extra: object = {}) => ({ '@timestamp': 1000 + i, event: { category: 'process' }, host: { id: host }, process: { name }, ...extra });
+const ev = (i: number, name: string, host = 'h1', extra: object = {}) => ({
+  '@timestamp': 1000 + i,
+  event: { category: 'process' },
+  host: { id: host },
+  process: { name },
+  ...extra,
+});
 
 async function loaded(events: object[]) {
   const store = new EventStore();
@@ -54,7 +60,12 @@ describe('EventStore', () => {
     await store.load({ kind: 'load-events', eventsKey: 'a', source: JSON.stringify(ev(0, 'x')) }, ctx());
     const text = Array.from({ length: 60000 }, (_, i) => JSON.stringify(ev(i, 'bash'))).join('\n');
     let steps = 0;
-    await expect(store.load({ kind: 'load-events', eventsKey: 'b', source: text }, ctx([], () => ++steps > 1))).rejects.toBeInstanceOf(Cancelled);
+    await expect(
+      store.load(
+        { kind: 'load-events', eventsKey: 'b', source: text },
+        ctx([], () => ++steps > 1),
+      ),
+    ).rejects.toBeInstanceOf(Cancelled);
     expect(store.peek()?.key).toBe('a');
     await expect(store.get('b')).rejects.toThrow(/not loaded/);
   });
@@ -93,10 +104,17 @@ describe('handlers', () => {
     ]);
     const seq = 'sequence by host.id [process where process.name == "gcc"] [process where process.name == "ld"]';
     const s = explain(l, { kind: 'explain', eventsKey: 'k', query: seq, settings, index: 1 });
-    expect(s.timelines).toEqual([{ key: ['h1'], earlier: 0, more: 0, steps: [
-      { kind: 'started', stage: 0, event: 0, events: [0] },
-      { kind: 'completed', stage: 1, event: 1, events: [0, 1] },
-    ] }]);
+    expect(s.timelines).toEqual([
+      {
+        key: ['h1'],
+        earlier: 0,
+        more: 0,
+        steps: [
+          { kind: 'started', stage: 0, event: 0, events: [0] },
+          { kind: 'completed', stage: 1, event: 1, events: [0, 1] },
+        ],
+      },
+    ]);
   });
 
   it('shows a timeline from a few steps before the selected event, not from the start of time', async () => {
@@ -119,7 +137,19 @@ describe('handlers', () => {
     const q2 = 'process where process.name : "*sh" and host.id == "h1"';
     const r2 = insights(l, { kind: 'insights', eventsKey: 'k', query: q2, settings });
     expect(r2.nearMisses).toEqual([
-      { index: 1, stage: null, leaves: [{ condition: 'host.id == "h1"', range: { start: q2.indexOf('host.id'), end: q2.length }, truth: false, needed: true, values: [{ field: 'host.id', value: 'h2', missing: false }] }] },
+      {
+        index: 1,
+        stage: null,
+        leaves: [
+          {
+            condition: 'host.id == "h1"',
+            range: { start: q2.indexOf('host.id'), end: q2.length },
+            truth: false,
+            needed: true,
+            values: [{ field: 'host.id', value: 'h2', missing: false }],
+          },
+        ],
+      },
     ]);
     expect(r2.nearMissCount).toBe(1);
   });
@@ -152,7 +182,10 @@ describe('handlers', () => {
     const l = await loaded([ev(0, 'bash'), ev(1, 'sh')]);
     const endpoint = { ...settings, schema: { indexPatterns: ['logs-endpoint.events.*'] } };
     const run = (query: string, s = endpoint) => evaluateEvents(l, { kind: 'evaluate', eventsKey: 'k', query, settings: s });
-    const errors = (query: string) => run(query).result!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+    const errors = (query: string) =>
+      run(query)
+        .result!.diagnostics.filter((d) => d.severity === 'error')
+        .map((d) => d.code);
     expect(run('process where process.name : "*sh"').totalMatches).toBe(2);
     for (const [query, codes] of [
       ['process where process.name : "*sh" and process.nme == "x"', ['eql/unknown-field']],

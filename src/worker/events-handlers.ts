@@ -178,9 +178,15 @@ export function checkedQuery(query: string, settings: EventSettings): CheckedQue
   const syntax = parseQuery(query);
   // After a syntax error only the syntax errors count: the schema check of a broken query would
   // add follow-on errors of its own.
-  const { ast, diagnostics } = settings.schema && !syntax.diagnostics.some((d) => d.severity === 'error')
-    ? checkQuery(query, { ...settings.schema, timestampField: settings.timestampField, eventCategoryField: settings.eventCategoryField, tiebreakerField: settings.tiebreakerField })
-    : syntax;
+  const { ast, diagnostics } =
+    settings.schema && !syntax.diagnostics.some((d) => d.severity === 'error')
+      ? checkQuery(query, {
+          ...settings.schema,
+          timestampField: settings.timestampField,
+          eventCategoryField: settings.eventCategoryField,
+          tiebreakerField: settings.tiebreakerField,
+        })
+      : syntax;
   const checked = { ast, diagnostics, runs: !diagnostics.some((d) => d.severity === 'error') };
   lastCheck = { key, checked };
   return checked;
@@ -289,7 +295,9 @@ export function explain(loaded: LoadedEvents, request: ExplainRequest): ExplainR
   const tree = explainEvent(compiled, event);
   let timelines: Timeline[] | null = null;
   if (ast.query.kind === 'sequence') {
-    const groups = memo(loaded, `trace:${request.query}\u0000${JSON.stringify(options)}`, () => traceByKey(evaluate(ast, loaded.events, { ...options, trace: true }).trace ?? []));
+    const groups = memo(loaded, `trace:${request.query}\u0000${JSON.stringify(options)}`, () =>
+      traceByKey(evaluate(ast, loaded.events, { ...options, trace: true }).trace ?? []),
+    );
     timelines = timelinesFor(groups, request.index);
   }
   return { ...base, tree, timelines };

@@ -169,12 +169,26 @@ export interface SnapshotResponse {
   eventCount: number;
 }
 
-export type EventsWorkerRequest = LoadEventsRequest | ListEventsRequest | EvaluateEventsRequest | ExplainRequest | InsightsRequest | RunTestsRequest | SnapshotRequest | FieldValuesRequest;
-export type EventsWorkerResponse = LoadEventsResponse | ListEventsResponse | EvaluateEventsResponse | ExplainResponse | InsightsResponse | RunTestsResponse | SnapshotResponse | FieldValuesResponse;
+export type EventsWorkerRequest =
+  | LoadEventsRequest
+  | ListEventsRequest
+  | EvaluateEventsRequest
+  | ExplainRequest
+  | InsightsRequest
+  | RunTestsRequest
+  | SnapshotRequest
+  | FieldValuesRequest;
+export type EventsWorkerResponse =
+  | LoadEventsResponse
+  | ListEventsResponse
+  | EvaluateEventsResponse
+  | ExplainResponse
+  | InsightsResponse
+  | RunTestsResponse
+  | SnapshotResponse
+  | FieldValuesResponse;
 
-export type JobMessage =
-  | { type: 'request'; id: number; key: string; request: EventsWorkerRequest }
-  | { type: 'cancel'; id: number };
+export type JobMessage = { type: 'request'; id: number; key: string; request: EventsWorkerRequest } | { type: 'cancel'; id: number };
 
 export type JobReply =
   | { id: number; type: 'progress'; progress: ReadProgress }

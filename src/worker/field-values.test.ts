@@ -29,6 +29,17 @@ describe('fieldValues (events worker)', () => {
   it('is dispatched by the worker job runner', async () => {
     await runJob({ kind: 'load-events', eventsKey: 'jobs', source: '{"a":"x"}\n{"a":"x"}\n{"a":"y"}' }, ctx);
     const response = await runJob({ kind: 'field-values', eventsKey: 'jobs', fields: ['a'] }, ctx);
-    expect(response).toMatchObject({ kind: 'field-values', tables: [{ field: 'a', values: [{ value: 'x', count: 2 }, { value: 'y', count: 1 }] }] });
+    expect(response).toMatchObject({
+      kind: 'field-values',
+      tables: [
+        {
+          field: 'a',
+          values: [
+            { value: 'x', count: 2 },
+            { value: 'y', count: 1 },
+          ],
+        },
+      ],
+    });
   });
 });

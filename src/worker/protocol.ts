@@ -88,6 +88,4 @@ export interface RequestEnvelope {
   request: WorkerRequest;
 }
 
-export type ResponseEnvelope =
-  | { id: number; ok: true; response: WorkerResponse }
-  | { id: number; ok: false; superseded?: boolean; error?: string };
+export type ResponseEnvelope = { id: number; ok: true; response: WorkerResponse } | { id: number; ok: false; superseded?: boolean; error?: string };

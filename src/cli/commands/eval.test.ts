@@ -37,14 +37,29 @@ describe('rule-studio eval', () => {
   it('prints one JSON line with ids = positions among non-blank lines, ascending by timestamp', async () => {
     const { io, out, err } = captured({ 'ev.ndjson': EVENTS });
     const code = await run(['--events', 'ev.ndjson', '--query', 'process where process.name : "cmd.exe"', '--json'], io);
-    expect(json(out)).toEqual([{ kind: 'events', matches: [{ events: [2], join_keys: [] }, { events: [0], join_keys: [] }], diagnostics: [] }]);
+    expect(json(out)).toEqual([
+      {
+        kind: 'events',
+        matches: [
+          { events: [2], join_keys: [] },
+          { events: [0], join_keys: [] },
+        ],
+        diagnostics: [],
+      },
+    ]);
     // The bad line is reported with its line number (line 3 of the file) and fails the run.
     expect(err.join('\n')).toMatch(/^ev\.ndjson:3:1 error events\/parse Line 3/);
     expect(code).toBe(1);
   });
 
   it('uses --id-field values as ids and renders sequences with join keys', async () => {
-    const { io, out } = captured({ 'ev.json': JSON.stringify(EVENTS.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))) });
+    const { io, out } = captured({
+      'ev.json': JSON.stringify(
+        EVENTS.split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l)),
+      ),
+    });
     const code = await run(['--events', 'ev.json', '--query', 'sequence by host.id [process where true] [file where true]', '--id-field', 'uid', '--json'], io);
     expect(code).toBe(0);
     expect(json(out)[0]).toEqual({ kind: 'sequences', matches: [{ events: ['e0', 'e3'], join_keys: ['a'] }], diagnostics: [] });
@@ -69,15 +84,28 @@ describe('rule-studio eval', () => {
 
   it('reads query and field overrides from a rule TOML', async () => {
     const rule = `[rule]\nlanguage = "eql"\nname = "R"\ntimestamp_override = "ts"\nevent_category_override = "kind"\nquery = '''\nfoo where true\n'''\n`;
-    const events = [{ ts: 2, kind: 'foo' }, { ts: 1, kind: 'foo' }, { ts: 3, kind: 'bar' }].map((e) => JSON.stringify(e)).join('\n');
+    const events = [
+      { ts: 2, kind: 'foo' },
+      { ts: 1, kind: 'foo' },
+      { ts: 3, kind: 'bar' },
+    ]
+      .map((e) => JSON.stringify(e))
+      .join('\n');
     const { io, out } = captured({ 'r.toml': rule, 'ev.ndjson': events });
     expect(await run(['--events', 'ev.ndjson', '--rule', 'r.toml', '--json'], io)).toBe(0);
     expect(json(out)[0].matches.map((m: { events: number[] }) => m.events[0])).toEqual([1, 0]);
   });
 
   it('applies --mapping (aliases and types)', async () => {
-    const mapping = { properties: { event_type: { type: 'keyword' }, event: { properties: { category: { type: 'alias', path: 'event_type' } } }, n: { type: 'long' } } };
-    const events = [{ '@timestamp': 1, event_type: 'x', n: '5' }, { '@timestamp': 2, event_type: 'y', n: 7 }].map((e) => JSON.stringify(e)).join('\n');
+    const mapping = {
+      properties: { event_type: { type: 'keyword' }, event: { properties: { category: { type: 'alias', path: 'event_type' } } }, n: { type: 'long' } },
+    };
+    const events = [
+      { '@timestamp': 1, event_type: 'x', n: '5' },
+      { '@timestamp': 2, event_type: 'y', n: 7 },
+    ]
+      .map((e) => JSON.stringify(e))
+      .join('\n');
     const { io, out } = captured({ 'ev.ndjson': events, 'm.json': JSON.stringify(mapping) });
     expect(await run(['--events', 'ev.ndjson', '--mapping', 'm.json', '--query', 'x where n == 5', '--json'], io)).toBe(0);
     expect(json(out)[0].matches).toEqual([{ events: [0], join_keys: [] }]);
@@ -101,12 +129,16 @@ describe('rule-studio eval', () => {
     expect(err.join('\n')).toContain('usage: rule-studio eval');
   });
 
-  it.skipIf(!CONFORMANCE)('runs the whole EQL conformance suite from the shell (bin/rule-studio eval --queries)', () => {
-    const report = runShellConformance(CONFORMANCE!);
-    expect(report.failures).toEqual([]);
-    const total = Object.values(report.perFile).reduce((n, s) => n + s.total, 0);
-    expect(total).toBe(296);
-  }, 120_000);
+  it.skipIf(!CONFORMANCE)(
+    'runs the whole EQL conformance suite from the shell (bin/rule-studio eval --queries)',
+    () => {
+      const report = runShellConformance(CONFORMANCE!);
+      expect(report.failures).toEqual([]);
+      const total = Object.values(report.perFile).reduce((n, s) => n + s.total, 0);
+      expect(total).toBe(296);
+    },
+    120_000,
+  );
 });
 
 describe('rule-studio eval: data errors and mistakes in files', () => {

@@ -25,7 +25,18 @@ const USAGE = `usage: rule-studio eval --events FILE (--rule FILE.toml | --query
                         [--id-field FIELD] [--size N] [--timestamp-field F] [--tiebreaker-field F]
                         [--event-category-field F] [--mapping FILE] [--json]`;
 
-const VALUE_FLAGS = ['--events', '--rule', '--query', '--queries', '--id-field', '--size', '--timestamp-field', '--tiebreaker-field', '--event-category-field', '--mapping'] as const;
+const VALUE_FLAGS = [
+  '--events',
+  '--rule',
+  '--query',
+  '--queries',
+  '--id-field',
+  '--size',
+  '--timestamp-field',
+  '--tiebreaker-field',
+  '--event-category-field',
+  '--mapping',
+] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 interface Parsed {
@@ -49,7 +60,10 @@ function parseArgs(args: string[]): Parsed {
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--json') { json = true; continue; }
+    if (a === '--json') {
+      json = true;
+      continue;
+    }
     const eq = a.indexOf('=');
     const flag = (eq > 0 && a.startsWith('--') ? a.slice(0, eq) : a) as ValueFlag;
     if (!VALUE_FLAGS.includes(flag)) throw new UsageError(`unknown option ${a}`);
@@ -103,30 +117,33 @@ const jsonKind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an a
 
 function readQueries(io: CliIO, path: string): QueryJob[] {
   const jobs: QueryJob[] = [];
-  readText(io, path).split('\n').forEach((line, k) => {
-    if (line.trim() === '') return;
-    const where = `${path}:${k + 1}`;
-    let v: unknown;
-    try {
-      v = JSON.parse(line);
-    } catch {
-      throw new InputError(`${where}: not JSON; each line must be an object {"name", "query"}`);
-    }
-    if (!isObject(v)) throw new InputError(`${where}: each line must be a JSON object {"name", "query"}, found ${jsonKind(v)}`);
-    if (typeof v.query !== 'string') throw new InputError(`${where}: "query" must be a string`);
-    const count = (key: string) => {
-      const n = v[key];
-      if (n === undefined) return undefined;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new InputError(`${where}: "${key}" must be a non-negative integer, found ${JSON.stringify(n)}`);
-      return n;
-    };
-    jobs.push({
-      name: v.name === undefined ? undefined : String(v.name),
-      query: v.query,
-      size: count('size'),
-      maxSamplesPerKey: count('max_samples_per_key'),
+  readText(io, path)
+    .split('\n')
+    .forEach((line, k) => {
+      if (line.trim() === '') return;
+      const where = `${path}:${k + 1}`;
+      let v: unknown;
+      try {
+        v = JSON.parse(line);
+      } catch {
+        throw new InputError(`${where}: not JSON; each line must be an object {"name", "query"}`);
+      }
+      if (!isObject(v)) throw new InputError(`${where}: each line must be a JSON object {"name", "query"}, found ${jsonKind(v)}`);
+      if (typeof v.query !== 'string') throw new InputError(`${where}: "query" must be a string`);
+      const count = (key: string) => {
+        const n = v[key];
+        if (n === undefined) return undefined;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+          throw new InputError(`${where}: "${key}" must be a non-negative integer, found ${JSON.stringify(n)}`);
+        return n;
+      };
+      jobs.push({
+        name: v.name === undefined ? undefined : String(v.name),
+        query: v.query,
+        size: count('size'),
+        maxSamplesPerKey: count('max_samples_per_key'),
+      });
     });
-  });
   return jobs;
 }
 

@@ -96,7 +96,12 @@ describe('rule-studio fmt: files that cannot be formatted', () => {
     const readFile = io.readFile;
     io.readFile = (p) => {
       if (p === 'r/b.toml') throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-      if (p === 'r/c.toml') return new Proxy(new String(FORMATTED), { get: () => { throw new TypeError('boom'); } }) as unknown as string;
+      if (p === 'r/c.toml')
+        return new Proxy(new String(FORMATTED), {
+          get: () => {
+            throw new TypeError('boom');
+          },
+        }) as unknown as string;
       return readFile(p);
     };
     expect(await run(['r', '--write'], io)).toBe(1);

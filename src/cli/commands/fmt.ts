@@ -77,7 +77,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     const formatted = files.length - changed.length - broken;
     const parts = [
       changed.length ? `${changed.length} of ${count(files.length, 'file')} would be reformatted` : '',
-      !changed.length && (formatted > 0 || !broken) ? `${formatted === files.length ? count(formatted, 'file') : `${formatted} of ${count(files.length, 'file')}`} already formatted` : '',
+      !changed.length && (formatted > 0 || !broken)
+        ? `${formatted === files.length ? count(formatted, 'file') : `${formatted} of ${count(files.length, 'file')}`} already formatted`
+        : '',
       unformattable,
     ];
     io.err(parts.filter(Boolean).join('; '));

@@ -62,10 +62,19 @@ describe('rule-studio test: mistakes and broken files', () => {
 
   it('an exception while running one rule fails that rule only', async () => {
     const io = captureIO({
-      readFile: (p) => (p === RULE ? (new Proxy(new String(nodeIO.readFile(p)), { get: () => { throw new TypeError('boom'); } }) as unknown as string) : nodeIO.readFile(p)),
+      readFile: (p) =>
+        p === RULE
+          ? (new Proxy(new String(nodeIO.readFile(p)), {
+              get: () => {
+                throw new TypeError('boom');
+              },
+            }) as unknown as string)
+          : nodeIO.readFile(p),
     });
     expect(await run(['rules'], io)).toBe(1);
-    expect(io.lines.filter((l) => l.startsWith('FAIL'))).toEqual(['FAIL rules/linux/execution_python_tty_shell.toml error cli/file-failed The file could not be processed: boom']);
+    expect(io.lines.filter((l) => l.startsWith('FAIL'))).toEqual([
+      'FAIL rules/linux/execution_python_tty_shell.toml error cli/file-failed The file could not be processed: boom',
+    ]);
     expect(io.lines.at(-1)).toMatch(/^[1-9]\d* passed, 1 failed$/);
   });
 });

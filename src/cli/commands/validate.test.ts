@@ -81,7 +81,9 @@ describe('rule-studio validate', () => {
   });
 
   it('the summary counts information items next to errors and warnings', async () => {
-    const leading = GOOD.replace('language = "kuery"', 'language = "eql"').replace('query = "event.action: x"', `query = '''\nprocess where process.name : "*cmd.exe"\n'''`).replace('type = "query"', 'type = "eql"');
+    const leading = GOOD.replace('language = "kuery"', 'language = "eql"')
+      .replace('query = "event.action: x"', `query = '''\nprocess where process.name : "*cmd.exe"\n'''`)
+      .replace('type = "query"', 'type = "eql"');
     const { io, lines, errLines } = captured({ 'i.toml': leading });
     expect(await run(['i.toml'], io)).toBe(0);
     expect(lines).toEqual([expect.stringMatching(/ info rule\/query\/lint\/leading-wildcard /)]);
@@ -132,7 +134,12 @@ describe('rule-studio validate: one bad file never stops the others', () => {
     io.readFile = (p) => {
       if (p === 'r/a.toml') throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
       // A string whose methods throw: an exception from inside the validator, whatever its cause.
-      if (p === 'r/b.toml') return new Proxy(new String(OTHER), { get: () => { throw new TypeError('boom'); } }) as unknown as string;
+      if (p === 'r/b.toml')
+        return new Proxy(new String(OTHER), {
+          get: () => {
+            throw new TypeError('boom');
+          },
+        }) as unknown as string;
       return readFile(p);
     };
     expect(await run(['r', '--json'], io)).toBe(1);
@@ -152,7 +159,12 @@ describe('rule-studio validate: test sidecars', () => {
   });
 
   it('reports a bad case at its path; a valid sidecar adds nothing', async () => {
-    const tests = JSON.stringify({ cases: [{ name: 'ok', events: [], expect: [] }, { name: 'bad', events: [], expect: 'all' }] });
+    const tests = JSON.stringify({
+      cases: [
+        { name: 'ok', events: [], expect: [] },
+        { name: 'bad', events: [], expect: 'all' },
+      ],
+    });
     const { io, lines } = captured({ 'r/x.toml': GOOD, 'r/x.tests.json': tests });
     expect(await run(['r'], io)).toBe(1);
     expect(lines).toEqual([expect.stringMatching(/^r\/x\.tests\.json error rule\/tests Test "bad": "expect" must be/)]);

@@ -23,7 +23,16 @@ import type {
 import { isKeyword, isPlainIdentifier } from '../syntax/scanner.ts';
 import type { FieldInfo, FieldSchema } from '../schema/index.ts';
 import { ecsVersionOf, findSimilar } from '../schema/index.ts';
-import { FUNCTIONS, UNSUPPORTED_FUNCTIONS, arityRange, caseAwareNames, lookupFunction, paramAt, type FunctionDef, type ParamKind } from '../functions/registry.ts';
+import {
+  FUNCTIONS,
+  UNSUPPORTED_FUNCTIONS,
+  arityRange,
+  caseAwareNames,
+  lookupFunction,
+  paramAt,
+  type FunctionDef,
+  type ParamKind,
+} from '../functions/registry.ts';
 import { CheckMessages, formatCheckMessage, ordinal, type CheckMessage } from './messages.ts';
 import { lintRegex, valueOffsetToSource } from './regex.ts';
 
@@ -185,8 +194,12 @@ class Analyzer {
     const allowed = this.schema.lookup(field)?.allowedValues;
     if (!allowed || allowed.includes(f.category!)) return;
     const close = findSimilar(f.category!, allowed, 1);
-    this.report(CheckMessages.unknownCategory, f.categoryRange, [f.category!, close.length ? `; did you mean [${close[0]}]?` : ''],
-      close.length ? { title: `Change to ${close[0]}`, edits: [{ range: f.categoryRange, text: close[0] }] } : undefined);
+    this.report(
+      CheckMessages.unknownCategory,
+      f.categoryRange,
+      [f.category!, close.length ? `; did you mean [${close[0]}]?` : ''],
+      close.length ? { title: `Change to ${close[0]}`, edits: [{ range: f.categoryRange, text: close[0] }] } : undefined,
+    );
   }
 
   private requireBoolean(e: Expr, t: ValueType): void {
@@ -265,10 +278,7 @@ class Analyzer {
     if (!lit) return;
     if (!(l === 'string' || r === 'string' || l === 'unknown' || r === 'unknown')) return;
     // `:` has the field on the left and the literal on the right; offer the fix only in that shape.
-    const fix =
-      e.op === '==' && lit === e.right
-        ? { title: 'Use ":" (case-insensitive wildcard match)', edits: [{ range: e.opRange, text: ':' }] }
-        : undefined;
+    const fix = e.op === '==' && lit === e.right ? { title: 'Use ":" (case-insensitive wildcard match)', edits: [{ range: e.opRange, text: ':' }] } : undefined;
     this.report(CheckMessages.eqWildcard, e.opRange, [e.op], fix);
   }
 
@@ -367,7 +377,11 @@ class Analyzer {
       this.report(CheckMessages.unsupportedFunction, e.nameRange, [unsupported]);
       return;
     }
-    const close = findSimilar(e.name, FUNCTIONS.map((f) => f.name), 1);
+    const close = findSimilar(
+      e.name,
+      FUNCTIONS.map((f) => f.name),
+      1,
+    );
     if (close.length === 0) {
       this.report(CheckMessages.unknownFunction, e.nameRange, [e.name]);
       return;
@@ -430,8 +444,12 @@ class Analyzer {
       const parent = ref.name.replace(/\.[^.]+$/, '');
       const keyword = parent !== ref.name ? this.schema.lookup(parent) : undefined;
       const useParent = keyword && keyword.family === 'string';
-      this.report(CheckMessages.textField, ref.range, [ref.name, info.type, useParent ? `; use [${parent}]` : ''],
-        useParent ? { title: `Use ${parent}`, edits: [{ range: this.nameRange(ref), text: quoteName(parent) }] } : undefined);
+      this.report(
+        CheckMessages.textField,
+        ref.range,
+        [ref.name, info.type, useParent ? `; use [${parent}]` : ''],
+        useParent ? { title: `Use ${parent}`, edits: [{ range: this.nameRange(ref), text: quoteName(parent) }] } : undefined,
+      );
     } else if (info.family === 'object') {
       const sub = this.schema.fieldsWithPrefix(`${ref.name}.`)[0]?.name ?? `${ref.name}.…`;
       this.report(CheckMessages.objectField, ref.range, [ref.name, sub]);

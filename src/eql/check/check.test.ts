@@ -228,11 +228,15 @@ describe('sequences', () => {
   });
 
   it('accepts different names of the same family', () => {
-    expect(found('sequence with maxspan=1m [process where true] by process.entity_id [process where true] by process.parent.entity_id', 'eql/join-key-type')).toEqual([]);
+    expect(
+      found('sequence with maxspan=1m [process where true] by process.entity_id [process where true] by process.parent.entity_id', 'eql/join-key-type'),
+    ).toEqual([]);
   });
 
   it('reports a missing maxspan with ![ once (parser or checker)', () => {
-    const ds = checkQuery('sequence [process where true] ![file where true]').diagnostics.filter((d) => /missing/.test(d.code) || /missing-events/.test(d.code));
+    const ds = checkQuery('sequence [process where true] ![file where true]').diagnostics.filter(
+      (d) => /missing/.test(d.code) || /missing-events/.test(d.code),
+    );
     expect(ds.length).toBe(1);
   });
 });
@@ -334,7 +338,6 @@ describe('more checks', () => {
     expect(d.text).toBe('process.nmae');
   });
 });
-
 
 describe('schema flavor', () => {
   it('string-vs-number is an error for detection-rules schemas, a warning against an index mapping', async () => {

@@ -49,13 +49,23 @@ function dynamicMapping(docs: unknown[]): unknown {
 function readData(name: string): unknown[] {
   const path = name === 'endgame-140' ? join(SUITE, 'test_data.json') : join(SUITE, 'data', `${name}.data`);
   const text = readFileSync(path, 'utf8');
-  return JSON.parse(text.split('\n').filter((l) => !l.trimStart().startsWith('//')).join('\n')) as unknown[];
+  return JSON.parse(
+    text
+      .split('\n')
+      .filter((l) => !l.trimStart().startsWith('//'))
+      .join('\n'),
+  ) as unknown[];
 }
 
 function readMapping(name: string): unknown {
   // The loader skips `#` comment lines.
   const text = readFileSync(join(SUITE, 'data', `${name}.mapping`), 'utf8');
-  return JSON.parse(text.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n'));
+  return JSON.parse(
+    text
+      .split('\n')
+      .filter((l) => !l.trimStart().startsWith('#'))
+      .join('\n'),
+  );
 }
 
 const describeSuite = describe.skipIf(!SUITE);

@@ -59,7 +59,12 @@ export function cursorContext(text: string, offset: number): CursorContext {
     } else if (isWordKind(last.kind) || last.kind === TokenKind.Dot) {
       // Walk back over a contiguous dotted path: a.b.c or a.b.
       let i = before.length - 1;
-      while (i > 0 && before[i - 1].end === before[i].start && (before[i - 1].kind === TokenKind.Dot || (before[i].kind === TokenKind.Dot && isWordKind(before[i - 1].kind)))) i--;
+      while (
+        i > 0 &&
+        before[i - 1].end === before[i].start &&
+        (before[i - 1].kind === TokenKind.Dot || (before[i].kind === TokenKind.Dot && isWordKind(before[i - 1].kind)))
+      )
+        i--;
       if (before[i].kind === TokenKind.Dot) i++;
       wordStartIndex = i;
     }

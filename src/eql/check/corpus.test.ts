@@ -68,9 +68,7 @@ function loadRules(): CorpusRule[] {
         stack: doc.metadata?.min_stack_version,
         active,
         ecsOnly:
-          index.length > 0 &&
-          index.every((p) => indexCoverage(p).level !== 'unknown') &&
-          integrations.every((i) => integrationCoverage(i).level !== 'unknown'),
+          index.length > 0 && index.every((p) => indexCoverage(p).level !== 'unknown') && integrations.every((i) => integrationCoverage(i).level !== 'unknown'),
         timestampField: rule.timestamp_field as string | undefined,
         eventCategoryField: rule.event_category_override as string | undefined,
         tiebreakerField: rule.tiebreaker_field as string | undefined,
@@ -94,8 +92,7 @@ describeCorpus('rules corpus', () => {
     // `severity code` → the active rules it appears on (a rule counts once per code).
     const rulesBySeverityCode = new Map<string, Set<string>>();
     const otherErrors = new Map<string, number>();
-    const describeDiag = (r: CorpusRule, d: Diagnostic) =>
-      `${r.path}: ${d.code} ${d.message} [${d.range ? r.query.slice(d.range.start, d.range.end) : ''}]`;
+    const describeDiag = (r: CorpusRule, d: Diagnostic) => `${r.path}: ${d.code} ${d.message} [${d.range ? r.query.slice(d.range.start, d.range.end) : ''}]`;
 
     for (const r of rules) {
       const schema = getSchema({ stackVersion: r.stack, indexPatterns: r.index, integrations: r.integrations });
@@ -149,7 +146,10 @@ describeCorpus('rules corpus', () => {
     // (severity info) or not fire. The bound is 10% of the active EQL rules (the rules a lint can see).
     const perCode = [...rulesBySeverityCode].map(([key, paths]) => ({ key, rules: paths.size })).sort((a, b) => b.rules - a.rules);
     console.log(
-      [`diagnostics by severity and code, in how many of the ${active.length} active EQL rules:`, ...perCode.map(({ key, rules }) => `  ${key}: ${rules}`)].join('\n'),
+      [
+        `diagnostics by severity and code, in how many of the ${active.length} active EQL rules:`,
+        ...perCode.map(({ key, rules }) => `  ${key}: ${rules}`),
+      ].join('\n'),
     );
     const limit = active.length * 0.1;
     const noisyLints = perCode.filter(({ key, rules }) => key.startsWith('warning lint/') && rules > limit);

@@ -33,7 +33,9 @@ export function checkQuery(text: string, options: CheckOptions = {}): CheckResul
   // After a syntax error only syntax errors are reported, as Elasticsearch does: types and
   // arities read from a half-parsed tree describe the parser's recovery, not the query.
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { ast: parsed.ast, diagnostics: parsed.diagnostics };
-  const schema = options.schema ?? getSchema({
+  const schema =
+    options.schema ??
+    getSchema({
       stackVersion: options.stackVersion,
       indexPatterns: options.indexPatterns,
       integrations: options.integrations,

@@ -30,9 +30,15 @@ export const CheckMessages = {
   unsupportedFieldType: error('eql/unsupported-field-type', 'Field [{0}] of type [{1}] cannot be used in EQL conditions.'),
 
   compareMismatch: error('eql/type-mismatch', 'Cannot compare [{0}] of type [{1}] with [{2}] of type [{3}].'),
-  compareMismatchLenient: warning('eql/type-mismatch', 'Comparing [{0}] of type [{1}] with [{2}] of type [{3}]: Elasticsearch converts the literal, but detection-rules rejects this.'),
+  compareMismatchLenient: warning(
+    'eql/type-mismatch',
+    'Comparing [{0}] of type [{1}] with [{2}] of type [{3}]: Elasticsearch converts the literal, but detection-rules rejects this.',
+  ),
   inMismatch: error('eql/type-mismatch', '{0} argument of [{1}] must be [{2}], found value [{3}] type [{4}].'),
-  ipInList: warning('eql/ip-in-list', 'Some Elasticsearch versions reject string literals in an [in] list on the ip field [{0}] ("must be [ip]"); prefer == comparisons or cidrMatch.'),
+  ipInList: warning(
+    'eql/ip-in-list',
+    'Some Elasticsearch versions reject string literals in an [in] list on the ip field [{0}] ("must be [ip]"); prefer == comparisons or cidrMatch.',
+  ),
   matchNonString: error('eql/type-mismatch', '[{0}] can only be used on strings, but [{1}] is of type [{2}]{3}.'),
   matchPatternNotString: error('eql/type-mismatch', 'The pattern of [{0}] must be a string, found [{1}].'),
   arithNonNumber: error('eql/type-mismatch', 'Arithmetic needs numbers, but [{0}] is of type [{1}].'),
@@ -54,10 +60,19 @@ export const CheckMessages = {
   unknownConfigField: error('eql/config-field', 'The {0} field [{1}] is not in the schema.'),
 
   eqWildcard: lint('lint/eq-wildcard', '[{0}] compares literally, so "*" is not a wildcard here; did you mean [:] or [like]?'),
-  sequenceMaxspan: lint('lint/sequence-maxspan', 'This sequence has no maxspan: partial matches are kept for the whole search window, which is slow and may join unrelated events.'),
+  sequenceMaxspan: lint(
+    'lint/sequence-maxspan',
+    'This sequence has no maxspan: partial matches are kept for the whole search window, which is slow and may join unrelated events.',
+  ),
   // Most detection rules need leading wildcards (`*\\cmd.exe`): a cost worth knowing, not a fault.
-  leadingWildcard: hint('lint/leading-wildcard', 'The pattern "{0}" starts with a wildcard; on the keyword field [{1}] this scans every term (slow). Prefer a wildcard-typed field or an anchored prefix if you can.'),
-  multiValueJoinKey: lint('lint/multivalue-join-key', 'Join key [{0}] usually holds several values: an event joins once per distinct value (fan-out), so sequences can match on any shared element.'),
+  leadingWildcard: hint(
+    'lint/leading-wildcard',
+    'The pattern "{0}" starts with a wildcard; on the keyword field [{1}] this scans every term (slow). Prefer a wildcard-typed field or an anchored prefix if you can.',
+  ),
+  multiValueJoinKey: lint(
+    'lint/multivalue-join-key',
+    'Join key [{0}] usually holds several values: an event joins once per distinct value (fan-out), so sequences can match on any shared element.',
+  ),
   regexInvalid: lint('lint/regex-invalid', '{0}'),
   regexNeverMatches: lint('lint/regex-never-matches', '{0}'),
   unknownCategory: lint('lint/unknown-category', 'Event category [{0}] is not an ECS event.category value{1}.'),

@@ -41,7 +41,10 @@ function tomlFiles(dir: string, out: string[] = []): string[] {
 function eqlRules(dir: string): Sample[] {
   const samples: Sample[] = [];
   for (const path of tomlFiles(dir)) {
-    const doc = TOML.parse(readFileSync(path, 'utf8')) as { metadata?: { min_stack_version?: string }; rule?: { language?: string; query?: unknown; index?: string[] } };
+    const doc = TOML.parse(readFileSync(path, 'utf8')) as {
+      metadata?: { min_stack_version?: string };
+      rule?: { language?: string; query?: unknown; index?: string[] };
+    };
     const rule = doc.rule;
     if (rule?.language !== 'eql' || typeof rule.query !== 'string' || parseQuery(rule.query).diagnostics.length > 0) continue;
     samples.push({ query: rule.query, options: { indexPatterns: rule.index, stackVersion: doc.metadata?.min_stack_version } });
@@ -50,7 +53,44 @@ function eqlRules(dir: string): Sample[] {
 }
 
 const CHARACTERS = [...'abz09"\'()[],.:=!<>|?*~` \n/\\-+&@#{};%é\u00a0'];
-const WORDS = ['where', 'and', 'or', 'not', 'in', 'in~', 'like~', 'regex', 'sequence', 'sample', 'by', 'with', 'maxspan', 'until', 'any', 'true', 'null', '==', '!=', ':', '=', '(', ')', '[', ']', '![', ',', '|', '"x"', '1', '5m', 'process.name', '?x', 'length(', 'runs=2', '/*'];
+const WORDS = [
+  'where',
+  'and',
+  'or',
+  'not',
+  'in',
+  'in~',
+  'like~',
+  'regex',
+  'sequence',
+  'sample',
+  'by',
+  'with',
+  'maxspan',
+  'until',
+  'any',
+  'true',
+  'null',
+  '==',
+  '!=',
+  ':',
+  '=',
+  '(',
+  ')',
+  '[',
+  ']',
+  '![',
+  ',',
+  '|',
+  '"x"',
+  '1',
+  '5m',
+  'process.name',
+  '?x',
+  'length(',
+  'runs=2',
+  '/*',
+];
 
 const mutationArb = fc.record({
   kind: fc.constantFrom('delete-char', 'insert-char', 'replace-char', 'delete-token', 'insert-token', 'replace-token'),
@@ -69,12 +109,18 @@ function mutate(query: string, m: Mutation): string {
   const copied = tokens[m.other % tokens.length];
   const word = m.word ?? query.slice(copied.start, copied.end);
   switch (m.kind) {
-    case 'delete-char': return query.slice(0, at) + query.slice(at + 1);
-    case 'insert-char': return query.slice(0, at) + m.character + query.slice(at);
-    case 'replace-char': return query.slice(0, at) + m.character + query.slice(at + 1);
-    case 'delete-token': return query.slice(0, token.start) + query.slice(token.end);
-    case 'insert-token': return query.slice(0, token.start) + word + ' ' + query.slice(token.start);
-    default: return query.slice(0, token.start) + word + query.slice(token.end);
+    case 'delete-char':
+      return query.slice(0, at) + query.slice(at + 1);
+    case 'insert-char':
+      return query.slice(0, at) + m.character + query.slice(at);
+    case 'replace-char':
+      return query.slice(0, at) + m.character + query.slice(at + 1);
+    case 'delete-token':
+      return query.slice(0, token.start) + query.slice(token.end);
+    case 'insert-token':
+      return query.slice(0, token.start) + word + ' ' + query.slice(token.start);
+    default:
+      return query.slice(0, token.start) + word + query.slice(token.end);
   }
 }
 

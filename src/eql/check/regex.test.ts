@@ -57,12 +57,43 @@ describe('lintRegex', () => {
   });
 
   it('agrees with the evaluator on which patterns Elasticsearch rejects (one parser, issue 16)', () => {
-    const chars = fc.constantFrom('a', 'b', '.', '*', '+', '?', '|', '&', '~', '(', ')', '[', ']', '^', '-', '{', '}', ',', '1', '<', '>', '"', '\\', 'd', 'n', '@', '#');
+    const chars = fc.constantFrom(
+      'a',
+      'b',
+      '.',
+      '*',
+      '+',
+      '?',
+      '|',
+      '&',
+      '~',
+      '(',
+      ')',
+      '[',
+      ']',
+      '^',
+      '-',
+      '{',
+      '}',
+      ',',
+      '1',
+      '<',
+      '>',
+      '"',
+      '\\',
+      'd',
+      'n',
+      '@',
+      '#',
+    );
     fc.assert(
-      fc.property(fc.array(chars, { maxLength: 12 }).map((a) => a.join('')), (p) => {
-        const checkerRejects = lintRegex(p).some((x) => x.kind === 'invalid');
-        expect(checkerRejects, p).toBe(compileRegex(p, false).error !== undefined);
-      }),
+      fc.property(
+        fc.array(chars, { maxLength: 12 }).map((a) => a.join('')),
+        (p) => {
+          const checkerRejects = lintRegex(p).some((x) => x.kind === 'invalid');
+          expect(checkerRejects, p).toBe(compileRegex(p, false).error !== undefined);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

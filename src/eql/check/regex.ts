@@ -35,7 +35,10 @@ export function lintRegex(pattern: string, caseInsensitive = false): RegexProble
     });
   }
   if (pattern.includes('(?')) {
-    problems.push({ kind: 'never-matches', message: 'Inline flags and groups such as `(?i)` are not supported by Lucene; use `regex~` for case-insensitive matching.' });
+    problems.push({
+      kind: 'never-matches',
+      message: 'Inline flags and groups such as `(?i)` are not supported by Lucene; use `regex~` for case-insensitive matching.',
+    });
   }
   if (/^[*+?]/.test(pattern)) {
     problems.push({ kind: 'never-matches', message: `A leading \`${pattern[0]}\` is a literal character in Lucene; did you mean \`.${pattern[0]}\`?` });

@@ -193,7 +193,11 @@ class Completions {
 
   private queryStart(): void {
     this.categories();
-    this.snippet('sequence', 'sequence by ${1:host.id} with maxspan=${2:5m}\n  [${3:process} where ${4:true}]\n  [${5:network} where ${6:true}]', KEYWORD_DOCS.sequence);
+    this.snippet(
+      'sequence',
+      'sequence by ${1:host.id} with maxspan=${2:5m}\n  [${3:process} where ${4:true}]\n  [${5:network} where ${6:true}]',
+      KEYWORD_DOCS.sequence,
+    );
     this.snippet('sample', 'sample by ${1:host.id}\n  [${2:process} where ${3:true}]\n  [${4:network} where ${5:true}]', KEYWORD_DOCS.sample);
     this.keyword('sequence', 'sequence ');
     this.keyword('sample', 'sample ');
@@ -256,7 +260,13 @@ class Completions {
       ['not in', 'not in ('],
     ];
     ops.forEach(([label, insert], i) =>
-      this.add({ label, kind: 'keyword', documentation: OPERATOR_DOCS[label] ?? KEYWORD_DOCS[label], insertText: insert, sortText: `2${String(i).padStart(2, '0')}` }),
+      this.add({
+        label,
+        kind: 'keyword',
+        documentation: OPERATOR_DOCS[label] ?? KEYWORD_DOCS[label],
+        insertText: insert,
+        sortText: `2${String(i).padStart(2, '0')}`,
+      }),
     );
   }
 
@@ -362,7 +372,8 @@ class Completions {
     for (let i = tokens.length - 1; i >= 0; i--) {
       const k = tokens[i].kind;
       if (k === TokenKind.By) return true;
-      if (k !== TokenKind.Identifier && k !== TokenKind.QuotedIdentifier && k !== TokenKind.Dot && k !== TokenKind.Comma && k !== TokenKind.Question) return false;
+      if (k !== TokenKind.Identifier && k !== TokenKind.QuotedIdentifier && k !== TokenKind.Dot && k !== TokenKind.Comma && k !== TokenKind.Question)
+        return false;
     }
     return false;
   }
@@ -387,11 +398,15 @@ export function hoverAt(text: string, offset: number, options: ServiceOptions = 
     if (!path) return null;
     const next = tokens[path.lastIndex + 1];
     const prevTok = tokens[path.firstIndex - 1];
-    if (path.segments === 1 && next?.kind === TokenKind.LParen && next.start === tokens[path.lastIndex].end) return functionHover(tokens[path.lastIndex], false);
+    if (path.segments === 1 && next?.kind === TokenKind.LParen && next.start === tokens[path.lastIndex].end)
+      return functionHover(tokens[path.lastIndex], false);
     if ((!prevTok || prevTok.kind === TokenKind.LBracket || prevTok.kind === TokenKind.BangBracket) && next?.kind === TokenKind.Where) {
       const doc = getSchema({}).allowedValueDoc('event.category', path.name);
       const field = options.eventCategoryField ?? 'event.category';
-      return { range: path.range, markdown: `**${path.name}** — event category\n\nMatches events whose \`${field}\` is (or contains) \`"${path.name}"\` (case-sensitive).${doc ? `\n\n${doc}` : ''}` };
+      return {
+        range: path.range,
+        markdown: `**${path.name}** — event category\n\nMatches events whose \`${field}\` is (or contains) \`"${path.name}"\` (case-sensitive).${doc ? `\n\n${doc}` : ''}`,
+      };
     }
     return fieldHover(path.name, path.range, schemaOf(options));
   }

@@ -22,7 +22,9 @@ const events = [
   { process: { name: 'C:\\Tools\\"odd".exe' }, event: { category: 'network' }, dll: { Ext: { relative_file_creation_time: 1 } } },
   { process: { name: 'bash', interactive: true }, custom: { flag: false, label: 'a' }, event: { category: 'process', type: 'info' } },
 ];
-const tables = ['process.name', 'process.pid', 'event.category', 'event.type', 'process.interactive', 'custom.flag', 'custom.label', 'process.args'].map((f) => fieldValueTable(events, f));
+const tables = ['process.name', 'process.pid', 'event.category', 'event.type', 'process.interactive', 'custom.flag', 'custom.label', 'process.args'].map((f) =>
+  fieldValueTable(events, f),
+);
 
 describe('value completion', () => {
   it('offers the sample values of the field, most frequent first, with their counts', () => {

@@ -142,7 +142,9 @@ export function valueCompletions({ slot, schema, sampleValues, range, inString }
         kind: 'value',
         detail: events,
         description: events,
-        documentation: isAllowed ? schema.allowedValueDoc(field!, value) : `${count} of the ${table.eventsWithField} sample events that have \`${field}\` hold this value.`,
+        documentation: isAllowed
+          ? schema.allowedValueDoc(field!, value)
+          : `${count} of the ${table.eventsWithField} sample events that have \`${field}\` hold this value.`,
         insertText: literal,
         sortText: `0${String(rank).padStart(4, '0')}`,
       },
@@ -153,12 +155,24 @@ export function valueCompletions({ slot, schema, sampleValues, range, inString }
   for (const v of info?.allowedValues ?? []) {
     const literal = literalFor(v, 'string', operator);
     if (literal === null) continue;
-    offer({ label: literal, kind: 'value', detail: `ECS allowed value of ${field}`, documentation: schema.allowedValueDoc(field!, v), insertText: literal, sortText: `1${v}` }, v);
+    offer(
+      {
+        label: literal,
+        kind: 'value',
+        detail: `ECS allowed value of ${field}`,
+        documentation: schema.allowedValueDoc(field!, v),
+        insertText: literal,
+        sortText: `1${v}`,
+      },
+      v,
+    );
   }
 
   const sampleBooleans = table?.values.some((c) => typeof c.value === 'boolean') && !info;
   if ((family === 'boolean' || sampleBooleans) && (operator === 'equals' || operator === 'in')) {
-    ['true', 'false'].forEach((b, i) => offer({ label: b, kind: 'keyword', detail: 'boolean', documentation: KEYWORD_DOCS[b], insertText: b, sortText: `2${i}` }, b));
+    ['true', 'false'].forEach((b, i) =>
+      offer({ label: b, kind: 'keyword', detail: 'boolean', documentation: KEYWORD_DOCS[b], insertText: b, sortText: `2${i}` }, b),
+    );
   }
   // `== null` / `!= null` test whether the field is missing or null; elsewhere null never matches.
   if (operator === 'equals') offer({ label: 'null', kind: 'keyword', documentation: KEYWORD_DOCS.null, insertText: 'null', sortText: '3null' }, 'null');

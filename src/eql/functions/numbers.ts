@@ -45,15 +45,22 @@ function longSlow(op: ArithOp, a: number, b: number, fail: Fail): number | null 
   const y = BigInt(b);
   let r: bigint;
   switch (op) {
-    case '+': r = x + y; break;
-    case '-': r = x - y; break;
-    case '*': r = x * y; break;
+    case '+':
+      r = x + y;
+      break;
+    case '-':
+      r = x - y;
+      break;
+    case '*':
+      r = x * y;
+      break;
     case '/':
       // Long.MIN_VALUE / -1 wraps to Long.MIN_VALUE in Java (no exception).
       r = x / y;
       if (r > LONG_MAX) r -= LONG_SPAN;
       return Number(r);
-    case '%': return Number(x % y);
+    case '%':
+      return Number(x % y);
   }
   if (r < LONG_MIN || r > LONG_MAX) return fail('long overflow');
   return Number(r);
@@ -75,11 +82,16 @@ const TWO_53 = 9007199254740992;
 /** IEEE 754 double arithmetic (no exceptions: `1.0 / 0` is Infinity, `1.0 % 0` NaN). */
 function doubleOp(op: ArithOp, a: number, b: number): number {
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return a / b;
-    case '%': return a % b;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+    case '%':
+      return a % b;
   }
 }
 

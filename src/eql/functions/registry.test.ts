@@ -31,7 +31,9 @@ describe.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s', (name, def) => {
   it('is completed (with ~ exactly when case-aware), hovered and given signature help', () => {
     const prefix = name.slice(0, 3);
     const text = `process where ${prefix}`;
-    const labels = completionsAt(text, text.length).filter((i) => i.kind === 'function').map((i) => i.label);
+    const labels = completionsAt(text, text.length)
+      .filter((i) => i.kind === 'function')
+      .map((i) => i.label);
     expect(labels).toContain(name);
     expect(labels.includes(`${name}~`)).toBe(def.caseAware);
 

@@ -124,7 +124,13 @@ export const FUNCTIONS: readonly FunctionDef[] = [
   arithmeticEntry('add', '+', '+', { call: 'add(4, 5)', result: '9' }),
   arithmeticEntry('subtract', '-', '−', { call: 'subtract(10, 2.5)', result: '7.5' }),
   arithmeticEntry('multiply', '*', '×', { call: 'multiply(process.pid, 2)', result: '8642' }),
-  arithmeticEntry('divide', '/', '÷', { call: 'divide(7, 2)', result: '3' }, ' Integer division (truncated toward zero) when both are integers; an integer division by 0 fails the query.'),
+  arithmeticEntry(
+    'divide',
+    '/',
+    '÷',
+    { call: 'divide(7, 2)', result: '3' },
+    ' Integer division (truncated toward zero) when both are integers; an integer division by 0 fails the query.',
+  ),
   arithmeticEntry('modulo', '%', '%', { call: 'modulo(-10, 6)', result: '-4' }, ' Java remainder: takes the sign of a.'),
   {
     name: 'between',
@@ -161,10 +167,7 @@ export const FUNCTIONS: readonly FunctionDef[] = [
   },
   {
     name: 'cidrMatch',
-    params: [
-      { name: 'ip', kind: 'ip', doc: 'An IP field.' },
-      s('cidr', 'One or more CIDR blocks, e.g. "10.0.0.0/8".', { variadic: true }),
-    ],
+    params: [{ name: 'ip', kind: 'ip', doc: 'An IP field.' }, s('cidr', 'One or more CIDR blocks, e.g. "10.0.0.0/8".', { variadic: true })],
     result: 'boolean',
     caseAware: false,
     matchAny: true,
@@ -223,7 +226,8 @@ export const FUNCTIONS: readonly FunctionDef[] = [
     example: { call: 'endsWith~(process.name, ".EXE")', result: 'true' },
     build(_args, ci) {
       return ([a, b]) => {
-        const x = str(a), y = str(b);
+        const x = str(a),
+          y = str(b);
         return x === null || y === null ? null : lowerIf(x, ci).endsWith(lowerIf(y, ci));
       };
     },
@@ -243,7 +247,8 @@ export const FUNCTIONS: readonly FunctionDef[] = [
     example: { call: 'indexOf(process.name, ".")', result: '3' },
     build(_args, ci) {
       return ([a, b, c]) => {
-        const x = str(a), y = str(b);
+        const x = str(a),
+          y = str(b);
         if (x === null || y === null) return null;
         let start = 0;
         if (c !== undefined && c !== null) {
@@ -317,7 +322,8 @@ export const FUNCTIONS: readonly FunctionDef[] = [
     example: { call: 'startsWith(process.executable, "C:\\\\Windows")', result: 'true' },
     build(_args, ci) {
       return ([a, b]) => {
-        const x = str(a), y = str(b);
+        const x = str(a),
+          y = str(b);
         return x === null || y === null ? null : lowerIf(x, ci).startsWith(lowerIf(y, ci));
       };
     },
@@ -346,7 +352,8 @@ export const FUNCTIONS: readonly FunctionDef[] = [
     example: { call: 'stringContains~(process.executable, "system32")', result: 'true' },
     build(_args, ci) {
       return ([a, b]) => {
-        const x = str(a), y = str(b);
+        const x = str(a),
+          y = str(b);
         return x === null || y === null ? null : lowerIf(x, ci).includes(lowerIf(y, ci));
       };
     },
@@ -393,7 +400,9 @@ export const UNSUPPORTED_FUNCTIONS: ReadonlyMap<string, string> = new Map(
 
 /** The functions that take `~`, for messages: "between, endsWith, … and stringContains". */
 export function caseAwareNames(): string {
-  const names = FUNCTIONS.filter((f) => f.caseAware).map((f) => f.name).sort((a, b) => a.localeCompare(b));
+  const names = FUNCTIONS.filter((f) => f.caseAware)
+    .map((f) => f.name)
+    .sort((a, b) => a.localeCompare(b));
   return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
@@ -423,6 +432,7 @@ export function signatureLabel(def: FunctionDef): string {
 export function functionMarkdown(def: FunctionDef, caseInsensitive: boolean): string {
   const lines = [`\`${signatureLabel(def)}\``, def.doc, `Nulls: ${def.nulls}`];
   lines.push(`Example: \`${def.example.call}\` → \`${def.example.result}\``);
-  if (def.caseAware) lines.push(caseInsensitive ? 'Called with `~`: case-insensitive.' : 'Case-sensitive; add `~` (`' + def.name + '~(…)`) for case-insensitive.');
+  if (def.caseAware)
+    lines.push(caseInsensitive ? 'Called with `~`: case-insensitive.' : 'Case-sensitive; add `~` (`' + def.name + '~(…)`) for case-insensitive.');
   return lines.join('\n\n');
 }

@@ -15,7 +15,14 @@ const TERM_BUDGET = 400_000;
 
 export class TooComplexError extends Error {}
 
-const EMPTY = 0, EPS = 1, SET = 2, CAT = 3, STAR = 4, OR = 5, AND = 6, NOT = 7;
+const EMPTY = 0,
+  EPS = 1,
+  SET = 2,
+  CAT = 3,
+  STAR = 4,
+  OR = 5,
+  AND = 6,
+  NOT = 7;
 
 interface Term {
   id: number;
@@ -96,7 +103,8 @@ class Terms {
       for (const x of t.kind === OR ? t.items! : [t]) {
         if (x.kind === EMPTY) continue;
         if (x === this.anyString) return x;
-        if (x.kind === SET) sets.push(...x.ranges!); // single characters merge into one class
+        if (x.kind === SET)
+          sets.push(...x.ranges!); // single characters merge into one class
         else flat.set(x.id, x);
       }
     }
@@ -107,7 +115,12 @@ class Terms {
     const list = [...flat.values()].sort((x, y) => x.id - y.id);
     if (list.length === 0) return this.empty;
     if (list.length === 1) return list[0];
-    return this.make(OR, '|' + list.map((x) => x.id).join(','), { items: list }, list.some((x) => x.nullable));
+    return this.make(
+      OR,
+      '|' + list.map((x) => x.id).join(','),
+      { items: list },
+      list.some((x) => x.nullable),
+    );
   }
 
   and(items: Term[]): Term {
@@ -123,7 +136,12 @@ class Terms {
     const list = [...flat.values()].sort((x, y) => x.id - y.id);
     if (list.length === 0) return this.anyString;
     if (list.length === 1) return list[0];
-    return this.make(AND, '&' + list.map((x) => x.id).join(','), { items: list }, list.every((x) => x.nullable));
+    return this.make(
+      AND,
+      '&' + list.map((x) => x.id).join(','),
+      { items: list },
+      list.every((x) => x.nullable),
+    );
   }
 
   /** Split points of the alphabet past which the derivative of `t` may change. */
@@ -201,14 +219,14 @@ class Terms {
         return;
     }
   }
-
 }
 
 function merge(a: number[], b: number[]): number[] {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
   const out: number[] = [];
-  let i = 0, j = 0;
+  let i = 0,
+    j = 0;
   while (i < a.length || j < b.length) {
     const x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
     if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
@@ -268,32 +286,50 @@ function interval(T: Terms, min: number, max: number, digits: number): Term {
 /** Characters an expression spells out, a stand-in for Lucene's NFA state count. */
 function astSize(n: RegexAst): number {
   switch (n.k) {
-    case 'string': return Math.max(1, n.s.length);
-    case 'union': case 'inter': case 'concat': return n.items.reduce((sum, x) => sum + astSize(x), 0);
-    case 'repeat': return astSize(n.node) * Math.max(1, n.min, n.max);
-    case 'complement': return astSize(n.node);
-    case 'interval': return 10 * String(n.max).length;
-    default: return 1;
+    case 'string':
+      return Math.max(1, n.s.length);
+    case 'union':
+    case 'inter':
+    case 'concat':
+      return n.items.reduce((sum, x) => sum + astSize(x), 0);
+    case 'repeat':
+      return astSize(n.node) * Math.max(1, n.min, n.max);
+    case 'complement':
+      return astSize(n.node);
+    case 'interval':
+      return 10 * String(n.max).length;
+    default:
+      return 1;
   }
 }
 
 function toTerm(T: Terms, n: RegexAst, ci: boolean): Term {
   switch (n.k) {
-    case 'char': return T.set(foldedRanges([n.c], ci));
-    case 'string': return T.catAll(n.s.map((c) => T.set(foldedRanges([c], ci))));
+    case 'char':
+      return T.set(foldedRanges([n.c], ci));
+    case 'string':
+      return T.catAll(n.s.map((c) => T.set(foldedRanges([c], ci))));
     case 'set':
     case 'negset': {
       const r = normalizeRanges([...n.ranges, ...(ci ? foldedRanges(n.fold, true) : [])]);
       return T.set(n.k === 'set' ? r : complementRanges(r));
     }
-    case 'any': return T.set(ANY);
-    case 'anyString': return T.anyString;
-    case 'empty': return T.empty;
-    case 'union': return T.or(n.items.map((x) => toTerm(T, x, ci)));
-    case 'inter': return T.and(n.items.map((x) => toTerm(T, x, ci)));
-    case 'concat': return T.catAll(n.items.map((x) => toTerm(T, x, ci)));
-    case 'complement': return T.not(toTerm(T, n.node, ci));
-    case 'interval': return interval(T, n.min, n.max, n.digits);
+    case 'any':
+      return T.set(ANY);
+    case 'anyString':
+      return T.anyString;
+    case 'empty':
+      return T.empty;
+    case 'union':
+      return T.or(n.items.map((x) => toTerm(T, x, ci)));
+    case 'inter':
+      return T.and(n.items.map((x) => toTerm(T, x, ci)));
+    case 'concat':
+      return T.catAll(n.items.map((x) => toTerm(T, x, ci)));
+    case 'complement':
+      return T.not(toTerm(T, n.node, ci));
+    case 'interval':
+      return interval(T, n.min, n.max, n.digits);
     case 'repeat': {
       const a = toTerm(T, n.node, ci);
       // Lucene refuses a bounded repeat whose copies would exceed its work limit up front.

@@ -22,7 +22,11 @@ describe('case folding', () => {
     ['İ', ['İ', 'i']],
     ['ǅ', ['ǅ', 'Ǆ', 'ǆ']],
   ])('variants of %s', (c, want) => {
-    expect(caseVariants(cp(c)).map((x) => String.fromCodePoint(x)).sort()).toEqual([...want].sort());
+    expect(
+      caseVariants(cp(c))
+        .map((x) => String.fromCodePoint(x))
+        .sort(),
+    ).toEqual([...want].sort());
   });
 
   it('uses Java simple mappings, not JavaScript full ones', () => {

@@ -74,7 +74,10 @@ export function complementRanges(r: number[]): number[] {
 }
 
 class Fail {
-  constructor(readonly message: string, readonly offset: number) {}
+  constructor(
+    readonly message: string,
+    readonly offset: number,
+  ) {}
 }
 
 const INT_MAX = 2147483647;

@@ -29,44 +29,64 @@ const tree: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     leaf,
     fc.record({ k: fc.constantFrom('union', 'inter', 'concat'), a: tie('node'), b: tie('node') }) as fc.Arbitrary<Node>,
-    fc.record({ a: tie('node'), min: fc.integer({ min: 0, max: 2 }), extra: fc.integer({ min: -1, max: 2 }) }).map(
-      ({ a, min, extra }): Node => ({ k: 'repeat', a, min, max: extra < 0 ? -1 : min + extra }),
-    ),
+    fc
+      .record({ a: tie('node'), min: fc.integer({ min: 0, max: 2 }), extra: fc.integer({ min: -1, max: 2 }) })
+      .map(({ a, min, extra }): Node => ({ k: 'repeat', a, min, max: extra < 0 ? -1 : min + extra })),
     tie('node').map((a): Node => ({ k: 'complement', a })),
   ),
 })).node;
 
 function print(n: Node): string {
   switch (n.k) {
-    case 'char': return n.c;
-    case 'any': return '.';
-    case 'anyString': return '@';
-    case 'empty': return '#';
-    case 'class': return `[${n.negated ? '^' : ''}${n.chars}]`;
-    case 'union': return `(${print(n.a)}|${print(n.b)})`;
-    case 'inter': return `(${print(n.a)}&${print(n.b)})`;
-    case 'concat': return `(${print(n.a)})(${print(n.b)})`;
-    case 'repeat': return `(${print(n.a)}){${n.min},${n.max < 0 ? '' : n.max}}`;
-    case 'complement': return `~(${print(n.a)})`;
-    case 'interval': return `<${n.lo}-${n.hi}>`;
+    case 'char':
+      return n.c;
+    case 'any':
+      return '.';
+    case 'anyString':
+      return '@';
+    case 'empty':
+      return '#';
+    case 'class':
+      return `[${n.negated ? '^' : ''}${n.chars}]`;
+    case 'union':
+      return `(${print(n.a)}|${print(n.b)})`;
+    case 'inter':
+      return `(${print(n.a)}&${print(n.b)})`;
+    case 'concat':
+      return `(${print(n.a)})(${print(n.b)})`;
+    case 'repeat':
+      return `(${print(n.a)}){${n.min},${n.max < 0 ? '' : n.max}}`;
+    case 'complement':
+      return `~(${print(n.a)})`;
+    case 'interval':
+      return `<${n.lo}-${n.hi}>`;
   }
 }
 
 /** Does `s` belong to the language of `n`? Brute force over split points. */
 function member(n: Node, s: string): boolean {
   switch (n.k) {
-    case 'char': return s === n.c;
-    case 'any': return [...s].length === 1;
-    case 'anyString': return true;
-    case 'empty': return false;
-    case 'class': return s.length === 1 && n.chars.includes(s) !== n.negated;
-    case 'union': return member(n.a, s) || member(n.b, s);
-    case 'inter': return member(n.a, s) && member(n.b, s);
+    case 'char':
+      return s === n.c;
+    case 'any':
+      return [...s].length === 1;
+    case 'anyString':
+      return true;
+    case 'empty':
+      return false;
+    case 'class':
+      return s.length === 1 && n.chars.includes(s) !== n.negated;
+    case 'union':
+      return member(n.a, s) || member(n.b, s);
+    case 'inter':
+      return member(n.a, s) && member(n.b, s);
     case 'concat':
       for (let i = 0; i <= s.length; i++) if (member(n.a, s.slice(0, i)) && member(n.b, s.slice(i))) return true;
       return false;
-    case 'complement': return !member(n.a, s);
-    case 'repeat': return repeats(n.a, s, n.min, n.max);
+    case 'complement':
+      return !member(n.a, s);
+    case 'repeat':
+      return repeats(n.a, s, n.min, n.max);
     case 'interval': {
       // Different widths: any leading zeros; same width (both one digit here): exactly one digit.
       const [lo, hi] = n.lo <= n.hi ? [n.lo, n.hi] : [n.hi, n.lo];

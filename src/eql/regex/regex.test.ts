@@ -26,13 +26,28 @@ const err = (pattern: string) => {
 describe('Lucene RegExp: standard operators', () => {
   it.each([
     // [ES-docs] anchoring: "Lucene's patterns are always anchored".
-    ['abc', 'abc', true], ['abc', 'xabc', false], ['.*abc.*', 'xabcx', true],
-    ['ab*c', 'ac', true], ['ab+c', 'ac', false], ['ab?c', 'abc', true], ['a{2}', 'aa', true],
-    ['a{2,}', 'aaaa', true], ['a{2,3}', 'aaaa', false], ['(ab)+', 'abab', true], ['abc|xyz', 'xyz', true],
-    ['[abc]', 'b', true], ['[a-c]', 'd', false], ['[^abc]', 'd', true], ['[^abc]', 'a', false],
-    ['a\\.b', 'a.b', true], ['a\\.b', 'axb', false], ['"a.b"c', 'a.bc', true], ['()a', 'a', true],
+    ['abc', 'abc', true],
+    ['abc', 'xabc', false],
+    ['.*abc.*', 'xabcx', true],
+    ['ab*c', 'ac', true],
+    ['ab+c', 'ac', false],
+    ['ab?c', 'abc', true],
+    ['a{2}', 'aa', true],
+    ['a{2,}', 'aaaa', true],
+    ['a{2,3}', 'aaaa', false],
+    ['(ab)+', 'abab', true],
+    ['abc|xyz', 'xyz', true],
+    ['[abc]', 'b', true],
+    ['[a-c]', 'd', false],
+    ['[^abc]', 'd', true],
+    ['[^abc]', 'a', false],
+    ['a\\.b', 'a.b', true],
+    ['a\\.b', 'axb', false],
+    ['"a.b"c', 'a.bc', true],
+    ['()a', 'a', true],
     // [RegExp] `.` is one code point, also outside the BMP.
-    ['.', '😀', true], ['..', '😀', false],
+    ['.', '😀', true],
+    ['..', '😀', false],
     // [RegExp] `"…"` is a literal string: reserved characters lose their meaning inside.
     ['"*+?"', '*+?', true],
   ])('%s on %s → %s', (p, s, want) => {
@@ -43,27 +58,50 @@ describe('Lucene RegExp: standard operators', () => {
 describe('Lucene RegExp: optional operators (RegexpFlag.ALL)', () => {
   it.each([
     // [ES-docs] "a~bc   # matches 'adc' and 'aec' but not 'abc'"
-    ['a~bc', 'adc', true], ['a~bc', 'aec', true], ['a~bc', 'abc', false],
+    ['a~bc', 'adc', true],
+    ['a~bc', 'aec', true],
+    ['a~bc', 'abc', false],
     // [RegExp] complement is over whole strings: ~b also accepts '' and 'bb'.
-    ['a~bc', 'ac', true], ['a~bc', 'abbc', true],
+    ['a~bc', 'ac', true],
+    ['a~bc', 'abbc', true],
     // [ES-docs] "aaa.+&.+bbb  # matches 'aaabbb'"
-    ['aaa.+&.+bbb', 'aaabbb', true], ['aaa.+&.+bbb', 'aaabb', false],
+    ['aaa.+&.+bbb', 'aaabbb', true],
+    ['aaa.+&.+bbb', 'aaabb', false],
     // [ES-docs] "@&~(abc.+)  # matches everything except terms beginning with 'abc'"
-    ['@&~(abc.+)', 'abd', true], ['@&~(abc.+)', 'abcd', false], ['@&~(abc.+)', 'abc', true],
+    ['@&~(abc.+)', 'abd', true],
+    ['@&~(abc.+)', 'abcd', false],
+    ['@&~(abc.+)', 'abc', true],
     // [ES-docs] "foo<1-100>  # matches 'foo1', 'foo2' ... 'foo99', 'foo100'"; "foo<01-100>" pads.
-    ['foo<1-100>', 'foo1', true], ['foo<1-100>', 'foo100', true], ['foo<1-100>', 'foo101', false],
-    ['foo<1-100>', 'foo0', false], ['foo<01-100>', 'foo01', true], ['foo<01-100>', 'foo1', true],
+    ['foo<1-100>', 'foo1', true],
+    ['foo<1-100>', 'foo100', true],
+    ['foo<1-100>', 'foo101', false],
+    ['foo<1-100>', 'foo0', false],
+    ['foo<01-100>', 'foo01', true],
+    ['foo<01-100>', 'foo1', true],
     // [Automata] different widths: any number of leading zeros; same width: exactly that width.
-    ['<1-100>', '0007', true], ['<01-10>', '05', true], ['<01-10>', '5', false], ['<0-5>', '00', false],
+    ['<1-100>', '0007', true],
+    ['<01-10>', '05', true],
+    ['<01-10>', '5', false],
+    ['<0-5>', '00', false],
     ['<10-1>', '5', true], // [RegExp] reversed bounds are swapped
-    ['<0-2147483647>', '2147483647', true], ['<0-2147483647>', '2147483648', false],
-    ['<000123-999999>', '000123', true], ['<000123-999999>', '000122', false],
+    ['<0-2147483647>', '2147483647', true],
+    ['<0-2147483647>', '2147483648', false],
+    ['<000123-999999>', '000123', true],
+    ['<000123-999999>', '000122', false],
     // [ES-docs] "#  # matches nothing" (the empty language); "@" any string.
-    ['#', '', false], ['#|a', 'a', true], ['@', '', true], ['x@', 'xanything', true],
+    ['#', '', false],
+    ['#|a', 'a', true],
+    ['@', '', true],
+    ['x@', 'xanything', true],
     // [RegExp] precedence: `|` binds loosest, then `&`: a|b&c is a|(b&c).
-    ['a|b&c', 'a', true], ['a|b&c', 'b', false], ['(a|b)&b', 'b', true],
+    ['a|b&c', 'a', true],
+    ['a|b&c', 'b', false],
+    ['(a|b)&b', 'b', true],
     // [RegExp] `~` binds tighter than repeat: ~a* is (~a)*, pieces none of which is "a".
-    ['~a*', 'aa', true], ['~a*', 'a', false], ['~(a*)', 'aa', false], ['~(a*)', 'ab', true],
+    ['~a*', 'aa', true],
+    ['~a*', 'a', false],
+    ['~(a*)', 'aa', false],
+    ['~(a*)', 'ab', true],
   ])('%s on %s → %s', (p, s, want) => {
     expect(m(p, s)).toBe(want);
   });
@@ -72,14 +110,34 @@ describe('Lucene RegExp: optional operators (RegexpFlag.ALL)', () => {
 describe('Lucene RegExp: predefined classes (Lucene 9, Elasticsearch 8.0+)', () => {
   it.each([
     // [RegExp] expandPredefined: \d [0-9], \s [ \t\n\r], \w [a-zA-Z_0-9] and their negations.
-    ['\\d+', '0123456789', true], ['\\d', 'd', false], ['\\d', '٣', false], ['\\D', 'x', true], ['\\D', '5', false],
-    ['\\s', ' ', true], ['\\s', '\t', true], ['\\s', '\n', true], ['\\s', '\r', true], ['\\s', '\f', false], ['\\s', 's', false],
-    ['\\S', 'x', true], ['\\S', ' ', false], ['\\w+', 'aZ_9', true], ['\\w', 'é', false], ['\\W', '-', true], ['\\W', '_', false],
+    ['\\d+', '0123456789', true],
+    ['\\d', 'd', false],
+    ['\\d', '٣', false],
+    ['\\D', 'x', true],
+    ['\\D', '5', false],
+    ['\\s', ' ', true],
+    ['\\s', '\t', true],
+    ['\\s', '\n', true],
+    ['\\s', '\r', true],
+    ['\\s', '\f', false],
+    ['\\s', 's', false],
+    ['\\S', 'x', true],
+    ['\\S', ' ', false],
+    ['\\w+', 'aZ_9', true],
+    ['\\w', 'é', false],
+    ['\\W', '-', true],
+    ['\\W', '_', false],
     // Inside brackets, mixed with ranges and characters.
-    ['[\\d_]+', '1_2', true], ['[\\sx]', 'x', true], ['[\\sx]', ' ', true], ['[^\\d]', '5', false], ['[^\\d]', 'a', true],
+    ['[\\d_]+', '1_2', true],
+    ['[\\sx]', 'x', true],
+    ['[\\sx]', ' ', true],
+    ['[^\\d]', '5', false],
+    ['[^\\d]', 'a', true],
     ['[\\W]', 'a', false],
     // [RegExp] `\\` is a backslash; other escaped non-letters are themselves.
-    ['C:\\\\Windows\\\\.*', 'C:\\Windows\\x', true], ['\\*', '*', true], ['[\\]]', ']', true],
+    ['C:\\\\Windows\\\\.*', 'C:\\Windows\\x', true],
+    ['\\*', '*', true],
+    ['[\\]]', ']', true],
   ])('%s on %s → %s', (p, s, want) => {
     expect(m(p, s)).toBe(want);
   });
@@ -88,15 +146,22 @@ describe('Lucene RegExp: predefined classes (Lucene 9, Elasticsearch 8.0+)', () 
 describe('Lucene RegExp: case-insensitive regex~', () => {
   it.each([
     // Single characters and "…" strings fold ([RegExp] REGEXP_CHAR / REGEXP_STRING under the flag).
-    ['abc', 'ABC', true], ['"abc"', 'AbC', true], ['[abc]x', 'BX', true],
+    ['abc', 'ABC', true],
+    ['"abc"', 'AbC', true],
+    ['[abc]x', 'BX', true],
     // Ranges do not fold ([RegExp] REGEXP_CHAR_RANGE is built with makeCharRange, no case variants).
-    ['[a-c]', 'B', false], ['ab[c-d]', 'ABd', true], ['ab[c-d]', 'ABD', false],
+    ['[a-c]', 'B', false],
+    ['ab[c-d]', 'ABd', true],
+    ['ab[c-d]', 'ABD', false],
     // Predefined classes are built without the flag: \w already covers both cases, \d no letters.
     ['\\w', 'A', true],
     // Negated classes exclude the folded characters too.
-    ['[^a]', 'A', false], ['[^a]', 'b', true],
+    ['[^a]', 'A', false],
+    ['[^a]', 'b', true],
     // Unicode folding per code point (Lucene CaseFolding; see case-fold.test.ts).
-    ['k', '\u212a', true], ['s+', 'sſS', true], ['ΣΙΣ', 'σις', true],
+    ['k', '\u212a', true],
+    ['s+', 'sſS', true],
+    ['ΣΙΣ', 'σις', true],
   ])('%s on %s → %s', (p, s, want) => {
     expect(m(p, s, true)).toBe(want);
   });
@@ -175,7 +240,9 @@ describe('Lucene RegExp: linear matching and a determinization budget', () => {
 describe('Lucene RegExp: character classes as Lucene 10 (Elasticsearch 9) parses them', () => {
   it.each([
     // [RegExp 10] parseCharClasses: an escaped non-letter is one character and never starts a range.
-    ['[\\.-z]', '-', true], ['[\\.-z]', 'm', false], ['[\\.-z]', '.', true],
+    ['[\\.-z]', '-', true],
+    ['[\\.-z]', 'm', false],
+    ['[\\.-z]', '.', true],
     // A range's end may be escaped.
     ['[!-\\.]', '-', true],
     // `\\` inside brackets is a backslash.

@@ -91,7 +91,19 @@ function typeOfField(t: FieldType): StaticType {
 }
 
 function constant(value: unknown, type?: StaticType): CompiledExpr {
-  const t: StaticType = type ?? (value === null ? 'null' : typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? (Number.isInteger(value) ? 'int' : 'double') : 'any');
+  const t: StaticType =
+    type ??
+    (value === null
+      ? 'null'
+      : typeof value === 'string'
+        ? 'string'
+        : typeof value === 'boolean'
+          ? 'boolean'
+          : typeof value === 'number'
+            ? Number.isInteger(value)
+              ? 'int'
+              : 'double'
+            : 'any');
   return { ev: () => value, type: t, constant: { value } };
 }
 
@@ -208,9 +220,10 @@ export function compileCondition(ctx: CompileContext, expr: Expr): CompiledExpr 
   }
   // `x not in (…)` is Not(In(…)) and `a != b` is Not(Equals(a, b)) in Elasticsearch
   // (ExpressionBuilder): the negation stays outside the loops (none of the values is equal).
-  const isNullCheck = expr.kind === 'compare' && ((expr.left.kind === 'literal' && expr.left.value === null) || (expr.right.kind === 'literal' && expr.right.value === null));
+  const isNullCheck =
+    expr.kind === 'compare' && ((expr.left.kind === 'literal' && expr.left.value === null) || (expr.right.kind === 'literal' && expr.right.value === null));
   const negated = (expr.kind === 'in' && expr.negated) || (expr.kind === 'compare' && expr.op === '!=' && !isNullCheck);
-  const positive: Expr = !negated ? expr : expr.kind === 'in' ? { ...expr, negated: false } : { ...expr as CompareExpr, op: '==' };
+  const positive: Expr = !negated ? expr : expr.kind === 'in' ? { ...expr, negated: false } : { ...(expr as CompareExpr), op: '==' };
   const scope = new ScriptScope();
   const c = compileInScope(ctx, positive, scope);
   if (c.constant || scope.reads.length === 0) return negated ? compileExpr(ctx, expr) : c;
@@ -218,16 +231,16 @@ export function compileCondition(ctx: CompileContext, expr: Expr): CompiledExpr 
   const onBudget = () => ctx.onCombinationBudget?.(expr.range);
   const ev: Evaluator = negated
     ? (e) => {
-      scope.multi = false;
-      const t = asTruth(fast(e));
-      const r = scope.multi ? anyCombination(scope, e, fast, onBudget) : t;
-      return r === null ? null : !r;
-    }
+        scope.multi = false;
+        const t = asTruth(fast(e));
+        const r = scope.multi ? anyCombination(scope, e, fast, onBudget) : t;
+        return r === null ? null : !r;
+      }
     : (e) => {
-      scope.multi = false;
-      const r = fast(e);
-      return scope.multi ? anyCombination(scope, e, fast, onBudget) : r;
-    };
+        scope.multi = false;
+        const r = fast(e);
+        return scope.multi ? anyCombination(scope, e, fast, onBudget) : r;
+      };
   ctx.evaluators.set(expr, ev);
   if (!negated) ctx.witnesses?.set(expr, witnessOf(scope, fast));
   return { ...c, ev };
@@ -260,8 +273,13 @@ function lazyWitness(ctx: CompileContext, expr: Expr): (event: any) => WitnessVa
   return (e) => {
     if (!witness) {
       const scratch: CompileContext = {
-        ...ctx, diagnostics: [], evaluators: new Map(), witnesses: undefined,
-        onRegexBudget() {}, onRuntimeError() {}, onCombinationBudget() {},
+        ...ctx,
+        diagnostics: [],
+        evaluators: new Map(),
+        witnesses: undefined,
+        onRegexBudget() {},
+        onRuntimeError() {},
+        onCombinationBudget() {},
       };
       const scope = new ScriptScope();
       witness = witnessOf(scope, compileInScope(scratch, expr, scope).ev);
@@ -306,11 +324,23 @@ function compileExprInner(ctx: CompileContext, expr: Expr): CompiledExpr {
     case 'not': {
       const o = compileCondition(ctx, expr.operand);
       const f = o.ev;
-      return foldIf([o], { ev: (e) => { const t = asTruth(f(e)); return t === null ? null : !t; }, type: 'boolean' });
+      return foldIf([o], {
+        ev: (e) => {
+          const t = asTruth(f(e));
+          return t === null ? null : !t;
+        },
+        type: 'boolean',
+      });
     }
     case 'logical': {
       const parts = expr.operands.map((x) => compileCondition(ctx, x));
-      return foldIf(parts, { ev: logical(expr.op, parts.map((p) => p.ev)), type: 'boolean' });
+      return foldIf(parts, {
+        ev: logical(
+          expr.op,
+          parts.map((p) => p.ev),
+        ),
+        type: 'boolean',
+      });
     }
     case 'compare':
       return compileCompare(ctx, expr);
@@ -319,7 +349,8 @@ function compileExprInner(ctx: CompileContext, expr: Expr): CompiledExpr {
       const r = compileExpr(ctx, expr.right);
       // JLS widening as QL's Arithmetics: double, then long, then int (numbers.ts).
       const kind = widen(numKindOf(l), numKindOf(r));
-      const lf = l.ev, rf = r.ev;
+      const lf = l.ev,
+        rf = r.ev;
       const apply = arithmeticFn(expr.op, kind, failAt(ctx, expr.range));
       const ev: Evaluator = (e) => {
         const a = scalarOf(lf(e));
@@ -420,7 +451,8 @@ function compileCompare(ctx: CompileContext, expr: CompareExpr): CompiledExpr {
   const cmp = versioned
     ? (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? compareVersions(a, b) : compareScalars(a, b))
     : compareScalars;
-  const lf = l.ev, rf = r.ev;
+  const lf = l.ev,
+    rf = r.ev;
   const negate = op === '!=';
   const test = TESTS[negate ? '==' : op];
 
@@ -430,7 +462,7 @@ function compileCompare(ctx: CompileContext, expr: CompareExpr): CompiledExpr {
     // Internalized, so comparing it with the (internalized) short strings JSON.parse makes is
     // one pointer comparison.
     const lit = internalized(r.constant.value);
-    const eqOne = (x: unknown): Truth => (x === lit ? true : typeof x === 'string' ? false : x === null || x === undefined ? null : test(cmp(x, lit)) );
+    const eqOne = (x: unknown): Truth => (x === lit ? true : typeof x === 'string' ? false : x === null || x === undefined ? null : test(cmp(x, lit)));
     ev = (e) => {
       const v = lf(e);
       if (v === lit) return !negate;
@@ -584,7 +616,10 @@ function compileCall(ctx: CompileContext, expr: CallExpr): CompiledExpr {
       for (let i = 0; i < rest.length; i++) vals.push(scalarOf(rest[i](e)));
       const first = fs[0](e);
       if (Array.isArray(first)) {
-        return anyTruth(first, (x) => { vals[0] = x; return impl(vals) as Truth; });
+        return anyTruth(first, (x) => {
+          vals[0] = x;
+          return impl(vals) as Truth;
+        });
       }
       vals[0] = first;
       return impl(vals);
@@ -620,9 +655,10 @@ export function compileFilter(ctx: CompileContext, filter: EventFilter, category
   const condEv = cond.ev;
   // Comparisons, logic, `in` and matches already return truth values; only bare fields,
   // literals and function calls need converting.
-  const condition: Condition = cond.type === 'boolean' && !(filter.condition.kind === 'field' || filter.condition.kind === 'call' || filter.condition.kind === 'literal')
-    ? (condEv as Condition)
-    : (e) => asTruth(condEv(e));
+  const condition: Condition =
+    cond.type === 'boolean' && !(filter.condition.kind === 'field' || filter.condition.kind === 'call' || filter.condition.kind === 'literal')
+      ? (condEv as Condition)
+      : (e) => asTruth(condEv(e));
   ctx.evaluators.set(filter, condition);
   if (filter.category === null) return { test: condition, condition, categoryName: null };
   const cat = internalized(filter.category);
@@ -645,7 +681,11 @@ export function compileFilter(ctx: CompileContext, filter: EventFilter, category
     if (v !== cat) {
       if (!Array.isArray(v)) return v === null || v === undefined ? null : false;
       let found = false;
-      for (let i = 0; i < v.length; i++) if (v[i] === cat) { found = true; break; }
+      for (let i = 0; i < v.length; i++)
+        if (v[i] === cat) {
+          found = true;
+          break;
+        }
       if (!found) return false;
     }
     return condition(e);

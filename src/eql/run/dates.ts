@@ -43,8 +43,12 @@ function parseCommonIso(s: string): number | null | undefined {
   if ((n !== 24 && n !== 20) || s.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
   if (n === 24 && s.charCodeAt(19) !== 46) return undefined;
-  const y = digits(s, 0, 4), mo = digits(s, 5, 7), d = digits(s, 8, 10);
-  const h = digits(s, 11, 13), mi = digits(s, 14, 16), sec = digits(s, 17, 19);
+  const y = digits(s, 0, 4),
+    mo = digits(s, 5, 7),
+    d = digits(s, 8, 10);
+  const h = digits(s, 11, 13),
+    mi = digits(s, 14, 16),
+    sec = digits(s, 17, 19);
   const ms = n === 24 ? digits(s, 20, 23) : 0;
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59 || sec < 0 || sec > 60 || ms < 0) return undefined;
   // Date.UTC reads years 0-99 as 1900-1999; keep that (rare) case on the original path.
@@ -122,18 +126,44 @@ function patternParser(pattern: string): FormatParser {
   return (s) => {
     const m = rx.exec(s);
     if (!m) return null;
-    let y = 1970, mo = 1, d = 1, h = 0, mi = 0, sec = 0, ms = 0, zone: string | undefined;
+    let y = 1970,
+      mo = 1,
+      d = 1,
+      h = 0,
+      mi = 0,
+      sec = 0,
+      ms = 0,
+      zone: string | undefined;
     fields.forEach((f, k) => {
       const v = m[k + 1];
       switch (f) {
-        case 'y': case 'u': y = v.length === 2 ? 2000 + Number(v) : Number(v); break;
-        case 'M': mo = Number(v); break;
-        case 'd': d = Number(v); break;
-        case 'H': h = Number(v); break;
-        case 'm': mi = Number(v); break;
-        case 's': sec = Number(v); break;
-        case 'S': ms = Number((v + '00').slice(0, 3)); break;
-        case 'X': case 'Z': case 'x': zone = v; break;
+        case 'y':
+        case 'u':
+          y = v.length === 2 ? 2000 + Number(v) : Number(v);
+          break;
+        case 'M':
+          mo = Number(v);
+          break;
+        case 'd':
+          d = Number(v);
+          break;
+        case 'H':
+          h = Number(v);
+          break;
+        case 'm':
+          mi = Number(v);
+          break;
+        case 's':
+          sec = Number(v);
+          break;
+        case 'S':
+          ms = Number((v + '00').slice(0, 3));
+          break;
+        case 'X':
+        case 'Z':
+        case 'x':
+          zone = v;
+          break;
       }
     });
     const t = utc(y, mo, d, h, mi, sec, ms);
@@ -160,7 +190,12 @@ export function dateParsers(format: string | undefined): FormatParser[] {
   const key = format ?? '';
   let parsers = formatCache.get(key);
   if (!parsers) {
-    const names = format ? format.split('||').map((f) => f.trim()).filter(Boolean) : ['strict_date_optional_time', 'epoch_millis'];
+    const names = format
+      ? format
+          .split('||')
+          .map((f) => f.trim())
+          .filter(Boolean)
+      : ['strict_date_optional_time', 'epoch_millis'];
     parsers = names.map((n) => NAMED[n] ?? patternParser(n));
     formatCache.set(key, parsers);
   }

@@ -15,13 +15,22 @@ const ev = (n: number, extra: Record<string, unknown>) => ({ '@timestamp': n, ..
 describe('event queries', () => {
   it('runs a hand-built AST (the parser contract)', () => {
     const ast: Statement = {
-      kind: 'statement', range: R, pipes: [],
+      kind: 'statement',
+      range: R,
+      pipes: [],
       query: {
-        kind: 'event', range: R,
+        kind: 'event',
+        range: R,
         filter: {
-          kind: 'filter', range: R, category: 'process', categoryRange: R,
+          kind: 'filter',
+          range: R,
+          category: 'process',
+          categoryRange: R,
           condition: {
-            kind: 'compare', op: '>', opRange: R, range: R,
+            kind: 'compare',
+            op: '>',
+            opRange: R,
+            range: R,
             left: { kind: 'field', path: ['process', 'pid'], name: 'process.pid', optional: false, range: R },
             right: { kind: 'literal', value: 1, type: 'integer', raw: '1', range: R },
           },
@@ -185,7 +194,10 @@ describe('sequences', () => {
   it('outputs sequences in order of completion, with typed join keys', () => {
     const events = [e(1, 'a', { k: 'x' }), e(2, 'a', { k: 'y' }), e(3, 'b', { k: 'y' }), e(4, 'b', { k: 'x' })];
     const r = evaluate('sequence by k [a where true] [b where true]', events);
-    expect(r.matches.map((m) => [m.events, m.joinKeys])).toEqual([[[1, 2], ['y']], [[0, 3], ['x']]]);
+    expect(r.matches.map((m) => [m.events, m.joinKeys])).toEqual([
+      [[1, 2], ['y']],
+      [[0, 3], ['x']],
+    ]);
   });
 
   it('maxspan is inclusive', () => {
@@ -201,7 +213,10 @@ describe('sequences', () => {
   it('fans out multi-valued keys and drops null keys unless optional', () => {
     const events = [e(1, 'a', { k: ['x', 'y'] }), e(2, 'a', {}), e(3, 'b', { k: 'y' }), e(4, 'b', {})];
     expect(ids('sequence by k [a where true] [b where true]', events)).toEqual([[0, 2]]);
-    expect(ids('sequence by ?k [a where true] [b where true]', events)).toEqual([[0, 2], [1, 3]]);
+    expect(ids('sequence by ?k [a where true] [b where true]', events)).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
   });
 
   it('runs=N repeats a stage; missing stages give null placeholders', () => {
@@ -229,6 +244,9 @@ describe('samples', () => {
     ];
     const r = evaluate('sample by h [x where true] [y where true]', events);
     expect(r.kind).toBe('samples');
-    expect(r.matches.map((m) => [m.events, m.joinKeys])).toEqual([[[3, 1], ['a']], [[0, 2], ['b']]]);
+    expect(r.matches.map((m) => [m.events, m.joinKeys])).toEqual([
+      [[3, 1], ['a']],
+      [[0, 2], ['b']],
+    ]);
   });
 });

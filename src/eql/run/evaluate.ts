@@ -56,7 +56,10 @@ export interface CompiledQuery {
 /** How a Java exception is reported: Elasticsearch fails the whole query with it. */
 function runtimeDiagnostic(failure: { range: { start: number; end: number }; message: string }): Diagnostic {
   return {
-    severity: 'error', code: 'eql/runtime-error', source: 'eql', range: failure.range,
+    severity: 'error',
+    code: 'eql/runtime-error',
+    source: 'eql',
+    range: failure.range,
     message: `${failure.message}: Elasticsearch fails the whole query with this error (a Java exception while evaluating it).`,
   };
 }
@@ -123,18 +126,33 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
   };
   const ts = compileFieldRef(ctx, fieldRef(opts.timestampField));
   const tsEv = ts.ev;
-  const timestamp: Evaluator = ts.type === 'date' ? tsEv : (e) => {
-    let v = tsEv(e);
-    if (Array.isArray(v)) v = v[0];
-    return toEpochMillis(v);
-  };
+  const timestamp: Evaluator =
+    ts.type === 'date'
+      ? tsEv
+      : (e) => {
+          let v = tsEv(e);
+          if (Array.isArray(v)) v = v[0];
+          return toEpochMillis(v);
+        };
   const tiebreaker = opts.tiebreakerField ? compileFieldRef(ctx, fieldRef(opts.tiebreakerField)).ev : undefined;
   // Without a mapping entry (formats, null_value), the field's name and static type fix the function.
   const timestampCacheKey = ts.resolved.info ? undefined : `timestamp\u0000${opts.timestampField}\u0000${ts.type}\u0000${ts.constant ? 'constant' : ''}`;
   const q = ast.query;
   const compiled: CompiledQuery = {
-    kind: 'events', ast, options: opts, diagnostics, pipeWindows: [], timestamp, timestampCacheKey, tiebreaker,
-    evaluators: ctx.evaluators, stageFilters: [], regexBudget, combinationBudget, witnesses, runtimeError,
+    kind: 'events',
+    ast,
+    options: opts,
+    diagnostics,
+    pipeWindows: [],
+    timestamp,
+    timestampCacheKey,
+    tiebreaker,
+    evaluators: ctx.evaluators,
+    stageFilters: [],
+    regexBudget,
+    combinationBudget,
+    witnesses,
+    runtimeError,
   };
   const cat = opts.eventCategoryField;
   switch (q.kind) {
@@ -154,17 +172,38 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
         const keys = compileKeys(ctx, [...q.by, ...st.by]);
         if (astIndex === 0) keyTypes = keys.map((k) => k.type);
         for (let r = 0; r < Math.max(1, st.runs); r++) {
-          stages.push({ test: f.test, categoryName: f.categoryName, categoryValue: f.categoryValue, condition: f.condition, keys, missing: st.missing, astIndex, filterId: astIndex });
+          stages.push({
+            test: f.test,
+            categoryName: f.categoryName,
+            categoryValue: f.categoryValue,
+            condition: f.condition,
+            keys,
+            missing: st.missing,
+            astIndex,
+            filterId: astIndex,
+          });
         }
       });
       const keyCount = q.by.length + (q.stages[0]?.by.length ?? 0);
       for (const st of [...q.stages, ...(q.until ? [q.until] : [])]) {
         if (q.by.length + st.by.length !== keyCount) {
-          diagnostics.push({ severity: 'error', code: 'eql/join-keys', message: `Inconsistent number of join keys specified; expected [${keyCount}] but found [${q.by.length + st.by.length}].`, source: 'eql', range: st.range });
+          diagnostics.push({
+            severity: 'error',
+            code: 'eql/join-keys',
+            message: `Inconsistent number of join keys specified; expected [${keyCount}] but found [${q.by.length + st.by.length}].`,
+            source: 'eql',
+            range: st.range,
+          });
         }
       }
       if (stages.some((s) => s.missing) && !q.maxspan) {
-        diagnostics.push({ severity: 'error', code: 'eql/missing-maxspan', message: 'A sequence with missing events ![…] requires [maxspan].', source: 'eql', range: q.range });
+        diagnostics.push({
+          severity: 'error',
+          code: 'eql/missing-maxspan',
+          message: 'A sequence with missing events ![…] requires [maxspan].',
+          source: 'eql',
+          range: q.range,
+        });
       }
       let until: SequencePlan['until'];
       if (q.until) {
@@ -186,7 +225,13 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
         filters.push({ test: f.test, keys });
       });
       if (ast.pipes.length > 0) {
-        diagnostics.push({ severity: 'error', code: 'eql/sample-pipes', message: 'Pipes are not supported with [sample].', source: 'eql', range: ast.pipes[0].range });
+        diagnostics.push({
+          severity: 'error',
+          code: 'eql/sample-pipes',
+          message: 'Pipes are not supported with [sample].',
+          source: 'eql',
+          range: ast.pipes[0].range,
+        });
       }
       compiled.sample = { filters, keyTypes };
       break;
@@ -258,13 +303,19 @@ export function runQuery(compiled: CompiledQuery, events: readonly object[], tra
   }
   if (compiled.regexBudget.hit) {
     diagnostics.push({
-      severity: 'warning', code: 'eql/regex-budget', source: 'eql', range: compiled.regexBudget.range,
+      severity: 'warning',
+      code: 'eql/regex-budget',
+      source: 'eql',
+      range: compiled.regexBudget.range,
       message: 'A regular expression needed too many steps on some values; those values were treated as not matching.',
     });
   }
   if (compiled.combinationBudget.hit) {
     diagnostics.push({
-      severity: 'warning', code: 'eql/multi-value-budget', source: 'eql', range: compiled.combinationBudget.range,
+      severity: 'warning',
+      code: 'eql/multi-value-budget',
+      source: 'eql',
+      range: compiled.combinationBudget.range,
       message: `Multi-valued fields gave this condition more than ${MAX_COMBINATIONS.toLocaleString('en')} combinations of values on some events; Elasticsearch tries them all, only the first ${MAX_COMBINATIONS.toLocaleString('en')} were tried here.`,
     });
   }

@@ -44,7 +44,11 @@ describe('explainEvent', () => {
 
   it('shows unknown (null) for a comparison with a missing field, and the field as missing', () => {
     const tree = explain('process where process.pid > 1', { event: { category: 'process' } });
-    expect(outline(tree)).toEqual(['? process where', '  ✓ event.category == "process" [event.category="process"]', '  ? process.pid > 1 [process.pid missing]']);
+    expect(outline(tree)).toEqual([
+      '? process where',
+      '  ✓ event.category == "process" [event.category="process"]',
+      '  ? process.pid > 1 [process.pid missing]',
+    ]);
   });
 
   it('labels each stage of a sequence by its number and category, the root by the stages the event fits', () => {
@@ -64,7 +68,11 @@ describe('explainEvent', () => {
   it('agrees with the evaluator on whether the event matches', () => {
     const q = 'process where a == 1 and (b : "x*" or c != null)';
     const compiled = compileQuery(parseQuery(q).ast);
-    for (const event of [{ event: { category: 'process' }, a: 1, c: 2 }, { event: { category: 'process' }, a: 1, b: 'yes' }, { event: { category: 'file' }, a: 1, b: 'xa' }]) {
+    for (const event of [
+      { event: { category: 'process' }, a: 1, c: 2 },
+      { event: { category: 'process' }, a: 1, b: 'yes' },
+      { event: { category: 'file' }, a: 1, b: 'xa' },
+    ]) {
       expect(explainEvent(compiled, event).truth === true).toBe(runQuery(compiled, [event]).matches.length === 1);
     }
   });

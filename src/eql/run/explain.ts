@@ -14,34 +14,63 @@ import type { WitnessValue } from './multi-value.ts';
 /** Text of an expression, normalised (one line, single spaces), for a leaf's label. */
 export function conditionLabel(e: Expr): string {
   switch (e.kind) {
-    case 'literal': return e.raw;
-    case 'field': return (e.optional ? '?' : '') + e.name;
-    case 'not': return `not ${conditionLabel(e.operand)}`;
-    case 'logical': return e.operands.map((o) => (o.kind === 'logical' ? `(${conditionLabel(o)})` : conditionLabel(o))).join(` ${e.op} `);
-    case 'compare': return `${conditionLabel(e.left)} ${e.op} ${conditionLabel(e.right)}`;
-    case 'arith': return `${conditionLabel(e.left)} ${e.op} ${conditionLabel(e.right)}`;
-    case 'unary': return `${e.op}${conditionLabel(e.operand)}`;
-    case 'in': return `${conditionLabel(e.operand)} ${e.negated ? 'not ' : ''}in${e.caseInsensitive ? '~' : ''} (${e.values.map(conditionLabel).join(', ')})`;
+    case 'literal':
+      return e.raw;
+    case 'field':
+      return (e.optional ? '?' : '') + e.name;
+    case 'not':
+      return `not ${conditionLabel(e.operand)}`;
+    case 'logical':
+      return e.operands.map((o) => (o.kind === 'logical' ? `(${conditionLabel(o)})` : conditionLabel(o))).join(` ${e.op} `);
+    case 'compare':
+      return `${conditionLabel(e.left)} ${e.op} ${conditionLabel(e.right)}`;
+    case 'arith':
+      return `${conditionLabel(e.left)} ${e.op} ${conditionLabel(e.right)}`;
+    case 'unary':
+      return `${e.op}${conditionLabel(e.operand)}`;
+    case 'in':
+      return `${conditionLabel(e.operand)} ${e.negated ? 'not ' : ''}in${e.caseInsensitive ? '~' : ''} (${e.values.map(conditionLabel).join(', ')})`;
     case 'match': {
       const op = e.op === ':' ? ':' : `${e.op}${e.caseInsensitive ? '~' : ''}`;
       const pats = e.patterns.map((p) => p.raw).join(', ');
       return `${conditionLabel(e.operand)} ${op} ${e.list ? `(${pats})` : pats}`;
     }
-    case 'call': return `${e.name}${e.caseInsensitive ? '~' : ''}(${e.args.map(conditionLabel).join(', ')})`;
-    case 'error': return '<error>';
+    case 'call':
+      return `${e.name}${e.caseInsensitive ? '~' : ''}(${e.args.map(conditionLabel).join(', ')})`;
+    case 'error':
+      return '<error>';
   }
 }
 
 function fieldRefsIn(e: Expr, out: FieldRef[]): FieldRef[] {
   switch (e.kind) {
-    case 'field': out.push(e); break;
-    case 'not': case 'unary': fieldRefsIn(e.operand, out); break;
-    case 'logical': e.operands.forEach((o) => fieldRefsIn(o, out)); break;
-    case 'compare': case 'arith': fieldRefsIn(e.left, out); fieldRefsIn(e.right, out); break;
-    case 'in': fieldRefsIn(e.operand, out); e.values.forEach((v) => fieldRefsIn(v, out)); break;
-    case 'match': fieldRefsIn(e.operand, out); break;
-    case 'call': e.args.forEach((a) => fieldRefsIn(a, out)); break;
-    default: break;
+    case 'field':
+      out.push(e);
+      break;
+    case 'not':
+    case 'unary':
+      fieldRefsIn(e.operand, out);
+      break;
+    case 'logical':
+      e.operands.forEach((o) => fieldRefsIn(o, out));
+      break;
+    case 'compare':
+    case 'arith':
+      fieldRefsIn(e.left, out);
+      fieldRefsIn(e.right, out);
+      break;
+    case 'in':
+      fieldRefsIn(e.operand, out);
+      e.values.forEach((v) => fieldRefsIn(v, out));
+      break;
+    case 'match':
+      fieldRefsIn(e.operand, out);
+      break;
+    case 'call':
+      e.args.forEach((a) => fieldRefsIn(a, out));
+      break;
+    default:
+      break;
   }
   return out;
 }

@@ -69,12 +69,19 @@ export function formatIp(b: IpBytes): string {
   const g: number[] = [];
   for (let i = 0; i < 8; i++) g.push((b[2 * i] << 8) | b[2 * i + 1]);
   // Longest run of zero groups (length ≥ 2) becomes "::".
-  let bestStart = -1, bestLen = 0;
+  let bestStart = -1,
+    bestLen = 0;
   for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) { i++; continue; }
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) { bestStart = i; bestLen = j - i; }
+    if (j - i > bestLen && j - i >= 2) {
+      bestStart = i;
+      bestLen = j - i;
+    }
     i = j;
   }
   const hex = g.map((x) => x.toString(16));

@@ -8,10 +8,26 @@ import type { IndexMapping } from './types.ts';
 import { dateParsers } from './dates.ts';
 
 export type FieldType =
-  | 'keyword' | 'wildcard' | 'constant_keyword' | 'text'
-  | 'long' | 'integer' | 'short' | 'byte' | 'unsigned_long'
-  | 'double' | 'float' | 'half_float' | 'scaled_float'
-  | 'date' | 'date_nanos' | 'ip' | 'version' | 'boolean' | 'object' | 'unknown';
+  | 'keyword'
+  | 'wildcard'
+  | 'constant_keyword'
+  | 'text'
+  | 'long'
+  | 'integer'
+  | 'short'
+  | 'byte'
+  | 'unsigned_long'
+  | 'double'
+  | 'float'
+  | 'half_float'
+  | 'scaled_float'
+  | 'date'
+  | 'date_nanos'
+  | 'ip'
+  | 'version'
+  | 'boolean'
+  | 'object'
+  | 'unknown';
 
 export interface FieldInfo {
   /** Dotted name after alias resolution. */
@@ -148,7 +164,10 @@ export function dateParsersOf(info: FieldInfo | undefined): ReturnType<typeof da
  */
 export function dynamicType(value: unknown): FieldType {
   const v = Array.isArray(value) ? value.find((x) => x !== null && x !== undefined) : value;
-  if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.test(v) || /^\d{4}\/\d{2}\/\d{2}( \d{2}:\d{2}:\d{2})?$/.test(v) ? 'date' : 'keyword';
+  if (typeof v === 'string')
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.test(v) || /^\d{4}\/\d{2}\/\d{2}( \d{2}:\d{2}:\d{2})?$/.test(v)
+      ? 'date'
+      : 'keyword';
   if (typeof v === 'number') return Number.isInteger(v) ? 'long' : 'float';
   if (typeof v === 'boolean') return 'boolean';
   if (typeof v === 'object' && v !== null) return 'object';

@@ -54,7 +54,8 @@ function compareNullable(a: unknown, b: unknown): number {
  */
 function packedSort<T extends number[] | Int32Array>(o: OrderKeys, indices: T): T | undefined {
   const ts = o.ts;
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   // Indexed loops: for-of over a typed array allocates an iterator result per element.
   for (let k = 0; k < indices.length; k++) {
     const t = ts[indices[k]];
@@ -76,11 +77,13 @@ function packedSort<T extends number[] | Int32Array>(o: OrderKeys, indices: T): 
 
 /** (timestamp, index) order without a tiebreaker: missing timestamps (NaN) first. */
 function precedes(ts: Float64Array, a: number, b: number): boolean {
-  const x = ts[a], y = ts[b];
+  const x = ts[a],
+    y = ts[b];
   if (x < y) return true;
   if (x > y) return false;
   if (x === y) return a < b;
-  const xn = Number.isNaN(x), yn = Number.isNaN(y);
+  const xn = Number.isNaN(x),
+    yn = Number.isNaN(y);
   return xn && yn ? a < b : xn;
 }
 
@@ -114,7 +117,7 @@ export function sortByOrder<T extends number[] | Int32Array>(o: OrderKeys, indic
     for (let k = 1; k < indices.length && ordered; k++) {
       const prev = ts[indices[k - 1]];
       const cur = ts[indices[k]];
-      ordered = (prev < cur || (prev === cur && indices[k - 1] < indices[k])) || (Number.isNaN(prev) && (Number.isNaN(cur) ? indices[k - 1] < indices[k] : true));
+      ordered = prev < cur || (prev === cur && indices[k - 1] < indices[k]) || (Number.isNaN(prev) && (Number.isNaN(cur) ? indices[k - 1] < indices[k] : true));
     }
     if (ordered) return indices;
     // Exports with a little clock jitter are nearly in order: fixing them up locally beats
@@ -131,9 +134,11 @@ export function sortByOrder<T extends number[] | Int32Array>(o: OrderKeys, indic
     for (const i of indices) tbValues.set(i, tb(o.events[i]));
   }
   return (indices as number[]).sort((a, b) => {
-    const x = ts[a], y = ts[b];
+    const x = ts[a],
+      y = ts[b];
     if (x !== y) {
-      const xn = Number.isNaN(x), yn = Number.isNaN(y);
+      const xn = Number.isNaN(x),
+        yn = Number.isNaN(y);
       if (xn || yn) {
         if (!(xn && yn)) return xn ? -1 : 1;
       } else return x < y ? -1 : 1;

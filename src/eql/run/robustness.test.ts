@@ -10,13 +10,20 @@ const EVENTS = [
 
 const atoms = ['process.name', '?x', 'host.id', 'process.pid', 'file.size', 'n', '"cmd*"', '"C:\\\\x"', '1', '2.5', 'null', 'true', '"""a.*"""'];
 const ops = ['==', '!=', '<', '>=', ':', 'like~', 'regex', 'in', 'and', 'or', '+', '/', '%'];
-const expr = fc.tuple(fc.constantFrom(...atoms), fc.constantFrom(...ops), fc.constantFrom(...atoms)).map(([a, op, b]) => (op === 'in' ? `${a} in (${b}, "x")` : `${a} ${op} ${b}`));
+const expr = fc
+  .tuple(fc.constantFrom(...atoms), fc.constantFrom(...ops), fc.constantFrom(...atoms))
+  .map(([a, op, b]) => (op === 'in' ? `${a} in (${b}, "x")` : `${a} ${op} ${b}`));
 const query = fc.oneof(
   expr.map((e) => `any where ${e}`),
   fc.tuple(expr, expr).map(([a, b]) => `sequence by host.id with maxspan=1s [any where ${a}] [any where ${b}] | tail 2`),
   fc.tuple(expr, expr).map(([a, b]) => `sample by host.id [any where ${a}] [any where ${b}]`),
   fc.string({ maxLength: 30 }),
-  fc.constantFrom('concat(', 'any where length(process.args) > between(1, 2, 3, 4)', 'any where cidrMatch(process.name, "x/99")', 'any where number("0x", 16) == 1'),
+  fc.constantFrom(
+    'concat(',
+    'any where length(process.args) > between(1, 2, 3, 4)',
+    'any where cidrMatch(process.name, "x/99")',
+    'any where number("0x", 16) == 1',
+  ),
 );
 
 describe('evaluate on arbitrary input', () => {

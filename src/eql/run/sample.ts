@@ -59,7 +59,10 @@ export function runSample(filters: SampleFilter[], events: readonly object[], _o
         let chosen = -1;
         for (let k = 0; k < cands.length; k++) {
           const idx = cands[(j + k) % cands.length];
-          if (!used.has(idx)) { chosen = idx; break; }
+          if (!used.has(idx)) {
+            chosen = idx;
+            break;
+          }
         }
         if (chosen < 0) break;
         used.add(chosen);

@@ -335,7 +335,19 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     if (!completions) continue;
     if (completions.length > 1) completions.sort((a, b) => a.ords[0] - b.ords[0] || compareKeyTuples(a.tuple, b.tuple));
     for (const c of completions) {
-      if (missing.length > 0 && rejectedByMissing(c, plan, stages, missing.map((m) => m.i), missingIndex, positiveIndexOf, ts, sorted.length)) {
+      if (
+        missing.length > 0 &&
+        rejectedByMissing(
+          c,
+          plan,
+          stages,
+          missing.map((m) => m.i),
+          missingIndex,
+          positiveIndexOf,
+          ts,
+          sorted.length,
+        )
+      ) {
         if (trace) note('rejected', c.tuple, P - 1, ord, c.ords);
         continue;
       }
@@ -363,7 +375,8 @@ function sameKeys(a: readonly KeySpec[], b: readonly KeySpec[]): boolean {
 
 /** First index in the sorted `list` whose value is > x. */
 function upperBound(list: number[], x: number): number {
-  let lo = 0, hi = list.length;
+  let lo = 0,
+    hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (list[mid] <= x) lo = mid + 1;
@@ -395,9 +408,17 @@ function rejectedByMissing(
     const list = missingIndex[m].get(ks);
     if (!list || list.length === 0) continue;
     let before = -1;
-    for (let k = at - 1; k >= 0; k--) if (!stages[k].missing) { before = positiveIndexOf[k]; break; }
+    for (let k = at - 1; k >= 0; k--)
+      if (!stages[k].missing) {
+        before = positiveIndexOf[k];
+        break;
+      }
     let after = -1;
-    for (let k = at + 1; k < stages.length; k++) if (!stages[k].missing) { after = positiveIndexOf[k]; break; }
+    for (let k = at + 1; k < stages.length; k++)
+      if (!stages[k].missing) {
+        after = positiveIndexOf[k];
+        break;
+      }
     if (before >= 0 && after >= 0) {
       // In a gap: any match strictly between the neighbouring positives rejects.
       const lo = c.ords[before];

@@ -38,7 +38,6 @@ describe('ip', () => {
   });
 });
 
-
 describe('dates', () => {
   it('reads epoch millis, digit strings, ISO (UTC by default) and custom formats', () => {
     expect(toEpochMillis(5)).toBe(5);

@@ -52,7 +52,7 @@ export function scalarOf(v: unknown): unknown {
 }
 
 function numericString(s: string): number | null {
-  if (s.trim() === '' ) return null;
+  if (s.trim() === '') return null;
   const n = Number(s);
   if (!Number.isNaN(n)) return n;
   return parseIsoDate(s);
@@ -66,7 +66,8 @@ function numericString(s: string): number | null {
 export function compareScalars(a: unknown, b: unknown): number {
   const ta = typeof a;
   const tb = typeof b;
-  if (ta === 'number' && tb === 'number') return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : (a as number) === (b as number) ? 0 : NaN;
+  if (ta === 'number' && tb === 'number')
+    return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : (a as number) === (b as number) ? 0 : NaN;
   if (ta === 'string' && tb === 'string') return compareStrings(a as string, b as string);
   if (ta === 'boolean' && tb === 'boolean') return a === b ? 0 : a ? 1 : -1;
   if (ta === 'number' && tb === 'string') {

@@ -73,7 +73,10 @@ function codePointMatcher(pattern: string, same: (p: number, v: number) => boole
   const plen = p.length;
   return (s) => {
     const slen = s.length;
-    let pi = 0, si = 0, starP = -1, starS = 0;
+    let pi = 0,
+      si = 0,
+      starP = -1,
+      starS = 0;
     while (si < slen) {
       let c = s.charCodeAt(si);
       let w = 1;

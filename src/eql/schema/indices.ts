@@ -21,7 +21,10 @@ interface CoverageRule {
   note: string;
 }
 
-const startsWithAny = (...prefixes: string[]) => (p: string) => prefixes.some((x) => p.startsWith(x));
+const startsWithAny =
+  (...prefixes: string[]) =>
+  (p: string) =>
+    prefixes.some((x) => p.startsWith(x));
 
 /**
  * Ordered: the first matching rule wins. Only patterns whose non-ECS fields we ship (or which
@@ -49,19 +52,19 @@ const RULES: CoverageRule[] = [
     test: startsWithAny('logs-system.'),
     level: 'partial',
     openPrefixes: ['winlog.', 'system.'],
-    note: 'the System integration\'s winlog.* and system.* fields are not in the shipped schema',
+    note: "the System integration's winlog.* and system.* fields are not in the shipped schema",
   },
   {
     test: startsWithAny('logs-windows.'),
     level: 'partial',
     openPrefixes: ['winlog.', 'powershell.', 'sysmon.'],
-    note: 'the Windows integration\'s winlog.*/powershell.* fields are not in the shipped schema',
+    note: "the Windows integration's winlog.*/powershell.* fields are not in the shipped schema",
   },
   {
     test: startsWithAny('logs-auditd_manager.'),
     level: 'partial',
     openPrefixes: ['auditd.'],
-    note: 'the Auditd Manager integration\'s auditd.* fields are not in the shipped schema',
+    note: "the Auditd Manager integration's auditd.* fields are not in the shipped schema",
   },
 ];
 
@@ -75,9 +78,7 @@ export function indexCoverage(pattern: string): IndexCoverage {
     pattern,
     level: 'unknown',
     openPrefixes: [],
-    note: pkg
-      ? `the field schema of the ${pkg} integration is not shipped`
-      : `the fields of index pattern ${pattern} are not known`,
+    note: pkg ? `the field schema of the ${pkg} integration is not shipped` : `the fields of index pattern ${pattern} are not known`,
   };
 }
 

@@ -60,7 +60,16 @@ function walk(props: Record<string, MappingNode>, prefix: string, origin: string
       const subName = `${name}.${sub}`;
       const subType = normalizeType(f.type);
       if (!out.has(subName)) {
-        out.set(subName, { name: subName, type: subType, family: typeFamily(subType), description: '', array: false, source: 'mapping', origin, missingInStacks: [] });
+        out.set(subName, {
+          name: subName,
+          type: subType,
+          family: typeFamily(subType),
+          description: '',
+          array: false,
+          source: 'mapping',
+          origin,
+          missingInStacks: [],
+        });
       }
     }
   }

@@ -47,7 +47,9 @@ describe('getSchema', () => {
   });
 
   it('lists fields by prefix', () => {
-    const names = getSchema({}).fieldsWithPrefix('process.pa').map((f) => f.name);
+    const names = getSchema({})
+      .fieldsWithPrefix('process.pa')
+      .map((f) => f.name);
     expect(names).toContain('process.parent.name');
     expect(names.every((n) => n.startsWith('process.pa'))).toBe(true);
   });

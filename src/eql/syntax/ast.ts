@@ -92,18 +92,7 @@ export interface Pipe extends NodeBase {
 // ---------------------------------------------------------------------------------------------
 // Expressions
 
-export type Expr =
-  | Literal
-  | FieldRef
-  | NotExpr
-  | LogicalExpr
-  | CompareExpr
-  | ArithExpr
-  | UnaryExpr
-  | InExpr
-  | MatchExpr
-  | CallExpr
-  | ErrorExpr;
+export type Expr = Literal | FieldRef | NotExpr | LogicalExpr | CompareExpr | ArithExpr | UnaryExpr | InExpr | MatchExpr | CallExpr | ErrorExpr;
 
 export type LiteralType = 'string' | 'integer' | 'long' | 'double' | 'boolean' | 'null';
 

@@ -58,9 +58,7 @@ describe.skipIf(!CORPUS)('rules corpus', () => {
     expect(queries.length).toBe(1081);
   });
   it('parses every EQL query without errors', () => {
-    const failures = queries
-      .map(({ file, query }) => ({ file: path.relative(CORPUS!, file), errors: errorsOf(query) }))
-      .filter((f) => f.errors.length > 0);
+    const failures = queries.map(({ file, query }) => ({ file: path.relative(CORPUS!, file), errors: errorsOf(query) })).filter((f) => f.errors.length > 0);
     expect(failures).toEqual([]);
   });
 });
@@ -77,7 +75,10 @@ describe.skipIf(!CORPUS)('printer on the rules corpus', () => {
     expect(failures).toEqual([]);
   });
   it('formats keeping every comment, or declines (null) when one has no place', () => {
-    const commentsOf = (t: string) => scan(t).filter((k) => k.kind === TokenKind.LineComment || k.kind === TokenKind.BlockComment).map((k) => t.slice(k.start, k.end));
+    const commentsOf = (t: string) =>
+      scan(t)
+        .filter((k) => k.kind === TokenKind.LineComment || k.kind === TokenKind.BlockComment)
+        .map((k) => t.slice(k.start, k.end));
     const failures: string[] = [];
     let formatted = 0;
     for (const { file, query } of queries) {

@@ -82,7 +82,7 @@ describe('operators', () => {
 });
 
 describe('strings', () => {
-  it("single quotes suggest double quotes and fix when safe", () => {
+  it('single quotes suggest double quotes and fix when safe', () => {
     const q = "a where x == 'abc'";
     const d = one(q, 'eql/syntax-single-quote', "'abc'");
     expect(d.message).toBe('Use double quotes ["] to define string literals, not single quotes [\'].');
@@ -209,7 +209,9 @@ describe('sequences', () => {
     expect(d.message).toBe('Unrecognized time unit [w] in [5w], please specify one of [ms, s, m, h, d].');
   });
   it('maxspan 0 is rejected', () => {
-    expect(one('sequence with maxspan=0s [x where true] [y where true]', 'eql/syntax-maxspan', '0s').message).toBe('A positive maxspan value is required; found [0].');
+    expect(one('sequence with maxspan=0s [x where true] [y where true]', 'eql/syntax-maxspan', '0s').message).toBe(
+      'A positive maxspan value is required; found [0].',
+    );
   });
   it('runs must be 1..100', () => {
     one('sequence [x where true] with runs=101 [y where true]', 'eql/syntax-runs', '101');
@@ -288,7 +290,23 @@ describe('pipes', () => {
 
 describe('recovery', () => {
   it('never throws and always returns a statement', () => {
-    for (const q of ['[', ']', '|', 'sequence', 'sample by', 'a where (', 'a where x in', 'a where f(', 'sequence [a where', '"', '`', '/*', '?', '![', 'a where x : (']) {
+    for (const q of [
+      '[',
+      ']',
+      '|',
+      'sequence',
+      'sample by',
+      'a where (',
+      'a where x in',
+      'a where f(',
+      'sequence [a where',
+      '"',
+      '`',
+      '/*',
+      '?',
+      '![',
+      'a where x : (',
+    ]) {
       const r = parseQuery(q);
       expect(r.ast.kind).toBe('statement');
       expect(r.diagnostics.length).toBeGreaterThan(0);
@@ -364,7 +382,9 @@ describe('one mistake, one error', () => {
 
 describe('less common messages', () => {
   it('a sequence needs stages in brackets', () => {
-    expect(one('sequence process where true', 'eql/syntax', 'process').message).toBe('Expected a query in brackets, e.g. [process where true], but found [process].');
+    expect(one('sequence process where true', 'eql/syntax', 'process').message).toBe(
+      'Expected a query in brackets, e.g. [process where true], but found [process].',
+    );
   });
   it('a sample needs stages in brackets', () => {
     const { diagnostics } = parseQuery('sample by a');

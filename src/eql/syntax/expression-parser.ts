@@ -18,14 +18,22 @@ export type StageContext = 'sequence' | 'sample' | 'join';
 
 function compareOpOf(kind: TokenKind): CompareOp | null {
   switch (kind) {
-    case TokenKind.Eq: return '==';
-    case TokenKind.Neq: return '!=';
-    case TokenKind.Lt: return '<';
-    case TokenKind.Le: return '<=';
-    case TokenKind.Gt: return '>';
-    case TokenKind.Ge: return '>=';
-    case TokenKind.Assign: return '=='; // reported, then read as == to keep going
-    default: return null;
+    case TokenKind.Eq:
+      return '==';
+    case TokenKind.Neq:
+      return '!=';
+    case TokenKind.Lt:
+      return '<';
+    case TokenKind.Le:
+      return '<=';
+    case TokenKind.Gt:
+      return '>';
+    case TokenKind.Ge:
+      return '>=';
+    case TokenKind.Assign:
+      return '=='; // reported, then read as == to keep going
+    default:
+      return null;
   }
 }
 
@@ -43,12 +51,18 @@ const REGEX_CI: MatchOperator = { op: 'regex', ci: true };
 
 function matchOpOf(kind: TokenKind): MatchOperator | null {
   switch (kind) {
-    case TokenKind.Colon: return COLON;
-    case TokenKind.Like: return LIKE;
-    case TokenKind.LikeInsensitive: return LIKE_CI;
-    case TokenKind.Regex: return REGEX;
-    case TokenKind.RegexInsensitive: return REGEX_CI;
-    default: return null;
+    case TokenKind.Colon:
+      return COLON;
+    case TokenKind.Like:
+      return LIKE;
+    case TokenKind.LikeInsensitive:
+      return LIKE_CI;
+    case TokenKind.Regex:
+      return REGEX;
+    case TokenKind.RegexInsensitive:
+      return REGEX_CI;
+    default:
+      return null;
   }
 }
 
@@ -196,13 +210,18 @@ export abstract class ExpressionParser extends TokenCursor {
       if (m !== null) {
         // `x not like "a"`: say where `not` goes, and read it as `not x like "a"`.
         const opText = this.text.slice(after.start, after.end);
-        this.report(Messages.notBeforeMatch, [opText], { start: t.start, end: after.end }, {
-          title: `Move not before the operand`,
-          edits: [
-            { range: { start: operandStart, end: operandStart }, text: 'not ' },
-            { range: { start: t.start, end: after.start }, text: '' },
-          ],
-        });
+        this.report(
+          Messages.notBeforeMatch,
+          [opText],
+          { start: t.start, end: after.end },
+          {
+            title: `Move not before the operand`,
+            edits: [
+              { range: { start: operandStart, end: operandStart }, text: 'not ' },
+              { range: { start: t.start, end: after.start }, text: '' },
+            ],
+          },
+        );
         this.next();
         this.next();
         const match = this.parseMatch(operand, operandStart, m.op, m.ci, span(after));
@@ -425,10 +444,14 @@ function isOperatorToken(kind: TokenKind): boolean {
 
 export function describeExpr(e: Expr): string {
   switch (e.kind) {
-    case 'field': return `the field [${e.name}]`;
-    case 'call': return `a function call [${e.name}(…)]`;
-    case 'literal': return `the literal [${e.raw}]`;
-    default: return 'an expression';
+    case 'field':
+      return `the field [${e.name}]`;
+    case 'call':
+      return `a function call [${e.name}(…)]`;
+    case 'literal':
+      return `the literal [${e.raw}]`;
+    default:
+      return 'an expression';
   }
 }
 

@@ -34,7 +34,10 @@ export const Messages = {
   questionString: { code: 'eql/syntax-single-quote', text: 'Use triple double quotes ["""] to define unescaped string literals, not [?"].' },
   unexpectedCharacter: { code: 'eql/syntax', text: 'Unexpected character [{0}].' },
   unexpectedSpace: { code: 'eql/syntax', text: 'Unexpected space character [{0}]; use a plain space.' },
-  unexpectedLetter: { code: 'eql/syntax', text: 'Unexpected character [{0}]; names with characters other than ASCII letters, digits and _ must be backquoted, e.g. `{1}`.' },
+  unexpectedLetter: {
+    code: 'eql/syntax',
+    text: 'Unexpected character [{0}]; names with characters other than ASCII letters, digits and _ must be backquoted, e.g. `{1}`.',
+  },
 
   // Operators.
   assign: { code: 'eql/syntax-assign', text: 'Use == to compare; = is only used in [maxspan=] and [runs=].' },

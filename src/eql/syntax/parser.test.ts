@@ -62,7 +62,13 @@ describe('literals', () => {
 
 describe('fields', () => {
   it('splits dotted paths', () => {
-    expect(cond('a where process.parent.name')).toMatchObject({ kind: 'field', path: ['process', 'parent', 'name'], name: 'process.parent.name', optional: false, range: { start: 8, end: 27 } });
+    expect(cond('a where process.parent.name')).toMatchObject({
+      kind: 'field',
+      path: ['process', 'parent', 'name'],
+      name: 'process.parent.name',
+      optional: false,
+      range: { start: 8, end: 27 },
+    });
   });
   it('reads optional fields', () => {
     expect(cond('a where ?process.pid')).toMatchObject({ kind: 'field', name: 'process.pid', optional: true, range: { start: 8, end: 20 } });
@@ -83,7 +89,13 @@ describe('operators', () => {
   });
   it('reads : like regex and their ~ forms', () => {
     expect(cond('a where x : "a*"')).toMatchObject({ kind: 'match', op: ':', caseInsensitive: false, list: false });
-    expect(cond('a where x like~ ("a", "b")')).toMatchObject({ kind: 'match', op: 'like', caseInsensitive: true, list: true, patterns: [{ value: 'a' }, { value: 'b' }] });
+    expect(cond('a where x like~ ("a", "b")')).toMatchObject({
+      kind: 'match',
+      op: 'like',
+      caseInsensitive: true,
+      list: true,
+      patterns: [{ value: 'a' }, { value: 'b' }],
+    });
     expect(cond('a where x regex """.*"""')).toMatchObject({ kind: 'match', op: 'regex', caseInsensitive: false });
     expect(cond('a where x regex~ "a"')).toMatchObject({ kind: 'match', op: 'regex', caseInsensitive: true });
   });
@@ -103,7 +115,11 @@ describe('operators', () => {
     expect(cond('a where 1 - 2 - 3')).toMatchObject({ kind: 'arith', op: '-', left: { kind: 'arith', op: '-' }, right: { value: 3 } });
   });
   it('keeps and/or chains flat, and binds and tighter than or', () => {
-    expect(cond('a where x or y and z or w')).toMatchObject({ kind: 'logical', op: 'or', operands: [{ kind: 'field' }, { kind: 'logical', op: 'and' }, { kind: 'field' }] });
+    expect(cond('a where x or y and z or w')).toMatchObject({
+      kind: 'logical',
+      op: 'or',
+      operands: [{ kind: 'field' }, { kind: 'logical', op: 'and' }, { kind: 'field' }],
+    });
     const e = cond('a where x and y and z and w');
     expect(e).toMatchObject({ kind: 'logical', op: 'and' });
     expect((e as { operands: unknown[] }).operands).toHaveLength(4);
@@ -128,7 +144,11 @@ describe('ranges', () => {
       kind: 'logical',
       range: { start: 8, end: text.length },
       operands: [
-        { kind: 'compare', range: { start: 8, end: 24 }, left: { kind: 'arith', range: { start: 8, end: 19 }, left: { kind: 'arith', range: { start: 9, end: 14 } } } },
+        {
+          kind: 'compare',
+          range: { start: 8, end: 24 },
+          left: { kind: 'arith', range: { start: 8, end: 19 }, left: { kind: 'arith', range: { start: 9, end: 14 } } },
+        },
         { kind: 'match', range: { start: 29, end: text.length }, operand: { range: { start: 30, end: 31 } } },
       ],
     });
@@ -164,10 +184,17 @@ describe('sequences', () => {
 
 describe('samples and pipes', () => {
   it('reads a sample', () => {
-    expect(ok('sample by h [a where true] by x [b where true]').query).toMatchObject({ kind: 'sample', by: [{ name: 'h' }], stages: [{ by: [{ name: 'x' }] }, {}] });
+    expect(ok('sample by h [a where true] by x [b where true]').query).toMatchObject({
+      kind: 'sample',
+      by: [{ name: 'h' }],
+      stages: [{ by: [{ name: 'x' }] }, {}],
+    });
   });
   it('reads head and tail', () => {
-    expect(ok('a where true | head 5 | tail 2').pipes).toMatchObject([{ name: 'head', args: [{ value: 5 }] }, { name: 'tail', args: [{ value: 2 }] }]);
+    expect(ok('a where true | head 5 | tail 2').pipes).toMatchObject([
+      { name: 'head', args: [{ value: 5 }] },
+      { name: 'tail', args: [{ value: 2 }] },
+    ]);
   });
 });
 
@@ -182,7 +209,10 @@ describe('recovery', () => {
   });
   it('keeps the good stages of a sequence with a broken one', () => {
     const { ast } = parseQuery('sequence [a where x ==] [b where true] [c where y]');
-    expect(ast.query).toMatchObject({ kind: 'sequence', stages: [{ filter: { category: 'a' } }, { filter: { category: 'b' } }, { filter: { category: 'c' } }] });
+    expect(ast.query).toMatchObject({
+      kind: 'sequence',
+      stages: [{ filter: { category: 'a' } }, { filter: { category: 'b' } }, { filter: { category: 'c' } }],
+    });
   });
   it('reads = as == after reporting it', () => {
     expect(parseQuery('a where x = 1').ast.query).toMatchObject({ filter: { condition: { kind: 'compare', op: '==' } } });

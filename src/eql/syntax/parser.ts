@@ -49,7 +49,8 @@ class Parser extends ExpressionParser {
       // Leftovers: say so once, then skip to the next pipe (or the end).
       const def = query.kind === 'event' && pipes.length === 0 ? Messages.missingOperator : Messages.unexpectedAfterQuery;
       this.report(def, [this.describe(this.tok)], span(this.tok));
-      do this.next(); while (!this.at(TokenKind.Pipe) && !this.at(TokenKind.EOF));
+      do this.next();
+      while (!this.at(TokenKind.Pipe) && !this.at(TokenKind.EOF));
     }
     const end = Math.max(this.prevEnd, start);
     const ast: Statement = { kind: 'statement', query, pipes, range: { start: Math.min(start, end), end } };
@@ -59,9 +60,12 @@ class Parser extends ExpressionParser {
 
   private parseQueryPart(): Query {
     switch (this.tok.kind) {
-      case TokenKind.Sequence: return this.parseSequence();
-      case TokenKind.Sample: return this.parseSample();
-      case TokenKind.Join: return this.parseJoin();
+      case TokenKind.Sequence:
+        return this.parseSequence();
+      case TokenKind.Sample:
+        return this.parseSample();
+      case TokenKind.Join:
+        return this.parseJoin();
       default: {
         const start = this.tok.start;
         const filter = this.parseEventFilter(false);
@@ -86,13 +90,18 @@ class Parser extends ExpressionParser {
       const condition = this.parseExpression();
       return { kind: 'filter', category: '', categoryRange: { start: t.start, end: t.start }, condition, range: { start: t.start, end: this.prevEnd } };
     } else {
-      this.report(inStage ? Messages.expected : Messages.expectedQuery, inStage ? ['an event category such as [process] or [any]', this.describe(t)] : [this.describe(t)], span(t));
+      this.report(
+        inStage ? Messages.expected : Messages.expectedQuery,
+        inStage ? ['an event category such as [process] or [any]', this.describe(t)] : [this.describe(t)],
+        span(t),
+      );
       return null;
     }
     this.next();
     if (this.eat(TokenKind.Where) === null) {
       this.report(Messages.expectedWhere, [category ?? 'any', this.describe(this.tok)], span(this.tok));
-      if (this.at(TokenKind.Identifier) && this.tok.value.toLowerCase() === 'where') this.next(); // `WHERE`
+      if (this.at(TokenKind.Identifier) && this.tok.value.toLowerCase() === 'where')
+        this.next(); // `WHERE`
       else if (isSyncToken(this.tok.kind)) {
         const condition = this.errorExpr(this.tok.start, this.tok.start);
         return { kind: 'filter', category, categoryRange: span(t), condition, range: { start: t.start, end: this.prevEnd } };
@@ -169,10 +178,21 @@ class Parser extends ExpressionParser {
       // `until` before any stage is a stray token too: the stages that follow are still read.
       const end = this.at(TokenKind.Pipe) || this.at(TokenKind.EOF) || (this.at(TokenKind.Until) && stages.length > 0);
       if (stages.length === 0) this.report(noStage, [this.describe(this.tok)], span(this.tok));
-      else if (!end) this.report(context === 'sequence' ? Messages.unexpectedBetweenStages : Messages.unexpectedBetweenSampleStages, [this.describe(this.tok)], span(this.tok));
+      else if (!end)
+        this.report(
+          context === 'sequence' ? Messages.unexpectedBetweenStages : Messages.unexpectedBetweenSampleStages,
+          [this.describe(this.tok)],
+          span(this.tok),
+        );
       if (end) return stages;
       do this.next();
-      while (!this.at(TokenKind.LBracket) && !this.at(TokenKind.BangBracket) && !this.at(TokenKind.Until) && !this.at(TokenKind.Pipe) && !this.at(TokenKind.EOF));
+      while (
+        !this.at(TokenKind.LBracket) &&
+        !this.at(TokenKind.BangBracket) &&
+        !this.at(TokenKind.Until) &&
+        !this.at(TokenKind.Pipe) &&
+        !this.at(TokenKind.EOF)
+      );
     }
   }
 
@@ -340,7 +360,8 @@ class Parser extends ExpressionParser {
     if (t.kind === TokenKind.Identifier) {
       this.next();
       this.expectAssign();
-      if (this.at(TokenKind.Integer) || this.at(TokenKind.Decimal) || this.at(TokenKind.Identifier) || this.at(TokenKind.True) || this.at(TokenKind.False)) this.next();
+      if (this.at(TokenKind.Integer) || this.at(TokenKind.Decimal) || this.at(TokenKind.Identifier) || this.at(TokenKind.True) || this.at(TokenKind.False))
+        this.next();
       this.report(Messages.stageWithKey, [t.value], span(t));
       return 1;
     }
@@ -394,7 +415,10 @@ class Parser extends ExpressionParser {
       if (unitTok !== null && isTimeUnit(unitText)) {
         const suggestion = integerSpan(value, unitText);
         if (suggestion !== null) {
-          this.report(Messages.maxspanDecimal, [numText + unitText, suggestion], whole, { title: `Use ${suggestion}`, edits: [{ range: whole, text: suggestion }] });
+          this.report(Messages.maxspanDecimal, [numText + unitText, suggestion], whole, {
+            title: `Use ${suggestion}`,
+            edits: [{ range: whole, text: suggestion }],
+          });
         } else {
           this.report(Messages.maxspanDecimal, [numText + unitText, `${Math.max(1, Math.round(value))}${unitText}`], whole);
         }

@@ -32,7 +32,21 @@ describe('printExpr', () => {
     expect(fmtCond('(a and b) and c')).toBe('a and b and c');
   });
   it('prints every operator form', () => {
-    for (const c of ['x : "a"', 'x like~ ("a", "b")', 'x regex """a.*"""', 'x regex~ "a"', 'x in (1, 2)', 'x not in~ ("a")', 'x in~ ("a")', 'x not in (1)', 'f~(x, 1)', 'f()', '?x.`a b`.`c``d` != null', 'x >= 1.5e3', '-x % 2 <= +y']) {
+    for (const c of [
+      'x : "a"',
+      'x like~ ("a", "b")',
+      'x regex """a.*"""',
+      'x regex~ "a"',
+      'x in (1, 2)',
+      'x not in~ ("a")',
+      'x in~ ("a")',
+      'x not in (1)',
+      'f~(x, 1)',
+      'f()',
+      '?x.`a b`.`c``d` != null',
+      'x >= 1.5e3',
+      '-x % 2 <= +y',
+    ]) {
       expect(fmtCond(c)).toBe(c);
     }
   });
@@ -55,7 +69,9 @@ describe('printQuery', () => {
   it('puts sequence keys and maxspan on the header and stages on their own lines', () => {
     const q = 'sequence by host.id with maxspan=1m [process where true] by a with runs=2 ![file where x == 1] until [any where false] | head 5';
     expect(formatQuery(q)).toBe(
-      ['sequence by host.id with maxspan=1m', '  [process where true] by a with runs=2', '  ![file where x == 1]', 'until [any where false]', '| head 5'].join('\n'),
+      ['sequence by host.id with maxspan=1m', '  [process where true] by a with runs=2', '  ![file where x == 1]', 'until [any where false]', '| head 5'].join(
+        '\n',
+      ),
     );
   });
   it('prints a sample', () => {

@@ -30,14 +30,21 @@ const P = Precedence;
 
 function precedence(e: Expr): number {
   switch (e.kind) {
-    case 'logical': return e.op === 'or' ? P.or : P.and;
-    case 'not': return P.not;
-    case 'compare': return P.compare;
-    case 'arith': return e.op === '+' || e.op === '-' ? P.additive : P.multiplicative;
-    case 'unary': return P.unary;
+    case 'logical':
+      return e.op === 'or' ? P.or : P.and;
+    case 'not':
+      return P.not;
+    case 'compare':
+      return P.compare;
+    case 'arith':
+      return e.op === '+' || e.op === '-' ? P.additive : P.multiplicative;
+    case 'unary':
+      return P.unary;
     case 'in':
-    case 'match': return P.predicate;
-    default: return P.atom;
+    case 'match':
+      return P.predicate;
+    default:
+      return P.atom;
   }
 }
 
@@ -56,27 +63,35 @@ function flat(e: Expr, minPrec: number): string {
 
 function flatBare(e: Expr): string {
   switch (e.kind) {
-    case 'literal': return printLiteral(e);
-    case 'field': return printField(e);
-    case 'not': return `not ${flat(e.operand, P.not)}`;
+    case 'literal':
+      return printLiteral(e);
+    case 'field':
+      return printField(e);
+    case 'not':
+      return `not ${flat(e.operand, P.not)}`;
     case 'logical': {
       const inner = e.op === 'or' ? P.or + 1 : P.and + 1;
       return e.operands.map((o) => flat(o, inner)).join(` ${e.op} `);
     }
-    case 'compare': return `${flat(e.left, P.additive)} ${e.op} ${flat(e.right, P.additive)}`;
+    case 'compare':
+      return `${flat(e.left, P.additive)} ${e.op} ${flat(e.right, P.additive)}`;
     case 'arith': {
       const p = precedence(e);
       return `${flat(e.left, p)} ${e.op} ${flat(e.right, p + 1)}`;
     }
-    case 'unary': return `${e.op}${flat(e.operand, P.unary)}`;
-    case 'in': return `${flat(e.operand, P.atom)} ${inOperator(e.negated, e.caseInsensitive)} (${e.values.map((v) => flat(v, 0)).join(', ')})`;
+    case 'unary':
+      return `${e.op}${flat(e.operand, P.unary)}`;
+    case 'in':
+      return `${flat(e.operand, P.atom)} ${inOperator(e.negated, e.caseInsensitive)} (${e.values.map((v) => flat(v, 0)).join(', ')})`;
     case 'match': {
       const patterns = e.patterns.map(printLiteral);
-      const rhs = e.list ? `(${patterns.join(', ')})` : patterns[0] ?? '""';
+      const rhs = e.list ? `(${patterns.join(', ')})` : (patterns[0] ?? '""');
       return `${flat(e.operand, P.atom)} ${matchOperator(e.op, e.caseInsensitive)} ${rhs}`;
     }
-    case 'call': return `${e.name}${e.caseInsensitive ? '~' : ''}(${e.args.map((a) => flat(a, 0)).join(', ')})`;
-    case 'error': return '<error>';
+    case 'call':
+      return `${e.name}${e.caseInsensitive ? '~' : ''}(${e.args.map((a) => flat(a, 0)).join(', ')})`;
+    case 'error':
+      return '<error>';
   }
 }
 
@@ -91,14 +106,18 @@ function matchOperator(op: string, caseInsensitive: boolean): string {
 export function printLiteral(lit: Literal): string {
   if (lit.raw !== '') return lit.raw;
   switch (lit.type) {
-    case 'string': return quoteString(String(lit.value));
-    case 'null': return 'null';
-    case 'boolean': return lit.value ? 'true' : 'false';
+    case 'string':
+      return quoteString(String(lit.value));
+    case 'null':
+      return 'null';
+    case 'boolean':
+      return lit.value ? 'true' : 'false';
     case 'double': {
       const s = String(lit.value);
       return /[.eE]/.test(s) ? s : `${s}.0`;
     }
-    default: return String(lit.value);
+    default:
+      return String(lit.value);
   }
 }
 
@@ -108,11 +127,21 @@ export function quoteString(value: string): string {
   for (let i = 0; i < value.length; i++) {
     const ch = value.charCodeAt(i);
     switch (ch) {
-      case 34: out += '\\"'; break;
-      case 92: out += '\\\\'; break;
-      case 10: out += '\\n'; break;
-      case 13: out += '\\r'; break;
-      case 9: out += '\\t'; break;
+      case 34:
+        out += '\\"';
+        break;
+      case 92:
+        out += '\\\\';
+        break;
+      case 10:
+        out += '\\n';
+        break;
+      case 13:
+        out += '\\r';
+        break;
+      case 9:
+        out += '\\t';
+        break;
       default:
         out += ch < 32 ? `\\u{${ch.toString(16).padStart(2, '0')}}` : value[i];
     }
@@ -177,7 +206,15 @@ function wrapBare(e: Expr, col: number, indent: number, cm: CommentPlacer | null
       return `not ${wrap(e.operand, P.not, col + 4, indent + 4, cm)}`;
     case 'in': {
       const head = `${flat(e.operand, P.atom)} ${inOperator(e.negated, e.caseInsensitive)} (`;
-      return head + fill(e.values.map((v) => flat(v, 0)), col + head.length, indent + 2) + ')';
+      return (
+        head +
+        fill(
+          e.values.map((v) => flat(v, 0)),
+          col + head.length,
+          indent + 2,
+        ) +
+        ')'
+      );
     }
     case 'match': {
       const head = `${flat(e.operand, P.atom)} ${matchOperator(e.op, e.caseInsensitive)} `;
@@ -186,7 +223,15 @@ function wrapBare(e: Expr, col: number, indent: number, cm: CommentPlacer | null
     }
     case 'call': {
       const head = `${e.name}${e.caseInsensitive ? '~' : ''}(`;
-      return head + fill(e.args.map((a) => flat(a, 0)), col + head.length, indent + 2) + ')';
+      return (
+        head +
+        fill(
+          e.args.map((a) => flat(a, 0)),
+          col + head.length,
+          indent + 2,
+        ) +
+        ')'
+      );
     }
     default:
       return flatBare(e);

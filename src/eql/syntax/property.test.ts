@@ -27,10 +27,83 @@ describe('robustness', () => {
   });
 
   const soupToken = fc.constantFrom(
-    'sequence', 'sample', 'join', 'by', 'with', 'maxspan', 'runs', '=', '==', '!=', '<', '<=', '>', '>=', ':', 'like', 'like~',
-    'regex~', 'in', 'in~', 'not', 'and', 'or', 'where', 'any', 'until', 'of', 'process', 'x.y', '?', '?f', '`a``b`', '`',
-    '"s"', '"""r"""', '"""', '"', "'", '?"q"', '"\\u{41}"', '"\\q"', '1', '1.5', '.5', '1e5', '5m', '0', '101', '[', ']', '![', '(', ')',
-    ',', '|', 'head', 'tail', 'count', 'f(', 'f~(', '+', '-', '*', '/', '%', '.', '!', '&&', '||', '/*', '*/', '//', '\n', 'true', 'null', '~', '#',
+    'sequence',
+    'sample',
+    'join',
+    'by',
+    'with',
+    'maxspan',
+    'runs',
+    '=',
+    '==',
+    '!=',
+    '<',
+    '<=',
+    '>',
+    '>=',
+    ':',
+    'like',
+    'like~',
+    'regex~',
+    'in',
+    'in~',
+    'not',
+    'and',
+    'or',
+    'where',
+    'any',
+    'until',
+    'of',
+    'process',
+    'x.y',
+    '?',
+    '?f',
+    '`a``b`',
+    '`',
+    '"s"',
+    '"""r"""',
+    '"""',
+    '"',
+    "'",
+    '?"q"',
+    '"\\u{41}"',
+    '"\\q"',
+    '1',
+    '1.5',
+    '.5',
+    '1e5',
+    '5m',
+    '0',
+    '101',
+    '[',
+    ']',
+    '![',
+    '(',
+    ')',
+    ',',
+    '|',
+    'head',
+    'tail',
+    'count',
+    'f(',
+    'f~(',
+    '+',
+    '-',
+    '*',
+    '/',
+    '%',
+    '.',
+    '!',
+    '&&',
+    '||',
+    '/*',
+    '*/',
+    '//',
+    '\n',
+    'true',
+    'null',
+    '~',
+    '#',
   );
 
   it('parses token soups without throwing', () => {
@@ -63,7 +136,14 @@ describe('robustness', () => {
   });
 
   it('handles long prefix chains and arithmetic chains', () => {
-    for (const q of ['a where ' + 'not '.repeat(10_000) + 'x', 'a where ' + '-'.repeat(10_000) + 'x', 'a where ' + Array(10_000).fill('x').join(' + '), 'a where ' + 'f('.repeat(10_000), 'a where ' + 'x in ('.repeat(10_000), 'a where ' + 'descendant of [a where '.repeat(2_000)]) {
+    for (const q of [
+      'a where ' + 'not '.repeat(10_000) + 'x',
+      'a where ' + '-'.repeat(10_000) + 'x',
+      'a where ' + Array(10_000).fill('x').join(' + '),
+      'a where ' + 'f('.repeat(10_000),
+      'a where ' + 'x in ('.repeat(10_000),
+      'a where ' + 'descendant of [a where '.repeat(2_000),
+    ]) {
       expect(parseQuery(q).diagnostics.some((d) => d.code === 'eql/syntax-too-deep' || d.code === 'eql/syntax-unsupported')).toBe(true);
     }
   });
@@ -114,7 +194,10 @@ describe('printer round trip', () => {
         }
         const out = formatQuery(withComments);
         if (out === null) return;
-        const commentsOf = (t: string) => scan(t).filter((k) => k.kind === TokenKind.LineComment || k.kind === TokenKind.BlockComment).map((k) => t.slice(k.start, k.end));
+        const commentsOf = (t: string) =>
+          scan(t)
+            .filter((k) => k.kind === TokenKind.LineComment || k.kind === TokenKind.BlockComment)
+            .map((k) => t.slice(k.start, k.end));
         expect(commentsOf(out)).toEqual(commentsOf(withComments));
         expect(stripRanges(parseQuery(out).ast)).toEqual(stripRanges(ast));
         expect(formatQuery(out)).toBe(out);

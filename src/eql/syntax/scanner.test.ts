@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { scan, ScanError, TokenKind, type Token } from './scanner.ts';
 
 function kinds(text: string): TokenKind[] {
-  return scan(text).map((t) => t.kind).slice(0, -1);
+  return scan(text)
+    .map((t) => t.kind)
+    .slice(0, -1);
 }
 
 function only(text: string): Token {
@@ -16,26 +18,62 @@ describe('scanner', () => {
     expect(kinds('where WHERE sequence')).toEqual([TokenKind.Where, TokenKind.Identifier, TokenKind.Sequence]);
   });
   it('reads the ~ forms of in, like, regex and of function names', () => {
-    expect(kinds('in~ like~ regex~ startsWith~')).toEqual([TokenKind.InInsensitive, TokenKind.LikeInsensitive, TokenKind.RegexInsensitive, TokenKind.TildeIdentifier]);
+    expect(kinds('in~ like~ regex~ startsWith~')).toEqual([
+      TokenKind.InInsensitive,
+      TokenKind.LikeInsensitive,
+      TokenKind.RegexInsensitive,
+      TokenKind.TildeIdentifier,
+    ]);
     expect(only('startsWith~')).toMatchObject({ value: 'startsWith', start: 0, end: 11 });
   });
   it('reads every punctuation token', () => {
     expect(kinds(': = == != < <= > >= + - * / % . , [ ] ( ) | ? ![ !')).toEqual([
-      TokenKind.Colon, TokenKind.Assign, TokenKind.Eq, TokenKind.Neq, TokenKind.Lt, TokenKind.Le, TokenKind.Gt, TokenKind.Ge,
-      TokenKind.Plus, TokenKind.Minus, TokenKind.Star, TokenKind.Slash, TokenKind.Percent, TokenKind.Dot, TokenKind.Comma,
-      TokenKind.LBracket, TokenKind.RBracket, TokenKind.LParen, TokenKind.RParen, TokenKind.Pipe, TokenKind.Question,
-      TokenKind.BangBracket, TokenKind.Bang,
+      TokenKind.Colon,
+      TokenKind.Assign,
+      TokenKind.Eq,
+      TokenKind.Neq,
+      TokenKind.Lt,
+      TokenKind.Le,
+      TokenKind.Gt,
+      TokenKind.Ge,
+      TokenKind.Plus,
+      TokenKind.Minus,
+      TokenKind.Star,
+      TokenKind.Slash,
+      TokenKind.Percent,
+      TokenKind.Dot,
+      TokenKind.Comma,
+      TokenKind.LBracket,
+      TokenKind.RBracket,
+      TokenKind.LParen,
+      TokenKind.RParen,
+      TokenKind.Pipe,
+      TokenKind.Question,
+      TokenKind.BangBracket,
+      TokenKind.Bang,
     ]);
   });
   it('reads integers and decimals', () => {
     expect(kinds('1 1. 1.5 .5 1e5 1E-3 5m 5e')).toEqual([
-      TokenKind.Integer, TokenKind.Decimal, TokenKind.Decimal, TokenKind.Decimal, TokenKind.Decimal, TokenKind.Decimal,
-      TokenKind.Integer, TokenKind.Identifier, TokenKind.Integer, TokenKind.Identifier,
+      TokenKind.Integer,
+      TokenKind.Decimal,
+      TokenKind.Decimal,
+      TokenKind.Decimal,
+      TokenKind.Decimal,
+      TokenKind.Decimal,
+      TokenKind.Integer,
+      TokenKind.Identifier,
+      TokenKind.Integer,
+      TokenKind.Identifier,
     ]);
   });
   it('returns comments as tokens, block comments nested', () => {
     expect(scan('/* a /* b */ c */ x // y\nz').map((t) => [t.kind, t.start, t.end])).toEqual([
-      [TokenKind.BlockComment, 0, 17], [TokenKind.Identifier, 18, 19], [TokenKind.LineComment, 20, 24], [TokenKind.Identifier, 25, 26], [TokenKind.EOF, 26, 26],
+      [TokenKind.BlockComment, 0, 17],
+      [TokenKind.Identifier, 18, 19],
+      [TokenKind.LineComment, 20, 24],
+      [TokenKind.Identifier, 25, 26],
+      [TokenKind.EOF, 26, 26],
     ]);
   });
   it('unescapes strings and flags bad escapes with their exact range', () => {

@@ -174,8 +174,19 @@ const PUNCTUATION: ReadonlyMap<TokenKind, string> = new Map<TokenKind, string>([
 ]);
 
 const OPERATOR_KINDS: readonly TokenKind[] = [
-  TokenKind.Colon, TokenKind.Assign, TokenKind.Eq, TokenKind.Neq, TokenKind.Lt, TokenKind.Le, TokenKind.Gt, TokenKind.Ge,
-  TokenKind.Plus, TokenKind.Minus, TokenKind.Star, TokenKind.Slash, TokenKind.Percent,
+  TokenKind.Colon,
+  TokenKind.Assign,
+  TokenKind.Eq,
+  TokenKind.Neq,
+  TokenKind.Lt,
+  TokenKind.Le,
+  TokenKind.Gt,
+  TokenKind.Ge,
+  TokenKind.Plus,
+  TokenKind.Minus,
+  TokenKind.Star,
+  TokenKind.Slash,
+  TokenKind.Percent,
 ];
 
 /** The spellings of the comparison, match and arithmetic operators (`==`, `:`, `+`…), for highlighters. */
@@ -421,14 +432,30 @@ export function createScanner(text: string, startOffset = 0): Scanner {
       const next = pos + 1 < len ? text.charCodeAt(pos + 1) : -1;
       pos += 2;
       switch (next) {
-        case C.n: value += '\n'; break;
-        case C.r: value += '\r'; break;
-        case C.t: value += '\t'; break;
-        case C.b: value += '\b'; break;
-        case C.f: value += '\f'; break;
-        case C.backslash: value += '\\'; break;
-        case C.dquote: value += '"'; break;
-        case C.squote: value += "'"; break;
+        case C.n:
+          value += '\n';
+          break;
+        case C.r:
+          value += '\r';
+          break;
+        case C.t:
+          value += '\t';
+          break;
+        case C.b:
+          value += '\b';
+          break;
+        case C.f:
+          value += '\f';
+          break;
+        case C.backslash:
+          value += '\\';
+          break;
+        case C.dquote:
+          value += '"';
+          break;
+        case C.squote:
+          value += "'";
+          break;
         case C.u: {
           const cp = readUnicodeEscape();
           if (cp < 0) {
@@ -638,17 +665,39 @@ export function createScanner(text: string, startOffset = 0): Scanner {
         }
         pos++;
         return make(TokenKind.Gt, start);
-      case C.colon: pos++; return make(TokenKind.Colon, start);
-      case C.plus: pos++; return make(TokenKind.Plus, start);
-      case C.minus: pos++; return make(TokenKind.Minus, start);
-      case C.star: pos++; return make(TokenKind.Star, start);
-      case C.percent: pos++; return make(TokenKind.Percent, start);
-      case C.comma: pos++; return make(TokenKind.Comma, start);
-      case C.lbracket: pos++; return make(TokenKind.LBracket, start);
-      case C.rbracket: pos++; return make(TokenKind.RBracket, start);
-      case C.lparen: pos++; return make(TokenKind.LParen, start);
-      case C.rparen: pos++; return make(TokenKind.RParen, start);
-      case C.pipe: pos++; return make(TokenKind.Pipe, start);
+      case C.colon:
+        pos++;
+        return make(TokenKind.Colon, start);
+      case C.plus:
+        pos++;
+        return make(TokenKind.Plus, start);
+      case C.minus:
+        pos++;
+        return make(TokenKind.Minus, start);
+      case C.star:
+        pos++;
+        return make(TokenKind.Star, start);
+      case C.percent:
+        pos++;
+        return make(TokenKind.Percent, start);
+      case C.comma:
+        pos++;
+        return make(TokenKind.Comma, start);
+      case C.lbracket:
+        pos++;
+        return make(TokenKind.LBracket, start);
+      case C.rbracket:
+        pos++;
+        return make(TokenKind.RBracket, start);
+      case C.lparen:
+        pos++;
+        return make(TokenKind.LParen, start);
+      case C.rparen:
+        pos++;
+        return make(TokenKind.RParen, start);
+      case C.pipe:
+        pos++;
+        return make(TokenKind.Pipe, start);
     }
     // A run of characters that start nothing becomes one token, so garbage yields one error.
     pos++;

@@ -36,7 +36,12 @@ export function readTokens(text: string, report: LexicalReporter): Token[] {
     const last = out.length > 0 ? out[out.length - 1] : undefined;
     if (t.kind === TokenKind.Pipe && last !== undefined && last.kind === TokenKind.Pipe && last.end === t.start) {
       // `||`: never valid EQL (a pipe needs a name), so it must mean `or`.
-      report(Messages.symbolicLogical, ['or', '||'], { start: last.start, end: t.end }, { title: 'Replace || with or', edits: [{ range: { start: last.start, end: t.end }, text: 'or' }] });
+      report(
+        Messages.symbolicLogical,
+        ['or', '||'],
+        { start: last.start, end: t.end },
+        { title: 'Replace || with or', edits: [{ range: { start: last.start, end: t.end }, text: 'or' }] },
+      );
       out[out.length - 1] = { ...last, kind: TokenKind.Or, end: t.end };
       continue;
     }
@@ -49,24 +54,32 @@ function reportScanError(text: string, t: Token, report: LexicalReporter): void 
   const range = { start: t.errorStart, end: t.errorEnd };
   const raw = text.slice(range.start, range.end);
   switch (t.error) {
-    case ScanError.UnterminatedString: report(Messages.unterminatedString, [], range); break;
-    case ScanError.UnterminatedRawString: report(Messages.unterminatedRawString, [], range); break;
-    case ScanError.UnterminatedQuotedIdentifier: report(Messages.unterminatedQuotedIdentifier, [], range); break;
-    case ScanError.UnterminatedComment: report(Messages.unterminatedComment, [], range); break;
-    case ScanError.InvalidEscape: report(Messages.invalidEscape, [raw], range); break;
-    case ScanError.InvalidUnicodeEscape: report(Messages.invalidUnicodeEscape, [raw], range); break;
+    case ScanError.UnterminatedString:
+      report(Messages.unterminatedString, [], range);
+      break;
+    case ScanError.UnterminatedRawString:
+      report(Messages.unterminatedRawString, [], range);
+      break;
+    case ScanError.UnterminatedQuotedIdentifier:
+      report(Messages.unterminatedQuotedIdentifier, [], range);
+      break;
+    case ScanError.UnterminatedComment:
+      report(Messages.unterminatedComment, [], range);
+      break;
+    case ScanError.InvalidEscape:
+      report(Messages.invalidEscape, [raw], range);
+      break;
+    case ScanError.InvalidUnicodeEscape:
+      report(Messages.invalidUnicodeEscape, [raw], range);
+      break;
     case ScanError.SingleQuotedString: {
       const inner = text.slice(t.start + 1, t.end - 1);
-      const fix = inner.includes('"') || inner.includes("\\'")
-        ? undefined
-        : { title: 'Use double quotes', edits: [{ range, text: `"${inner}"` }] };
+      const fix = inner.includes('"') || inner.includes("\\'") ? undefined : { title: 'Use double quotes', edits: [{ range, text: `"${inner}"` }] };
       report(Messages.singleQuote, [], range, fix);
       break;
     }
     case ScanError.QuestionString: {
-      const fix = t.value.includes('"""')
-        ? undefined
-        : { title: 'Use a raw string """…"""', edits: [{ range, text: `"""${t.value}"""` }] };
+      const fix = t.value.includes('"""') ? undefined : { title: 'Use a raw string """…"""', edits: [{ range, text: `"""${t.value}"""` }] };
       report(Messages.questionString, [], range, fix);
       break;
     }
@@ -74,7 +87,8 @@ function reportScanError(text: string, t: Token, report: LexicalReporter): void 
       const name = text.slice(t.start, t.end);
       // Backquotes make a field name, not a function name or an event category.
       const after = text.slice(t.end, t.end + 40).trimStart();
-      const fix = after.startsWith('(') || /^where\b/.test(after) ? undefined : { title: 'Backquote the name', edits: [{ range: span(t), text: '`' + name + '`' }] };
+      const fix =
+        after.startsWith('(') || /^where\b/.test(after) ? undefined : { title: 'Backquote the name', edits: [{ range: span(t), text: '`' + name + '`' }] };
       report(Messages.unexpectedLetter, [raw, name], range, fix);
       break;
     }

@@ -36,7 +36,8 @@ describe.skipIf(!CORPUS)('rules corpus', () => {
       if (metadata.maturity === 'deprecated') continue;
       active++;
       const diagnostics = validateRule(rule, { today: '2026/11/23' });
-      for (const d of diagnostics) if (d.severity !== 'error') otherCounts.set(`${d.severity} ${d.code}`, (otherCounts.get(`${d.severity} ${d.code}`) ?? 0) + 1);
+      for (const d of diagnostics)
+        if (d.severity !== 'error') otherCounts.set(`${d.severity} ${d.code}`, (otherCounts.get(`${d.severity} ${d.code}`) ?? 0) + 1);
       const errors = diagnostics.filter((d) => d.severity === 'error');
       if (errors.length === 0) clean++;
       for (const d of errors) {

@@ -28,7 +28,12 @@ export function lookbackMs(text: string, units?: readonly string[]): number | un
 }
 
 export function formatDuration(ms: number): string {
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
     if (ms % size === 0 && ms >= size) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;

@@ -219,7 +219,11 @@ export const TYPE_FIELDS: Readonly<Record<string, Fields>> = {
           minItems: 1,
           fields: {
             field: { kind: 'string', enum: ['history_window_start'], required: true },
-            value: { kind: 'string', pattern: { re: /^now-\d+[yMwdhHms]$/, code: 'history-window-format', expected: 'a look-back such as now-14d' }, required: true },
+            value: {
+              kind: 'string',
+              pattern: { re: /^now-\d+[yMwdhHms]$/, code: 'history-window-format', expected: 'a look-back such as now-14d' },
+              required: true,
+            },
           },
         },
       },

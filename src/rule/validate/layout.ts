@@ -13,7 +13,10 @@ const FILE_NAME = /^[a-z0-9_]+\.(toml|json)$/;
 
 /** detection-rules' `rulename_to_filename` stem: lower case, runs of other characters → `_`. */
 function fileStemFor(name: string): string {
-  return name.toLowerCase().replace(/[^_a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^_a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 export function checkLayout(data: TomlTable, filePath: string, r: Reporter): void {
@@ -25,7 +28,12 @@ export function checkLayout(data: TomlTable, filePath: string, r: Reporter): voi
 
   if (!FILE_NAME.test(base)) {
     const stem = isString(rule.name) ? fileStemFor(rule.name) : 'rule_name';
-    r.error('rule/repo/file-name', 'rule.name', `File name ${JSON.stringify(base)} may only use lower-case letters, digits and _; rename it, e.g. to ${stem}.toml.`, 'key');
+    r.error(
+      'rule/repo/file-name',
+      'rule.name',
+      `File name ${JSON.stringify(base)} may only use lower-case letters, digits and _; rename it, e.g. to ${stem}.toml.`,
+      'key',
+    );
   }
 
   const tactic = primaryTacticName(rule);
@@ -33,7 +41,11 @@ export function checkLayout(data: TomlTable, filePath: string, r: Reporter): voi
   if (tactic && elastic && rule.type !== 'machine_learning' && meta.maturity !== 'deprecated') {
     const prefix = tactic.toLowerCase().replace(/ /g, '_');
     if (!base.startsWith(prefix)) {
-      r.error('rule/repo/file-name-tactic', 'rule.threat[0].tactic.name', `The file name must start with the primary tactic "${prefix}" (Elastic rules are named after threat[0]'s tactic); rename the file to ${prefix}_….toml.`);
+      r.error(
+        'rule/repo/file-name-tactic',
+        'rule.threat[0].tactic.name',
+        `The file name must start with the primary tactic "${prefix}" (Elastic rules are named after threat[0]'s tactic); rename the file to ${prefix}_….toml.`,
+      );
     }
   }
 
@@ -43,16 +55,25 @@ export function checkLayout(data: TomlTable, filePath: string, r: Reporter): voi
   const deprecated = meta.maturity === 'deprecated';
   const inDeprecatedFolder = folders.includes('_deprecated');
   if (deprecated !== inDeprecatedFolder) {
-    r.error('rule/repo/directory', 'metadata.maturity', deprecated
-      ? 'Deprecated rules belong in rules/_deprecated/; move the file there.'
-      : 'Only deprecated rules belong in rules/_deprecated/; move the file to its platform folder or deprecate the rule.');
+    r.error(
+      'rule/repo/directory',
+      'metadata.maturity',
+      deprecated
+        ? 'Deprecated rules belong in rules/_deprecated/; move the file there.'
+        : 'Only deprecated rules belong in rules/_deprecated/; move the file to its platform folder or deprecate the rule.',
+    );
   }
   if (deprecated) return;
   const bbr = rule.building_block_type !== undefined;
   if (bbr && !inBbrFolder) {
     r.error('rule/repo/directory', 'rule.building_block_type', 'Building-block rules belong in rules_building_block/; move the file there.', 'key');
   } else if (!bbr && inBbrFolder) {
-    r.error('rule/repo/directory', 'rule', 'Only building-block rules belong in rules_building_block/; move the file to rules/ or set building_block_type = "default".', 'key');
+    r.error(
+      'rule/repo/directory',
+      'rule',
+      'Only building-block rules belong in rules_building_block/; move the file to rules/ or set building_block_type = "default".',
+      'key',
+    );
   }
 }
 

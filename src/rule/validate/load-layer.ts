@@ -56,10 +56,16 @@ export function loadLayer(data: TomlTable, r: Reporter): void {
   const type = rule.type;
   const typeFields = isString(type) ? getOwn(TYPE_FIELDS, type) : undefined;
   if (type === 'saved_query') {
-    r.error('rule/load/unsupported-type', 'rule.type', 'Rule type "saved_query" cannot be loaded by detection-rules; convert the rule to type "query" with its query inline.');
+    r.error(
+      'rule/load/unsupported-type',
+      'rule.type',
+      'Rule type "saved_query" cannot be loaded by detection-rules; convert the rule to type "query" with its query inline.',
+    );
   }
   if (typeFields) {
-    validateTable(rule, { ...BASE_RULE_FIELDS, ...typeFields }, 'rule', r, { label: `in [rule] of ${/^[aeiou]/.test(type as string) ? 'an' : 'a'} ${type} rule` });
+    validateTable(rule, { ...BASE_RULE_FIELDS, ...typeFields }, 'rule', r, {
+      label: `in [rule] of ${/^[aeiou]/.test(type as string) ? 'an' : 'a'} ${type} rule`,
+    });
   } else {
     // Without a usable type, only the common fields can be judged.
     validateTable(rule, { ...ANY_TYPE_FIELDS, ...BASE_RULE_FIELDS }, 'rule', r, { label: 'in [rule]' });
@@ -96,13 +102,22 @@ function threatMappingsChecks(rule: TomlTable, r: Reporter): void {
     if (!isTable(m) || !isString(m.framework)) return;
     const key = `${m.framework} ${String(m.version)}`;
     if (seen.has(key)) {
-      r.error('rule/load/threat-mappings', `rule.threat_mappings[${i}]`, `Another threat_mappings block already covers ${m.framework} version ${show(m.version)}; merge the two blocks.`, 'key');
+      r.error(
+        'rule/load/threat-mappings',
+        `rule.threat_mappings[${i}]`,
+        `Another threat_mappings block already covers ${m.framework} version ${show(m.version)}; merge the two blocks.`,
+        'key',
+      );
     }
     seen.add(key);
     if (!Array.isArray(m.threat)) return;
     m.threat.forEach((t, j) => {
       if (isTable(t) && isString(t.framework) && t.framework !== m.framework) {
-        r.error('rule/load/threat-mappings', `rule.threat_mappings[${i}].threat[${j}].framework`, `This entry says ${show(t.framework)} inside a ${show(m.framework)} block; use the block's framework.`);
+        r.error(
+          'rule/load/threat-mappings',
+          `rule.threat_mappings[${i}].threat[${j}].framework`,
+          `This entry says ${show(t.framework)} inside a ${show(m.framework)} block; use the block's framework.`,
+        );
       }
     });
   });
@@ -110,7 +125,7 @@ function threatMappingsChecks(rule: TomlTable, r: Reporter): void {
 
 function esqlChecks(rule: TomlTable, r: Reporter): void {
   if (rule.index !== undefined) {
-    r.error('rule/load/esql-index', 'rule.index', 'ES|QL rules take their indices from the query\'s FROM command; remove `index`.', 'key');
+    r.error('rule/load/esql-index', 'rule.index', "ES|QL rules take their indices from the query's FROM command; remove `index`.", 'key');
   }
   const query = rule.query;
   if (!isString(query) || query.trim() === '') return;
@@ -121,13 +136,20 @@ function esqlChecks(rule: TomlTable, r: Reporter): void {
   const metadataFields = metadata ? metadata[1].split(',').map((f) => f.trim()) : [];
   const hasMetadata = ['_id', '_version', '_index'].every((f) => metadataFields.includes(f));
   if (!aggregates && !hasMetadata) {
-    r.error('rule/load/esql-metadata', 'rule.query', 'A non-aggregating ES|QL query needs `FROM … METADATA _id, _version, _index` so alerts can be deduplicated; add it to the FROM command.');
+    r.error(
+      'rule/load/esql-metadata',
+      'rule.query',
+      'A non-aggregating ES|QL query needs `FROM … METADATA _id, _version, _index` so alerts can be deduplicated; add it to the FROM command.',
+    );
   }
   const keeps = commands.filter((c) => /^keep\b/i.test(c));
   if (keeps.length === 0) {
     r.error('rule/load/esql-keep', 'rule.query', 'An ES|QL rule query needs a `KEEP` command listing the fields its alerts show; add one.');
   } else if (!aggregates) {
-    const kept = keeps[keeps.length - 1].replace(/^keep\b/i, '').split(',').map((f) => f.trim());
+    const kept = keeps[keeps.length - 1]
+      .replace(/^keep\b/i, '')
+      .split(',')
+      .map((f) => f.trim());
     const missing = ['_id', '_version', '_index'].filter((f) => !kept.includes(f));
     if (!kept.includes('*') && missing.length > 0) {
       r.error('rule/load/esql-keep', 'rule.query', `The KEEP command of a non-aggregating ES|QL query must keep ${missing.join(', ')}; add them to KEEP.`);
@@ -178,7 +200,12 @@ function stringEnd(text: string, from: number): number {
 
 function threatMatchChecks(rule: TomlTable, r: Reporter): void {
   if (rule.threat_query !== undefined && rule.threat_language === undefined) {
-    r.error('rule/load/threat-language', 'rule.threat_query', '`threat_language` is required when a `threat_query` is defined; add threat_language (for example "kuery").', 'key');
+    r.error(
+      'rule/load/threat-language',
+      'rule.threat_query',
+      '`threat_language` is required when a `threat_query` is defined; add threat_language (for example "kuery").',
+      'key',
+    );
   }
   if (!Array.isArray(rule.threat_mapping)) return;
   const pairs = new Map<string, boolean>();
@@ -187,13 +214,23 @@ function threatMatchChecks(rule: TomlTable, r: Reporter): void {
     const entries = group.entries.filter(isTable);
     const negated = entries.filter((e) => e.negate === true);
     if (negated.length > 0 && negated.length === entries.length) {
-      r.error('rule/load/threat-mapping-negate', `rule.threat_mapping[${g}]`, 'A threat_mapping group with a negated entry also needs a non-negated entry; add one to this group.', 'key');
+      r.error(
+        'rule/load/threat-mapping-negate',
+        `rule.threat_mapping[${g}]`,
+        'A threat_mapping group with a negated entry also needs a non-negated entry; add one to this group.',
+        'key',
+      );
     }
     for (const e of entries) {
       const pair = `${String(e.field)}\u0000${String(e.value)}`;
       const neg = e.negate === true;
       if (pairs.has(pair) && pairs.get(pair) !== neg) {
-        r.error('rule/load/threat-mapping-negate', `rule.threat_mapping[${g}]`, `The field pair ${show(e.field)} → ${show(e.value)} is both negated and not negated; keep only one.`, 'key');
+        r.error(
+          'rule/load/threat-mapping-negate',
+          `rule.threat_mapping[${g}]`,
+          `The field pair ${show(e.field)} → ${show(e.value)} is both negated and not negated; keep only one.`,
+          'key',
+        );
       }
       pairs.set(pair, neg);
     }
@@ -205,7 +242,11 @@ function thresholdChecks(rule: TomlTable, meta: TomlTable, r: Reporter): void {
   if (!isTable(threshold) || !Array.isArray(threshold.field)) return;
   const stack = effectiveMinStack(meta.min_stack_version);
   if (compareVersions(stack, '9.2') < 0 && threshold.field.length > 3) {
-    r.error('rule/load/length', 'rule.threshold.field', `\`rule.threshold.field\` lists ${threshold.field.length} fields but stacks before 9.2 allow at most 3; remove fields or set min_stack_version to 9.2.0.`);
+    r.error(
+      'rule/load/length',
+      'rule.threshold.field',
+      `\`rule.threshold.field\` lists ${threshold.field.length} fields but stacks before 9.2 allow at most 3; remove fields or set min_stack_version to 9.2.0.`,
+    );
   }
 }
 
@@ -218,16 +259,29 @@ function bbrTimingChecks(rule: TomlTable, r: Reporter): void {
   const interval = rule.interval;
   if (from === undefined || interval === undefined) {
     const missing = from === undefined ? 'from' : 'interval';
-    r.error('rule/load/bbr-timing', `rule.${missing}`, `Building-block rules need both \`from\` and \`interval\` (at least now-119m and 60m); add \`${missing}\` or set metadata.bypass_bbr_timing.`, 'key');
+    r.error(
+      'rule/load/bbr-timing',
+      `rule.${missing}`,
+      `Building-block rules need both \`from\` and \`interval\` (at least now-119m and 60m); add \`${missing}\` or set metadata.bypass_bbr_timing.`,
+      'key',
+    );
     return;
   }
   const fromMs = isString(from) ? lookbackMs(from, BBR_UNITS) : undefined;
   if (fromMs === undefined || fromMs < BBR_MIN_FROM_MS) {
-    r.error('rule/load/bbr-timing', 'rule.from', `Building-block rules must look back at least now-119m, but \`from\` is ${show(from)}; use now-119m or further back (units s, m, h, d).`);
+    r.error(
+      'rule/load/bbr-timing',
+      'rule.from',
+      `Building-block rules must look back at least now-119m, but \`from\` is ${show(from)}; use now-119m or further back (units s, m, h, d).`,
+    );
   }
   const intervalMs = isString(interval) ? durationMs(interval, BBR_UNITS) : undefined;
   if (intervalMs === undefined || intervalMs < BBR_MIN_INTERVAL_MS) {
-    r.error('rule/load/bbr-timing', 'rule.interval', `Building-block rules must run at most every hour, but \`interval\` is ${show(interval)}; use 60m or more (units s, m, h, d).`);
+    r.error(
+      'rule/load/bbr-timing',
+      'rule.interval',
+      `Building-block rules must run at most every hour, but \`interval\` is ${show(interval)}; use 60m or more (units s, m, h, d).`,
+    );
   }
 }
 
@@ -245,7 +299,12 @@ function noteChecks(rule: TomlTable, r: Reporter): void {
         r.error('rule/load/note-setup-header', 'rule.note', `The heading ${show(h.text)} in \`note\` has improper casing; write it as \`## Setup\`.`, at);
       }
     } else if (h.level === 2 && lower.includes('config')) {
-      r.error('rule/load/note-config-header', 'rule.note', `The level-2 heading ${show(h.text)} in \`note\` mentions configuration; put configuration steps under \`## Setup\` instead.`, at);
+      r.error(
+        'rule/load/note-config-header',
+        'rule.note',
+        `The level-2 heading ${show(h.text)} in \`note\` mentions configuration; put configuration steps under \`## Setup\` instead.`,
+        at,
+      );
     }
   }
   if (setupInNote && rule.setup !== undefined) {

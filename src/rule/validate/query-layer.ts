@@ -37,7 +37,12 @@ export function queryLayer(data: TomlTable, check: QueryChecker, r: Reporter): v
   } catch (err) {
     // A checker bug must not take the other layers' findings (or a whole CLI run) down with it.
     const why = err instanceof Error ? err.message : String(err);
-    r.error('rule/query/internal', 'rule.query', `The query could not be checked (internal error: ${why}); please report it, the other checks still ran.`, 'key');
+    r.error(
+      'rule/query/internal',
+      'rule.query',
+      `The query could not be checked (internal error: ${why}); please report it, the other checks still ran.`,
+      'key',
+    );
     return;
   }
   const found = diagnostics.filter((d) => schemaChecks || d.code.startsWith('eql/syntax'));

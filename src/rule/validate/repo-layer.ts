@@ -61,7 +61,11 @@ function checkDeprecated(meta: TomlTable, r: Reporter): void {
   if (meta.deprecation_date === undefined) {
     r.error('rule/repo/deprecation-date', 'metadata.deprecation_date', 'Deprecated rules need `deprecation_date`; add it, equal to updated_date.', 'key');
   } else if (meta.deprecation_date !== meta.updated_date) {
-    r.error('rule/repo/deprecation-date', 'metadata.deprecation_date', `\`deprecation_date\` ${show(meta.deprecation_date)} differs from \`updated_date\` ${show(meta.updated_date)}; set both to the day the rule was deprecated.`);
+    r.error(
+      'rule/repo/deprecation-date',
+      'metadata.deprecation_date',
+      `\`deprecation_date\` ${show(meta.deprecation_date)} differs from \`updated_date\` ${show(meta.updated_date)}; set both to the day the rule was deprecated.`,
+    );
   }
 }
 
@@ -75,12 +79,22 @@ function checkTransformPlaceholders(rule: TomlTable, transform: TomlTable, r: Re
     const entries = Array.isArray(transform[kind]) ? transform[kind].length : 0;
     const used = new Set([...note.matchAll(new RegExp(`\\$${kind}_(\\d+)`, 'g'))].map((m) => m[1]));
     if (used.size !== entries) {
-      r.error('rule/repo/transform-placeholders', 'rule.note', `\`note\` uses ${used.size} distinct $${kind}_N placeholder${used.size === 1 ? '' : 's'} but [transform] has ${entries} ${kind} entr${entries === 1 ? 'y' : 'ies'}; make them match.`, 'key');
+      r.error(
+        'rule/repo/transform-placeholders',
+        'rule.note',
+        `\`note\` uses ${used.size} distinct $${kind}_N placeholder${used.size === 1 ? '' : 's'} but [transform] has ${entries} ${kind} entr${entries === 1 ? 'y' : 'ies'}; make them match.`,
+        'key',
+      );
     }
   }
   const raw = note.indexOf('!{osquery');
   if (raw >= 0) {
-    r.error('rule/repo/transform-placeholders', 'rule.note', 'Write osquery actions as [[transform.osquery]] entries with a $osquery_N placeholder, not as a literal !{osquery…} in `note`.', { start: raw, end: raw + 9 });
+    r.error(
+      'rule/repo/transform-placeholders',
+      'rule.note',
+      'Write osquery actions as [[transform.osquery]] entries with a $osquery_N placeholder, not as a literal !{osquery…} in `note`.',
+      { start: raw, end: raw + 9 },
+    );
   }
 }
 
@@ -90,7 +104,11 @@ function checkMetadata(meta: TomlTable, o: RepoOptions, r: Reporter): void {
   const isDate = (v: unknown): v is string => isString(v) && /^\d{4}\/\d{2}\/\d{2}$/.test(v);
   // YYYY/MM/DD strings order the same as the dates they spell.
   if (isDate(created) && isDate(updated) && updated < created) {
-    r.error('rule/repo/updated-before-created', 'metadata.updated_date', `\`updated_date\` ${updated} is before \`creation_date\` ${created}; set it to the date of the last change.`);
+    r.error(
+      'rule/repo/updated-before-created',
+      'metadata.updated_date',
+      `\`updated_date\` ${updated} is before \`creation_date\` ${created}; set it to the date of the last change.`,
+    );
   }
   for (const key of ['creation_date', 'updated_date'] as const) {
     const v = meta[key];
@@ -100,10 +118,19 @@ function checkMetadata(meta: TomlTable, o: RepoOptions, r: Reporter): void {
   }
   const minStack = meta.min_stack_version;
   if (minStack !== undefined && meta.min_stack_comments === undefined) {
-    r.error('rule/repo/min-stack-comments', 'metadata.min_stack_version', '`min_stack_version` is set without `min_stack_comments`; add a comment saying why the rule needs that stack.', 'key');
+    r.error(
+      'rule/repo/min-stack-comments',
+      'metadata.min_stack_version',
+      '`min_stack_version` is set without `min_stack_comments`; add a comment saying why the rule needs that stack.',
+      'key',
+    );
   }
   if (isString(minStack) && /^\d+\.\d+/.test(minStack) && compareVersions(minStack, OLDEST_STACK) < 0) {
-    r.warning('rule/repo/min-stack-unsupported', 'metadata.min_stack_version', `\`min_stack_version\` ${minStack} is older than the oldest supported stack ${OLDEST_STACK}; raise it to ${OLDEST_STACK} or remove it.`);
+    r.warning(
+      'rule/repo/min-stack-unsupported',
+      'metadata.min_stack_version',
+      `\`min_stack_version\` ${minStack} is older than the oldest supported stack ${OLDEST_STACK}; raise it to ${OLDEST_STACK} or remove it.`,
+    );
   }
   const integration = meta.integration;
   const packages: [string, unknown][] = Array.isArray(integration)
@@ -122,7 +149,11 @@ function checkRiskScore(rule: TomlTable, r: Reporter): void {
   const band = getOwn(SEVERITY_BANDS, severity);
   if (band && (score < band[0] || score > band[1])) {
     const fitting = Object.entries(SEVERITY_BANDS).find(([, [lo, hi]]) => score >= lo && score <= hi)?.[0];
-    r.error('rule/repo/risk-severity', 'rule.risk_score', `Risk score ${score} is outside the ${severity} band ${band[0]}–${band[1]}; use a score in that band${fitting ? ` or set severity to "${fitting}"` : ''}.`);
+    r.error(
+      'rule/repo/risk-severity',
+      'rule.risk_score',
+      `Risk score ${score} is outside the ${severity} band ${band[0]}–${band[1]}; use a score in that band${fitting ? ` or set severity to "${fitting}"` : ''}.`,
+    );
   }
 }
 
@@ -146,7 +177,12 @@ function checkSchedule(rule: TomlTable, r: Reporter): void {
     r.error('rule/repo/max-signals', 'rule.max_signals', `\`max_signals\` is ${maxSignals} but may be at most 1000; lower it.`);
   }
   if (maxSignals === 1000 && !(isString(rule.setup) && rule.setup.includes('maximum alerts warning'))) {
-    r.error('rule/repo/max-signals-setup', 'rule.setup', 'Rules with max_signals = 1000 must explain the maximum alerts warning in `setup`; add the standard troubleshooting sentence.', 'key');
+    r.error(
+      'rule/repo/max-signals-setup',
+      'rule.setup',
+      'Rules with max_signals = 1000 must explain the maximum alerts warning in `setup`; add the standard troubleshooting sentence.',
+      'key',
+    );
   }
 }
 
@@ -171,7 +207,13 @@ function checkTimeline(rule: TomlTable, r: Reporter): void {
 function restrictedFields(rule: TomlTable): [path: string, since: string][] {
   const found: [string, string][] = [];
   const suppressionSince: Record<string, string> = {
-    query: '8.8', threshold: '8.12', threat_match: '8.13', eql: '8.14', new_terms: '8.14', esql: '8.15', machine_learning: '8.15',
+    query: '8.8',
+    threshold: '8.12',
+    threat_match: '8.13',
+    eql: '8.14',
+    new_terms: '8.14',
+    esql: '8.15',
+    machine_learning: '8.15',
   };
   if (rule.investigation_fields !== undefined) found.push(['rule.investigation_fields', '8.11']);
   const suppressedFrom = isString(rule.type) ? getOwn(suppressionSince, rule.type) : undefined;
@@ -197,7 +239,12 @@ function checkStackRestrictedFields(rule: TomlTable, meta: TomlTable, r: Reporte
   const minStack = isString(declared) && /^\d+\.\d+/.test(declared) ? declared : OLDEST_STACK;
   for (const [path, since] of restrictedFields(rule)) {
     if (compareVersions(minStack, since) < 0) {
-      r.error('rule/repo/stack-restricted-field', path, `\`${path.replace(/^rule\./, '')}\` needs stack ${since} or later but the rule's min_stack_version is ${minStack}; raise metadata.min_stack_version to ${since}.0.`, 'key');
+      r.error(
+        'rule/repo/stack-restricted-field',
+        path,
+        `\`${path.replace(/^rule\./, '')}\` needs stack ${since} or later but the rule's min_stack_version is ${minStack}; raise metadata.min_stack_version to ${since}.0.`,
+        'key',
+      );
     }
   }
 }
@@ -217,7 +264,11 @@ function checkTimestampOverride(rule: TomlTable, r: Reporter): void {
   const kuery = rule.language === 'kuery';
   const singleEql = rule.language === 'eql' && !isSequence(rule.query);
   if (kuery || singleEql) {
-    r.error('rule/repo/timestamp-override', 'rule.timestamp_override', `\`timestamp_override\` is ${show(override)} but ${kuery ? 'KQL' : 'non-sequence EQL'} rules must use "event.ingested"; change it.`);
+    r.error(
+      'rule/repo/timestamp-override',
+      'rule.timestamp_override',
+      `\`timestamp_override\` is ${show(override)} but ${kuery ? 'KQL' : 'non-sequence EQL'} rules must use "event.ingested"; change it.`,
+    );
   }
 }
 
@@ -240,11 +291,19 @@ function checkSequenceTiming(rule: TomlTable, r: Reporter): void {
   if (fromMs === undefined || toMs === undefined) return;
   const lookback = fromMs - toMs;
   if (lookback + LOOKBACK_SLACK_MS < maxspan) {
-    r.error('rule/repo/maxspan-lookback', rule.from === undefined ? 'rule' : 'rule.from', `The sequence maxspan ${formatDuration(maxspan)} exceeds the look-back ${formatDuration(lookback)} plus 10m; set \`from\` to now-${formatDuration(Math.max(maxspan - LOOKBACK_SLACK_MS + toMs, 60_000))} or further back.`);
+    r.error(
+      'rule/repo/maxspan-lookback',
+      rule.from === undefined ? 'rule' : 'rule.from',
+      `The sequence maxspan ${formatDuration(maxspan)} exceeds the look-back ${formatDuration(lookback)} plus 10m; set \`from\` to now-${formatDuration(Math.max(maxspan - LOOKBACK_SLACK_MS + toMs, 60_000))} or further back.`,
+    );
   }
   const intervalMs = durationMs(isString(rule.interval) ? rule.interval : DEFAULT_INTERVAL);
   if (intervalMs !== undefined && maxspan > 150_000 && intervalMs < maxspan / 2) {
-    r.error('rule/repo/maxspan-interval', rule.interval === undefined ? 'rule' : 'rule.interval', `The rule runs every ${formatDuration(intervalMs)}, less than half the sequence maxspan ${formatDuration(maxspan)}; set \`interval\` to at least ${formatDuration(Math.ceil(maxspan / 2 / 60_000) * 60_000)}.`);
+    r.error(
+      'rule/repo/maxspan-interval',
+      rule.interval === undefined ? 'rule' : 'rule.interval',
+      `The rule runs every ${formatDuration(intervalMs)}, less than half the sequence maxspan ${formatDuration(maxspan)}; set \`interval\` to at least ${formatDuration(Math.ceil(maxspan / 2 / 60_000) * 60_000)}.`,
+    );
   }
 }
 
@@ -257,7 +316,12 @@ function checkInvestigationGuide(rule: TomlTable, r: Reporter): void {
     r.error('rule/repo/investigation-guide', 'rule.note', 'High and critical Elastic rules need a `## Triage and analysis` section in `note`; add one.', 'key');
   }
   if (isString(rule.name) && /### Investigating/i.test(note) && !note.toLowerCase().includes(`### investigating ${rule.name.toLowerCase()}`)) {
-    r.error('rule/repo/investigation-guide', 'rule.note', `The investigation guide heading must read \`### Investigating ${rule.name}\`; rename it after the rule.`, investigatingHeading(note));
+    r.error(
+      'rule/repo/investigation-guide',
+      'rule.note',
+      `The investigation guide heading must read \`### Investigating ${rule.name}\`; rename it after the rule.`,
+      investigatingHeading(note),
+    );
   }
 }
 

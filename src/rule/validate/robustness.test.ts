@@ -10,15 +10,24 @@ import TOML from '@iarna/toml';
 import type { LoadedRule, TomlTable, TomlValue } from '../types.ts';
 import { validateRule } from './index.ts';
 
-const SEED = TOML.parse(
-  readFileSync(join(import.meta.dirname, '../../../rules/linux/execution_python_tty_shell.toml'), 'utf8'),
-) as unknown as TomlTable;
+const SEED = TOML.parse(readFileSync(join(import.meta.dirname, '../../../rules/linux/execution_python_tty_shell.toml'), 'utf8')) as unknown as TomlTable;
 
 const scalar: fc.Arbitrary<TomlValue> = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.integer({ min: -5, max: 2000 }),
   fc.boolean(),
-  fc.constantFrom('eql', 'query', 'threshold', 'machine_learning', 'esql', 'new_terms', 'threat_match', 'sequence with maxspan=1h [a where true]', 'now-1d', '2020/01/01'),
+  fc.constantFrom(
+    'eql',
+    'query',
+    'threshold',
+    'machine_learning',
+    'esql',
+    'new_terms',
+    'threat_match',
+    'sequence with maxspan=1h [a where true]',
+    'now-1d',
+    '2020/01/01',
+  ),
 );
 const value: fc.Arbitrary<TomlValue> = fc.letrec<{ v: TomlValue }>((tie) => ({
   v: fc.oneof(

@@ -29,7 +29,8 @@ const BODIES: Record<string, string> = {
     'type = "new_terms"\nlanguage = "kuery"\nquery = "x: 1"\n\n[rule.new_terms]\nfield = "new_terms_fields"\nvalue = ["host.name"]\n[[rule.new_terms.history_window_start]]\nfield = "history_window_start"\nvalue = "now-14d"\n',
   threat_match:
     'type = "threat_match"\nlanguage = "kuery"\nquery = "x: 1"\nthreat_index = ["ti-*"]\n\n[[rule.threat_mapping]]\n[[rule.threat_mapping.entries]]\nfield = "source.ip"\ntype = "mapping"\nvalue = "threat.indicator.ip"\n',
-  machine_learning: 'type = "machine_learning"\nanomaly_threshold = 75\nmachine_learning_job_id = "job"\ntags = ["Rule Type: ML", "Rule Type: Machine Learning"]\n',
+  machine_learning:
+    'type = "machine_learning"\nanomaly_threshold = 75\nmachine_learning_job_id = "job"\ntags = ["Rule Type: ML", "Rule Type: Machine Learning"]\n',
 };
 
 function errorsOf(text: string) {
@@ -70,7 +71,10 @@ describe('type-specific checks', () => {
   it('threshold: more than 3 fields needs stack 9.2', () => {
     const text = (HEADER + BODIES.threshold).replace('field = ["host.name"]', 'field = ["a", "b", "c", "d"]');
     expect(errorsOf(text).map((d) => [d.code, d.path])).toEqual([['rule/load/length', 'rule.threshold.field']]);
-    const raised = text.replace('updated_date = "2024/01/02"', 'updated_date = "2024/01/02"\nmin_stack_version = "9.2.0"\nmin_stack_comments = "threshold fields"');
+    const raised = text.replace(
+      'updated_date = "2024/01/02"',
+      'updated_date = "2024/01/02"\nmin_stack_version = "9.2.0"\nmin_stack_comments = "threshold fields"',
+    );
     expect(errorsOf(raised)).toEqual([]);
   });
 
@@ -85,7 +89,8 @@ describe('type-specific checks', () => {
   });
 
   it('threat_match: a group of only negated entries', () => {
-    const text = (HEADER + BODIES.threat_match).replace('type = "mapping"', 'type = "mapping"\nnegate = true')
+    const text = (HEADER + BODIES.threat_match)
+      .replace('type = "mapping"', 'type = "mapping"\nnegate = true')
       .replace('updated_date = "2024/01/02"', 'updated_date = "2024/01/02"\nmin_stack_version = "9.2.0"\nmin_stack_comments = "negate"');
     expect(errorsOf(text).map((d) => [d.code, d.path])).toEqual([['rule/load/threat-mapping-negate', 'rule.threat_mapping[0]']]);
   });
@@ -114,9 +119,9 @@ describe('type-specific checks', () => {
   });
 
   it('alert_suppression needs a new enough stack for the type', () => {
-    const text = (HEADER + BODIES.query)
-      .replace('updated_date = "2024/01/02"', 'updated_date = "2024/01/02"\nmin_stack_version = "8.3.0"\nmin_stack_comments = "old"')
-      + '\n[rule.alert_suppression]\ngroup_by = ["host.name"]\nmissing_fields_strategy = "suppress"\n';
+    const text =
+      (HEADER + BODIES.query).replace('updated_date = "2024/01/02"', 'updated_date = "2024/01/02"\nmin_stack_version = "8.3.0"\nmin_stack_comments = "old"') +
+      '\n[rule.alert_suppression]\ngroup_by = ["host.name"]\nmissing_fields_strategy = "suppress"\n';
     expect(errorsOf(text).map((d) => [d.code, d.path])).toEqual([['rule/repo/stack-restricted-field', 'rule.alert_suppression']]);
   });
 

@@ -189,7 +189,6 @@ function wrongType(value: TomlValue, spec: FieldSpec, path: string, r: Reporter)
   r.error('rule/load/type', path, `\`${path}\` must be ${EXPECTED[spec.kind]} but is ${describeType(value)}; ${fix}.`);
 }
 
-
 /** The candidate within a small edit distance of `word`, to suggest for a typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const w = word.toLowerCase();

@@ -10,8 +10,20 @@ import { allTacticNames } from './attack.ts';
 import vocabulary from './data/vocabulary.json' with { type: 'json' };
 
 const PREFIXES = [
-  'Data Source:', 'Domain:', 'Mitre Atlas:', 'OS:', 'Platform:', 'Profile:', 'Promotion:', 'Resources:',
-  'Rule Type:', 'Service:', 'Tactic:', 'Threat:', 'Use Case:', 'Vuln:',
+  'Data Source:',
+  'Domain:',
+  'Mitre Atlas:',
+  'OS:',
+  'Platform:',
+  'Profile:',
+  'Promotion:',
+  'Resources:',
+  'Rule Type:',
+  'Service:',
+  'Tactic:',
+  'Threat:',
+  'Use Case:',
+  'Vuln:',
 ];
 
 /** Known tags by lower-case spelling, to catch a right tag in the wrong case. */
@@ -52,8 +64,7 @@ export function checkTags(rule: TomlTable, filePath: string | undefined, r: Repo
   });
 
   const has = (tag: string) => tags.includes(tag);
-  const missing = (tag: string, why: string) =>
-    r.error('rule/repo/missing-tag', 'rule.tags', `Tag ${show(tag)} is required ${why}; add it to \`tags\`.`);
+  const missing = (tag: string, why: string) => r.error('rule/repo/missing-tag', 'rule.tags', `Tag ${show(tag)} is required ${why}; add it to \`tags\`.`);
 
   checkTacticTags(rule, tags, missing, r);
 
@@ -103,7 +114,11 @@ function checkTacticTags(rule: TomlTable, tags: string[], missing: Missing, r: R
   tags.forEach((tag) => {
     if (tacticNames.has(tag) && !mapped.has(tag)) {
       const i = (rule.tags as TomlValue[]).indexOf(tag);
-      r.error('rule/repo/tactic-tag', `rule.tags[${i}]`, `Tag ${show(tag)} names a tactic the rule's \`threat\` does not map; map the tactic or remove the tag.`);
+      r.error(
+        'rule/repo/tactic-tag',
+        `rule.tags[${i}]`,
+        `Tag ${show(tag)} names a tactic the rule's \`threat\` does not map; map the tactic or remove the tag.`,
+      );
     }
   });
 }

@@ -20,7 +20,12 @@ export function checkThreats(threats: TomlValue | undefined, path: string, r: Re
     if (tacticKey !== undefined) {
       const first = seenTactics.get(tacticKey);
       if (first !== undefined) {
-        r.error('rule/repo/duplicate-tactic', `${entryPath}.tactic`, `Tactic ${show(tacticKey)} is already mapped in ${path}[${first}]; merge the techniques into a single entry per tactic.`, 'key');
+        r.error(
+          'rule/repo/duplicate-tactic',
+          `${entryPath}.tactic`,
+          `Tactic ${show(tacticKey)} is already mapped in ${path}[${first}]; merge the techniques into a single entry per tactic.`,
+          'key',
+        );
       } else {
         seenTactics.set(tacticKey, i);
       }
@@ -39,12 +44,20 @@ function checkTactic(tactic: TomlValue | undefined, path: string, r: Reporter): 
   const expectedId = tacticIdOf(tactic.name);
   if (!expectedId) {
     const hint = closest(tactic.name, allTacticNames());
-    r.error('rule/repo/unknown-tactic', `${path}.name`, `${show(tactic.name)} is not an ATT&CK tactic name${hint ? `; did you mean ${show(hint)}?` : '; use the name as ATT&CK spells it.'}`);
+    r.error(
+      'rule/repo/unknown-tactic',
+      `${path}.name`,
+      `${show(tactic.name)} is not an ATT&CK tactic name${hint ? `; did you mean ${show(hint)}?` : '; use the name as ATT&CK spells it.'}`,
+    );
     return undefined;
   }
   if (isString(tactic.id) && tactic.id !== expectedId) {
     const idName = tacticName(tactic.id);
-    r.error('rule/repo/tactic-mismatch', `${path}.id`, `Tactic id ${tactic.id}${idName ? ` is ${show(idName)}` : ''} but the name says ${show(tactic.name)} (${expectedId}); make the id and name agree.`);
+    r.error(
+      'rule/repo/tactic-mismatch',
+      `${path}.id`,
+      `Tactic id ${tactic.id}${idName ? ` is ${show(idName)}` : ''} but the name says ${show(tactic.name)} (${expectedId}); make the id and name agree.`,
+    );
   }
   if (isString(tactic.id)) checkReference(tactic.reference, `https://attack.mitre.org/tactics/${tactic.id}/`, `${path}.reference`, r);
   return expectedId;
@@ -66,7 +79,11 @@ function checkTechnique(t: TomlTable, tacticId: string | undefined, path: string
   }
   if (tacticId && info.tactics.length > 0 && !info.tactics.includes(tacticId)) {
     const under = info.tactics.map((id) => tacticName(id) ?? id).join(', ');
-    r.error('rule/repo/technique-tactic', `${path}.id`, `Technique ${t.id} is not under tactic ${tacticName(tacticId)} in ATT&CK (it is under ${under}); move it to an entry for one of those tactics.`);
+    r.error(
+      'rule/repo/technique-tactic',
+      `${path}.id`,
+      `Technique ${t.id} is not under tactic ${tacticName(tacticId)} in ATT&CK (it is under ${under}); move it to an entry for one of those tactics.`,
+    );
   }
   if (Array.isArray(t.subtechnique)) {
     t.subtechnique.forEach((s, k) => {
@@ -78,7 +95,11 @@ function checkTechnique(t: TomlTable, tacticId: string | undefined, path: string
 function checkSubtechnique(s: TomlTable, parentId: string, path: string, r: Reporter): void {
   if (!isString(s.id)) return;
   if (!s.id.startsWith(parentId + '.')) {
-    r.error('rule/repo/subtechnique-parent', `${path}.id`, `Sub-technique ${s.id} does not belong to technique ${parentId}; file it under its parent technique.`);
+    r.error(
+      'rule/repo/subtechnique-parent',
+      `${path}.id`,
+      `Sub-technique ${s.id} does not belong to technique ${parentId}; file it under its parent technique.`,
+    );
     return;
   }
   const [, sub] = s.id.split('.');
@@ -86,11 +107,19 @@ function checkSubtechnique(s: TomlTable, parentId: string, path: string, r: Repo
   const info = subtechnique(s.id);
   if (!info) {
     // The bundled matrix lags ATT&CK; an unknown sub-technique may simply be newer than it.
-    r.warning('rule/repo/unknown-subtechnique', `${path}.id`, `${show(s.id)} is not a sub-technique in the bundled ATT&CK table; check the id at https://attack.mitre.org/techniques/${parentId}/.`);
+    r.warning(
+      'rule/repo/unknown-subtechnique',
+      `${path}.id`,
+      `${show(s.id)} is not a sub-technique in the bundled ATT&CK table; check the id at https://attack.mitre.org/techniques/${parentId}/.`,
+    );
     return;
   }
   if (isString(s.name) && !nameMatches(info, s.name)) {
-    r.error('rule/repo/subtechnique-name', `${path}.name`, `Sub-technique ${s.id} is named ${show(info.name)} in ATT&CK, not ${show(s.name)}; use the ATT&CK name.`);
+    r.error(
+      'rule/repo/subtechnique-name',
+      `${path}.name`,
+      `Sub-technique ${s.id} is named ${show(info.name)} in ATT&CK, not ${show(s.name)}; use the ATT&CK name.`,
+    );
   }
   if (info.deprecated) {
     r.error('rule/repo/deprecated-technique', `${path}.id`, `Sub-technique ${s.id} is deprecated in ATT&CK; map the rule to its replacement.`);

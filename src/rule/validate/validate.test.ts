@@ -33,7 +33,10 @@ function errors(text: string, path?: string) {
 /** The one error with this code; the test fails if there is none or several. */
 function theError(text: string, code: string) {
   const found = errors(text).filter((d) => d.code === code);
-  expect(found.map((d) => d.code), `errors: ${JSON.stringify(errors(text))}`).toEqual([code]);
+  expect(
+    found.map((d) => d.code),
+    `errors: ${JSON.stringify(errors(text))}`,
+  ).toEqual([code]);
   return found[0];
 }
 
@@ -44,7 +47,10 @@ function theErrorAt(text: string, path: string, code: string) {
 }
 
 /** A seed rule that passes every layer: the tty-shell seed plus the Triage section it lacks. */
-const CLEAN = variant('note = """## Setup', 'note = """## Triage and analysis\n\n## Setup').replace('min_stack_version = "8.3.0"', 'min_stack_version = "8.19.0"');
+const CLEAN = variant('note = """## Setup', 'note = """## Triage and analysis\n\n## Setup').replace(
+  'min_stack_version = "8.3.0"',
+  'min_stack_version = "8.19.0"',
+);
 
 describe('seed rules', () => {
   it('a clean variant of the seed has no diagnostics beyond query lints', () => {
@@ -162,7 +168,8 @@ describe('broken variants of the seed rule (load layer)', () => {
   });
 
   it('threat_mappings: one block per framework version, entries of the same framework', () => {
-    const block = '\n[[rule.threat_mappings]]\nframework = "MITRE ATT&CK"\nversion = "18"\n[[rule.threat_mappings.threat]]\nframework = "MITRE ATLAS"\n[rule.threat_mappings.threat.tactic]\nid = "TA0002"\nname = "Execution"\nreference = "https://attack.mitre.org/tactics/TA0002/"\n';
+    const block =
+      '\n[[rule.threat_mappings]]\nframework = "MITRE ATT&CK"\nversion = "18"\n[[rule.threat_mappings.threat]]\nframework = "MITRE ATLAS"\n[rule.threat_mappings.threat.tactic]\nid = "TA0002"\nname = "Execution"\nreference = "https://attack.mitre.org/tactics/TA0002/"\n';
     const e = errors(CLEAN + block + block);
     expect(e.map((d) => [d.code, d.path])).toEqual([
       ['rule/load/threat-mappings', 'rule.threat_mappings[0].threat[0].framework'],
@@ -201,7 +208,11 @@ describe('broken variants of the seed rule (load layer)', () => {
 
 describe('repository layer', () => {
   it('technique not under the tactic', () => {
-    const text = variant('id = "TA0002"\nname = "Execution"\nreference = "https://attack.mitre.org/tactics/TA0002/"', 'id = "TA0040"\nname = "Impact"\nreference = "https://attack.mitre.org/tactics/TA0040/"', CLEAN);
+    const text = variant(
+      'id = "TA0002"\nname = "Execution"\nreference = "https://attack.mitre.org/tactics/TA0002/"',
+      'id = "TA0040"\nname = "Impact"\nreference = "https://attack.mitre.org/tactics/TA0040/"',
+      CLEAN,
+    );
     const e = errors(text, 'rules/linux/impact_x.toml');
     expect(e.map((d) => [d.code, d.path])).toEqual([
       ['rule/repo/missing-tag', 'rule.tags'],
@@ -308,7 +319,10 @@ describe('repository layer', () => {
   });
 
   it('sequence maxspan longer than the look-back', () => {
-    const text = variant(/query = '''\n/, "query = '''\nsequence by host.id with maxspan=1h\n  [process where true]\n  [network where true]\n", CLEAN).replace(/\n\(\n[\s\S]*?\n\)\n'''/, "\n'''");
+    const text = variant(/query = '''\n/, "query = '''\nsequence by host.id with maxspan=1h\n  [process where true]\n  [network where true]\n", CLEAN).replace(
+      /\n\(\n[\s\S]*?\n\)\n'''/,
+      "\n'''",
+    );
     const e = errors(text.replace(/\nprocess where host.os.type[^\n]*/, ''));
     expect(e.map((d) => [d.code, d.path])).toEqual([
       ['rule/repo/maxspan-lookback', 'rule.from'],
@@ -317,7 +331,11 @@ describe('repository layer', () => {
   });
 
   it('sequence timing sees through a leading comment', () => {
-    const text = variant(/query = '''[\s\S]*?'''/, "query = '''\n/* why */\n\nsequence by host.id with maxspan = 1h\n  [process where true]\n  [network where true]\n'''", CLEAN);
+    const text = variant(
+      /query = '''[\s\S]*?'''/,
+      "query = '''\n/* why */\n\nsequence by host.id with maxspan = 1h\n  [process where true]\n  [network where true]\n'''",
+      CLEAN,
+    );
     expect(errors(text).map((d) => d.code)).toEqual(['rule/repo/maxspan-lookback', 'rule/repo/maxspan-interval']);
   });
 
@@ -415,7 +433,13 @@ describe('query layer', () => {
   it('a checker that throws becomes a diagnostic', () => {
     const rule = loadRule(CLEAN, 'rules/linux/execution_x.toml');
     const r = createReporter(rule);
-    queryLayer(rule.data!, () => { throw new Error('boom'); }, r);
+    queryLayer(
+      rule.data!,
+      () => {
+        throw new Error('boom');
+      },
+      r,
+    );
     expect(r.diagnostics.map((d) => [d.code, d.path, d.message])).toEqual([
       ['rule/query/internal', 'rule.query', expect.stringContaining('internal error: boom')],
     ]);

@@ -53,7 +53,8 @@ function ReadSummary() {
     <div className="events-read">
       <p className="events-summary" aria-live="polite">
         {plural(r.eventCount, 'event')} read
-        {r.eventCount > 0 && ` (${r.format === 'csv' ? 'Discover CSV' : r.format === 'json' ? 'JSON' : r.format === 'array' ? 'JSON array' : 'NDJSON'}, ${formatBytes(r.size)}, ${Math.round(r.millis)} ms)`}
+        {r.eventCount > 0 &&
+          ` (${r.format === 'csv' ? 'Discover CSV' : r.format === 'json' ? 'JSON' : r.format === 'array' ? 'JSON array' : 'NDJSON'}, ${formatBytes(r.size)}, ${Math.round(r.millis)} ms)`}
         {r.skipped > 0 && ` · ${plural(r.skipped, 'bad line or item', 'bad lines or items')} skipped`}
       </p>
       {problems.length > 0 && (

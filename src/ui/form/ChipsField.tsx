@@ -7,7 +7,19 @@ import { asStrings, useRuleValue } from './rule-value.ts';
  * A list of short strings as removable chips, with a text box that completes from a vocabulary
  * by prefix (the browser's datalist) and adds on Enter or comma.
  */
-export function ChipsField({ path, label, vocabulary, hint, optional }: { path: string; label: string; vocabulary: readonly string[]; hint?: string; optional?: boolean }) {
+export function ChipsField({
+  path,
+  label,
+  vocabulary,
+  hint,
+  optional,
+}: {
+  path: string;
+  label: string;
+  vocabulary: readonly string[];
+  hint?: string;
+  optional?: boolean;
+}) {
   const values = asStrings(useRuleValue(path));
   const setField = useStudio((s) => s.setField);
   const [draft, setDraft] = useState('');

@@ -16,7 +16,10 @@ export function MarkdownField({ path, label }: { path: string; label: string }) 
   const deferred = useDeferredValue(text);
   const [previewChoice, setPreviewChoice] = useState<boolean | null>(null);
   const showPreview = previewChoice ?? !large;
-  const html = useMemo(() => (showPreview ? markdownToSafeHtml(isLargeField(deferred) ? excerpt(deferred, LARGE_FIELD_CHARS) : deferred) : ''), [deferred, showPreview]);
+  const html = useMemo(
+    () => (showPreview ? markdownToSafeHtml(isLargeField(deferred) ? excerpt(deferred, LARGE_FIELD_CHARS) : deferred) : ''),
+    [deferred, showPreview],
+  );
   return (
     <div className="markdown-field">
       <TextField path={path} label={label} multiline optional />

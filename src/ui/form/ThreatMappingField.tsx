@@ -53,9 +53,7 @@ export function ThreatMappingField() {
     write(mapping.map((g, i) => (i === group ? { ...g, entries: [...tables(g.entries), entry(field, value)] } : g)));
   const removeEntry = (group: number, entry: number) =>
     write(
-      mapping
-        .map((g, i) => (i === group ? { ...g, entries: tables(g.entries).filter((_, j) => j !== entry) } : g))
-        .filter((g) => tables(g.entries).length > 0),
+      mapping.map((g, i) => (i === group ? { ...g, entries: tables(g.entries).filter((_, j) => j !== entry) } : g)).filter((g) => tables(g.entries).length > 0),
     );
 
   return (

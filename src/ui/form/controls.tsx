@@ -18,7 +18,15 @@ interface ControlProps {
   optional?: boolean;
 }
 
-export function TextField({ path, label, hint, optional, multiline, suggestions, placeholder }: ControlProps & { multiline?: boolean; suggestions?: readonly string[]; placeholder?: string }) {
+export function TextField({
+  path,
+  label,
+  hint,
+  optional,
+  multiline,
+  suggestions,
+  placeholder,
+}: ControlProps & { multiline?: boolean; suggestions?: readonly string[]; placeholder?: string }) {
   const text = asText(useRuleValue(path));
   const setField = useStudio((s) => s.setField);
   const listId = useId();
@@ -51,7 +59,11 @@ export function NumberField({ path, label, hint, optional, min, max }: ControlPr
   const value = useRuleValue(path);
   const setField = useStudio((s) => s.setField);
   // Keep what is typed even while it is not a number yet.
-  const [draft, setDraft] = useDraft(value, (v) => (typeof v === 'number' ? String(v) : ''), (text, v) => text.trim() === String(v ?? ''));
+  const [draft, setDraft] = useDraft(
+    value,
+    (v) => (typeof v === 'number' ? String(v) : ''),
+    (text, v) => text.trim() === String(v ?? ''),
+  );
   return (
     <Field path={path} label={label} hint={hint}>
       <input
@@ -99,7 +111,11 @@ const linesOf = (text: string) =>
 export function ListField({ path, label, hint, optional, rows = 3 }: ControlProps & { rows?: number }) {
   const values = asStrings(useRuleValue(path));
   const setField = useStudio((s) => s.setField);
-  const [draft, setDraft] = useDraft(values, (v) => v.join('\n'), (text, v) => linesOf(text).join('\n') === v.join('\n'));
+  const [draft, setDraft] = useDraft(
+    values,
+    (v) => v.join('\n'),
+    (text, v) => linesOf(text).join('\n') === v.join('\n'),
+  );
   return (
     <Field path={path} label={label} hint={hint ?? 'One per line'}>
       <textarea

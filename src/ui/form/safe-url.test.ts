@@ -3,7 +3,17 @@ import { isExternalUrl } from './safe-url.ts';
 
 describe('isExternalUrl', () => {
   it('calls URLs with a scheme or protocol-relative external', () => {
-    for (const url of ['https://evil.example/x.png', 'HTTP://evil.example', '//evil.example/t.gif', '/\\evil.example/t.gif', '\\\\evil.example', ' https://x', 'ht\ttps://x', 'ftp://x', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://evil.example/x.png',
+      'HTTP://evil.example',
+      '//evil.example/t.gif',
+      '/\\evil.example/t.gif',
+      '\\\\evil.example',
+      ' https://x',
+      'ht\ttps://x',
+      'ftp://x',
+      'javascript:alert(1)',
+    ]) {
       expect(isExternalUrl(url), url).toBe(true);
     }
   });

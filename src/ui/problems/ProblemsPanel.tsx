@@ -16,7 +16,8 @@ function located(diagnostics: readonly Diagnostic[] | undefined, text: string, w
   return diagnostics.map((diagnostic) => {
     // A range beyond the text belongs to an input not held as text (a large paste or file kept
     // as a Blob): its message names the line.
-    if (!diagnostic.range || diagnostic.range.start > text.length) return { diagnostic, source, where: diagnostic.path ? `${where} ${diagnostic.path}` : where };
+    if (!diagnostic.range || diagnostic.range.start > text.length)
+      return { diagnostic, source, where: diagnostic.path ? `${where} ${diagnostic.path}` : where };
     const { line, column } = positionOf(diagnostic.range.start);
     return { diagnostic, source, where: `${where} ${line}:${column}` };
   });

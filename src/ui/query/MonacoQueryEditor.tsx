@@ -36,7 +36,10 @@ function modelFor(ruleId: string, text: string): monaco.editor.ITextModel {
 /** The innermost clauses: an outer clause's value follows from them, and nested colours are noise. */
 function innermost(clauses: readonly HighlightedClause[]): HighlightedClause[] {
   return clauses.filter(
-    (c) => !clauses.some((o) => o !== c && o.range.start >= c.range.start && o.range.end <= c.range.end && o.range.end - o.range.start < c.range.end - c.range.start),
+    (c) =>
+      !clauses.some(
+        (o) => o !== c && o.range.start >= c.range.start && o.range.end <= c.range.end && o.range.end - o.range.start < c.range.end - c.range.start,
+      ),
   );
 }
 

@@ -46,8 +46,8 @@ export function InsightsPanel() {
         <details className="near-miss-help">
           <summary>What is a near miss?</summary>
           <p>
-            An event that does not match but would if exactly one condition had the opposite value, every other condition keeping its value for the
-            event. A condition is a leaf of the query's <code>and</code>/<code>or</code>/<code>not</code> tree: a comparison, a function call, <code>:</code>,{' '}
+            An event that does not match but would if exactly one condition had the opposite value, every other condition keeping its value for the event. A
+            condition is a leaf of the query's <code>and</code>/<code>or</code>/<code>not</code> tree: a comparison, a function call, <code>:</code>,{' '}
             <code>like</code>, <code>regex</code>, <code>in</code>, or the event category. Under <code>not</code> the condition has to become false; in an{' '}
             <code>or</code> any one alternative may be the one that becomes true (each is listed); in a sequence or sample each stage counts on its own.
           </p>
@@ -77,7 +77,13 @@ export function InsightsPanel() {
               const at = d.range ? positionInQuery(d.range.start) : null;
               return (
                 <li key={i} className="problem warning">
-                  <span className="severity">warning</span> {at && <span className="where">query {at.line}:{at.column}</span>} <span className="message">{d.message}</span>
+                  <span className="severity">warning</span>{' '}
+                  {at && (
+                    <span className="where">
+                      query {at.line}:{at.column}
+                    </span>
+                  )}{' '}
+                  <span className="message">{d.message}</span>
                 </li>
               );
             })}

@@ -45,7 +45,11 @@ export function MatchesPanel() {
       </div>
       {evaluation.error && <p className="field-error">Evaluation failed: {evaluation.error}</p>}
       {result && response && result.matches.length > 0 && (
-        <div className={stale ? 'match-results stale' : 'match-results'} aria-label={stale ? 'Results of the last query that ran' : undefined} role={stale ? 'group' : undefined}>
+        <div
+          className={stale ? 'match-results stale' : 'match-results'}
+          aria-label={stale ? 'Results of the last query that ran' : undefined}
+          role={stale ? 'group' : undefined}
+        >
           {result.kind === 'events' ? (
             <MatchTable matches={result.matches.slice(0, rowsShown)} response={response} columns={columns} />
           ) : (
@@ -145,7 +149,13 @@ function MatchTable({
                       <td key={c}>{cellText(getField(event, splitFieldName(c)))}</td>
                     ))}
                     <td>
-                      <button type="button" className="link-button" aria-expanded={open} aria-label={`${open ? 'hide' : 'show'} JSON of event ${index}`} onClick={() => setExpanded(open ? null : rowKey)}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-expanded={open}
+                        aria-label={`${open ? 'hide' : 'show'} JSON of event ${index}`}
+                        onClick={() => setExpanded(open ? null : rowKey)}
+                      >
                         {open ? 'hide' : 'show'}
                       </button>
                     </td>
@@ -153,7 +163,9 @@ function MatchTable({
                   {open && (
                     <tr>
                       <td colSpan={span}>
-                        <pre className="json" tabIndex={0}>{JSON.stringify(event, null, 2)}</pre>
+                        <pre className="json" tabIndex={0}>
+                          {JSON.stringify(event, null, 2)}
+                        </pre>
                       </td>
                     </tr>
                   )}

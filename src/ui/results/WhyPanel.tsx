@@ -108,7 +108,9 @@ export function WhyPanel() {
           )}
           <details>
             <summary>Event JSON</summary>
-            <pre className="json" tabIndex={0}>{JSON.stringify(explain.event, null, 2)}</pre>
+            <pre className="json" tabIndex={0}>
+              {JSON.stringify(explain.event, null, 2)}
+            </pre>
           </details>
         </>
       )}

@@ -3,7 +3,17 @@ import { eventSummary, matchStatus, queryErrorCount } from './match-summary.ts';
 
 describe('matchStatus', () => {
   it('begins with the count and uses the right noun', () => {
-    expect(matchStatus({ kind: 'events', matches: [{ events: [0], joinKeys: [] }, { events: [2], joinKeys: [] }, { events: [3], joinKeys: [] }], diagnostics: [] })).toBe('3 events matched');
+    expect(
+      matchStatus({
+        kind: 'events',
+        matches: [
+          { events: [0], joinKeys: [] },
+          { events: [2], joinKeys: [] },
+          { events: [3], joinKeys: [] },
+        ],
+        diagnostics: [],
+      }),
+    ).toBe('3 events matched');
     expect(matchStatus({ kind: 'sequences', matches: [{ events: [0, 1], joinKeys: ['h'] }], diagnostics: [] })).toBe('1 sequence matched');
     expect(matchStatus({ kind: 'samples', matches: [{ events: [0, 1], joinKeys: ['h'] }], diagnostics: [] })).toBe('1 sample matched');
   });

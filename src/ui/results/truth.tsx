@@ -19,9 +19,11 @@ export function TruthMark({ truth }: { truth: Truth }) {
  * (`process.args = ["a","-enc"] (true for "-enc")`).
  */
 export function valuesText(values: readonly ExplainValue[]): string {
-  return values.map((v) => {
-    if (v.missing) return `${v.field} missing`;
-    const matched = v.matched ? ` (true for ${v.matched.map((m) => JSON.stringify(m)).join(' and ')})` : '';
-    return `${v.field} = ${JSON.stringify(v.value)}${matched}`;
-  }).join(', ');
+  return values
+    .map((v) => {
+      if (v.missing) return `${v.field} missing`;
+      const matched = v.matched ? ` (true for ${v.matched.map((m) => JSON.stringify(m)).join(' and ')})` : '';
+      return `${v.field} = ${JSON.stringify(v.value)}${matched}`;
+    })
+    .join(', ');
 }

@@ -39,7 +39,11 @@ export function TestsPanel() {
           </span>
         )}
         {tests.length > 0 && (
-          <button type="button" className="button small" onClick={() => downloadText(sidecarPathFor(fileName), writeRuleTests({ cases: tests }), 'application/json')}>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => downloadText(sidecarPathFor(fileName), writeRuleTests({ cases: tests }), 'application/json')}
+          >
             Download tests
           </button>
         )}
@@ -55,11 +59,7 @@ export function TestsPanel() {
               <li key={t.name}>
                 {o ? <span className={`badge ${o.passed ? 'pass' : 'fail'}`}>{o.passed ? 'pass' : 'fail'}</span> : <span className="badge">…</span>}
                 <span>{t.name}</span>
-                {o && !o.passed && (
-                  <span className="muted">
-                    {o.error ? o.error : `expected ${show(o.expected)}, got ${show(o.actual)}`}
-                  </span>
-                )}
+                {o && !o.passed && <span className="muted">{o.error ? o.error : `expected ${show(o.expected)}, got ${show(o.actual)}`}</span>}
                 <button type="button" className="link-button" onClick={() => setEventsText(t.events.map((e) => JSON.stringify(e)).join('\n') + '\n')}>
                   load events
                 </button>

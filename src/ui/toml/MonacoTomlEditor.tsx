@@ -28,7 +28,10 @@ export default function MonacoTomlEditor() {
   const handedOver = useRef<string | null>(null);
 
   useEffect(() => {
-    const model = monaco.editor.createModel(useStudio.getState().rules.find((e) => e.id === useStudio.getState().selectedId)?.rule.text ?? '', TOML_LANGUAGE_ID);
+    const model = monaco.editor.createModel(
+      useStudio.getState().rules.find((e) => e.id === useStudio.getState().selectedId)?.rule.text ?? '',
+      TOML_LANGUAGE_ID,
+    );
     const editor = monaco.editor.create(host.current!, {
       model,
       ariaLabel: 'TOML source',
@@ -101,7 +104,16 @@ export default function MonacoTomlEditor() {
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (model) monaco.editor.setModelMarkers(model, 'rule', toMarkers(monaco, model, (ruleDiagnostics ?? []).filter((d) => d.range)));
+    if (model)
+      monaco.editor.setModelMarkers(
+        model,
+        'rule',
+        toMarkers(
+          monaco,
+          model,
+          (ruleDiagnostics ?? []).filter((d) => d.range),
+        ),
+      );
   }, [ruleDiagnostics]);
 
   // One line index for every problem listed (not a scan of the text per problem).

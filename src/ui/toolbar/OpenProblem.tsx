@@ -15,7 +15,10 @@ export function OpenProblem() {
       </strong>
       <ul>
         {problem.diagnostics.map((d, i) => (
-          <li key={i}>{d.range ? <LineColumn text={problem.text} offset={d.range.start} /> : null}{d.message}</li>
+          <li key={i}>
+            {d.range ? <LineColumn text={problem.text} offset={d.range.start} /> : null}
+            {d.message}
+          </li>
         ))}
       </ul>
       <button type="button" className="button" onClick={dismiss}>
@@ -27,5 +30,9 @@ export function OpenProblem() {
 
 function LineColumn({ text, offset }: { text: string; offset: number }) {
   const { line, column } = lineColumnAt(text, offset);
-  return <span className="location">Line {line}, column {column}: </span>;
+  return (
+    <span className="location">
+      Line {line}, column {column}:{' '}
+    </span>
+  );
 }

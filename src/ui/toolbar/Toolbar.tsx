@@ -142,8 +142,26 @@ export function Toolbar() {
   return (
     <div className="toolbar" role="toolbar" aria-label="Rule actions">
       {/* The pickers the File menu opens; tests and drag-and-drop-less users reach them by label. */}
-      <input ref={inputRef} className="visually-hidden" tabIndex={-1} type="file" accept=".toml,.json,.ndjson" multiple aria-label="Open rule file" onChange={(e) => void onFiles(e.currentTarget)} />
-      <input ref={kibanaRef} className="visually-hidden" tabIndex={-1} type="file" accept=".ndjson,.json" multiple aria-label="Import Kibana rules (ndjson)" onChange={(e) => void onFiles(e.currentTarget)} />
+      <input
+        ref={inputRef}
+        className="visually-hidden"
+        tabIndex={-1}
+        type="file"
+        accept=".toml,.json,.ndjson"
+        multiple
+        aria-label="Open rule file"
+        onChange={(e) => void onFiles(e.currentTarget)}
+      />
+      <input
+        ref={kibanaRef}
+        className="visually-hidden"
+        tabIndex={-1}
+        type="file"
+        accept=".ndjson,.json"
+        multiple
+        aria-label="Import Kibana rules (ndjson)"
+        onChange={(e) => void onFiles(e.currentTarget)}
+      />
       <MenuButton
         label="File"
         items={[

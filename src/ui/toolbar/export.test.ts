@@ -23,9 +23,7 @@ describe('withUpdatedDate', () => {
   it('bumps only the updated_date line of a changed rule', () => {
     const changed = withField(entry(), 'rule.risk_score', 60).entry;
     const bumped = withUpdatedDate(changed, '2026/11/23');
-    expect(bumped.rule.text).toBe(
-      ttyText.replace('risk_score = 73', 'risk_score = 60').replace('updated_date = "2023/10/16"', 'updated_date = "2026/11/23"'),
-    );
+    expect(bumped.rule.text).toBe(ttyText.replace('risk_score = 73', 'risk_score = 60').replace('updated_date = "2023/10/16"', 'updated_date = "2026/11/23"'));
     expect(withUpdatedDate(bumped, '2026/11/23')).toBe(bumped);
   });
 });
@@ -47,7 +45,10 @@ describe('kibanaExport', () => {
   it('writes one ndjson line per rule', () => {
     const result = kibanaExport([entry('a'), entry('b')]);
     if ('error' in result) throw new Error(result.error);
-    const lines = result.text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = result.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ name: 'Interactive Terminal Spawned via Python', risk_score: 73, type: 'eql' });
   });
@@ -62,7 +63,12 @@ describe('newErrorsQuestion', () => {
   });
 
   it('names the one rule with its errors', () => {
-    expect(newErrorsQuestion([{ name: 'A', errors: [error('too high')] }, { name: 'B', errors: [] }])).toBe('A has 1 new error:\n\n• too high\n\nExport anyway?');
+    expect(
+      newErrorsQuestion([
+        { name: 'A', errors: [error('too high')] },
+        { name: 'B', errors: [] },
+      ]),
+    ).toBe('A has 1 new error:\n\n• too high\n\nExport anyway?');
   });
 
   it('lists every rule with new errors in one question', () => {

@@ -30,8 +30,8 @@ function HeldDraftItem({ draft }: { draft: HeldDraft }) {
   return (
     <div className="held-draft">
       <p>
-        {draft.fileName} ({formatSize(draft.text.length)}) is too large to open at start-up without freezing the page. Read it below, download it,
-        open it (this may take a few seconds; its large values are then shown read-only), or discard it.
+        {draft.fileName} ({formatSize(draft.text.length)}) is too large to open at start-up without freezing the page. Read it below, download it, open it (this
+        may take a few seconds; its large values are then shown read-only), or discard it.
       </p>
       <details>
         <summary>Read {draft.fileName} (long lines cut)</summary>

@@ -185,7 +185,10 @@ export function MitrePicker() {
     if (JSON.stringify(next) !== JSON.stringify(rule?.tags ?? [])) setField('rule.tags', next);
   };
   const mismatches = useMemo(() => threatMismatches(threatsValue as never), [threatsValue]);
-  const tagsOff = useMemo(() => JSON.stringify(tagsInStep(tags as never, threatsValue as never)) !== JSON.stringify(Array.isArray(tags) ? tags : []), [tags, threatsValue]);
+  const tagsOff = useMemo(
+    () => JSON.stringify(tagsInStep(tags as never, threatsValue as never)) !== JSON.stringify(Array.isArray(tags) ? tags : []),
+    [tags, threatsValue],
+  );
   return (
     <Section id="mitre" title="MITRE ATT&CK">
       <ThreatList threats={threats} write={write} />

@@ -51,7 +51,9 @@ describe('removeFromThreats', () => {
   it('drops empty technique and sub-technique lists', () => {
     const threats = addToThreats(undefined, 'TA0002', 'T1059', 'T1059.004');
     const withoutSub = removeFromThreats(threats, 0, 0, 0);
-    expect(withoutSub[0].technique).toEqual([{ id: 'T1059', name: 'Command and Scripting Interpreter', reference: 'https://attack.mitre.org/techniques/T1059/' }]);
+    expect(withoutSub[0].technique).toEqual([
+      { id: 'T1059', name: 'Command and Scripting Interpreter', reference: 'https://attack.mitre.org/techniques/T1059/' },
+    ]);
     expect(removeFromThreats(withoutSub, 0, 0)[0]).not.toHaveProperty('technique');
     expect(removeFromThreats(threats, 0)).toEqual([]);
   });

@@ -139,8 +139,10 @@ export function threatMismatches(threats: TomlValue | undefined): ThreatMismatch
   const out: ThreatMismatch[] = [];
   const check = (path: string, actual: TomlTable, expected: AttackRef, known: boolean) => {
     if (!known) return out.push({ path: `${path}.id`, message: `${expected.id} is not in the ATT&CK table.` });
-    if (actual.name !== expected.name) out.push({ path: `${path}.name`, message: `${expected.id} is named "${expected.name}", not "${String(actual.name)}".`, fix: expected.name });
-    if (actual.reference !== expected.reference) out.push({ path: `${path}.reference`, message: `${expected.id} links to ${expected.reference}.`, fix: expected.reference });
+    if (actual.name !== expected.name)
+      out.push({ path: `${path}.name`, message: `${expected.id} is named "${expected.name}", not "${String(actual.name)}".`, fix: expected.name });
+    if (actual.reference !== expected.reference)
+      out.push({ path: `${path}.reference`, message: `${expected.id} links to ${expected.reference}.`, fix: expected.reference });
   };
   asTables(threats).forEach((entry, i) => {
     const tactic = entry.tactic as TomlTable | undefined;
@@ -156,7 +158,8 @@ export function threatMismatches(threats: TomlValue | undefined): ThreatMismatch
       asTables(tech.subtechnique).forEach((sub, k) => {
         const subId = String(sub.id ?? '');
         check(`rule.threat[${i}].technique[${j}].subtechnique[${k}]`, sub, subtechniqueRef(subId), subtechnique(subId) !== undefined);
-        if (!subId.startsWith(id + '.')) out.push({ path: `rule.threat[${i}].technique[${j}].subtechnique[${k}].id`, message: `${subId} is not a sub-technique of ${id}.` });
+        if (!subId.startsWith(id + '.'))
+          out.push({ path: `rule.threat[${i}].technique[${j}].subtechnique[${k}].id`, message: `${subId} is not a sub-technique of ${id}.` });
       });
     });
   });
