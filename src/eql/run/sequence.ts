@@ -11,7 +11,8 @@
  * - Missing-event stages `![…]` do not take part in matching: completed candidates are checked
  *   against them afterwards (between: nothing in the gap; leading/trailing: within maxspan,
  *   jointly when both exist).
- * Memory is proportional to the pending partials: a key's state is dropped once it is empty.
+ * Memory is proportional to the candidate events (flat typed arrays, indexed by key id and by
+ * partial), not to the events read.
  */
 import type { Condition, Evaluator } from './compile.ts';
 import { hasCategory } from './compile.ts';
@@ -50,22 +51,6 @@ export interface SequenceMatch {
   key: unknown[];
 }
 
-interface Partial {
-  /** Ordinals (positions in processing order) of the events, one per positive stage: entries
-   * 0..slot are filled (all of them once complete). */
-  ords: number[];
-  firstTs: number;
-  /** Where it waits: `state.slots[slot]`, unless it has left since. */
-  state: KeyState;
-  slot: number;
-}
-
-interface KeyState {
-  tuple: unknown[];
-  slots: (Partial | undefined)[];
-  pending: number;
-}
-
 interface Completion {
   ords: number[];
   tuple: unknown[];
@@ -100,35 +85,44 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   const candidateOf = new Int32Array(events.length);
   let candidateCount = 0;
 
-  // Join keys are read in this pass too, while the event is hot in the cache: pass 2 then
-  // works from these flat values instead of walking every event's objects again. Stages with
-  // the same key readers (the usual `sequence by a [...] by b [...] by b`) form one group,
-  // read once per event. Per group and candidate: what was found (TUPLE_*), the values of a
-  // single tuple at candidate × arity, or the fanned-out tuples of multi-valued keys.
+  // Join keys are read in this pass too, while the event is hot in the cache, and each distinct
+  // tuple gets a small integer id: pass 2 then finds key states in an array by id instead of
+  // hashing key strings again (the strings are cold by then). Stages with the same key readers
+  // (the usual `sequence by a [...] by b [...] by b`) form one group, read once per event. Per
+  // group and candidate: the tuple's id, NO_ID when a required key is missing, or MANY_ID with
+  // the ids of the fanned-out tuples of multi-valued keys in `manyIds`.
   const keyGroup = positive.map((st, s) => positive.findIndex((o, k) => k <= s && sameKeys(o.keys, st.keys)));
   const groups = [...new Set(keyGroup)];
-  const keyKinds: Uint8Array[] = [];
-  const keyValues: unknown[][] = [];
-  const manyTuples: Map<number, unknown[][]>[] = [];
+  const arity = positive[0].keys.length;
+  const idOfTuple = new TupleMap<number>(arity);
+  const tupleOfId: unknown[][] = [];
+  const intern = (tuple: unknown[]): number => {
+    let id = idOfTuple.get(tuple);
+    if (id === undefined) {
+      const own = tuple.slice();
+      id = tupleOfId.length;
+      tupleOfId.push(own);
+      idOfTuple.set(own, id);
+    }
+    return id;
+  };
+  const keyIds: Int32Array[] = [];
+  const manyIds: Map<number, number[]>[] = [];
   for (const g of groups) {
-    keyKinds[g] = new Uint8Array(events.length);
-    keyValues[g] = [];
-    manyTuples[g] = new Map();
+    keyIds[g] = new Int32Array(events.length);
+    manyIds[g] = new Map();
   }
+  const readScratch = new Array<unknown>(arity).fill(null);
   const readKeys = (e: object, c: number) => {
     for (let n = 0; n < groups.length; n++) {
       const g = groups[n];
       const keys = positive[g].keys;
-      const values = keyValues[g];
-      // Fill the candidate's cells first, so the flat array stays packed and aligned.
-      const at = c * keys.length;
-      for (let k = 0; k < keys.length; k++) values[at + k] = null;
-      const kind = readSingleTuple(keys, e, values, at);
-      keyKinds[g][c] = kind;
-      if (kind === TUPLE_MANY) manyTuples[g].set(c, keyTuples(keys, e));
-      // Hash key strings now, while they are in the cache: V8 keeps a string's hash in it, and
-      // the state lookups of pass 2 then reject other keys by hash without reading them.
-      else for (let k = at; k < at + keys.length; k++) if (typeof values[k] === 'string') HASHER.has(values[k]);
+      const kind = readSingleTuple(keys, e, readScratch);
+      if (kind === TUPLE_NONE) keyIds[g][c] = NO_ID;
+      else if (kind === TUPLE_MANY) {
+        keyIds[g][c] = MANY_ID;
+        manyIds[g].set(c, keyTuples(keys, e).map(intern));
+      } else keyIds[g][c] = intern(readScratch);
     }
   };
   for (let i = 0; i < events.length; i++) {
@@ -179,71 +173,96 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   });
   const positiveIndexOf = stages.map((s, i) => (s.missing ? -1 : stages.slice(0, i).filter((x) => !x.missing).length));
 
-  const states = new TupleMap<KeyState>(positive[0].keys.length);
+  // Pass 2 keeps its state in flat typed arrays indexed by tuple id and partial number, so it
+  // allocates nothing per event (no GC while it runs) and looks nothing up by key value.
+  // A key holds one slot per positive stage but the last: `waiting[id * S + s]` is the partial
+  // waiting at stage s (-1 if none), `pending[id]` how many slots are filled. Partials are
+  // numbered as they start: `ordsOf[p * P + k]` is the ordinal of its event at stage k (filled
+  // up to its current stage), with its first timestamp, key id and current slot alongside.
+  const S = P - 1;
+  const nIds = tupleOfId.length;
+  const waiting = new Int32Array(nIds * S).fill(-1);
+  const pending = new Int32Array(nIds);
+  let capacity = 1024;
+  let ordsOf = new Int32Array(capacity * P);
+  let firstTsOf = new Float64Array(capacity);
+  let keyOf = new Int32Array(capacity);
+  let slotAt = new Int32Array(capacity);
+  let partials = 0;
+  const startPartial = (ord: number, t: number, id: number): number => {
+    if (partials === capacity) {
+      capacity *= 2;
+      ordsOf = grown(ordsOf, capacity * P);
+      firstTsOf = grown(firstTsOf, capacity);
+      keyOf = grown(keyOf, capacity);
+      slotAt = grown(slotAt, capacity);
+    }
+    const p = partials++;
+    ordsOf[p * P] = ord;
+    firstTsOf[p] = t;
+    keyOf[p] = id;
+    slotAt[p] = 0;
+    return p;
+  };
+  /** The events of partial p up to `stage`, as ordinals. */
+  const ordsUpTo = (p: number, stage: number): number[] => {
+    const ords: number[] = [];
+    for (let k = 0; k <= stage; k++) ords.push(ordsOf[p * P + k]);
+    return ords;
+  };
+
+  // With a trace, the key states also live in a TupleMap (with their own copy of the tuple),
+  // only so that a sweep visits them in the order it always has: the 'expired' steps keep
+  // their order.
+  const live = trace ? new TupleMap<number>(arity) : undefined;
+  const liveTuple: unknown[][] = [];
+  const dropKey = (id: number) => {
+    if (live) live.delete(liveTuple[id]);
+  };
   const out: SequenceMatch[] = [];
   const positiveSlot = positive.map((s) => slotOf.get(s.filterId)!);
-  // A partial at stage s holds the events of stages 0..s (its `ords` array is sized for all).
-  const note = (kind: SequenceTraceEntry['kind'], tuple: unknown[], stage: number, ord: number, ords: number[]) => {
-    trace?.push({ kind, key: tuple, stage, event: sorted[ord], events: ords.slice(0, stage + 1).map((o) => sorted[o]) });
+  // A step of the trace, with the events of partial `p` (or of the ordinals given) up to `stage`.
+  const note = (kind: SequenceTraceEntry['kind'], tuple: unknown[], stage: number, ord: number, p: number | number[]) => {
+    const ords = typeof p === 'number' ? ordsUpTo(p, stage) : p.slice(0, stage + 1);
+    trace?.push({ kind, key: tuple, stage, event: sorted[ord], events: ords.map((o) => sorted[o]) });
   };
+  const oneId = [0];
 
-  // Pass 2 finds an event's key tuples by its candidate number (a copy into a reused array
-  // when single-valued: no allocation per event).
-  const scratch = positive.map((st) => new Array<unknown>(st.keys.length).fill(null));
-  const scratchList = scratch.map((t) => [t]);
-  const tuplesOf = (s: number, ord: number): unknown[][] => {
-    const g = keyGroup[s];
-    const c = candidateOf[sorted[ord]];
-    const kind = keyKinds[g][c];
-    if (kind === TUPLE_NONE) return NO_TUPLES;
-    if (kind === TUPLE_MANY) return manyTuples[g].get(c)!;
-    const out = scratch[g];
-    const values = keyValues[g];
-    const at = c * out.length;
-    for (let k = 0; k < out.length; k++) out[k] = values[at + k];
-    return scratchList[g];
-  };
-
-  // Slots of a new key state and events of a new partial: copying a packed template of the
-  // final size is cheaper than filling a new array or growing one by push.
-  const noSlots: (Partial | undefined)[] = new Array(P - 1).fill(undefined);
-  const noOrds: number[] = new Array(P).fill(-1);
-
-  // With maxspan, partials that can no longer advance are dropped as time moves on, so memory
-  // follows the live partials rather than every partial ever started. With a trace, a sweep
-  // walks every key state (so the 'expired' steps come in key order, as they always have).
+  // With maxspan, partials that can no longer advance are dropped as time moves on. With a
+  // trace, a sweep walks every key state (so the 'expired' steps come in key order, as they
+  // always have).
   let lastSweep = -Infinity;
   const sweep = (now: number, ord: number) => {
-    for (const st of states.values()) {
-      for (let s = 0; s < st.slots.length; s++) {
-        const p = st.slots[s];
-        if (p && now - p.firstTs > maxspan!) {
-          if (trace) note('expired', st.tuple, s, ord, p.ords);
-          st.slots[s] = undefined;
-          st.pending--;
+    for (const id of live!.values()) {
+      for (let s = 0; s < S; s++) {
+        const p = waiting[id * S + s];
+        if (p >= 0 && now - firstTsOf[p] > maxspan!) {
+          note('expired', liveTuple[id], s, ord, p);
+          waiting[id * S + s] = -1;
+          pending[id]--;
         }
       }
-      if (st.pending === 0) states.delete(st.tuple);
+      if (pending[id] === 0) dropKey(id);
     }
   };
   // Without a trace the same partials are dropped at the same moments, found through a queue
   // of partials in start order (so by first timestamp): a sweep then costs what it drops
   // instead of a visit to every key state.
-  const started: Partial[] = [];
+  const started: number[] = [];
   let startedHead = 0;
   const expireStarted = (now: number) => {
     while (startedHead < started.length) {
       const p = started[startedHead];
+      const first = firstTsOf[p];
       // Missing timestamps sort first and never expire (NaN compares false): skip them.
-      if (!Number.isNaN(p.firstTs) && now - p.firstTs <= maxspan!) break;
+      if (!Number.isNaN(first) && now - first <= maxspan!) break;
       startedHead++;
-      if (Number.isNaN(p.firstTs)) continue;
-      const st = p.state;
+      if (Number.isNaN(first)) continue;
+      const at = keyOf[p] * S + slotAt[p];
       // Gone already (completed, replaced, expired, cut by `until`)?
-      if (st.slots[p.slot] !== p) continue;
-      st.slots[p.slot] = undefined;
-      st.pending--;
-      if (st.pending === 0) states.delete(st.tuple);
+      if (waiting[at] !== p) continue;
+      waiting[at] = -1;
+      pending[keyOf[p]]--;
     }
     if (startedHead > 1024 && startedHead * 2 > started.length) {
       started.splice(0, startedHead);
@@ -266,70 +285,78 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     for (let s = P - 1; s >= 0; s--) {
       const slot = positiveSlot[s];
       if ((bits[i * words + (slot >>> 5)] & (1 << (slot & 31))) === 0) continue;
-      const tuples = tuplesOf(s, ord);
-      for (let ti = 0; ti < tuples.length; ti++) {
-        // `tuple` may be a reused scratch array: copy it wherever it is kept (a trace keeps
-        // it in every step of this event).
-        const tuple = trace ? tuples[ti].slice() : tuples[ti];
-        let st = states.get(tuple);
+      const g = keyGroup[s];
+      const c = candidateOf[i];
+      let ids = oneId;
+      const one = keyIds[g][c];
+      if (one === NO_ID) continue;
+      if (one === MANY_ID) ids = manyIds[g].get(c)!;
+      else oneId[0] = one;
+      for (let ti = 0; ti < ids.length; ti++) {
+        const id = ids[ti];
+        // The interned tuple is shared: copy it wherever a trace keeps it.
+        const tuple = trace ? tupleOfId[id].slice() : tupleOfId[id];
+        const base = id * S;
         if (s === 0) {
+          const p = startPartial(ord, t, id);
           if (P === 1) {
-            const ords = [ord];
-            (completions ??= []).push({ ords, tuple: tuple.slice() });
-            if (trace) note('completed', tuple, 0, ord, ords);
+            (completions ??= []).push({ ords: [ord], tuple: tuple.slice() });
+            if (trace) note('completed', tuple, 0, ord, p);
             continue;
           }
-          if (!st) {
+          if (live && pending[id] === 0) {
             const own = tuple.slice();
-            st = { tuple: own, slots: noSlots.slice(), pending: 0 };
-            states.set(own, st);
+            liveTuple[id] = own;
+            live.set(own, id);
           }
-          const ords = noOrds.slice();
-          ords[0] = ord;
-          const partial: Partial = { ords, firstTs: t, state: st, slot: 0 };
-          if (maxspan !== undefined && !trace) started.push(partial);
-          if (st.slots[0]) {
-            if (trace) note('replaced', tuple, 0, ord, st.slots[0].ords);
-          } else st.pending++;
-          st.slots[0] = partial;
-          if (trace) note('started', tuple, 0, ord, partial.ords);
+          if (maxspan !== undefined && !trace) started.push(p);
+          const old = waiting[base];
+          if (old >= 0) {
+            if (trace) note('replaced', tuple, 0, ord, old);
+          } else pending[id]++;
+          waiting[base] = p;
+          if (trace) note('started', tuple, 0, ord, p);
           continue;
         }
-        const prev = st?.slots[s - 1];
-        if (!st || !prev) continue;
-        st.slots[s - 1] = undefined;
-        st.pending--;
-        if (maxspan !== undefined && t - prev.firstTs > maxspan) {
-          if (trace) note('expired', tuple, s - 1, ord, prev.ords);
+        const prev = waiting[base + s - 1];
+        if (prev < 0) continue;
+        waiting[base + s - 1] = -1;
+        pending[id]--;
+        if (maxspan !== undefined && t - firstTsOf[prev] > maxspan) {
+          if (trace) note('expired', tuple, s - 1, ord, prev);
         } else {
-          // The partial leaves slot s-1 for good, so its array can be filled in place.
-          const ords = prev.ords;
-          ords[s] = ord;
+          // The partial leaves slot s-1 for good, so its events can be filled in place.
+          ordsOf[prev * P + s] = ord;
           if (s === P - 1) {
-            (completions ??= []).push({ ords, tuple: tuple.slice() });
-            if (trace) note('completed', tuple, s, ord, ords);
+            (completions ??= []).push({ ords: ordsUpTo(prev, s), tuple: tuple.slice() });
+            if (trace) note('completed', tuple, s, ord, prev);
           } else {
-            if (st.slots[s]) {
-              if (trace) note('replaced', tuple, s, ord, st.slots[s]!.ords);
-            } else st.pending++;
-            st.slots[s] = prev;
-            prev.slot = s;
-            if (trace) note('advanced', tuple, s, ord, ords);
+            const old = waiting[base + s];
+            if (old >= 0) {
+              if (trace) note('replaced', tuple, s, ord, old);
+            } else pending[id]++;
+            waiting[base + s] = prev;
+            slotAt[prev] = s;
+            if (trace) note('advanced', tuple, s, ord, prev);
           }
         }
-        if (st.pending === 0) states.delete(tuple);
+        if (pending[id] === 0) dropKey(id);
       }
     }
     // `until` after the stages: an event that completes a sequence is not cut by itself, but
     // partials it merely advanced are.
     if (until && has(i, untilBit)) {
       for (const tuple of keyTuples(until.keys, e)) {
-        const st = states.get(tuple);
-        if (!st) continue;
-        if (trace) st.slots.forEach((p, s) => p && note('until', st.tuple, s, ord, p.ords));
-        states.delete(tuple);
-        // Its partials are gone: the expiry queue must not count them down again.
-        st.slots.fill(undefined);
+        const id = idOfTuple.get(tuple);
+        if (id === undefined || pending[id] === 0) continue;
+        for (let s = 0; s < S; s++) {
+          const p = waiting[id * S + s];
+          if (p < 0) continue;
+          if (trace) note('until', liveTuple[id], s, ord, p);
+          waiting[id * S + s] = -1;
+        }
+        pending[id] = 0;
+        dropKey(id);
       }
     }
     if (!completions) continue;
@@ -364,9 +391,16 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   return out;
 }
 
-const NO_TUPLES: unknown[][] = [];
-/** Always empty: looking a string up in it computes and caches the string's hash. */
-const HASHER = new Map<unknown, never>();
+/** Key ids of a candidate: no tuple (a required key is missing), or several (see `manyIds`). */
+const NO_ID = -1;
+const MANY_ID = -2;
+
+/** A copy of `a` in a new array of `length` elements. */
+function grown<T extends Int32Array | Float64Array>(a: T, length: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  b.set(a);
+  return b;
+}
 
 /** True when two stages read the same join keys (same readers, same optionality). */
 function sameKeys(a: readonly KeySpec[], b: readonly KeySpec[]): boolean {
