@@ -6,11 +6,11 @@
  * printed reason when it is absent, and fails under CI=true.
  */
 import { expect, test } from '@playwright/test';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import TOML from '@iarna/toml';
 import { chooseRule, openApp, replaceQuery } from './helpers.ts';
 import { sharedDataOrSkip } from './shared-data.ts';
+import { tomlFilesUnder } from '../scripts/shared-data.ts';
 const OTHERS = 30;
 
 interface CorpusRule {
@@ -25,15 +25,6 @@ interface CorpusRule {
 /** Lines of the query that are sure to be on screen, even wrapped. */
 const TOP_LINES = 4;
 
-function tomlFiles(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir).sort()) {
-    const p = join(dir, entry);
-    if (statSync(p).isDirectory()) tomlFiles(p, out);
-    else if (entry.endsWith('.toml')) out.push(p);
-  }
-  return out;
-}
-
 /** The line of the first `?name` outside strings (an optional field), or -1. */
 function optionalFieldLine(query: string): number {
   const outsideStrings = query.trim().replace(/"""[^\n]*?"""|"(?:[^"\\\n]|\\.)*"/g, '""');
@@ -45,7 +36,7 @@ function optionalFieldLine(query: string): number {
 function pickRules(corpus: string): CorpusRule[] {
   const eql: CorpusRule[] = [];
   const names = new Set<string>();
-  for (const path of tomlFiles(corpus)) {
+  for (const path of tomlFilesUnder(corpus)) {
     const rule = (TOML.parse(readFileSync(path, 'utf8')) as { rule?: { language?: string; name?: string; query?: string } }).rule;
     if (rule?.language !== 'eql' || typeof rule.query !== 'string' || typeof rule.name !== 'string' || names.has(rule.name)) continue;
     names.add(rule.name);

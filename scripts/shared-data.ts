@@ -3,7 +3,7 @@
  * it here. A user's fresh clone has nothing beside it: those suites are skipped with one printed
  * line naming them and why. CI always has ../shared, so under CI=true absent data is a failure.
  */
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const SHARED_DIR = resolve(import.meta.dirname, '../../shared');
@@ -25,4 +25,14 @@ export function sharedData(rel: string, suite: string): string | null {
 export function logSkip(line: string): void {
   const log = process.env.RULE_STUDIO_SKIP_LOG;
   if (log) appendFileSync(log, `${line}\n`);
+}
+
+/** Every `.toml` file under `dir`, each folder's entries in name order. */
+export function tomlFilesUnder(dir: string, found: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) tomlFilesUnder(path, found);
+    else if (name.endsWith('.toml')) found.push(path);
+  }
+  return found;
 }

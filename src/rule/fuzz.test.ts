@@ -6,27 +6,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
 import { loadRule } from './load.ts';
 import { validateRule } from './validate/index.ts';
 import { formatLoadedRule } from './write.ts';
-import { sharedData } from '../../scripts/shared-data.ts';
+import { sharedData, tomlFilesUnder } from '../../scripts/shared-data.ts';
 
-function tomlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) tomlFiles(p, out);
-    else if (name.endsWith('.toml')) out.push(p);
-  }
-  return out;
-}
-
-const BUNDLED = tomlFiles(join(import.meta.dirname, '../../rules'));
+const BUNDLED = tomlFilesUnder(join(import.meta.dirname, '../../rules'));
 const CORPUS_DIR = sharedData('rules-corpus', 'fuzzing rule files with corpus rules (bundled rules are still used)');
 // Every 40th corpus file: ~55 rules of every type and layout, cheap to read.
-const CORPUS = CORPUS_DIR ? tomlFiles(CORPUS_DIR).filter((_, i) => i % 40 === 0) : [];
+const CORPUS = CORPUS_DIR ? tomlFilesUnder(CORPUS_DIR).filter((_, i) => i % 40 === 0) : [];
 const SEEDS = [...BUNDLED, ...CORPUS].map((p) => readFileSync(p, 'utf8'));
 
 const ODD_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '"é"', '"😀"', '""', '"a.b"', '"\\u0000"', 'prototype'];

@@ -5,10 +5,9 @@
  * --queries … --json` (the CLI's run() with a captured CliIO), and the matches must be
  * identical: kind, count, events and join keys of every match shown, and the errors.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sharedData } from '../../scripts/shared-data.ts';
+import { sharedData, tomlFilesUnder } from '../../scripts/shared-data.ts';
 import { generateEvents } from '../../bench/ecs-events.ts';
 import { run as cliEval } from '../cli/commands/eval.ts';
 import type { CliIO } from '../cli/io.ts';
@@ -20,18 +19,9 @@ import { MAX_SHOWN_MATCHES } from './events-protocol.ts';
 
 const CORPUS = sharedData('rules-corpus', 'worker/CLI evaluation parity on the rules corpus');
 
-function tomlFiles(dir: string, found: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) tomlFiles(p, found);
-    else if (name.endsWith('.toml')) found.push(p);
-  }
-  return found;
-}
-
 function corpusQueries(dir: string): { name: string; query: string }[] {
   const out: { name: string; query: string }[] = [];
-  for (const file of tomlFiles(dir)) {
+  for (const file of tomlFilesUnder(dir)) {
     const rule = loadRule(readFileSync(file, 'utf8'), file).data?.rule as Record<string, unknown> | undefined;
     if (rule?.language === 'eql' && typeof rule.query === 'string') out.push({ name: file.slice(dir.length + 1), query: rule.query });
   }

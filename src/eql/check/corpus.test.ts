@@ -11,14 +11,14 @@
  * endpoint/windows/system/auditd_manager (e.g. problemchild). On those rules unknown fields are warnings; the test
  * also asserts that no unknown-field *error* appears anywhere.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../diagnostic.ts';
 import { getSchema, indexCoverage, integrationCoverage } from '../schema/index.ts';
 import { checkQuery } from './index.ts';
-import { sharedData } from '../../../scripts/shared-data.ts';
+import { sharedData, tomlFilesUnder } from '../../../scripts/shared-data.ts';
 
 const CORPUS = sharedData('rules-corpus', 'EQL checks on the rules corpus') ?? '';
 
@@ -36,19 +36,10 @@ interface CorpusRule {
   tiebreakerField?: string;
 }
 
-function tomlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) tomlFiles(p, out);
-    else if (name.endsWith('.toml')) out.push(p);
-  }
-  return out;
-}
-
 function loadRules(): CorpusRule[] {
   const rules: CorpusRule[] = [];
   for (const top of ['rules', 'rules_building_block']) {
-    for (const path of tomlFiles(join(CORPUS, top))) {
+    for (const path of tomlFilesUnder(join(CORPUS, top))) {
       const doc = TOML.parse(readFileSync(path, 'utf8')) as {
         metadata?: { maturity?: string; min_stack_version?: string; integration?: string | string[] };
         rule?: Record<string, unknown>;

@@ -5,12 +5,12 @@
  * exactly one diagnostic, an error. Runs on the bundled rules and a few in-repo queries always,
  * and on every EQL query of ../shared/rules-corpus when it is there.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import TOML from '@iarna/toml';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sharedData } from '../../../scripts/shared-data.ts';
+import { sharedData, tomlFilesUnder } from '../../../scripts/shared-data.ts';
 import { parseQuery } from '../syntax/parser.ts';
 import { scan, TokenKind } from '../syntax/scanner.ts';
 import { checkQuery, type CheckOptions } from './index.ts';
@@ -28,19 +28,10 @@ const IN_REPO: string[] = [
   'network where destination.port in (22, 3389) and not (source.ip == "127.0.0.1" or destination.ip : "10.*") | head 10',
 ];
 
-function tomlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) tomlFiles(p, out);
-    else if (name.endsWith('.toml')) out.push(p);
-  }
-  return out;
-}
-
 /** The EQL queries (that parse) of the rules under `dir`, with the rule's check options. */
 function eqlRules(dir: string): Sample[] {
   const samples: Sample[] = [];
-  for (const path of tomlFiles(dir)) {
+  for (const path of tomlFilesUnder(dir)) {
     const doc = TOML.parse(readFileSync(path, 'utf8')) as {
       metadata?: { min_stack_version?: string };
       rule?: { language?: string; query?: unknown; index?: string[] };

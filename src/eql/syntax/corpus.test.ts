@@ -2,7 +2,7 @@
  * Every EQL query of the rules corpus and of Elasticsearch's conformance suite parses without
  * error diagnostics. Reads ../shared (tests only; the product never does).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import TOML from '@iarna/toml';
 import { describe, expect, it } from 'vitest';
@@ -10,20 +10,10 @@ import { parseQuery } from './parser.ts';
 import { formatQuery, printQuery } from './printer.ts';
 import { scan, TokenKind } from './scanner.ts';
 import { stripRanges } from './strip-ranges.ts';
-import { sharedData } from '../../../scripts/shared-data.ts';
+import { sharedData, tomlFilesUnder } from '../../../scripts/shared-data.ts';
 
 const CORPUS = sharedData('rules-corpus', 'EQL parser on the rules corpus');
 const CONFORMANCE = sharedData('eql-conformance', 'EQL parser on the conformance suite');
-
-function tomlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...tomlFiles(full));
-    else if (name.endsWith('.toml')) out.push(full);
-  }
-  return out.sort();
-}
 
 function errorsOf(query: string): string[] {
   return parseQuery(query)
@@ -38,7 +28,7 @@ interface CorpusRule {
 function corpusQueries(corpus: string): { file: string; query: string }[] {
   const out: { file: string; query: string }[] = [];
   for (const sub of ['rules', 'rules_building_block']) {
-    for (const file of tomlFiles(path.join(corpus, sub))) {
+    for (const file of tomlFilesUnder(path.join(corpus, sub))) {
       const doc = TOML.parse(readFileSync(file, 'utf8')) as CorpusRule;
       if (doc.rule?.language === 'eql' && typeof doc.rule.query === 'string') out.push({ file, query: doc.rule.query });
     }

@@ -3,23 +3,14 @@
  * validate without errors, except for the schema gaps listed in known-gaps.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { loadRule } from '../load.ts';
 import { validateRule } from './index.ts';
 import { KNOWN_GAPS } from './known-gaps.ts';
-import { sharedData } from '../../../scripts/shared-data.ts';
+import { sharedData, tomlFilesUnder } from '../../../scripts/shared-data.ts';
 
 const CORPUS = sharedData('rules-corpus', 'rule validation on the rules corpus') ?? '';
-
-function tomlFiles(dir: string, found: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) tomlFiles(p, found);
-    else if (name.endsWith('.toml')) found.push(p);
-  }
-  return found;
-}
 
 describe.skipIf(!CORPUS)('rules corpus', () => {
   it('active rules raise no errors beyond the known schema gaps', () => {
@@ -29,7 +20,7 @@ describe.skipIf(!CORPUS)('rules corpus', () => {
     const unexpected: string[] = [];
     // `severity code` → count, for the diagnostics that are not errors (warnings and info).
     const otherCounts = new Map<string, number>();
-    for (const file of tomlFiles(CORPUS)) {
+    for (const file of tomlFilesUnder(CORPUS)) {
       const rule = loadRule(readFileSync(file, 'utf8'), file);
       expect(rule.data, file).not.toBeNull();
       const metadata = rule.data!.metadata as { maturity?: string };
