@@ -162,6 +162,28 @@ export class TupleMap<V> {
     m.set(k, value);
   }
 
+  /**
+   * The value of `tuple`, or when it has none, `fresh` stored for it (one walk down the maps,
+   * where a `get` then a `set` take two). `fresh` must not be undefined; the tuple's values are
+   * the keys, so the caller may reuse its array.
+   */
+  getOrSet(tuple: readonly unknown[], fresh: V): V {
+    let m = this.root;
+    const last = this.arity - 1;
+    for (let i = 0; i < last; i++) {
+      const k = tuple[i] ?? null;
+      let next = m.get(k) as Map<unknown, unknown> | undefined;
+      if (next === undefined) m.set(k, (next = new Map()));
+      m = next;
+    }
+    const k = this.arity === 0 ? '' : (tuple[last] ?? null);
+    const hit = m.get(k) as V | undefined;
+    if (hit !== undefined) return hit;
+    m.set(k, fresh);
+    this.size++;
+    return fresh;
+  }
+
   delete(tuple: readonly unknown[]): void {
     if (this.arity === 0) {
       if (this.root.delete('')) this.size--;

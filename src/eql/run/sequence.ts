@@ -97,13 +97,8 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   const idOfTuple = new TupleMap<number>(arity);
   const tupleOfId: unknown[][] = [];
   const intern = (tuple: unknown[]): number => {
-    let id = idOfTuple.get(tuple);
-    if (id === undefined) {
-      const own = tuple.slice();
-      id = tupleOfId.length;
-      tupleOfId.push(own);
-      idOfTuple.set(own, id);
-    }
+    const id = idOfTuple.getOrSet(tuple, tupleOfId.length);
+    if (id === tupleOfId.length) tupleOfId.push(tuple.slice());
     return id;
   };
   const keyIds: Int32Array[] = [];
