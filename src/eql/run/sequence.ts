@@ -95,10 +95,16 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   const groups = [...new Set(keyGroup)];
   const arity = positive[0].keys.length;
   const idOfTuple = new TupleMap<number>(arity);
-  const tupleOfId: unknown[][] = [];
+  // The values of tuple id at [id * arity, (id + 1) * arity): no array per tuple.
+  const tupleValues: unknown[] = [];
+  let idCount = 0;
+  const tupleAt = (id: number): unknown[] => tupleValues.slice(id * arity, (id + 1) * arity);
   const intern = (tuple: unknown[]): number => {
-    const id = idOfTuple.getOrSet(tuple, tupleOfId.length);
-    if (id === tupleOfId.length) tupleOfId.push(tuple.slice());
+    const id = idOfTuple.getOrSet(tuple, idCount);
+    if (id === idCount) {
+      idCount++;
+      for (let k = 0; k < arity; k++) tupleValues.push(tuple[k] ?? null);
+    }
     return id;
   };
   const keyIds: Int32Array[] = [];
@@ -175,7 +181,7 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   // numbered as they start: `ordsOf[p * P + k]` is the ordinal of its event at stage k (filled
   // up to its current stage), with its first timestamp, key id and current slot alongside.
   const S = P - 1;
-  const nIds = tupleOfId.length;
+  const nIds = idCount;
   const waiting = new Int32Array(nIds * S).fill(-1);
   const pending = new Int32Array(nIds);
   let capacity = 1024;
@@ -289,18 +295,18 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
       else oneId[0] = one;
       for (let ti = 0; ti < ids.length; ti++) {
         const id = ids[ti];
-        // The interned tuple is shared: copy it wherever a trace keeps it.
-        const tuple = trace ? tupleOfId[id].slice() : tupleOfId[id];
+        // A new array per event and key in a trace (as before); otherwise made on completion.
+        const tuple = trace ? tupleAt(id) : NO_TUPLE;
         const base = id * S;
         if (s === 0) {
           const p = startPartial(ord, t, id);
           if (P === 1) {
-            (completions ??= []).push({ ords: [ord], tuple: tuple.slice() });
+            (completions ??= []).push({ ords: [ord], tuple: tupleAt(id) });
             if (trace) note('completed', tuple, 0, ord, p);
             continue;
           }
           if (live && pending[id] === 0) {
-            const own = tuple.slice();
+            const own = tupleAt(id);
             liveTuple[id] = own;
             live.set(own, id);
           }
@@ -323,7 +329,7 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
           // The partial leaves slot s-1 for good, so its events can be filled in place.
           ordsOf[prev * P + s] = ord;
           if (s === P - 1) {
-            (completions ??= []).push({ ords: ordsUpTo(prev, s), tuple: tuple.slice() });
+            (completions ??= []).push({ ords: ordsUpTo(prev, s), tuple: tupleAt(id) });
             if (trace) note('completed', tuple, s, ord, prev);
           } else {
             const old = waiting[base + s];
@@ -389,6 +395,8 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
 /** Key ids of a candidate: no tuple (a required key is missing), or several (see `manyIds`). */
 const NO_ID = -1;
 const MANY_ID = -2;
+/** Stands for the key tuple in calls that only use it in a trace. */
+const NO_TUPLE: unknown[] = [];
 
 /** A copy of `a` in a new array of `length` elements. */
 function grown<T extends Int32Array | Float64Array>(a: T, length: number): T {
