@@ -81,7 +81,8 @@ function fieldRef(name: string): FieldRef {
 function compileKeys(ctx: CompileContext, refs: FieldRef[]): KeySpec[] {
   return refs.map((r) => {
     const c = compileFieldRef(ctx, r);
-    return { ev: c.ev, optional: r.optional, type: c.type, name: r.name };
+    const shared = !c.constant && c.ev === compileFieldAccessor(c.resolved.path);
+    return { ev: c.ev, optional: r.optional, type: c.type, name: r.name, shared };
   });
 }
 

@@ -53,3 +53,42 @@ describe('runs over an event array kept with its index', () => {
     expect(runQuery(plain, events).matches.map((m) => m.events[0])).toEqual([1, 0]);
   });
 });
+
+describe('sequence runs over an event array that keeps its key ids', () => {
+  // Values that must stay distinct keys (1 and "1"), missing and multi-valued keys (fan-out).
+  const key = fc.oneof(fc.constantFrom('h1', 'h2', 1, '1', null), fc.array(fc.constantFrom('h1', 'h2', 1), { maxLength: 3 }), fc.constant(undefined));
+  const seqEvent = fc
+    .record({ cat: fc.constantFrom('process', 'file', 'network'), host: key, user: fc.constantFrom('u', 'v'), ts: fc.integer({ min: 0, max: 30 }) })
+    .map(({ cat, host, user, ts }) => ({
+      '@timestamp': ts,
+      event: { category: cat },
+      ...(host === undefined ? {} : { host: { id: host } }),
+      user: { name: user },
+    }));
+  const queries = [
+    'sequence by host.id [process where true] [file where true] [network where true]',
+    'sequence by host.id with maxspan=5ms [file where true] [process where true]',
+    'sequence by host.id [process where user.name == "u"] [network where true] until [file where user.name == "v"]',
+    'sequence by ?host.id [network where true] [process where true]',
+  ];
+
+  it('give the same sequences as a first run, whichever queries ran over the array before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(seqEvent, { maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: queries.length - 1 }), { minLength: 1, maxLength: 6 }),
+        (events, order) => {
+          for (const q of order) {
+            const compiled = compileQuery(parseQuery(queries[q]).ast, {}, events);
+            // A copy is a new array: nothing kept from earlier runs.
+            const fresh = runQuery(compiled, events.slice(), true);
+            const kept = runQuery(compiled, events, true);
+            expect(kept.matches).toEqual(fresh.matches);
+            expect(kept.trace).toEqual(fresh.trace);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

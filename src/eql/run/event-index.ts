@@ -5,6 +5,7 @@
  * - Which events hold each category value: an event query then tests its condition on the
  *   events of its category only, instead of reading every event's category.
  * - Parsed timestamps (see order.ts).
+ * - Ids of the sequence join key tuples, per list of key readers (see sequence.ts).
  * An entry is rebuilt when the array's length changed; events must not be modified in place
  * between runs (the worker and the CLI never do).
  */

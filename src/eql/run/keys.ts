@@ -13,6 +13,9 @@ export interface KeySpec {
   optional: boolean;
   type: StaticType;
   name: string;
+  /** `ev` is the field's shared accessor: a pure function of the event, the same closure in
+   * every compile, so what it reads may be kept with the events across runs. */
+  shared?: boolean;
 }
 
 const NO_TUPLES: unknown[][] = [];

@@ -21,6 +21,7 @@ import { compareKeyTuples } from './compare.ts';
 import { keyString, keyTuples, readSingleTuple, TUPLE_MANY, TUPLE_NONE, TupleMap } from './keys.ts';
 import type { OrderKeys } from './order.ts';
 import { sortByOrder, timestampOf } from './order.ts';
+import { perEvents } from './event-index.ts';
 import type { SequenceTraceEntry } from './types.ts';
 
 /** One stage after `runs` expansion. */
@@ -94,10 +95,18 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   const keyGroup = positive.map((st, s) => positive.findIndex((o, k) => k <= s && sameKeys(o.keys, st.keys)));
   const groups = [...new Set(keyGroup)];
   const arity = positive[0].keys.length;
-  const idOfTuple = new TupleMap<number>(arity);
+  // With one group of shared field readers, the ids are kept with the events (event-index.ts)
+  // from the second run over them on (the live evaluation re-runs on every edit): a later run
+  // finds an event's id there instead of reading and hashing its keys again. Not on the first
+  // run: keeping the table costs that run more than it saves, and there may be no second.
+  const cacheable = groups.length === 1 && positive[groups[0]].keys.every((k) => k.shared === true);
+  const runs = cacheable ? perEvents(events, keyIdsKey(positive[groups[0]].keys), (): KeptRuns => ({ n: 0 })) : undefined;
+  const kept = runs && runs.n++ > 0 ? (runs.kept ??= newKeptIds(arity, events.length)) : undefined;
+  const keptIds = kept?.ids;
+  const idOfTuple = kept ? kept.idOfTuple : new TupleMap<number>(arity);
   // The values of tuple id at [id * arity, (id + 1) * arity): no array per tuple.
-  const tupleValues: unknown[] = [];
-  let idCount = 0;
+  const tupleValues: unknown[] = kept ? kept.values : [];
+  let idCount = kept ? kept.count : 0;
   const tupleAt = (id: number): unknown[] => tupleValues.slice(id * arity, (id + 1) * arity);
   const intern = (tuple: unknown[]): number => {
     const id = idOfTuple.getOrSet(tuple, idCount);
@@ -114,7 +123,14 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     manyIds[g] = new Map();
   }
   const readScratch = new Array<unknown>(arity).fill(null);
-  const readKeys = (e: object, c: number) => {
+  const readKeys = (e: object, i: number, c: number) => {
+    if (keptIds) {
+      const known = keptIds[i];
+      if (known !== UNKNOWN_ID && known !== MANY_ID) {
+        keyIds[groups[0]][c] = known;
+        return;
+      }
+    }
     for (let n = 0; n < groups.length; n++) {
       const g = groups[n];
       const keys = positive[g].keys;
@@ -125,6 +141,7 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
         manyIds[g].set(c, keyTuples(keys, e).map(intern));
       } else keyIds[g][c] = intern(readScratch);
     }
+    if (keptIds) keptIds[i] = keyIds[groups[0]][c];
   };
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
@@ -146,12 +163,13 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     }
     if (any) {
       candidateOf[i] = candidateCount;
-      readKeys(e, candidateCount);
+      readKeys(e, i, candidateCount);
       candidateBuffer[candidateCount++] = i;
       // Read the timestamp while the event is hot in the cache (the sort needs it next).
       timestampOf(order, i);
     }
   }
+  if (kept) kept.count = idCount;
   const has = (i: number, k: number) => (bits[i * words + (k >>> 5)] & (1 << (k & 31))) !== 0;
   const sorted = sortByOrder(order, candidateBuffer.subarray(0, candidateCount));
   const ts = (ord: number) => timestampOf(order, sorted[ord]);
@@ -395,6 +413,41 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
 /** Key ids of a candidate: no tuple (a required key is missing), or several (see `manyIds`). */
 const NO_ID = -1;
 const MANY_ID = -2;
+/** Not read yet (kept ids only; multi-valued keys are read again on every run). */
+const UNKNOWN_ID = -3;
+
+/** Tuple ids kept with an array of events for one list of key readers. */
+interface KeptIds {
+  idOfTuple: TupleMap<number>;
+  values: unknown[];
+  count: number;
+  /** Per event: its tuple id, NO_ID, MANY_ID or UNKNOWN_ID. */
+  ids: Int32Array;
+}
+
+interface KeptRuns {
+  /** Runs so far over the events with these key readers. */
+  n: number;
+  kept?: KeptIds;
+}
+
+function newKeptIds(arity: number, n: number): KeptIds {
+  return { idOfTuple: new TupleMap<number>(arity), values: [], count: 0, ids: new Int32Array(n).fill(UNKNOWN_ID) };
+}
+
+/** One object per list of (shared reader, optional) pairs, to key the kept ids by. */
+const keyIdKeys = new Map<unknown, unknown>();
+function keyIdsKey(keys: readonly KeySpec[]): object {
+  const path: unknown[] = [];
+  for (const k of keys) path.push(k.ev, k.optional);
+  let m = keyIdKeys;
+  for (const p of path) {
+    let next = m.get(p) as Map<unknown, unknown> | undefined;
+    if (!next) m.set(p, (next = new Map()));
+    m = next;
+  }
+  return m;
+}
 /** Stands for the key tuple in calls that only use it in a trace. */
 const NO_TUPLE: unknown[] = [];
 
