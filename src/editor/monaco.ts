@@ -25,6 +25,7 @@ import 'monaco-editor/editor/browser/coreCommands';
 import 'monaco-codicons.css';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { registerEql } from './eql-language.ts';
+import { registerToml } from './toml-language.ts';
 
 declare global {
   interface Window {
@@ -32,8 +33,18 @@ declare global {
   }
 }
 
-self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+let setUp = false;
 
-registerEql(monaco);
+/**
+ * What every editor needs — the editor worker and the EQL and TOML languages — registered once,
+ * by the first editor that mounts (never as a side effect of importing this module).
+ */
+export function setUpMonaco(): void {
+  if (setUp) return;
+  setUp = true;
+  self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+  registerEql(monaco);
+  registerToml(monaco);
+}
 
 export { monaco };

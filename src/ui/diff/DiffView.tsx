@@ -14,7 +14,10 @@ export default function DiffView() {
   useEffect(() => {
     let live = true;
     // Monaco is large and owned by the query editor's module; load it only when the diff is shown.
-    void import('../../editor/monaco.ts').then((m) => live && setMonaco(() => m.monaco));
+    void import('../../editor/monaco.ts').then((m) => {
+      m.setUpMonaco();
+      if (live) setMonaco(() => m.monaco);
+    });
     return () => {
       live = false;
     };

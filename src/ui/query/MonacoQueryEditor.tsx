@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { monaco } from '../../editor/monaco.ts';
+import { monaco, setUpMonaco } from '../../editor/monaco.ts';
 import { EQL_LANGUAGE_ID } from '../../editor/eql-language.ts';
 import { toMarkers } from '../../editor/markers.ts';
 import { registerEqlProviders } from '../../editor/providers.ts';
@@ -17,8 +17,15 @@ const models = new Map<string, monaco.editor.ITextModel>();
 /** The diagnostics shown on each model: their fixes become quick fixes. */
 const shownDiagnostics = new WeakMap<monaco.editor.ITextModel, readonly Diagnostic[]>();
 
-// Registered once per page: providers are global to the language.
-registerEqlProviders(monaco, { ...createQueryService(analysisWorker(), eventsWorker), diagnosticsOf: (model) => shownDiagnostics.get(model) ?? [] });
+let providersRegistered = false;
+
+/** Monaco and the query language's providers, registered when the first query editor mounts (once per page: providers are global to the language). */
+function setUpQueryEditor(): void {
+  setUpMonaco();
+  if (providersRegistered) return;
+  providersRegistered = true;
+  registerEqlProviders(monaco, { ...createQueryService(analysisWorker(), eventsWorker), diagnosticsOf: (model) => shownDiagnostics.get(model) ?? [] });
+}
 
 function modelFor(ruleId: string, text: string): monaco.editor.ITextModel {
   let model = models.get(ruleId);
@@ -65,6 +72,7 @@ export default function MonacoQueryEditor() {
   const queryDiagnostics = useStudio((s) => s.analysis?.queryDiagnostics);
 
   useEffect(() => {
+    setUpQueryEditor();
     const editor = monaco.editor.create(hostRef.current!, {
       ariaLabel: 'EQL query',
       language: EQL_LANGUAGE_ID,

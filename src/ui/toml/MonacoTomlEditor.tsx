@@ -1,13 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { monaco } from '../../editor/monaco.ts';
+import { monaco, setUpMonaco } from '../../editor/monaco.ts';
 import { lineIndex, type Diagnostic } from '../../diagnostic.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
-import { registerToml, TOML_LANGUAGE_ID } from '../../editor/toml-language.ts';
+import { TOML_LANGUAGE_ID } from '../../editor/toml-language.ts';
 import { onRevealTomlRange } from '../../state/reveal.ts';
 import { LONG_LINE_OPTIONS, wordWrapFor } from '../../editor/long-lines.ts';
 import { toMarkers } from '../../editor/markers.ts';
-
-registerToml(monaco);
 
 /**
  * The rule's TOML in Monaco, editable. Two-way: a form edit rewrites the text here (as an undoable
@@ -28,6 +26,7 @@ export default function MonacoTomlEditor() {
   const handedOver = useRef<string | null>(null);
 
   useEffect(() => {
+    setUpMonaco();
     const model = monaco.editor.createModel(
       useStudio.getState().rules.find((e) => e.id === useStudio.getState().selectedId)?.rule.text ?? '',
       TOML_LANGUAGE_ID,
