@@ -60,8 +60,6 @@ export interface CompileContext {
   scanned: Map<string, unknown>;
   /** The timestamp field: a date even without a mapping (Elasticsearch requires it to be one). */
   timestampField?: string;
-  /** Reported once per query, when a regex runs out of steps on some input. */
-  onRegexBudget(range: TextRange): void;
   /**
    * A Java exception while evaluating (integer overflow, integer division by zero, number() of
    * text that is not a number): Elasticsearch fails the whole query. The first one is kept.
@@ -277,7 +275,6 @@ function lazyWitness(ctx: CompileContext, expr: Expr): (event: any) => WitnessVa
         diagnostics: [],
         evaluators: new Map(),
         witnesses: undefined,
-        onRegexBudget() {},
         onRuntimeError() {},
         onCombinationBudget() {},
       };
@@ -534,7 +531,7 @@ function compileIn(ctx: CompileContext, expr: InExpr): CompiledExpr {
 
 function compileMatch(ctx: CompileContext, expr: MatchExpr): CompiledExpr {
   const operand = compileExpr(ctx, expr.operand);
-  const matchers: ((s: string) => boolean | null)[] = [];
+  const matchers: ((s: string) => boolean)[] = [];
   for (const p of expr.patterns) {
     if (typeof p.value !== 'string') {
       error(ctx, 'eql/type-mismatch', `The pattern of [${expr.op}] must be a string, found [${p.raw}].`, p.range);
@@ -552,25 +549,14 @@ function compileMatch(ctx: CompileContext, expr: MatchExpr): CompiledExpr {
         ctx.diagnostics.push({ severity: 'error', code: r.error!.code, message: r.error!.message, source: 'eql', range: p.range });
         continue;
       }
-      const m = r.matcher;
-      const range = p.range;
-      matchers.push((s) => {
-        const t = m(s);
-        if (t === null) ctx.onRegexBudget(range);
-        return t;
-      });
+      matchers.push(r.matcher);
     }
   }
   const f = operand.ev;
   const one = (x: unknown): Truth => {
     if (typeof x !== 'string') return null;
-    let r: Truth = false;
-    for (let i = 0; i < matchers.length; i++) {
-      const t = matchers[i](x);
-      if (t === true) return true;
-      if (t === null) r = null;
-    }
-    return r;
+    for (let i = 0; i < matchers.length; i++) if (matchers[i](x)) return true;
+    return false;
   };
   const ev: Evaluator = (e) => {
     const v = f(e);

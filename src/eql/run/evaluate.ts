@@ -43,8 +43,6 @@ export interface CompiledQuery {
   evaluators: Map<object, Evaluator>;
   /** Filters of the stages, in query order (sequences and samples), for explanations. */
   stageFilters: CompiledFilter[];
-  /** Set while running when a regex exhausted its budget. */
-  regexBudget: { hit: boolean; range?: { start: number; end: number } };
   /** Set while running when a script leaf had more combinations of field values than it tries. */
   combinationBudget: { hit: boolean; range?: { start: number; end: number } };
   /** Per "some value matches" leaf: the values that made it true for an event (explanations). */
@@ -94,7 +92,6 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
   const opts = defaults(options);
   const catalog: FieldCatalog = buildCatalog(opts.mapping);
   const diagnostics: Diagnostic[] = [];
-  const regexBudget: CompiledQuery['regexBudget'] = { hit: false };
   const combinationBudget: CompiledQuery['combinationBudget'] = { hit: false };
   const witnesses: CompiledQuery['witnesses'] = new Map();
   const runtimeError: CompiledQuery['runtimeError'] = {};
@@ -111,12 +108,6 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
       if (!combinationBudget.hit) {
         combinationBudget.hit = true;
         combinationBudget.range = range;
-      }
-    },
-    onRegexBudget(range) {
-      if (!regexBudget.hit) {
-        regexBudget.hit = true;
-        regexBudget.range = range;
       }
     },
     onRuntimeError(range, message) {
@@ -150,7 +141,6 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
     tiebreaker,
     evaluators: ctx.evaluators,
     stageFilters: [],
-    regexBudget,
     combinationBudget,
     witnesses,
     runtimeError,
@@ -254,7 +244,6 @@ export function runQuery(compiled: CompiledQuery, events: readonly object[], tra
   if (hasErrors(diagnostics)) return result;
   const opts = compiled.options;
   const order = createOrderKeys(events, compiled.timestamp, compiled.tiebreaker, compiled.timestampCacheKey);
-  compiled.regexBudget.hit = false;
   compiled.combinationBudget.hit = false;
   compiled.runtimeError.failure = undefined;
   if (compiled.filter) {
@@ -301,15 +290,6 @@ export function runQuery(compiled: CompiledQuery, events: readonly object[], tra
     delete result.trace;
     diagnostics.push(runtimeDiagnostic(compiled.runtimeError.failure));
     return result;
-  }
-  if (compiled.regexBudget.hit) {
-    diagnostics.push({
-      severity: 'warning',
-      code: 'eql/regex-budget',
-      source: 'eql',
-      range: compiled.regexBudget.range,
-      message: 'A regular expression needed too many steps on some values; those values were treated as not matching.',
-    });
   }
   if (compiled.combinationBudget.hit) {
     diagnostics.push({

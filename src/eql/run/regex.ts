@@ -11,8 +11,8 @@ export interface RegexCompileResult {
   error?: { code: 'eql/regex-syntax' | 'eql/regex-budget'; message: string };
 }
 
-/** True or false; `null` is kept in the type for callers that report an overrun (a DFA has none). */
-export type RegexMatcher = (s: string) => boolean | null;
+/** Whether the whole string matches (a DFA: linear time, no budget to run out of). */
+export type RegexMatcher = (s: string) => boolean;
 
 /** Compiles a Lucene regular expression; `caseInsensitive` for `regex~`. */
 export function compileRegex(pattern: string, caseInsensitive: boolean): RegexCompileResult {
