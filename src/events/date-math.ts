@@ -51,35 +51,12 @@ function parseAnchor(s: string, roundUp: boolean, zone: Zone, parse: DateMathOpt
 // ---------------------------------------------------------------------------------------------
 // The math part, as Elasticsearch's JavaDateMathParser reads it.
 
-const enum Unit {
-  Year,
-  Month,
-  Week,
-  Day,
-  Hour,
-  Minute,
-  Second,
-}
+/** y M w d h m s; `H` is read as `h`. */
+type Unit = 'y' | 'M' | 'w' | 'd' | 'h' | 'm' | 's';
 
 function unitOf(c: string): Unit | undefined {
-  switch (c) {
-    case 'y':
-      return Unit.Year;
-    case 'M':
-      return Unit.Month;
-    case 'w':
-      return Unit.Week;
-    case 'd':
-      return Unit.Day;
-    case 'h':
-    case 'H':
-      return Unit.Hour;
-    case 'm':
-      return Unit.Minute;
-    case 's':
-      return Unit.Second;
-  }
-  return undefined;
+  if (c === 'H') return 'h';
+  return c === 'y' || c === 'M' || c === 'w' || c === 'd' || c === 'h' || c === 'm' || c === 's' ? c : undefined;
 }
 
 function applyMath(anchor: number, math: string, roundUp: boolean, zone: Zone): number | null {
@@ -110,18 +87,18 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-const FIXED_MS: Partial<Record<Unit, number>> = { [Unit.Hour]: 3_600_000, [Unit.Minute]: 60_000, [Unit.Second]: 1000 };
+const FIXED_MS: Partial<Record<Unit, number>> = { h: 3_600_000, m: 60_000, s: 1000 };
 
 /** Adds `n` units on the zone's wall clock (Java's plusMonths clamps the day: Jan 31 + 1M = Feb 28/29). */
 function add(t: number, unit: Unit, n: number, zone: Zone): number {
   const fixed = FIXED_MS[unit];
   if (fixed !== undefined) return t + n * fixed; // hours and smaller are durations (ZonedDateTime.plusHours)
   const wall = new Date(t + zone.offsetAt(t));
-  if (unit === Unit.Week || unit === Unit.Day) {
-    wall.setUTCDate(wall.getUTCDate() + n * (unit === Unit.Week ? 7 : 1));
+  if (unit === 'w' || unit === 'd') {
+    wall.setUTCDate(wall.getUTCDate() + n * (unit === 'w' ? 7 : 1));
   } else {
     const y = wall.getUTCFullYear();
-    const months = y * 12 + wall.getUTCMonth() + (unit === Unit.Year ? 12 * n : n);
+    const months = y * 12 + wall.getUTCMonth() + (unit === 'y' ? 12 * n : n);
     const ny = Math.floor(months / 12);
     const nm = months - ny * 12;
     const day = Math.min(wall.getUTCDate(), daysInMonth(ny, nm));
@@ -147,36 +124,36 @@ function round(t: number, unit: Unit, roundUp: boolean, zone: Zone): number {
   const start = new Date(0);
   const next = new Date(0);
   switch (unit) {
-    case Unit.Year:
+    case 'y':
       start.setUTCFullYear(y, 0, 1);
       next.setUTCFullYear(y + 1, 0, 1);
       break;
-    case Unit.Month:
+    case 'M':
       start.setUTCFullYear(y, m, 1);
       next.setUTCFullYear(y, m + 1, 1);
       break;
-    case Unit.Week: {
+    case 'w': {
       // ISO weeks start on Monday (TemporalAdjusters.previousOrSame(MONDAY)).
       const back = (wall.getUTCDay() + 6) % 7;
       start.setUTCFullYear(y, m, d - back);
       next.setUTCFullYear(y, m, d - back + 7);
       break;
     }
-    case Unit.Day:
+    case 'd':
       start.setUTCFullYear(y, m, d);
       next.setUTCFullYear(y, m, d + 1);
       break;
-    case Unit.Hour:
+    case 'h':
       start.setUTCFullYear(y, m, d);
       start.setUTCHours(h);
       next.setTime(start.getTime() + 3_600_000);
       break;
-    case Unit.Minute:
+    case 'm':
       start.setUTCFullYear(y, m, d);
       start.setUTCHours(h, mi);
       next.setTime(start.getTime() + 60_000);
       break;
-    case Unit.Second:
+    case 's':
       start.setTime(wall.getTime() - (((wall.getTime() % 1000) + 1000) % 1000));
       next.setTime(start.getTime() + 1000);
       break;
