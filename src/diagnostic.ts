@@ -15,7 +15,7 @@ export interface TextEdit {
 }
 
 export type Severity = 'error' | 'warning' | 'info';
-export type DiagnosticSource = 'toml' | 'schema' | 'eql' | 'events' | 'lint';
+export type DiagnosticSource = 'toml' | 'schema' | 'eql' | 'kql' | 'events' | 'lint';
 
 export interface Diagnostic {
   severity: Severity;
