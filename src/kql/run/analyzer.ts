@@ -25,7 +25,7 @@ const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
 const COMPLEX_CONTEXT = /^[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+$/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const EMOJI = /[\p{Emoji_Presentation}\u{FE0F}\u{1F1E6}-\u{1F1FF}]/u;
+const EMOJI = /\p{Emoji_Presentation}|\u{FE0F}|[\u{1F1E6}-\u{1F1FF}]/u;
 
 /** The tokens (lower-cased terms, in position order) the standard analyzer makes of `text`. */
 export function analyze(text: string, maxTokenLength = MAX_TOKEN_LENGTH): string[] {
