@@ -15,7 +15,7 @@ import { EventsReader, type EventsFormat, type ReadProgress } from '../events/re
 import { eventRow, fieldPathsOf, fieldsMissingFrom } from '../events/overview.ts';
 import { getField, splitFieldName } from '../events/field.ts';
 import { runTestCase } from '../rule/run-tests.ts';
-import { fieldRefsOf, filtersOf, joinKeyNamesOf, queryFieldNames } from './query-fields.ts';
+import { fieldRefsOf, filtersOf, joinKeyNamesOf, queryFieldNames } from '../languages/eql-query-fields.ts';
 import {
   MAX_SHOWN_MATCHES,
   type EvaluateEventsRequest,

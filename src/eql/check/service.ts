@@ -4,6 +4,7 @@
  * into `text`, like every range in this code base.
  */
 import type { TextRange } from '../../diagnostic.ts';
+import type { CompletionItem, Hover, SignatureHelp } from '../../languages/language.ts';
 import { TokenKind, type Token } from '../syntax/scanner.ts';
 import { getSchema, type FieldInfo, type FieldSchema } from '../schema/index.ts';
 import { quoteName } from './analyze.ts';
@@ -21,36 +22,8 @@ export interface ServiceOptions extends CheckOptions {
   sampleValues?: FieldValueTable[];
 }
 
-export type CompletionKind = 'keyword' | 'category' | 'field' | 'function' | 'value' | 'unit' | 'snippet';
-
-export interface CompletionItem {
-  label: string;
-  kind: CompletionKind;
-  detail?: string;
-  /** Short text shown beside the label on every row (a sample value's count). */
-  description?: string;
-  documentation?: string;
-  insertText: string;
-  /** What the typed text is matched against, when not the label (a value typed after its quote). */
-  filterText?: string;
-  /** `insertText` uses snippet syntax (`${1:name}`). */
-  isSnippet?: boolean;
-  /** Accepting the item should open completion again (object paths end with `.`). */
-  retrigger?: boolean;
-  range: TextRange;
-  sortText: string;
-}
-
-export interface Hover {
-  range: TextRange;
-  markdown: string;
-}
-
-export interface SignatureHelp {
-  signatures: { label: string; documentation: string; parameters: { label: string; documentation: string }[] }[];
-  activeSignature: number;
-  activeParameter: number;
-}
+// The answers' shapes belong to the query-language seam: every language gives the same ones.
+export type { CompletionItem, CompletionKind, Hover, SignatureHelp } from '../../languages/language.ts';
 
 function schemaOf(options: ServiceOptions): FieldSchema {
   return options.schema ?? getSchema({ stackVersion: options.stackVersion, indexPatterns: options.indexPatterns, integrations: options.integrations });
