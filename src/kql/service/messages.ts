@@ -15,8 +15,8 @@ export interface KqlCheckMessage {
   text: string;
 }
 
-// Field and type checks come from the schema, as the EQL unknown-field checks do.
-const SOURCE: DiagnosticSource = 'schema';
+// The KQL checks speak as 'kql', as the EQL checks speak as 'eql' about fields and types.
+const SOURCE: DiagnosticSource = 'kql';
 const error = (code: string, text: string): KqlCheckMessage => ({ code, severity: 'error', source: SOURCE, text });
 const warning = (code: string, text: string): KqlCheckMessage => ({ code, severity: 'warning', source: SOURCE, text });
 const hint = (code: string, text: string): KqlCheckMessage => ({ code, severity: 'info', source: 'lint', text });
