@@ -1,12 +1,11 @@
 /**
- * Monaco providers for EQL. Each one converts Monaco's request into a call on the query
- * service (answered by the worker) and converts the answer back; none knows EQL itself.
+ * Monaco providers for a query language. Each one converts Monaco's request into a call on the
+ * query service (answered by the worker) and converts the answer back; none knows a language:
+ * what differs between languages (trigger characters, folding) comes from the language's info.
  */
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import type { Diagnostic } from '../diagnostic.ts';
-import type { CompletionItem, CompletionKind, Hover, SignatureHelp } from '../eql/check/service.ts';
-import { foldingRanges } from '../eql/syntax/folding.ts';
-import { EQL_LANGUAGE_ID } from './eql-language.ts';
+import type { CompletionItem, CompletionKind, Hover, QueryLanguageInfo, SignatureHelp } from '../languages/language.ts';
 
 /** What the providers ask of the outside world (the worker client, through the UI). */
 export interface QueryService {
@@ -88,11 +87,12 @@ function overlaps(model: Monaco.editor.ITextModel, d: Diagnostic, range: Monaco.
   return d.range.start <= end && d.range.end >= start;
 }
 
-export function registerEqlProviders(monaco: typeof Monaco, service: QueryService): Monaco.IDisposable[] {
-  const id = EQL_LANGUAGE_ID;
+/** The providers of one query language, registered under its Monaco id (once per page: providers are global to a language). */
+export function registerQueryProviders(monaco: typeof Monaco, info: QueryLanguageInfo, service: QueryService): Monaco.IDisposable[] {
+  const id = info.monacoId;
   return [
     monaco.languages.registerCompletionItemProvider(id, {
-      triggerCharacters: ['.', '[', '(', ' ', '"', '=', ':', '~'],
+      triggerCharacters: [...info.completionTriggers],
       async provideCompletionItems(model, position) {
         const offset = model.getOffsetAt(position);
         const items = await service.complete(model.getValue(), offset);
@@ -107,8 +107,8 @@ export function registerEqlProviders(monaco: typeof Monaco, service: QueryServic
       },
     }),
     monaco.languages.registerSignatureHelpProvider(id, {
-      signatureHelpTriggerCharacters: ['(', ','],
-      signatureHelpRetriggerCharacters: [','],
+      signatureHelpTriggerCharacters: [...info.signatureTriggers],
+      signatureHelpRetriggerCharacters: [...info.signatureRetriggers],
       async provideSignatureHelp(model, position) {
         const help = await service.signature(model.getValue(), model.getOffsetAt(position));
         if (!help) return null;
@@ -135,7 +135,7 @@ export function registerEqlProviders(monaco: typeof Monaco, service: QueryServic
     // Folding is a scan of the text (well under a millisecond): it runs here, not in the worker.
     monaco.languages.registerFoldingRangeProvider(id, {
       provideFoldingRanges(model) {
-        return foldingRanges(model.getValue()).map((r) => ({
+        return info.folding(model.getValue()).map((r) => ({
           start: model.getPositionAt(r.start).lineNumber,
           end: model.getPositionAt(r.end).lineNumber,
           kind: monaco.languages.FoldingRangeKind.Region,

@@ -14,6 +14,7 @@ export const EQL_INFO: QueryLanguageInfo = {
   // `.` opens a field's children, `[`/`(` a list or call, `"` a value, operators their operand.
   completionTriggers: ['.', '[', '(', ' ', '"', '=', ':', '~'],
   signatureTriggers: ['(', ','],
+  signatureRetriggers: [','],
   folding: foldingRanges,
   valueFieldAt,
 };

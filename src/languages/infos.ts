@@ -8,11 +8,17 @@ import type { QueryLanguageInfo } from './language.ts';
 import { unavailableInfo } from './unavailable.ts';
 
 const infos = new Map<string, QueryLanguageInfo>([[EQL_INFO.id, EQL_INFO]]);
+/** One info per unimplemented id, so the page sees the same object on every render. */
+const unavailable = new Map<string, QueryLanguageInfo>();
 
 /** What the page knows of a rule's `language` value (unset: EQL). */
 export function languageInfoFor(language: string | undefined): QueryLanguageInfo {
   const id = language ?? 'eql';
-  return infos.get(id) ?? unavailableInfo(id);
+  const found = infos.get(id);
+  if (found) return found;
+  let none = unavailable.get(id);
+  if (!none) unavailable.set(id, (none = unavailableInfo(id)));
+  return none;
 }
 
 /** The implemented languages, as the page knows them. */

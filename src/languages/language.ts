@@ -90,8 +90,9 @@ export interface QueryLanguageInfo {
   readonly monacoId: string;
   /** Characters that open completion while typing. */
   readonly completionTriggers: readonly string[];
-  /** Characters that open (and re-open) signature help. */
+  /** Characters that open signature help, and those that re-open it while it shows. */
   readonly signatureTriggers: readonly string[];
+  readonly signatureRetriggers: readonly string[];
   /** Foldable regions (a scan of the text, run on the page). */
   folding(text: string): TextRange[];
   /**

@@ -19,7 +19,7 @@ export function namesOf(id: string): { label: string; monacoId: string } {
 }
 
 export function unavailableInfo(id: string): QueryLanguageInfo {
-  return { id, ...namesOf(id), completionTriggers: [], signatureTriggers: [], folding: () => [], valueFieldAt: () => undefined };
+  return { id, ...namesOf(id), completionTriggers: [], signatureTriggers: [], signatureRetriggers: [], folding: () => [], valueFieldAt: () => undefined };
 }
 
 export function unavailableLanguage(id: string): QueryLanguage {

@@ -19,10 +19,10 @@ export function startLiveAnalysis(client: WorkerClient): () => void {
   // The query is checked on every keystroke (it is cheap); the whole rule a moment after typing
   // pauses, since rule-level problems rarely change with each character of the query.
   const check = (entry: RuleEntry) => {
+    // Whatever the rule's language: its service answers (one that cannot check yet says so).
     const { query: _query, language, ...context } = querySettingsOf(entry.rule.data);
-    if (language !== undefined && language !== 'eql') return useStudio.getState().setQueryDiagnostics([]);
     const queryText = entry.queryText;
-    client.request('check', { kind: 'check', query: queryText, context }).then(
+    client.request('check', { kind: 'check', language, query: queryText, context }).then(
       (response) => {
         if (selectedEntry(useStudio.getState())?.queryText === queryText) useStudio.getState().setQueryDiagnostics(response.diagnostics);
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { checkedQuery } from '../worker/events-handlers.ts';
+import { compiledQuery } from '../worker/events-handlers.ts';
 import { eventSettingsOf } from './live-evaluation.ts';
 import { createEntry, withField, withQuery } from './rule-entry.ts';
 
@@ -17,13 +17,14 @@ describe('eventSettingsOf', () => {
     const entry = withQuery(tty(), 'process where process.name : "*sh" and process.nme == null');
     const settings = eventSettingsOf(entry);
     expect(settings.schema?.indexPatterns).toEqual(['logs-endpoint.events.*', 'endgame-*']);
-    const checked = checkedQuery(entry.queryText, settings);
+    const checked = compiledQuery(entry.queryText, settings);
     expect(checked.runs).toBe(false);
     expect(checked.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['eql/unknown-field']);
   });
 
-  it('has no EQL schema context for a rule in another language', () => {
+  it("names the rule's language, so the events worker runs the query with that language's evaluator", () => {
     const kuery = withField(withField(tty(), 'rule.language', 'kuery').entry, 'rule.type', 'query').entry;
-    expect(eventSettingsOf(kuery).schema).toBeUndefined();
+    expect(eventSettingsOf(kuery).language).toBe('kuery');
+    expect(eventSettingsOf(tty()).language).toBe('eql');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Keeps the events worker in step with the store: a changed input is read (in steps, with
- * progress, cancellable); every change of the query, the EQL settings or the events re-evaluates
+ * progress, cancellable); every change of the query, its language and settings or the events re-evaluates
  * (newer requests supersede older ones); then near misses, field coverage, the selected event's
  * explanation and the rule's test cases follow.
  */
@@ -29,13 +29,13 @@ export function eventsWorker(): JobClient {
 }
 
 /**
- * The evaluation settings of a rule, with the schema context its query is checked in (the same
- * as the editor's check): a query Elasticsearch would reject is not run.
+ * The evaluation settings of a rule: its query's language, whose evaluator runs it, and the
+ * schema context the query is checked in (the same as the editor's check), so a query
+ * Elasticsearch would reject is not run.
  */
 export function eventSettingsOf(entry: RuleEntry): EventSettings {
   const { timestampField, eventCategoryField, tiebreakerField, language, stackVersion, indexPatterns, integrations } = querySettingsOf(entry.rule.data);
-  const eql = language === undefined || language === 'eql';
-  return { timestampField, eventCategoryField, tiebreakerField, ...(eql ? { schema: { stackVersion, indexPatterns, integrations } } : {}) };
+  return { language, timestampField, eventCategoryField, tiebreakerField, schema: { stackVersion, indexPatterns, integrations } };
 }
 
 const ignorable = (err: unknown) => err instanceof Superseded || err instanceof Cancelled;

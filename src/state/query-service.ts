@@ -1,14 +1,15 @@
 /**
- * The query editor's language service: requests go to the analysis worker with the selected
- * rule's settings as context; the newest request of each kind supersedes older ones.
+ * The query editor's language service for one language: requests go to the analysis worker,
+ * naming the language, with the selected rule's settings as context; the newest request of each
+ * kind supersedes older ones.
  */
 import type { QueryService } from '../editor/providers.ts';
+import type { QueryLanguageInfo } from '../languages/language.ts';
 import { querySettingsOf } from '../rule/eql-settings.ts';
 import { Superseded, type WorkerClient } from '../worker/client.ts';
 import type { QueryContext } from '../worker/protocol.ts';
 import { selectedEntry, useStudio } from './studio.ts';
 import { useEvents } from './events.ts';
-import { valueFieldAt } from '../eql/check/value-completion.ts';
 import type { JobClient } from '../worker/job-client.ts';
 import { sampleValuesOf } from './sample-values.ts';
 
@@ -31,25 +32,26 @@ async function orNull<T>(promise: Promise<T>): Promise<T | null> {
  * `events` is the events worker: where a value is being written, the sample events' values of
  * that field are fetched from it first (a scan of the query text here, the counting there).
  */
-export function createQueryService(client: WorkerClient, events?: () => JobClient): Omit<QueryService, 'diagnosticsOf'> {
+export function createQueryService(client: WorkerClient, info: QueryLanguageInfo, events?: () => JobClient): Omit<QueryService, 'diagnosticsOf'> {
+  const language = info.id;
   return {
     async complete(query, offset) {
-      const field = events && valueFieldAt(query, offset);
+      const field = events && info.valueFieldAt(query, offset);
       const table = events && field ? await sampleValuesOf(events(), field) : undefined;
       const context = { ...currentContext(), sampleValues: table ? [table] : undefined };
-      const r = await orNull(client.request('complete', { kind: 'complete', query, offset, context }));
+      const r = await orNull(client.request('complete', { kind: 'complete', language, query, offset, context }));
       return r?.items ?? [];
     },
     async hover(query, offset) {
-      const r = await orNull(client.request('hover', { kind: 'hover', query, offset, context: currentContext() }));
+      const r = await orNull(client.request('hover', { kind: 'hover', language, query, offset, context: currentContext() }));
       return r?.hover ?? null;
     },
     async signature(query, offset) {
-      const r = await orNull(client.request('signature', { kind: 'signature', query, offset }));
+      const r = await orNull(client.request('signature', { kind: 'signature', language, query, offset }));
       return r?.help ?? null;
     },
     async format(query) {
-      const r = await orNull(client.request('format', { kind: 'format', query }));
+      const r = await orNull(client.request('format', { kind: 'format', language, query }));
       return r?.text ?? null;
     },
   };

@@ -1,21 +1,18 @@
 /**
  * What the events worker does for each request. The parsed events of the latest input are kept
  * (re-reading 100 MB per keystroke is not an option), together with answers derived from them
- * that do not depend on the query (field paths, events without a timestamp). Plain functions
- * and a store object, so they run in Node tests without a worker.
+ * that do not depend on the query (field paths, events without a timestamp). The query is run
+ * by its language's evaluator (src/languages), compiled once per edit. Plain functions and a
+ * store object, so they run in Node tests without a worker.
  */
 import type { Diagnostic } from '../diagnostic.ts';
-import { parseQuery } from '../eql/syntax/parser.ts';
-import type { Statement } from '../eql/syntax/ast.ts';
-import { checkQuery } from '../eql/check/index.ts';
-import { compileQuery, describeNearMiss, evaluate, explainEvent, hasNearMisses, nearMissLeaves } from '../eql/run/index.ts';
-import type { CompiledQuery } from '../eql/run/evaluate.ts';
-import type { EvalOptions, EvalResult, ResultKind, SequenceTraceEntry } from '../eql/run/types.ts';
+import type { EvalResult, SequenceTraceEntry } from '../eql/run/types.ts';
 import { EventsReader, type EventsFormat, type ReadProgress } from '../events/read.ts';
 import { eventRow, fieldPathsOf, fieldsMissingFrom } from '../events/overview.ts';
 import { getField, splitFieldName } from '../events/field.ts';
+import type { CompiledLanguageQuery } from '../languages/language.ts';
+import { languageFor } from '../languages/registry.ts';
 import { runTestCase } from '../rule/run-tests.ts';
-import { fieldRefsOf, filtersOf, joinKeyNamesOf, queryFieldNames } from '../languages/eql-query-fields.ts';
 import {
   MAX_SHOWN_MATCHES,
   type EvaluateEventsRequest,
@@ -29,7 +26,6 @@ import {
   type ListEventsResponse,
   type LoadEventsRequest,
   type LoadEventsResponse,
-  type NearMiss,
   type RunTestsRequest,
   type RunTestsResponse,
   type SnapshotRequest,
@@ -148,53 +144,21 @@ export class EventStore {
   }
 }
 
-export function evalOptions(settings: EventSettings): EvalOptions {
-  return {
-    timestampField: settings.timestampField || '@timestamp',
-    eventCategoryField: settings.eventCategoryField || 'event.category',
-    tiebreakerField: settings.tiebreakerField || undefined,
-  };
-}
-
-export interface CheckedQuery {
-  ast: Statement;
-  /** The parser's and, with a schema context, the schema check's diagnostics. */
-  diagnostics: Diagnostic[];
-  /** False when any of them is an error: the query is not run (as Elasticsearch would not). */
-  runs: boolean;
-}
-
-let lastCheck: { key: string; checked: CheckedQuery } | null = null;
+let lastCompiled: { key: string; compiled: CompiledLanguageQuery } | null = null;
 
 /**
- * The query as the editor's Problems see it: the same `checkQuery` with the rule's schema
- * context, so "the query has N errors" counts what Problems lists. Evaluation, near misses and
- * explanations of one edit share the answer (the last one is kept). Parsing twice when the
- * query is clean is cheap next to evaluating it.
+ * The query parsed and checked once per (language, text, settings) by its language's evaluator,
+ * with the same check as the editor's Problems (so "the query has N errors" counts what Problems
+ * lists): evaluation, insights, explanations and snapshots of one edit share it (the last one is
+ * kept), and it compiles its closures once per event array.
  */
-export function checkedQuery(query: string, settings: EventSettings): CheckedQuery {
+export function compiledQuery(query: string, settings: EventSettings): CompiledLanguageQuery {
   const key = `${query}\u0000${JSON.stringify(settings)}`;
-  if (lastCheck?.key === key) return lastCheck.checked;
-  const syntax = parseQuery(query);
-  // After a syntax error only the syntax errors count: the schema check of a broken query would
-  // add follow-on errors of its own.
-  const { ast, diagnostics } =
-    settings.schema && !syntax.diagnostics.some((d) => d.severity === 'error')
-      ? checkQuery(query, {
-          ...settings.schema,
-          timestampField: settings.timestampField,
-          eventCategoryField: settings.eventCategoryField,
-          tiebreakerField: settings.tiebreakerField,
-        })
-      : syntax;
-  const checked = { ast, diagnostics, runs: !diagnostics.some((d) => d.severity === 'error') };
-  lastCheck = { key, checked };
-  return checked;
-}
-
-function parsed(query: string, settings: EventSettings): Statement | null {
-  const checked = checkedQuery(query, settings);
-  return checked.runs ? checked.ast : null;
+  if (lastCompiled?.key === key) return lastCompiled.compiled;
+  const { language, ...evaluation } = settings;
+  const compiled = languageFor(language).evaluator.compile(query, evaluation);
+  lastCompiled = { key, compiled };
+  return compiled;
 }
 
 export function listEvents(loaded: LoadedEvents, request: ListEventsRequest): ListEventsResponse {
@@ -214,17 +178,16 @@ export function listEvents(loaded: LoadedEvents, request: ListEventsRequest): Li
   return { kind: 'list-events', rows, total: loaded.events.length, missingTimestamp };
 }
 
-function resultKindOf(ast: Statement): ResultKind {
-  const kind = ast.query.kind;
-  return kind === 'sequence' ? 'sequences' : kind === 'sample' ? 'samples' : 'events';
+/** Distinct field names the query reads, first appearance first: the table's columns. */
+function fieldNamesOf(compiled: CompiledLanguageQuery): string[] {
+  return [...new Set(compiled.fieldReferences.map((r) => r.name))];
 }
 
 export function evaluateEvents(loaded: LoadedEvents, request: EvaluateEventsRequest): EvaluateEventsResponse {
   const started = performance.now();
-  const { ast, diagnostics, runs } = checkedQuery(request.query, request.settings);
-  // A query with errors is not run, whichever check found them; the AST still gives the columns.
-  const result: EvalResult = runs ? evaluate(ast, loaded.events, evalOptions(request.settings)) : { kind: resultKindOf(ast), matches: [], diagnostics: [] };
-  result.diagnostics.unshift(...diagnostics);
+  const compiled = compiledQuery(request.query, request.settings);
+  // A query with errors is not run, whichever check found them; its result then holds them.
+  const result: EvalResult = compiled.run(loaded.events);
   const totalMatches = result.matches.length;
   // Only the matches the page shows cross to it: cloning 50,000 matches would block the page.
   const shown = totalMatches > MAX_SHOWN_MATCHES ? { ...result, matches: result.matches.slice(0, MAX_SHOWN_MATCHES) } : result;
@@ -237,8 +200,8 @@ export function evaluateEvents(loaded: LoadedEvents, request: EvaluateEventsRequ
     eventCount: loaded.events.length,
     eventDiagnostics: loaded.diagnostics,
     matchedEvents,
-    queryFields: queryFieldNames(ast),
-    joinKeyNames: joinKeyNamesOf(ast),
+    queryFields: fieldNamesOf(compiled),
+    joinKeyNames: [...compiled.joinKeyNames],
     millis: performance.now() - started,
   };
 }
@@ -288,15 +251,13 @@ function timelinesFor(groups: TraceByKey, index: number): Timeline[] {
 export function explain(loaded: LoadedEvents, request: ExplainRequest): ExplainResponse {
   const event = loaded.events[request.index];
   const base = { kind: 'explain' as const, index: request.index, query: request.query, event: event ?? null };
-  const ast = parsed(request.query, request.settings);
-  if (!ast || !event) return { ...base, tree: null, timelines: null };
-  const options = evalOptions(request.settings);
-  const compiled = compileQuery(ast, options, loaded.events);
-  const tree = explainEvent(compiled, event);
+  const compiled = compiledQuery(request.query, request.settings);
+  const tree = event ? compiled.explain(loaded.events, request.index) : null;
+  if (!tree) return { ...base, tree: null, timelines: null };
   let timelines: Timeline[] | null = null;
-  if (ast.query.kind === 'sequence') {
-    const groups = memo(loaded, `trace:${request.query}\u0000${JSON.stringify(options)}`, () =>
-      traceByKey(evaluate(ast, loaded.events, { ...options, trace: true }).trace ?? []),
+  if (compiled.resultKind === 'sequences') {
+    const groups = memo(loaded, `trace:${request.query}\u0000${JSON.stringify(request.settings)}`, () =>
+      traceByKey(compiled.run(loaded.events, { trace: true }).trace ?? []),
     );
     timelines = timelinesFor(groups, request.index);
   }
@@ -305,39 +266,16 @@ export function explain(loaded: LoadedEvents, request: ExplainRequest): ExplainR
 
 const MAX_NEAR_MISSES = 50;
 
-/** Events one leaf condition away from matching a filter (see eql/run/near-miss.ts). */
-export function nearMisses(compiled: CompiledQuery, ast: Statement, events: readonly object[]): { items: NearMiss[]; total: number } {
-  const filters = filtersOf(ast)
-    .map(({ filter, stage }) => ({ filter, stage, index: stage ?? -1 }))
-    .filter(hasNearMisses);
-  const items: NearMiss[] = [];
-  let total = 0;
-  if (filters.length === 0) return { items, total };
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i];
-    for (const f of filters) {
-      const leaves = nearMissLeaves(compiled, f, event);
-      if (leaves.length === 0) continue;
-      total++;
-      if (items.length < MAX_NEAR_MISSES) items.push({ index: i, stage: f.stage, leaves: describeNearMiss(compiled, f, leaves, event) });
-      break;
-    }
-  }
-  return { items, total };
-}
-
 export function insights(loaded: LoadedEvents, request: InsightsRequest): InsightsResponse {
   const base = { kind: 'insights' as const, query: request.query };
-  const ast = parsed(request.query, request.settings);
-  if (!ast) return { ...base, nearMisses: [], nearMissCount: 0, coverage: [] };
-  const compiled = compileQuery(ast, evalOptions(request.settings), loaded.events);
-  const { items, total } = nearMisses(compiled, ast, loaded.events);
+  const compiled = compiledQuery(request.query, request.settings);
+  if (!compiled.runs) return { ...base, nearMisses: [], nearMissCount: 0, coverage: [] };
+  const { items, total } = compiled.nearMisses(loaded.events, MAX_NEAR_MISSES);
   const present = memo(loaded, 'paths', () => fieldPathsOf(loaded.events));
   const coverage: Diagnostic[] = [];
   if (loaded.events.length > 0) {
-    const refs = fieldRefsOf(ast);
-    for (const name of fieldsMissingFrom(queryFieldNames(ast), present)) {
-      const ref = refs.find((r) => r.name === name)!;
+    for (const name of fieldsMissingFrom(fieldNamesOf(compiled), present)) {
+      const ref = compiled.fieldReferences.find((r) => r.name === name)!;
       coverage.push({
         severity: 'warning',
         code: 'events/field-coverage',
@@ -357,6 +295,6 @@ export function runTests(request: RunTestsRequest): RunTestsResponse {
 export function snapshot(loaded: LoadedEvents, request: SnapshotRequest): SnapshotResponse {
   const count = loaded.events.length;
   if (count > request.maxEvents) return { kind: 'snapshot', events: null, expect: [], eventCount: count };
-  const result = evaluate(request.query, loaded.events, evalOptions(request.settings));
+  const result = compiledQuery(request.query, request.settings).run(loaded.events);
   return { kind: 'snapshot', events: loaded.events, expect: result.matches.map((m) => m.events), eventCount: count };
 }

@@ -5,8 +5,8 @@
  * long evaluation never delays completion or diagnostics in the query editor.
  */
 import type { Diagnostic } from '../diagnostic.ts';
-import type { EvalResult, ExplainNode, SequenceTraceKind } from '../eql/run/types.ts';
-import type { NearMissLeaf } from '../eql/run/near-miss.ts';
+import type { SequenceTraceKind } from '../eql/run/types.ts';
+import type { EvalResult, EvaluationSettings, ExplainNode, NearMiss } from '../languages/language.ts';
 import type { EventRow } from '../events/overview.ts';
 import type { EventsFormat, ReadProgress } from '../events/read.ts';
 import type { RuleTestCase } from '../rule/test-cases.ts';
@@ -14,23 +14,12 @@ import type { CaseOutcome } from '../rule/run-tests.ts';
 import type { TomlTable } from '../rule/types.ts';
 import type { FieldValuesRequest, FieldValuesResponse } from './field-values.ts';
 
-export interface EventSettings {
-  timestampField: string;
-  eventCategoryField: string;
-  tiebreakerField?: string;
-  /**
-   * The rule's schema context. When given, the query runs only if the schema check finds no
-   * errors (unknown field, type mismatch, wrong arguments: what Elasticsearch would reject);
-   * without it only syntax errors stop it.
-   */
-  schema?: SchemaContext;
+/** How the rule's query runs: its language (the rule's `language`, unset: EQL) and that language's settings. */
+export interface EventSettings extends EvaluationSettings {
+  language?: string;
 }
 
-export interface SchemaContext {
-  stackVersion?: string;
-  indexPatterns?: string[];
-  integrations?: string[];
-}
+export type SchemaContext = NonNullable<EvaluationSettings['schema']>;
 
 export interface LoadEventsRequest {
   kind: 'load-events';
@@ -127,13 +116,7 @@ export interface InsightsRequest {
   settings: EventSettings;
 }
 /** An event one condition away from matching a filter (the definition: eql/run/near-miss.ts). */
-export interface NearMiss {
-  index: number;
-  /** Stage of a sequence or sample (null for an event query). */
-  stage: number | null;
-  /** Every leaf condition whose flip alone would make the event match, in source order. */
-  leaves: NearMissLeaf[];
-}
+export type { NearMiss };
 export interface InsightsResponse {
   kind: 'insights';
   query: string;

@@ -1,26 +1,26 @@
 /**
- * What the analysis worker does for each request (rule validation and the query's language
- * service; events and evaluation have a worker of their own, events.worker.ts). Plain functions over the pure core, so they are tested
- * in Node without a worker.
+ * What the analysis worker does for each request: rule validation, and the query's language
+ * service (the one the request names, from the registry). Events and evaluation have a worker of
+ * their own, events.worker.ts. Plain functions over the pure core, tested in Node without a worker.
  */
 import { loadRule } from '../rule/load.ts';
 import { validateRule } from '../rule/validate/index.ts';
-import { checkQuery } from '../eql/check/index.ts';
-import { completionsAt, hoverAt, signatureHelpAt } from '../eql/check/service.ts';
-import { formatQuery } from '../eql/syntax/printer.ts';
+import { languageFor, registeredLanguages } from '../languages/registry.ts';
 import { querySettingsOf } from '../rule/eql-settings.ts';
 import type { AnalyzeRequest, AnalyzeResponse, CheckRequest, CheckResponse, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 export function handleAnalyze(request: AnalyzeRequest): AnalyzeResponse {
   const rule = loadRule(request.ruleText, request.path);
   if (!rule.data) return { kind: 'analyze', ruleDiagnostics: rule.diagnostics, queryDiagnostics: [] };
-  // An EQL query is checked by `check` (ranges in the query, not the file), so skip it here.
-  const ruleDiagnostics = validateRule(rule, { skipQueryLayer: querySettingsOf(rule.data).language === 'eql' });
+  // A query in a language with a service is checked by `check` (ranges in the query, not the file), so skip it here.
+  const { language } = querySettingsOf(rule.data);
+  const checkedByService = language !== undefined && registeredLanguages().some((l) => l.info.id === language);
+  const ruleDiagnostics = validateRule(rule, { skipQueryLayer: checkedByService });
   return { kind: 'analyze', ruleDiagnostics: [...rule.diagnostics, ...ruleDiagnostics], queryDiagnostics: [] };
 }
 
 export function handleCheck(request: CheckRequest): CheckResponse {
-  return { kind: 'check', diagnostics: checkQuery(request.query, request.context).diagnostics };
+  return { kind: 'check', diagnostics: languageFor(request.language).service.check(request.query, request.context) };
 }
 
 export function handleRequest(request: WorkerRequest): WorkerResponse {
@@ -30,12 +30,12 @@ export function handleRequest(request: WorkerRequest): WorkerResponse {
     case 'check':
       return handleCheck(request);
     case 'complete':
-      return { kind: 'complete', items: completionsAt(request.query, request.offset, request.context) };
+      return { kind: 'complete', items: languageFor(request.language).service.complete(request.query, request.offset, request.context) };
     case 'hover':
-      return { kind: 'hover', hover: hoverAt(request.query, request.offset, request.context) };
+      return { kind: 'hover', hover: languageFor(request.language).service.hover(request.query, request.offset, request.context) };
     case 'signature':
-      return { kind: 'signature', help: signatureHelpAt(request.query, request.offset) };
+      return { kind: 'signature', help: languageFor(request.language).service.signature(request.query, request.offset) };
     case 'format':
-      return { kind: 'format', text: formatQuery(request.query) };
+      return { kind: 'format', text: languageFor(request.language).service.format(request.query) };
   }
 }

@@ -1,10 +1,17 @@
 /**
  * Typed messages between the UI and the analysis worker (rule and query analysis). Every request carries an id; requests
  * with the same `key` supersede each other (only the newest is run, older ones are answered
- * with `superseded`).
+ * with `superseded`). A query request names its language (the rule's `language` value), and
+ * that language's service answers it (src/languages/registry.ts).
  */
 import type { Diagnostic } from '../diagnostic.ts';
-import type { CompletionItem, Hover, ServiceOptions, SignatureHelp } from '../eql/check/service.ts';
+import type { CompletionItem, Hover, QueryContext, SignatureHelp } from '../languages/language.ts';
+
+/**
+ * What the language service needs to know about the rule around the query (a prebuilt schema
+ * cannot cross to the worker: the worker builds and caches its own).
+ */
+export type { QueryContext };
 
 export interface AnalyzeRequest {
   kind: 'analyze';
@@ -23,6 +30,8 @@ export interface AnalyzeResponse {
 /** Checks the query alone: cheap enough for every keystroke. */
 export interface CheckRequest {
   kind: 'check';
+  /** The rule's `language` value (unset: EQL). */
+  language?: string;
   query: string;
   context: QueryContext;
 }
@@ -31,14 +40,10 @@ export interface CheckResponse {
   diagnostics: Diagnostic[];
 }
 
-/**
- * What the language service needs to know about the rule around the query (a prebuilt schema
- * cannot cross to the worker: the worker builds and caches its own).
- */
-export type QueryContext = Omit<ServiceOptions, 'schema'>;
-
 export interface CompleteRequest {
   kind: 'complete';
+  /** The rule's `language` value (unset: EQL). */
+  language?: string;
   query: string;
   offset: number;
   context: QueryContext;
@@ -50,6 +55,8 @@ export interface CompleteResponse {
 
 export interface HoverRequest {
   kind: 'hover';
+  /** The rule's `language` value (unset: EQL). */
+  language?: string;
   query: string;
   offset: number;
   context: QueryContext;
@@ -61,6 +68,8 @@ export interface HoverResponse {
 
 export interface SignatureRequest {
   kind: 'signature';
+  /** The rule's `language` value (unset: EQL). */
+  language?: string;
   query: string;
   offset: number;
 }
@@ -71,6 +80,8 @@ export interface SignatureResponse {
 
 export interface FormatRequest {
   kind: 'format';
+  /** The rule's `language` value (unset: EQL). */
+  language?: string;
   query: string;
 }
 export interface FormatResponse {

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { monaco, setUpMonaco } from '../../editor/monaco.ts';
-import { EQL_LANGUAGE_ID } from '../../editor/eql-language.ts';
 import { toMarkers } from '../../editor/markers.ts';
-import { registerEqlProviders } from '../../editor/providers.ts';
+import { registerQueryLanguage } from '../../editor/query-languages.ts';
+import { languageInfoFor } from '../../languages/infos.ts';
+import type { QueryLanguageInfo } from '../../languages/language.ts';
+import { querySettingsOf } from '../../rule/eql-settings.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { createQueryService } from '../../state/query-service.ts';
 import { analysisWorker } from '../../state/worker.ts';
@@ -17,20 +19,21 @@ const models = new Map<string, monaco.editor.ITextModel>();
 /** The diagnostics shown on each model: their fixes become quick fixes. */
 const shownDiagnostics = new WeakMap<monaco.editor.ITextModel, readonly Diagnostic[]>();
 
-let providersRegistered = false;
-
-/** Monaco and the query language's providers, registered when the first query editor mounts (once per page: providers are global to the language). */
-function setUpQueryEditor(): void {
+/** Monaco, and the query language's tokens and providers the first time a query in it is shown. */
+function setUpQueryLanguage(info: QueryLanguageInfo): void {
   setUpMonaco();
-  if (providersRegistered) return;
-  providersRegistered = true;
-  registerEqlProviders(monaco, { ...createQueryService(analysisWorker(), eventsWorker), diagnosticsOf: (model) => shownDiagnostics.get(model) ?? [] });
+  registerQueryLanguage(monaco, info, () => ({
+    ...createQueryService(analysisWorker(), info, eventsWorker),
+    diagnosticsOf: (model) => shownDiagnostics.get(model) ?? [],
+  }));
 }
 
-function modelFor(ruleId: string, text: string): monaco.editor.ITextModel {
+function modelFor(ruleId: string, text: string, info: QueryLanguageInfo): monaco.editor.ITextModel {
   let model = models.get(ruleId);
+  // The rule's language may change (the form, the raw TOML): the model follows it.
+  if (model && !model.isDisposed() && model.getLanguageId() !== info.monacoId) monaco.editor.setModelLanguage(model, info.monacoId);
   if (!model || model.isDisposed()) {
-    model = monaco.editor.createModel(text, EQL_LANGUAGE_ID);
+    model = monaco.editor.createModel(text, info.monacoId);
     models.set(ruleId, model);
     model.onDidChangeContent(() => {
       const state = useStudio.getState();
@@ -70,12 +73,15 @@ export default function MonacoQueryEditor() {
   const ruleId = useStudio((s) => s.selectedId);
   const queryText = useStudio((s) => selectedEntry(s)?.queryText ?? '');
   const queryDiagnostics = useStudio((s) => s.analysis?.queryDiagnostics);
+  // The selected rule's `language` (unset: EQL) picks the tokens, the providers and the editor's name.
+  const info = languageInfoFor(useStudio((s) => querySettingsOf(selectedEntry(s)?.rule.data).language));
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is made once; the language effect below keeps it in step
   useEffect(() => {
-    setUpQueryEditor();
+    setUpQueryLanguage(info);
     const editor = monaco.editor.create(hostRef.current!, {
-      ariaLabel: 'EQL query',
-      language: EQL_LANGUAGE_ID,
+      ariaLabel: `${info.label} query`,
+      language: info.monacoId,
       theme: 'rule-studio-dark',
       automaticLayout: true,
       minimap: { enabled: false },
@@ -96,14 +102,15 @@ export default function MonacoQueryEditor() {
     };
   }, []);
 
-  // Show the selected rule's model.
+  // Show the selected rule's model, in the rule's language.
   useEffect(() => {
     const editor = editorRef.current;
     if (!editor || !ruleId) return;
-    const model = modelFor(ruleId, useStudio.getState().rules.find((e) => e.id === ruleId)?.queryText ?? '');
+    setUpQueryLanguage(info);
+    const model = modelFor(ruleId, useStudio.getState().rules.find((e) => e.id === ruleId)?.queryText ?? '', info);
     if (editor.getModel() !== model) editor.setModel(model);
-    editor.updateOptions({ wordWrap: wordWrapFor(model) });
-  }, [ruleId]);
+    editor.updateOptions({ wordWrap: wordWrapFor(model), ariaLabel: `${info.label} query` });
+  }, [ruleId, info]);
 
   // The query may change elsewhere (raw TOML view, undo in a form): follow it, keeping undo.
   // Typing updates the store synchronously, so compare with the store as it is now, not with
@@ -158,7 +165,7 @@ export default function MonacoQueryEditor() {
     const model = editorRef.current?.getModel();
     if (!model) return;
     shownDiagnostics.set(model, queryDiagnostics ?? []);
-    monaco.editor.setModelMarkers(model, 'eql', toMarkers(monaco, model, queryDiagnostics ?? []));
+    monaco.editor.setModelMarkers(model, 'query', toMarkers(monaco, model, queryDiagnostics ?? []));
   }, [queryDiagnostics, ruleId]);
 
   return (
