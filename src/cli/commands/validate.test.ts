@@ -173,3 +173,35 @@ describe('rule-studio validate: test sidecars', () => {
     expect(valid.lines).toEqual([]);
   });
 });
+
+describe('rule-studio validate: KQL queries', () => {
+  // The KQL service's diagnostics (src/kql/service/check.ts), placed in the file: query is on line 10.
+  it('a KQL syntax error is reported at its place in the file', async () => {
+    const { io, lines } = captured({ 'r/kql.toml': GOOD.replace('event.action: x', 'event.action: (x') });
+    expect(await run(['r'], io)).toBe(1);
+    expect(lines).toEqual(['r/kql.toml:10:24 error rule/query/kql/syntax This [(] is not closed: expected [)] before the end of the query.']);
+  });
+
+  it('an unknown field gets a did-you-mean', async () => {
+    const { io, lines } = captured({ 'r/kql.toml': GOOD.replace('event.action: x', 'event.actoin: x') });
+    await run(['r'], io);
+    expect(lines).toEqual([expect.stringMatching(/^r\/kql\.toml:10:10 \w+ rule\/query\/kql\/unknown-field .*event\.action/)]);
+  });
+
+  it('query_schema_validation = false keeps the syntax check only', async () => {
+    const off = (q: string) => GOOD.replace('[rule]', 'query_schema_validation = false\n\n[rule]').replace('event.action: x', q);
+    const { io, lines } = captured({
+      'r/a.toml': off('event.actoin: x'),
+      'r/b.toml': off('event.action: (x').replace('Some Rule', 'Other Rule').replace('0b1c', '1b1c'),
+    });
+    await run(['r'], io);
+    expect(lines).toEqual([expect.stringMatching(/^r\/b\.toml:\d+:\d+ error rule\/query\/kql\/syntax /)]);
+  });
+
+  it('a kuery threat_query is checked too', async () => {
+    const rule = GOOD.replace('type = "query"', 'type = "query"\nthreat_language = "kuery"\nthreat_query = "threat.indicator.ip: ("');
+    const { io, lines } = captured({ 'r/kql.toml': rule });
+    await run(['r'], io);
+    expect(lines.filter((l) => l.includes('rule/query/'))).toEqual([expect.stringMatching(/^r\/kql\.toml:16:38 error rule\/query\/kql\/syntax /)]);
+  });
+});

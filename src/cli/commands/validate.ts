@@ -3,7 +3,8 @@
  * *.toml) through all three layers and prints one line per diagnostic,
  * `file:line:col severity code message`, or with --json
  * `{"files":[{"path","diagnostics":[…]}]}` where diagnostics with a range also carry a 1-based
- * `line` and `column`. Rules validated together must not share a rule_id or name. A rule's test
+ * `line` and `column`. KQL queries (`query`, `threat_query`) are checked by the KQL service
+ * (syntax, then fields against the rule's schema). Rules validated together must not share a rule_id or name. A rule's test
  * sidecar (`<rule>.tests.json`) is checked too and reported under its own path. A file that
  * cannot be read or processed is one error for that file; the others are still validated. Exit 1
  * when any file has an error, 2 on a usage error.
@@ -15,6 +16,7 @@ import { loadRule } from '../../rule/load.ts';
 import { findCollisions, ruleIdentity, validateRule, type RuleIdentity } from '../../rule/validate/index.ts';
 import { readRuleTests, sidecarPathFor } from '../../rule/test-cases.ts';
 import { oneLine, perFile, readFailure } from '../per-file.ts';
+import { checkKqlQueries } from '../kql-queries.ts';
 
 const USAGE = 'usage: rule-studio validate PATH... [--json]';
 
@@ -55,7 +57,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     }
     const checked = perFile(() => {
       const rule = loadRule(text, path);
-      return { diagnostics: [...rule.diagnostics, ...validateRule(rule)], identity: ruleIdentity(rule) };
+      return { diagnostics: [...rule.diagnostics, ...validateRule(rule), ...checkKqlQueries(rule)], identity: ruleIdentity(rule) };
     });
     results.push({ path, text, diagnostics: 'value' in checked ? checked.value.diagnostics : [checked.failure] });
     identities.push('value' in checked ? checked.value.identity : undefined);
