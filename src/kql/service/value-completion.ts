@@ -1,0 +1,133 @@
+/**
+ * Completion of the value after `field:`, `field:(… or `, `field >`: the values the sample events
+ * hold for the field (most frequent first, with their counts), the field's ECS allowed values,
+ * `true`/`false` for a boolean, `*` (exists), and date math for a date bound. Each value is written
+ * as the KQL literal the field's type wants: numbers and booleans bare, strings bare when the
+ * grammar allows it and quoted (escaped) otherwise.
+ */
+import type { TextRange } from '../../diagnostic.ts';
+import type { FieldValueTable, SampleValue } from '../../events/field-values.ts';
+import type { FieldSchema, TypeFamily } from '../../eql/schema/index.ts';
+import type { CompletionItem } from '../../eql/check/service.ts';
+import { KQL_DOCS } from './docs.ts';
+
+export interface KqlValueSlot {
+  /** The field the value is for (nested path included), when known. */
+  field: string | undefined;
+  /** After a range operator: one literal bound; no `*`. */
+  range: boolean;
+}
+
+export interface KqlValueInput {
+  slot: KqlValueSlot;
+  schema: FieldSchema;
+  sampleValues?: readonly FieldValueTable[];
+  range: TextRange;
+  /** The items replace an open `"…` string: write every value quoted. */
+  inString: boolean;
+}
+
+const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+/** What an unquoted literal cannot hold unescaped, or must not look like (a keyword, a boolean). */
+const NEEDS_QUOTES = /[\s\\():<>"*{}]|^$|^(?:true|false|null|and|or|not)$/i;
+
+/** A sample value as the field's type wants it, or null when it cannot be written for that type. */
+function typedValue(value: SampleValue, family: TypeFamily | undefined): SampleValue | null {
+  switch (family) {
+    case 'string':
+    case 'text':
+    case 'ip':
+    case 'version':
+      return String(value);
+    case 'number':
+      return typeof value === 'number' ? value : typeof value === 'string' && NUMBER.test(value) ? Number(value) : null;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : null;
+    case 'object':
+    case 'other':
+      return null;
+    default:
+      return value; // dates and fields the schema does not know: as the events hold them
+  }
+}
+
+/** A string in KQL double quotes: only `"`, `\` and control characters need escapes there. */
+export function quoteKql(value: string): string {
+  return `"${value.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
+}
+
+/** The KQL literal for a value of the family. */
+export function kqlLiteral(value: SampleValue, family: TypeFamily | undefined, inString: boolean): string | null {
+  const v = typedValue(value, family);
+  if (v === null) return null;
+  if (typeof v !== 'string') return inString ? null : String(v);
+  return inString || NEEDS_QUOTES.test(v) ? quoteKql(v) : v;
+}
+
+export function kqlValueCompletions({ slot, schema, sampleValues, range, inString }: KqlValueInput): CompletionItem[] {
+  const { field } = slot;
+  const info = field ? schema.lookup(field) : undefined;
+  const family = info?.family;
+  const items: CompletionItem[] = [];
+  const offered = new Set<string>();
+  const offer = (item: Omit<CompletionItem, 'range' | 'filterText'>, raw: string) => {
+    if (offered.has(item.insertText)) return;
+    offered.add(item.insertText);
+    // Inside an open string the typed text starts with the quote; outside it is the bare word.
+    items.push({ ...item, range, filterText: inString ? item.insertText : raw });
+  };
+
+  const table = field ? sampleValues?.find((t) => t.field === field) : undefined;
+  const allowed = new Set(info?.allowedValues ?? []);
+  table?.values.forEach(({ value, count }, rank) => {
+    const literal = kqlLiteral(value, family, inString);
+    if (literal === null) return;
+    const events = `${count} event${count === 1 ? '' : 's'}`;
+    const isAllowed = typeof value === 'string' && allowed.has(value);
+    offer(
+      {
+        label: literal,
+        kind: 'value',
+        detail: events,
+        description: events,
+        documentation: isAllowed
+          ? schema.allowedValueDoc(field!, value)
+          : `${count} of the ${table.eventsWithField} sample events that have \`${field}\` hold this value.`,
+        insertText: literal,
+        sortText: `0${String(rank).padStart(4, '0')}`,
+      },
+      String(value),
+    );
+  });
+
+  for (const v of info?.allowedValues ?? []) {
+    const literal = kqlLiteral(v, 'string', inString);
+    if (literal === null) continue;
+    offer(
+      {
+        label: literal,
+        kind: 'value',
+        detail: `ECS allowed value of ${field}`,
+        documentation: schema.allowedValueDoc(field!, v),
+        insertText: literal,
+        sortText: `1${v}`,
+      },
+      v,
+    );
+  }
+
+  if (inString) return items;
+  const sampleBooleans = table?.values.some((c) => typeof c.value === 'boolean') && !info;
+  if (family === 'boolean' || sampleBooleans) {
+    (['true', 'false'] as const).forEach((b, i) =>
+      offer({ label: b, kind: 'keyword', detail: 'boolean', documentation: KQL_DOCS[b], insertText: b, sortText: `2${i}` }, b),
+    );
+  }
+  if (family === 'date' && slot.range) {
+    ['now', 'now-1h', 'now-1d/d', 'now-7d/d'].forEach((m, i) =>
+      offer({ label: m, kind: 'value', detail: 'date math', documentation: KQL_DOCS['>'], insertText: m, sortText: `2${i}` }, m),
+    );
+  }
+  if (!slot.range) offer({ label: '*', kind: 'keyword', detail: 'exists', documentation: KQL_DOCS.exists, insertText: '*', sortText: '3*' }, '*');
+  return items;
+}
