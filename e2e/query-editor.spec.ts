@@ -177,3 +177,48 @@ test('value completion offers ECS allowed values after event.category ==, and tr
   await page.keyboard.type(' ');
   expect(await suggestionRows(page)).toEqual(['true, Keyword', 'false, Keyword', 'null, Keyword']);
 });
+
+// --- the query-language seam: the editor follows the rule's language
+
+/** A small rule in a language the studio cannot analyse yet (ES|QL): it must not be read as EQL. */
+const ESQL_RULE = `[metadata]
+creation_date = "2024/01/01"
+maturity = "production"
+updated_date = "2024/01/01"
+
+[rule]
+author = ["Elastic"]
+description = "Seam test."
+from = "now-9m"
+language = "esql"
+license = "Elastic License v2"
+name = "Seam test in ES|QL"
+risk_score = 21
+rule_id = "6f1c2a41-0d0e-4b7a-9f31-5c7a1e2b3c4d"
+severity = "low"
+type = "esql"
+query = '''
+from logs-endpoint.events.process-* | where process.name == "bash"
+'''
+`;
+
+test("the editor takes the rule's language: an ES|QL rule gets an 'ES|QL query' editor, is not checked as EQL, and says why it does not run", async ({
+  page,
+}) => {
+  await page.getByLabel('Open rule file').setInputFiles({ name: 'seam.toml', mimeType: 'application/toml', buffer: Buffer.from(ESQL_RULE) });
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Seam test in ES|QL');
+  await expect(page.getByRole('textbox', { name: 'ES|QL query' })).toBeAttached();
+  await expect(editorText(page)).toContainText('from logs-endpoint.events.process-*');
+  // Not read as EQL: no syntax error marker, one note that the language is not checked yet.
+  await expect(problems(page).filter({ hasText: 'ES|QL checks are not available yet' })).toHaveCount(1);
+  await expect(page.locator('.query-editor .squiggly-error')).toHaveCount(0);
+  await page.getByLabel('Sample events').fill(toNdjson([{ '@timestamp': '2024-01-01T00:00:00Z', process: { name: 'bash' } }]));
+  await expect(page.getByRole('region', { name: 'Matches' }).getByRole('status')).toHaveText('No matches — the query has 1 error');
+  await expect(problems(page).filter({ hasText: 'ES|QL queries cannot run on sample events yet' })).toHaveCount(1);
+
+  // Back to an EQL rule: the same editor is named and checked as EQL again.
+  await chooseRule(page, TTY_RULE);
+  await expect(page.getByRole('textbox', { name: 'EQL query' })).toBeAttached();
+  await replaceQuery(page, 'process where process.name = "bash"');
+  await expect(page.locator('.query-editor .squiggly-error')).toHaveCount(1);
+});
