@@ -39,6 +39,12 @@ export interface FieldInfo {
   dateFormats?: string[];
   /** Values longer than this are not indexed in the exact (keyword) field. */
   ignoreAbove?: number;
+  /** The type as the mapping writes it (`type` reads a text field as its exact sub-field, for EQL). */
+  mappedType?: string;
+  /** A keyword field's `normalizer`. */
+  normalizer?: string;
+  /** For a multi-field (`message.keyword`): the field whose value it indexes (`message`). */
+  multiFieldOf?: string;
 }
 
 export interface FieldCatalog {
@@ -50,6 +56,7 @@ export interface FieldCatalog {
 
 interface RawField {
   type?: string;
+  normalizer?: string;
   path?: string;
   null_value?: unknown;
   format?: string;
@@ -95,7 +102,7 @@ export function buildCatalog(mapping: IndexMapping | IndexMapping[] | undefined)
   const aliases = new Map<string, string>();
   const list = mapping === undefined ? [] : Array.isArray(mapping) ? mapping : [mapping];
 
-  const add = (name: string, raw: RawField): void => {
+  const add = (name: string, raw: RawField, parent?: string): void => {
     const type = (raw.type ?? (raw.properties ? 'object' : 'unknown')) as FieldType;
     if (type === ('alias' as FieldType)) {
       if (raw.path) aliases.set(name, raw.path);
@@ -107,6 +114,9 @@ export function buildCatalog(mapping: IndexMapping | IndexMapping[] | undefined)
       fields.set(name, info);
     }
     if (raw.null_value !== undefined && info.nullValue === undefined) info.nullValue = raw.null_value;
+    info.mappedType ??= raw.type ?? (raw.properties ? 'object' : undefined);
+    if (raw.normalizer !== undefined) info.normalizer ??= raw.normalizer;
+    if (parent !== undefined) info.multiFieldOf ??= parent;
     if (type === 'date' || type === 'date_nanos') {
       // Each index may parse the field with its own format; keep them all.
       (info.dateFormats ??= []).push(raw.format ?? '');
@@ -123,7 +133,7 @@ export function buildCatalog(mapping: IndexMapping | IndexMapping[] | undefined)
     } else if (raw.ignore_above !== undefined) {
       info.ignoreAbove = raw.ignore_above;
     }
-    for (const [sub, subRaw] of Object.entries(raw.fields ?? {})) add(`${name}.${sub}`, subRaw);
+    for (const [sub, subRaw] of Object.entries(raw.fields ?? {})) add(`${name}.${sub}`, subRaw, name);
   };
 
   const walk = (props: Record<string, RawField>, prefix: string): void => {
