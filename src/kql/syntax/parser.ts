@@ -46,6 +46,11 @@ class KqlParser {
   /** An error was reported and the parser has not yet recovered: hold back the echoes. */
   private quiet = false;
   private aborted = false;
+  /**
+   * Recovery skipped tokens to a closer: bracket counts after that point are guesses, so a later
+   * unclosed or unmatched bracket is an echo of the first mistake, not a new one.
+   */
+  private bracketsUnreliable = false;
   private readonly diagnostics: Diagnostic[] = [];
   /** What may close the groups we are in, innermost last (for "expected … or [)]" messages). */
   private readonly closers: Closer[] = [];
@@ -239,10 +244,11 @@ class KqlParser {
     }
     const close = closer === 'rparen' ? ')' : '}';
     if (this.atEnd()) {
-      this.report(KqlMessages.unclosed, [open.text, close], { start: open.start, end: open.end });
+      if (!this.bracketsUnreliable) this.report(KqlMessages.unclosed, [open.text, close], { start: open.start, end: open.end });
       return;
     }
     this.reportUnexpectedAfterOperand(node);
+    this.bracketsUnreliable = true;
     // Skip to the matching closer (brackets inside are skipped whole).
     let level = 0;
     while (!this.atEnd()) {
@@ -272,6 +278,7 @@ class KqlParser {
     }
     const innermost = this.closers[this.closers.length - 1];
     if ((t.kind === 'rparen' || t.kind === 'rbrace') && innermost === undefined) {
+      if (this.bracketsUnreliable) return;
       this.report(KqlMessages.unmatchedClose, [t.text, t.kind === 'rparen' ? '(' : '{'], range);
       return;
     }
