@@ -153,3 +153,10 @@ describe('depth', () => {
     expect(analyzeKql(text, node, schema).map((d) => d.code)).toEqual(['kql/type-mismatch']);
   });
 });
+
+describe('one mistake, one diagnostic', () => {
+  it('an unknown nested path is reported once, not again for each field inside it', () => {
+    const text = 'nosuchpath:{ x:1 }';
+    expect(check(text, nestedOf(text))).toEqual([{ code: 'kql/unknown-field', severity: 'warning', at: 'nosuchpath' }]);
+  });
+});

@@ -10,6 +10,9 @@ import { formatKqlMessage, KqlMessages, type KqlCheckMessage } from './messages.
 import { EXPECTED, isParsedFamily, valueFitsFamily } from './values.ts';
 import { ecsVersionOf } from '../../eql/schema/index.ts';
 
+/** Longer names are never a field's (ECS names stay under 100 characters). */
+export const MAX_FIELD_NAME = 256;
+
 export const RANGE_SPELLING: Readonly<Record<RangeOperator, string>> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
 
 /** What a field name stands for in the schema, after nested paths and wildcards. */
@@ -50,6 +53,8 @@ interface Frame {
   node: KqlNode;
   /** The nested path the node's field names are relative to ('' at the top). */
   path: string;
+  /** Inside a nested block whose path is unknown: its fields were reported with it, once. */
+  unknownPath?: boolean;
 }
 
 export function analyzeKql(text: string, root: KqlNode, schema: FieldSchema): Diagnostic[] {
@@ -67,26 +72,26 @@ class Analyzer {
   run(root: KqlNode): Diagnostic[] {
     const stack: Frame[] = [{ node: root, path: '' }];
     while (stack.length > 0) {
-      const { node, path } = stack.pop()!;
+      const { node, path, unknownPath } = stack.pop()!;
       switch (node.type) {
         case 'and':
         case 'or':
-          for (let i = node.args.length - 1; i >= 0; i--) stack.push({ node: node.args[i], path });
+          for (let i = node.args.length - 1; i >= 0; i--) stack.push({ node: node.args[i], path, unknownPath });
           break;
         case 'not':
-          stack.push({ node: node.arg, path });
+          stack.push({ node: node.arg, path, unknownPath });
           break;
         case 'nested': {
           const full = fullFieldName(path, node.path);
-          this.nestedPath(node.path, full);
-          stack.push({ node: node.query, path: full });
+          const known = unknownPath || this.nestedPath(node.path, full);
+          stack.push({ node: node.query, path: full, unknownPath: unknownPath || !known });
           break;
         }
         case 'is':
-          if (node.field) this.is(node.field, fullFieldName(path, node.field), node.value);
+          if (node.field && !unknownPath) this.is(node.field, fullFieldName(path, node.field), node.value);
           break;
         case 'range':
-          this.range(node.field, fullFieldName(path, node.field), node.operator, node.value.value, node.value.range);
+          if (!unknownPath) this.range(node.field, fullFieldName(path, node.field), node.operator, node.value.value, node.value.range);
           break;
         case 'match_all':
         case 'error':
@@ -146,8 +151,10 @@ class Analyzer {
   }
 
   private unknownField(field: KqlField, name: string): void {
-    const suggestions = this.schema.similar(name, 3);
-    const excuse = this.schema.unknownFieldExcuse(name);
+    // A name this long is no typo of a field (hundreds of nested blocks): skip the costly look-ups.
+    const plausible = name.length <= MAX_FIELD_NAME;
+    const suggestions = plausible ? this.schema.similar(name, 3) : [];
+    const excuse = plausible ? this.schema.unknownFieldExcuse(name) : null;
     // The fix rewrites the name as written: relative to the nested path it sits in.
     const relativeTo = name.slice(0, name.length - field.name.length);
     const fixable = suggestions.length === 1 && suggestions[0].startsWith(relativeTo);
@@ -162,15 +169,17 @@ class Analyzer {
     else this.report(KqlMessages.unknownFieldSuggestMany, field.range, [name, suggestions.join(', ')]);
   }
 
-  private nestedPath(field: KqlField, name: string): void {
-    if (field.wildcard) return;
+  /** Reports a nested path that is not a nested field; false when the path is unknown (or a pattern). */
+  private nestedPath(field: KqlField, name: string): boolean {
+    if (field.wildcard) return false;
     const info = this.schema.lookup(name);
-    if (info?.type === 'nested') return;
+    if (info?.type === 'nested') return true;
     if (info || this.schema.isObjectPath(name)) {
       this.report(KqlMessages.notNested, field.range, [name]);
-      return;
+      return true;
     }
     this.unknownField(field, name);
+    return false;
   }
 
   private is(field: KqlField, name: string, value: KqlValue): void {

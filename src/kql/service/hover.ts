@@ -6,7 +6,7 @@
 import type { TextRange } from '../../diagnostic.ts';
 import type { FieldSchema } from '../../eql/schema/index.ts';
 import type { Hover, ServiceOptions } from '../../eql/check/service.ts';
-import { resolveField } from './analyze.ts';
+import { MAX_FIELD_NAME, resolveField } from './analyze.ts';
 import { schemaOf } from './check.ts';
 import { literalName, readTokens, type ReadToken } from './context.ts';
 import { KQL_DOCS } from './docs.ts';
@@ -58,7 +58,9 @@ function fieldMarkdown(name: string, wildcard: boolean, schema: FieldSchema): st
       return `**${name}** · \`object\`\n\nAn object with ${count} field${count === 1 ? '' : 's'}: \`${name}: *\` tests whether any of them has a value; a value needs one of its sub-fields.`;
     }
     case 'unknown': {
-      const lines = [`**${name}** — not in the schema`];
+      const lines = [`**${name.length > MAX_FIELD_NAME ? `${name.slice(0, MAX_FIELD_NAME)}…` : name}** — not in the schema`];
+      // A name this long is no typo of a field (10,000 nested blocks): skip the costly look-ups.
+      if (name.length > MAX_FIELD_NAME) return lines.join('\n\n');
       const excuse = schema.unknownFieldExcuse(name);
       if (excuse) lines.push(`It may still exist: ${excuse}.`);
       const similar = schema.similar(name);
