@@ -6,11 +6,13 @@
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import type { QueryLanguageInfo } from '../languages/language.ts';
 import { registerEql } from './eql-language.ts';
+import { registerKqlLanguage } from './kql-language.ts';
 import { registerQueryProviders, type QueryService } from './providers.ts';
 
 /** Each language's Monarch registration, by the seam's language id. */
 const TOKENS: Record<string, (monaco: typeof Monaco) => void> = {
   eql: registerEql,
+  kuery: registerKqlLanguage,
 };
 
 const registered = new Set<string>();

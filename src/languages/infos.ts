@@ -4,10 +4,14 @@
  * registry.ts; a language registers in both (this one stays small because the page bundles it).
  */
 import { EQL_INFO } from './eql-info.ts';
+import { KQL_INFO } from './kql-info.ts';
 import type { QueryLanguageInfo } from './language.ts';
 import { unavailableInfo } from './unavailable.ts';
 
-const infos = new Map<string, QueryLanguageInfo>([[EQL_INFO.id, EQL_INFO]]);
+const infos = new Map<string, QueryLanguageInfo>([
+  [EQL_INFO.id, EQL_INFO],
+  [KQL_INFO.id, KQL_INFO],
+]);
 /** One info per unimplemented id, so the page sees the same object on every render. */
 const unavailable = new Map<string, QueryLanguageInfo>();
 

@@ -4,10 +4,14 @@
  * through `unavailableLanguage`.
  */
 import { EQL } from './eql.ts';
+import { KQL } from './kql.ts';
 import type { QueryLanguage } from './language.ts';
 import { unavailableLanguage } from './unavailable.ts';
 
-const languages = new Map<string, QueryLanguage>([[EQL.info.id, EQL]]);
+const languages = new Map<string, QueryLanguage>([
+  [EQL.info.id, EQL],
+  [KQL.info.id, KQL],
+]);
 const unavailable = new Map<string, QueryLanguage>();
 
 /** The language of a rule's `language` value (unset: EQL); unknown and unimplemented ones answer nothing. */

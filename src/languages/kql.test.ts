@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { checkKql, completeKql, formatKql, hoverKql } from '../kql/service/index.ts';
+import { KQL_INFO } from './kql-info.ts';
+import { kqlFieldReferences } from './kql.ts';
+import { parseKql } from '../kql/syntax/parser.ts';
+import { languageInfoFor } from './infos.ts';
+import { languageFor } from './registry.ts';
+
+const context = { indexPatterns: ['logs-endpoint.events.*'], seenFields: ['process.name'] };
+const settings = { timestampField: '@timestamp', eventCategoryField: 'event.category', schema: { indexPatterns: ['logs-endpoint.events.*'] } };
+
+describe('KQL through the registry', () => {
+  const { service, evaluator } = languageFor('kuery');
+
+  it('is the rule language `kuery`, named KQL on the page', () => {
+    expect(languageInfoFor('kuery')).toBe(KQL_INFO);
+    expect(KQL_INFO.label).toBe('KQL');
+  });
+
+  it('checks, completes, hovers and formats as the KQL service does', () => {
+    const query = 'process.name : bash and not process.pid > 10 or host.name:(a or b)';
+    for (const text of [query, 'process.name : (', 'process.nme : x', '']) expect(service.check(text, context)).toEqual(checkKql(text, context));
+    for (let offset = 0; offset <= query.length; offset += 5) {
+      expect(service.complete(query, offset, context)).toEqual(completeKql(query, offset, context));
+      expect(service.hover(query, offset, context)).toEqual(hoverKql(query, offset, context));
+    }
+    expect(service.format(query)).toBe(formatKql(query));
+  });
+
+  it('knows where a value is written, for the sample values completion offers', () => {
+    expect(KQL_INFO.valueFieldAt('process.name : ', 15)).toBe('process.name');
+    expect(KQL_INFO.valueFieldAt('process.pid > ', 14)).toBe('process.pid');
+    expect(KQL_INFO.valueFieldAt('host.name:(a or ', 16)).toBe('host.name');
+    expect(KQL_INFO.valueFieldAt('process.name', 12)).toBeUndefined();
+  });
+
+  it('lists the named fields a query reads, nested paths joined, free text left out', () => {
+    const refs = kqlFieldReferences(parseKql('a : 1 and user:{ name : x } and free and b > 2').node);
+    expect(refs.map((r) => r.name)).toEqual(['a', 'user.name', 'b']);
+  });
+
+  // Semantics: https://www.elastic.co/guide/en/kibana/current/kuery-query.html — `field:value`
+  // on a keyword field is an exact term; `*` in a value is a wildcard; `not` negates; ranges compare.
+  const events = [
+    { '@timestamp': '2024-01-01T00:00:00Z', process: { name: 'bash', pid: 5 } },
+    { '@timestamp': '2024-01-01T00:00:01Z', process: { name: 'bash', pid: 50 } },
+    { '@timestamp': '2024-01-01T00:00:02Z', process: { name: 'Bash', pid: 7 } },
+    { '@timestamp': '2024-01-01T00:00:03Z', process: { name: 'zsh', pid: 8 } },
+  ];
+
+  it('runs the query over events: the indices of the matching events, in input order', () => {
+    const ids = (text: string) =>
+      evaluator
+        .compile(text, settings)
+        .run(events)
+        .matches.map((m) => m.events[0]);
+    expect(ids('process.name : bash')).toEqual([0, 1]);
+    expect(ids('process.name : z*')).toEqual([3]);
+    expect(ids('process.name : bash and not process.pid > 10')).toEqual([0]);
+    const compiled = evaluator.compile('process.name : bash', settings);
+    expect(compiled.resultKind).toBe('events');
+    expect(compiled.fieldReferences.map((r) => r.name)).toEqual(['process.name']);
+    expect(compiled.explain(events, 2)?.truth).toBe(false);
+  });
+
+  it('does not run a query with a syntax error, and its result says why', () => {
+    const compiled = evaluator.compile('process.name : (bash', settings);
+    expect(compiled.runs).toBe(false);
+    const result = compiled.run(events);
+    expect(result.matches).toEqual([]);
+    expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+  });
+});
