@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldValueTable } from '../../events/field-values.ts';
 import { getSchema } from '../../eql/schema/index.ts';
 import type { CompletionItem } from '../../eql/check/service.ts';
-import { completeKql } from './complete.ts';
+import { completeKql, kqlValueFieldAt } from './complete.ts';
 
 const schema = getSchema({});
 
@@ -123,5 +123,15 @@ describe('values', () => {
   it('uses the nested path for values inside { }', () => {
     const nested = [fieldValueTable([{ dll: { pe: { sections: { name: '.text' } } } }], 'dll.pe.sections.name')];
     expect(shown(complete('dll.pe.sections:{ name:|', { sampleValues: nested }).items)[0]).toBe('.text');
+  });
+});
+
+describe('kqlValueFieldAt', () => {
+  it('names the field whose sample values completion would offer', () => {
+    expect(kqlValueFieldAt('process.name : ', 15)).toBe('process.name');
+    expect(kqlValueFieldAt('process.pid > ', 14)).toBe('process.pid');
+    expect(kqlValueFieldAt('host.name:(a or ', 16)).toBe('host.name');
+    expect(kqlValueFieldAt('dll.pe.sections:{ name:', 23)).toBe('dll.pe.sections.name');
+    expect(kqlValueFieldAt('process.name', 12)).toBeUndefined();
   });
 });

@@ -12,13 +12,29 @@ import { schemaOf } from './check.ts';
 import { cursorContext, literalName, type CursorContext } from './context.ts';
 import { KQL_DOCS } from './docs.ts';
 import { fieldDetail, kqlFieldMarkdown } from './field-docs.ts';
-import { kqlValueCompletions } from './value-completion.ts';
+import { kqlValueCompletions, type KqlValueSlot } from './value-completion.ts';
 
 export function completeKql(text: string, offset: number, options: ServiceOptions = {}): CompletionItem[] {
   const ctx = cursorContext(text, offset);
   const items = new Completions(ctx, schemaOf(options), options);
   items.collect();
   return items.list;
+}
+
+/** Where a value goes: after `field:` or `field >`, or at the start of a value in `field:( … )`. */
+function valueSlotOf(ctx: CursorContext): KqlValueSlot | null {
+  const { tokens, frames } = ctx.reading;
+  const prev = tokens[tokens.length - 1];
+  const kind = prev?.token.kind;
+  if (kind === 'colon' || kind === 'range') return { field: prev.field, range: kind === 'range' };
+  const top = frames[frames.length - 1];
+  const clauseStart = !prev || prev.role === 'keyword' || kind === 'lparen' || kind === 'lbrace';
+  return top?.kind === 'list' && clauseStart ? { field: top.field, range: false } : null;
+}
+
+/** The field whose values completion at `offset` would offer: what to fetch sample values for. */
+export function kqlValueFieldAt(text: string, offset: number): string | undefined {
+  return valueSlotOf(cursorContext(text, offset))?.field;
 }
 
 class Completions {
@@ -39,13 +55,12 @@ class Completions {
   }
 
   collect(): void {
-    const { tokens, frames, path } = this.ctx.reading;
+    const { tokens, path } = this.ctx.reading;
     const prev = tokens[tokens.length - 1];
-    const top = frames[frames.length - 1];
     const kind = prev?.token.kind;
-    if (kind === 'colon' || kind === 'range') return this.values(prev.field, kind === 'range');
+    const slot = valueSlotOf(this.ctx);
+    if (slot) return this.values(slot.field, slot.range);
     const clauseStart = !prev || prev.role === 'keyword' || kind === 'lparen' || kind === 'lbrace';
-    if (top?.kind === 'list' && clauseStart) return this.values(top.field, false);
     if (this.ctx.inString) return; // free text in quotes: nothing to offer
     if (clauseStart) {
       this.fields(path);

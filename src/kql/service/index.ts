@@ -4,7 +4,7 @@
  * the Monaco adapters treat both languages alike.
  */
 export { checkKql, schemaOf } from './check.ts';
-export { completeKql } from './complete.ts';
+export { completeKql, kqlValueFieldAt } from './complete.ts';
 export { hoverKql } from './hover.ts';
 export { analyzeKql } from './analyze.ts';
 export { KqlMessages } from './messages.ts';
