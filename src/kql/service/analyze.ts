@@ -101,7 +101,13 @@ class Analyzer {
     return this.diagnostics.sort((a, b) => (a.range?.start ?? -1) - (b.range?.start ?? -1));
   }
 
+  /** `code start end` of each report: `f:(a or b)` gives one node per value, all with the same field. */
+  private readonly reported = new Set<string>();
+
   private report(def: KqlCheckMessage, range: TextRange, args: readonly (string | number)[], fix?: Diagnostic['fix']): void {
+    const key = `${def.code} ${range.start} ${range.end}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
     const d: Diagnostic = { severity: def.severity, code: def.code, message: formatKqlMessage(def, args), source: def.source, range: { ...range } };
     if (fix) d.fix = fix;
     this.diagnostics.push(d);

@@ -47,3 +47,12 @@ describe('checkKql', () => {
     expect(checkKql(text).length).toBeGreaterThan(0);
   });
 });
+
+describe('a field written once is reported once', () => {
+  it('in a value list, whose field the parser copies to every value', () => {
+    // kql-reference §1: `foo:(bar or baz)` → or([is(foo,bar), is(foo,baz)]).
+    expect(codes('process.nmae:(a or b or c)')).toEqual(['warning kql/unknown-field process.nmae']);
+    expect(codes('process.parent:(a or b)')).toEqual(['warning kql/object-field process.parent']);
+    expect(codes('process.pid:(a or b)')).toEqual(['error kql/type-mismatch a', 'error kql/type-mismatch b']);
+  });
+});
