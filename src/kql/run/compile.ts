@@ -74,7 +74,13 @@ function asList(v: unknown): unknown[] {
 }
 
 function short(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    // Too deep (or cyclic) to print.
+    s = Array.isArray(v) ? '[…]' : '{…}';
+  }
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
