@@ -52,6 +52,14 @@ describe.skipIf(!CORPUS)('KQL on the rules corpus', () => {
     expect(failures.map((f) => f.file)).toEqual([]);
   });
 
+  it('formats every query idempotently', () => {
+    const failures = queries.filter(({ query }) => {
+      const once = formatKql(query) as string;
+      return formatKql(once) !== once;
+    });
+    expect(failures.map((f) => f.file)).toEqual([]);
+  });
+
   it('prints every query Kibana-style to text that parses to the same tree', () => {
     const failures = queries.filter(({ query }) => {
       const printed = printKql(parseKql(query).node);

@@ -10,6 +10,8 @@ export interface KqlMessageDef {
 
 export const KqlMessages = {
   expectedOperand: { code: 'kql/syntax', text: 'Expected a field name, a value, [(] or [not] {0}but found {1}.' },
+  expectedListValue: { code: 'kql/syntax', text: 'Expected a value, [(] or [not] {0}but found {1}.' },
+  notAfterColon: { code: 'kql/syntax', text: '[not] cannot come right after [:]; write [not {0}:…] or [{0}:(not …)].' },
   expectedValue: { code: 'kql/syntax', text: 'Expected a value after [{0}] but found {1}.' },
   expectedRangeValue: { code: 'kql/syntax', text: 'Expected a value after [{0}] but found {1}; a range compares with one value, e.g. bytes > 1000.' },
   expectedAfterOperand: { code: 'kql/syntax', text: 'Expected [and], [or] or {0} but found {1}.' },

@@ -100,3 +100,13 @@ describe('parseKql', () => {
     expect(errors(`${'('.repeat(100)}a${')'.repeat(100)}`)).toEqual([]);
   });
 });
+
+describe('parseKql messages inside value lists', () => {
+  it('asks for a value (not a field) after an operator in a list', () => {
+    expect(errors('f:(a or )')[0].message).toBe('Expected a value, [(] or [not] after [or] but found [)].');
+  });
+
+  it('explains that not cannot follow the colon directly (Kibana grammar: ListOfValues has no not)', () => {
+    expect(errors('f: not a')[0].message).toBe('[not] cannot come right after [:]; write [not f:…] or [f:(not …)].');
+  });
+});

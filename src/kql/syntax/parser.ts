@@ -329,12 +329,12 @@ class KqlParser {
     return { type: 'is', field: null, value: toValue(literal), range: literal.range };
   }
 
-  private missingOperand(): KqlNode {
+  private missingOperand(def: KqlMessageDef = KqlMessages.expectedOperand): KqlNode {
     const t = this.tok;
     const before = this.tokenBefore();
     const after = before ? `after [${before.text}] ` : '';
     const range = this.atEnd() && before ? span(before) : span(t);
-    this.report(KqlMessages.expectedOperand, [after, this.describe(t)], range);
+    this.report(def, [after, this.describe(t)], range);
     return this.errorNode(range.start, range.end);
   }
 
@@ -352,7 +352,11 @@ class KqlParser {
     this.skipWs();
     if (this.at('lparen')) return this.parseBracketed('rparen', () => this.parseOr(field));
     if (!this.startsLiteral()) {
-      if (colon === null) return this.missingOperand();
+      if (colon === null) return this.missingOperand(KqlMessages.expectedListValue);
+      if (this.at('not')) {
+        this.report(KqlMessages.notAfterColon, [field.name], span(this.tok));
+        return this.errorNode(colon.start, colon.end);
+      }
       this.report(KqlMessages.expectedValue, [':', this.describe(this.tok)], this.atEnd() ? span(colon) : span(this.tok));
       return this.errorNode(colon.start, colon.end);
     }

@@ -55,3 +55,25 @@ describe('escapeKuery', () => {
     expect(escapeKuery('{x}')).toBe('\\{x\\}');
   });
 });
+
+describe('formatKql on long lists and blocks', () => {
+  it('puts the values of a long list one per line', () => {
+    const values = Array.from({ length: 12 }, (_, i) => `"process-${i}.exe"`);
+    const formatted = formatKql(`process.name:(${values.join(' or ')})`);
+    expect(formatted).toBe(`process.name:(\n  ${values.join('\n  or ')}\n)`);
+  });
+
+  it('breaks a long negated group and a long nested block', () => {
+    const a = `a:${'x'.repeat(60)}`;
+    const b = `b:${'y'.repeat(60)}`;
+    expect(formatKql(`not (${a} or ${b})`)).toBe(`not (\n  ${a}\n  or ${b}\n)`);
+    expect(formatKql(`p:{ ${a} and ${b} }`)).toBe(`p:{\n  ${a}\n  and ${b}\n}`);
+  });
+});
+
+describe('formatKql keeps where not is written', () => {
+  it('keeps a query-level not before a value list, and a not inside one', () => {
+    expect(formatKql('not f:(a or b)')).toBe('not f:(a or b)');
+    expect(formatKql('f:(not (a or b))')).toBe('f:(not (a or b))');
+  });
+});

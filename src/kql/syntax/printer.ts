@@ -129,21 +129,39 @@ class Formatter {
   /** The node laid out from column `indent.length`: on one line if it fits, else one clause per line. */
   layout(node: KqlNode, indent: string): string {
     const line = this.flat(node);
-    if (indent.length + line.length <= MAX_LINE || (node.type !== 'and' && node.type !== 'or') || this.valueList(node)) return line;
+    if (indent.length + line.length <= MAX_LINE) return line;
+    const inner = indent + INDENT;
+    const list = this.valueList(node);
+    if (list) {
+      if (node.type !== 'and' && node.type !== 'or') return line;
+      return `${this.source(list.range)}:(\n${inner}${this.valuesBroken(node, list, inner)}\n${indent})`;
+    }
+    if (node.type === 'nested') return `${this.source(node.path.range)}:{\n${inner}${this.layout(node.query, inner)}\n${indent}}`;
+    if (node.type === 'not') {
+      if (precedence(node.arg) >= 3 || this.valueList(node.arg)) return `not ${this.layout(node.arg, indent)}`;
+      return `not (\n${inner}${this.layout(node.arg, inner)}\n${indent})`;
+    }
+    if (node.type !== 'and' && node.type !== 'or') return line;
     const needed = PRECEDENCE[node.type] + 1;
     return node.args
       .map((arg, i) => {
         const prefix = i === 0 ? '' : `${indent}${node.type} `;
         if (precedence(arg) >= needed || this.valueList(arg)) return prefix + this.layout(arg, indent);
-        const inner = this.layout(arg, indent + INDENT);
-        return inner.includes('\n') ? `${prefix}(\n${indent}${INDENT}${inner}\n${indent})` : `${prefix}(${inner})`;
+        const text = this.layout(arg, inner);
+        return text.includes('\n') ? `${prefix}(\n${inner}${text}\n${indent})` : `${prefix}(${text})`;
       })
       .join('\n');
   }
 
+  /** A long `field:( … )` list, one value (or parenthesised group) per line. */
+  private valuesBroken(node: KqlNode & { type: 'and' | 'or' }, field: KqlField, indent: string): string {
+    const needed = PRECEDENCE[node.type] + 1;
+    return node.args.map((a, i) => (i === 0 ? '' : `${indent}${node.type} `) + this.valueChild(a, needed, field)).join('\n');
+  }
+
   /**
    * The field written once for a whole `field:( … )` list: every leaf below is an `is` node with
-   * that same field object, written before the leaf's own text.
+   * that same field object, written before the leaf's own text, and the node starts at the field.
    */
   private valueList(node: KqlNode): KqlField | null {
     if (node.type !== 'and' && node.type !== 'or' && node.type !== 'not') return null;
@@ -156,7 +174,8 @@ class Formatter {
       else if (n.type === 'is' && n.field !== null && n.field.range.end <= n.range.start && (field === null || field === n.field)) field = n.field;
       else return null;
     }
-    return field;
+    // The list must start with its field (`f:(not a)`), not be a query-level `not f:(a)`.
+    return field !== null && field.range.start === node.range.start ? field : null;
   }
 
   /** The values of a `field:( … )` list, without the field. */
