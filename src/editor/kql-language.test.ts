@@ -51,6 +51,15 @@ describe('KQL highlighter', () => {
       ['order', 'string.unquoted'],
     ]);
     expect(highlight('not:x')[0]).toEqual(['not', 'variable']);
+    // `and` needs whitespace before it too: after `(` it is a word, at a line start a keyword.
+    expect(highlight('(and x)')[1]).toEqual(['and', 'string.unquoted']);
+    expect(highlight('a:b\nand c:d')[3]).toEqual(['and', 'keyword']);
+    // A word ends before `not` + whitespace, as the scanner splits `cannot be` (Kibana then rejects it).
+    expect(highlight('cannot be')).toEqual([
+      ['can', 'string.unquoted'],
+      ['not', 'keyword'],
+      ['be', 'string.unquoted'],
+    ]);
   });
 
   it('colours field names before : and range operators, quoted and wildcard names included', () => {
@@ -134,6 +143,44 @@ describe('KQL highlighter', () => {
     registerKqlLanguage(monaco as never);
     registerKqlLanguage(monaco as never);
     expect(calls).toEqual(['register kql', 'tokens kql', 'configuration kql']);
+  });
+
+  it('finds the keywords the scanner finds, in space-separated text', () => {
+    // One line, a word at each end: the cases where a line-by-line highlighter can tell (it
+    // takes a line start for whitespace, as it is after a newline).
+    const piece = fc.constantFrom(
+      'a',
+      'and',
+      'OR',
+      'Not',
+      'foo:bar',
+      '(',
+      ')',
+      '"q or r"',
+      'x*y',
+      'order',
+      'notice',
+      'b:{',
+      '}',
+      '>=',
+      '5',
+      '\\and',
+      'cannot',
+      'canNOT:x',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (parts) => {
+        const text = ['a', ...parts, 'z'].join(' ');
+        const scanned = scanKql(text)
+          .filter((t) => t.kind === 'and' || t.kind === 'or' || t.kind === 'not')
+          .map((t) => t.text);
+        const coloured = highlight(text)
+          .filter(([, type]) => type === 'keyword')
+          .map(([w]) => w);
+        expect(coloured).toEqual(scanned);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('never throws on any text built from KQL pieces and odd characters', () => {

@@ -26,9 +26,21 @@ const SPACE = `[${classOf(KQL_WHITESPACE)}]`;
 const SPECIAL = classOf(KQL_SPECIAL_CHARACTERS);
 /** The escapes an unquoted literal accepts (the scanner's unquotedEscapeLength). */
 const UNQUOTED_ESCAPE = `\\\\(?:[trn]|[${SPECIAL}]|u[0-9a-fA-F]{4}|${KQL_KEYWORDS.map(anyCase).join('|')})`;
+/**
+ * A word of `chars` that, as the scanner's, ends before a `not` followed by whitespace (`cannot be`
+ * is `can` + `not` + `be` to Kibana) except at its first character.
+ */
+function wordOf(chars: string): string {
+  const notAhead = `(?!${anyCase('not')}(?:${SPACE}|$))`;
+  return `(?:${chars})(?:${notAhead}(?:${chars}))*`;
+}
+
 /** One unquoted literal, wildcards and escapes included, as a field name is written. */
-const FIELD_WORD = `(?:\\\\.|[^${classOf(KQL_WHITESPACE)}${SPECIAL.replace('\\*', '')}])+`;
+const FIELD_WORD = wordOf(`\\\\.|[^${classOf(KQL_WHITESPACE)}${SPECIAL.replace('\\*', '')}]`);
 const BEFORE_OPERATOR = `(?=[${classOf(' \t\u00a0')}]*[:<>])`;
+const BINARY = KQL_KEYWORDS.filter((k) => k !== 'not')
+  .map(anyCase)
+  .join('|');
 const END = `(?=${SPACE}|[${SPECIAL}]|$)`;
 
 // Rules whose action is an array need exactly one capturing group per action (Monaco throws
@@ -38,12 +50,15 @@ export const KQL_MONARCH: Monaco.languages.IMonarchLanguage = {
   keywords: [...KQL_KEYWORDS],
   tokenizer: {
     root: [
+      // Keywords in any case, with the scanner's whitespace rules: `and`/`or` between whitespace
+      // (a line start counts: a newline came before it), `not` before whitespace (`not:x` is a field).
+      [new RegExp(`(${SPACE}+)(${BINARY})(?=${SPACE}|$)`), ['white', 'keyword']],
+      [new RegExp(`^(?:${BINARY})(?=${SPACE}|$)`), 'keyword'],
+      [new RegExp(`${anyCase('not')}(?=${SPACE}|$)`), 'keyword'],
       [new RegExp(`${SPACE}+`), 'white'],
       // A name before `:` or a range operator is a field (quoted or with `*` patterns).
       [new RegExp(`"(?:[^"\\\\]|\\\\.)*"${BEFORE_OPERATOR}`), 'variable.quoted'],
       [new RegExp(`${FIELD_WORD}${BEFORE_OPERATOR}`), 'variable'],
-      // Keywords in any case; `and`/`or`/`not` are operators only when whitespace follows.
-      [new RegExp(`(?:${KQL_KEYWORDS.map(anyCase).join('|')})(?=${SPACE}|$)`), 'keyword'],
       [new RegExp(`[+-]?(?:\\d+\\.?\\d*|\\.\\d+)${END}`), 'number'],
       [/"/, 'string', '@string'],
       [/[(){}]/, '@brackets'],
@@ -52,7 +67,7 @@ export const KQL_MONARCH: Monaco.languages.IMonarchLanguage = {
       [/\*/, 'keyword.operator.wildcard'],
       [new RegExp(UNQUOTED_ESCAPE), 'string.escape'],
       [/\\.?/, 'invalid'],
-      [new RegExp(`[^${classOf(KQL_WHITESPACE)}${SPECIAL}]+`), 'string.unquoted'],
+      [new RegExp(wordOf(`[^${classOf(KQL_WHITESPACE)}${SPECIAL}]`)), 'string.unquoted'],
     ],
     // Inside quotes only \" \\ \t \r \n \uXXXX are escapes; any other backslash is a backslash.
     string: [
