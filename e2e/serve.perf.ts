@@ -39,6 +39,22 @@ test('serve: the corpus list is ready, a rule opens', async ({ page }) => {
     const listMs = Date.now() - started;
     const count = await page.getByRole('navigation', { name: 'Rules' }).getByRole('button').count();
     console.log(`list ready: ${await status.textContent()} in ${listMs} ms (${count} buttons in the list)`);
+    const timings = await page.evaluate(() => ({
+      domContentLoaded: performance.getEntriesByType('navigation').map((e) => (e as PerformanceNavigationTiming).domContentLoadedEventEnd)[0],
+      resources: performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/api/') || e.duration > 200)
+        .map((e) => `${new URL(e.name).pathname}${new URL(e.name).search} ${e.startTime.toFixed(0)}+${e.duration.toFixed(0)} ms`),
+    }));
+    console.log(
+      await page.evaluate(() =>
+        performance
+          .getEntriesByType('mark')
+          .map((m) => `${m.name} ${m.startTime.toFixed(0)}`)
+          .join('; '),
+      ),
+    );
+    console.log(`DOMContentLoaded at ${timings.domContentLoaded?.toFixed(0)} ms; ${timings.resources.join('; ')}`);
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     console.log(
       `long tasks while loading: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms, total ${longTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms`,
@@ -58,12 +74,26 @@ test('serve: the corpus list is ready, a rule opens', async ({ page }) => {
     });
     console.log(`search 'powershell': ${await summary.textContent()} after ${searchMs.toFixed(0)} ms (to the next frame that shows it)`);
     await page.locator('#rule-search').fill('');
-    const target = page.getByRole('navigation', { name: 'Rules' }).getByRole('button').nth(1000);
-    const name = (await target.textContent()) ?? '';
-    const t = Date.now();
-    await target.click();
-    await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(name.trim());
-    console.log(`open one rule: ${Date.now() - t} ms`);
+    await expect(summary).toHaveText(/^2192 rules/);
+    // Opening a rule: from the click to the frame whose form shows it (a repository rule not
+    // opened yet is read and loaded on that click). Measured in the page, as search is.
+    const openMs: number[] = [];
+    for (const n of [1000, 1500, 500, 2000, 100]) {
+      openMs.push(
+        await page.evaluate(async (n) => {
+          const button = document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Rules"] li button')[n];
+          const name = (button.firstChild?.textContent ?? '').trim();
+          const t0 = performance.now();
+          button.click();
+          for (;;) {
+            await new Promise((r) => requestAnimationFrame(r));
+            if (document.querySelector<HTMLInputElement>('[name="rule.name"]')?.value === name) return performance.now() - t0;
+            if (performance.now() - t0 > 10_000) throw new Error(`rule ${n} (${name}) did not open`);
+          }
+        }, n),
+      );
+    }
+    console.log(`open one rule: ${openMs.map((t) => t.toFixed(0)).join(', ')} ms (median ${[...openMs].sort((a, b) => a - b)[2].toFixed(0)})`);
   } finally {
     server.kill('SIGTERM');
     rmSync(work, { recursive: true, force: true });

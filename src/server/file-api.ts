@@ -2,6 +2,8 @@
  * The file API of `serve` (see DESIGN.md, CLI contract):
  *   GET /api/files          {"files":[{path,size,mtime,etag,git?}],"readOnly":bool}
  *   GET /api/files?content=1  the same, each file with its `text` too (when it is valid UTF-8)
+ *   GET /api/files?index=1  the same, each rule with its `summary` {name, search} for the list
+ *                           (src/rule/rule-summary.ts): the list without sending every rule
  *   GET /api/files/<path>   the bytes, with their ETag
  *   PUT /api/files/<path>   If-Match: <etag> replaces (412 when stale), If-None-Match: * creates
  *                           (412 when it exists), neither: 428. Written atomically (temp + rename).
@@ -17,6 +19,7 @@ import { basename, dirname, join } from 'node:path';
 import { etagOf, parseEtagList } from './etag.ts';
 import { gitStatuses } from './git.ts';
 import { resolveRequestPath } from './paths.ts';
+import { summarizeRule } from '../rule/rule-summary.ts';
 import { listRuleFiles } from './rule-folders.ts';
 import { SECURITY_HEADERS } from './static-app.ts';
 
@@ -50,6 +53,8 @@ export function sendError(res: ServerResponse, status: number, message: string, 
 export class FileApi {
   /** ETags by path, valid while size, mtime and inode stay the same (a list re-reads nothing else). */
   private readonly etags = new Map<string, { stamp: string; etag: string }>();
+  /** The list's summary of each rule, for the ETag it was read from. */
+  private readonly summaries = new Map<string, { etag: string; summary: { name: string; search: string } }>();
 
   constructor(
     readonly root: string,
@@ -73,14 +78,52 @@ export class FileApi {
 
   async list(): Promise<FileEntry[]> {
     const [files, git] = await Promise.all([listRuleFiles(this.root), gitStatuses(this.root)]);
+    // Many files at a time: each stat (and the first read for its ETag) waits on the disk.
+    const infos = await inParallel(files, LIST_PARALLEL, (file) => this.etagFor(file.path, file.absolute));
     const entries: FileEntry[] = [];
-    for (const file of files) {
-      const info = await this.etagFor(file.path, file.absolute);
-      if (!info) continue; // deleted while listing
+    files.forEach((file, i) => {
+      const info = infos[i];
+      if (!info) return; // deleted while listing
       const status = git?.get(file.path);
       entries.push({ path: file.path, ...info, ...(status ? { git: status } : {}) });
-    }
+    });
     return entries;
+  }
+
+  /** The rule's summary for the list (undefined when the file changed meanwhile or is not UTF-8). */
+  private async summaryFor(file: FileEntry): Promise<{ name: string; search: string } | undefined> {
+    const cached = this.summaries.get(file.path);
+    if (cached?.etag === file.etag) return cached.summary;
+    try {
+      const bytes = await readFile(join(this.root, file.path));
+      if (etagOf(bytes) !== file.etag) return undefined;
+      const { name, search } = summarizeRule(file.path, new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
+      this.summaries.set(file.path, { etag: file.etag, summary: { name, search } });
+      return { name, search };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Lists with every rule summarised (cached by ETag): called once at start so the page finds it ready. */
+  async listWithSummaries(): Promise<(FileEntry & { summary?: { name: string; search: string } })[]> {
+    // One summarising pass at a time: a request during the warm-up waits for it, then hits the cache.
+    while (this.summarizing) await this.summarizing.catch(() => undefined);
+    const pass = this.summarizeAll();
+    this.summarizing = pass;
+    try {
+      return await pass;
+    } finally {
+      if (this.summarizing === pass) this.summarizing = null;
+    }
+  }
+
+  private summarizing: Promise<unknown> | null = null;
+
+  private async summarizeAll(): Promise<(FileEntry & { summary?: { name: string; search: string } })[]> {
+    const files = await this.list();
+    const summaries = await inParallel(files, LIST_PARALLEL, (f) => (f.path.endsWith('.toml') ? this.summaryFor(f) : Promise.resolve(undefined)));
+    return files.map((f, i) => (summaries[i] ? { ...f, summary: summaries[i] } : f));
   }
 
   /** The current ETag of a relative path, or null when it is no longer a file. */
@@ -90,7 +133,8 @@ export class FileApi {
     return (await this.etagFor(path, resolved.absolute))?.etag ?? null;
   }
 
-  async handleList(res: ServerResponse, withContent = false): Promise<void> {
+  async handleList(res: ServerResponse, withContent = false, withIndex = false): Promise<void> {
+    if (withIndex) return sendJson(res, 200, { files: await this.listWithSummaries(), readOnly: this.readOnly });
     const files: (FileEntry & { text?: string })[] = await this.list();
     if (withContent) {
       // One answer instead of a request per file: a repository of 2,000 rules loads in one go.
@@ -176,6 +220,22 @@ export class FileApi {
     this.etags.set(resolved.relative, { stamp: `${st.size}:${st.mtimeMs}:${st.ino}`, etag });
     sendJson(res, current ? 200 : 201, { path: resolved.relative, size: st.size, mtime: Math.round(st.mtimeMs), etag }, { ETag: etag });
   }
+}
+
+const LIST_PARALLEL = 32;
+
+/** `work` over every item, at most `limit` at a time, results in the items' order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
 }
 
 /** The request body, or null once it passes `limit` bytes. */

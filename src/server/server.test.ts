@@ -134,6 +134,20 @@ describe('serve: file API', () => {
     expect(plain.files.every((f) => f.text === undefined)).toBe(true);
   });
 
+  it('lists each rule with its summary on ?index=1 (the list without the texts), and follows a change', async () => {
+    const s = await serve();
+    type Indexed = { files: { path: string; etag: string; text?: string; summary?: { name: string; search: string } }[] };
+    const index = async () => (await (await fetch(`http://127.0.0.1:${s.port}/api/files?index=1`, { headers: auth(s) })).json()) as Indexed;
+    const { files } = await index();
+    const rule = files.find((f) => f.path === RULE)!;
+    expect(rule.summary?.name).toBe('Interactive Terminal Spawned via Python');
+    expect(rule.summary?.search.split('\n')).toContain('process.parent.name');
+    expect(rule).not.toHaveProperty('text');
+    expect(files.find((f) => f.path === SIDECAR)).not.toHaveProperty('summary');
+    writeFileSync(join(repo, RULE), readFileSync(join(repo, RULE), 'utf8').replace('name = "Interactive Terminal Spawned via Python"', 'name = "Renamed"'));
+    expect((await index()).files.find((f) => f.path === RULE)?.summary?.name).toBe('Renamed');
+  });
+
   it('returns a file byte for byte with its ETag', async () => {
     const s = await serve();
     const res = await fetch(`http://127.0.0.1:${s.port}/api/files/${RULE}`, { headers: auth(s) });

@@ -72,7 +72,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const method = req.method ?? 'GET';
     if (pathname === '/api/files') {
       if (method !== 'GET') return sendError(res, 405, 'method not allowed', { Allow: 'GET' });
-      return api.handleList(res, new URLSearchParams(query).get('content') === '1');
+      const params = new URLSearchParams(query);
+      return api.handleList(res, params.get('content') === '1', params.get('index') === '1');
     }
     if (pathname.startsWith('/api/files/')) {
       const path = pathname.slice('/api/files/'.length);
@@ -126,6 +127,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw err;
   }
   port = (server.address() as AddressInfo).port;
+  // Read and summarise every rule now, while the browser loads the page: its first list is then ready.
+  void api.listWithSummaries().catch(() => undefined);
 
   return {
     port,

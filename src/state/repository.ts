@@ -12,17 +12,13 @@ import { create } from 'zustand';
 import { decodeRuleBytes } from '../rule/decode.ts';
 import { readRuleTests, sidecarPathFor, TEST_SIDECAR_SUFFIX, writeRuleTests } from '../rule/test-cases.ts';
 import type { PickedFile } from './open-files.ts';
+import { type Change, httpBackend, type Listed, type RepoFile, type RepositoryBackend } from './repository-backend.ts';
 import { createEntry, hasUnexportedChanges, isDirty, type RuleEntry } from './rule-entry.ts';
+import { type RuleSummary, summarizeRule } from '../rule/rule-summary.ts';
 import { useStatus } from './status.ts';
 import { useStudio } from './studio.ts';
 
-export interface RepoFile {
-  path: string;
-  size: number;
-  mtime: number;
-  etag: string;
-  git?: 'modified' | 'added' | 'untracked';
-}
+export type { RepoFile } from './repository-backend.ts';
 
 export interface FileLink {
   path: string;
@@ -34,8 +30,15 @@ export interface FileLink {
 
 export interface RepositoryState {
   connected: boolean;
+  /** Where the files are: the serving process, or a folder the browser opened. */
+  source: 'server' | 'folder' | null;
   readOnly: boolean;
   files: RepoFile[];
+  /**
+   * The repository's rules as the list shows them, by path: summaries read without loading the
+   * rules (rule-summary.ts). A rule is loaded into the workspace only when opened.
+   */
+  index: RuleSummary[];
   /** Entry id → the repository file it stands for. */
   links: Record<string, FileLink>;
   /** Paths changed on disk while their rule had unsaved edits. */
@@ -50,8 +53,10 @@ export interface RepositoryState {
 
 export const useRepository = create<RepositoryState>()(() => ({
   connected: false,
+  source: null,
   readOnly: false,
   files: [],
+  index: [],
   gitByPath: {},
   changedOnly: false,
   links: {},
@@ -59,12 +64,14 @@ export const useRepository = create<RepositoryState>()(() => ({
   conflict: null,
 }));
 
-let token: string | null = null;
+let backend: RepositoryBackend | null = null;
+/** Texts of repository files as last read (rules not opened yet open from here without a read). */
+const texts = new Map<string, { text: string; etag: string }>();
 
-function filesState(files: readonly (RepoFile & { text?: string })[]): Pick<RepositoryState, 'files' | 'gitByPath'> {
+function filesState(files: Listed['files']): Pick<RepositoryState, 'files' | 'gitByPath'> {
   const gitByPath: Record<string, RepoFile['git']> = {};
   for (const f of files) if (f.git) gitByPath[f.path] = f.git;
-  return { files: files.map(({ text: _text, ...file }) => file), gitByPath };
+  return { files: files.map(({ path, size, mtime, etag, git }) => ({ path, size, mtime, etag, ...(git ? { git } : {}) })), gitByPath };
 }
 
 export function setChangedOnly(changedOnly: boolean): void {
@@ -102,90 +109,102 @@ export function takeTokenFromUrl(
   return found;
 }
 
-function api(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(path, { ...init, cache: 'no-store', headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${token}` } });
-}
-
-const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
-
 async function readFile(path: string): Promise<{ file: PickedFile; etag: string } | null> {
-  const res = await api(`api/files/${encodePath(path)}`);
-  if (!res.ok) return null;
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  const etag = res.headers.get('ETag') ?? '';
-  if (!path.endsWith('.toml')) return { file: { name: path, text: new TextDecoder().decode(bytes) }, etag };
-  const { text, diagnostics } = decodeRuleBytes(bytes);
-  return { file: { name: path, text, ...(diagnostics.length ? { problems: diagnostics } : {}) }, etag };
+  const read = await backend?.read(path);
+  if (!read) return null;
+  if (!path.endsWith('.toml')) return { file: { name: path, text: new TextDecoder().decode(read.bytes) }, etag: read.etag };
+  const { text, diagnostics } = decodeRuleBytes(read.bytes);
+  return { file: { name: path, text, ...(diagnostics.length ? { problems: diagnostics } : {}) }, etag: read.etag };
 }
 
-/** Runs `work` over `items`, at most `limit` at a time (the browser queues beyond six anyway). */
-async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
+/** A repository file's text and ETag: as last read when its ETag is still `etag`, else read now. */
+async function textOf(path: string, etag?: string): Promise<{ file: PickedFile; etag: string } | null> {
+  const known = texts.get(path);
+  if (known && (etag === undefined || known.etag === etag)) return { file: { name: path, text: known.text }, etag: known.etag };
+  const read = await readFile(path);
+  if (read && !read.file.problems) texts.set(path, { text: read.file.text, etag: read.etag });
+  return read;
+}
+
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** The list's entry for `path` replaced (or added, or with null removed), keeping path order. */
+function setSummary(path: string, summary: RuleSummary | null): void {
+  useRepository.setState((s) => {
+    const index = s.index.filter((r) => r.path !== path);
+    if (summary) index.push(summary);
+    return { index: index.sort(byPath) };
   });
-  await Promise.all(lanes);
-  return results;
-}
-
-type Listed = { files: (RepoFile & { text?: string })[]; readOnly: boolean };
-
-async function listFiles(withContent = false): Promise<Listed | null> {
-  const res = await api(withContent ? 'api/files?content=1' : 'api/files');
-  return res.ok ? ((await res.json()) as Listed) : null;
 }
 
 /**
- * Opens repository files (rules with their sidecars) through openFiles and links the new
- * entries. Files whose text came with the list are not fetched again.
+ * Summaries of many rules, a slice at a time with a pause between, so a repository of thousands
+ * never holds the page for long (each slice is a few tens of milliseconds).
  */
-async function openPaths(paths: readonly string[], known: ReadonlyMap<string, { text: string; etag: string }> = new Map()): Promise<void> {
-  const fetched = await inBatches(
-    paths.filter((p) => !known.has(p)),
-    8,
-    readFile,
-  );
-  const read = [
-    ...paths.flatMap((p) => (known.has(p) ? [{ file: { name: p, text: known.get(p)!.text }, etag: known.get(p)!.etag }] : [])),
-    ...fetched.filter((r) => r !== null),
-  ];
-  const etags = new Map(read.map((r) => [r.file.name, r.etag]));
-  const byName = new Map(read.map((r) => [r.file.name, r.file]));
-  const rules = read.filter((r) => !r.file.name.endsWith(TEST_SIDECAR_SUFFIX));
-  // A few rules at a time, with a pause between: parsing thousands of rules at once would freeze
-  // the page for seconds; this way the list fills while the page stays responsive.
-  for (let start = 0; start < rules.length; start += OPEN_BATCH) {
-    if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
-    const batch = rules.slice(start, start + OPEN_BATCH).flatMap((r) => {
-      const sidecar = byName.get(sidecarPathFor(r.file.name));
-      return sidecar ? [r.file, sidecar] : [r.file];
-    });
-    const studio = useStudio.getState();
-    const before = new Set(studio.rules.map((e) => e.id));
-    studio.openFiles(batch);
-    const links: Record<string, FileLink> = {};
-    for (const entry of useStudio.getState().rules) {
-      const etag = etags.get(entry.fileName);
-      if (!before.has(entry.id) && etag !== undefined)
-        links[entry.id] = { path: entry.fileName, etag, ...testsLink(entry, etags.get(sidecarPathFor(entry.fileName))) };
+async function summarize(files: Listed['files']): Promise<RuleSummary[]> {
+  const rules = files.filter((f) => f.path.endsWith('.toml'));
+  const out: RuleSummary[] = [];
+  let sinceYield = 0;
+  for (const f of rules) {
+    if (f.summary) {
+      out.push({ path: f.path, ...f.summary });
+      continue;
     }
-    useRepository.setState((s) => ({ links: { ...s.links, ...links } }));
+    if (++sinceYield % SUMMARY_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    out.push(summarizeRule(f.path, f.text ?? ''));
   }
+  return out;
 }
 
-const OPEN_BATCH = 100;
+const SUMMARY_SLICE = 250;
+
+/** The entry linked to a repository path, if the rule was opened. */
+function entryFor(path: string): RuleEntry | undefined {
+  const { links } = useRepository.getState();
+  return useStudio.getState().rules.find((e) => links[e.id]?.path === path);
+}
 
 /**
- * Connects to the serving repository: its rules replace the bundled ones (drafts restored from
- * this browser stay), and changes on disk are followed from now on.
+ * Opens a repository rule (with its test sidecar) in the workspace and selects it; a rule
+ * already open is only selected. Returns false when it cannot be read or does not load (the
+ * workspace then shows why, as for any file opened).
  */
-export async function startRepository(fromUrl: string): Promise<void> {
-  token = fromUrl;
-  const listed = await listFiles(true);
+export async function openRepositoryRule(path: string): Promise<boolean> {
+  const open = entryFor(path);
+  if (open) {
+    useStudio.getState().selectRule(open.id);
+    return true;
+  }
+  const { files } = useRepository.getState();
+  const listed = new Map(files.map((f) => [f.path, f.etag]));
+  const sidecarPath = sidecarPathFor(path);
+  const [rule, sidecar] = await Promise.all([textOf(path, listed.get(path)), listed.has(sidecarPath) ? textOf(sidecarPath, listed.get(sidecarPath)) : null]);
+  if (!rule) return false;
+  if (entryFor(path)) return openRepositoryRule(path); // opened meanwhile (a double click)
+  const studio = useStudio.getState();
+  const before = new Set(studio.rules.map((e) => e.id));
+  studio.openFiles(sidecar ? [rule.file, sidecar.file] : [rule.file]);
+  const entry = useStudio.getState().rules.find((e) => !before.has(e.id) && e.fileName === path);
+  if (!entry) return false;
+  useRepository.setState((s) => ({ links: { ...s.links, [entry.id]: { path, etag: rule.etag, ...testsLink(entry, sidecar?.etag) } } }));
+  return true;
+}
+
+/** Connects to the repository `rule-studio serve` serves (the page's URL carried its token). */
+export function startRepository(fromUrl: string): Promise<void> {
+  return connect(httpBackend(fromUrl), 'server');
+}
+
+/**
+ * Connects to a repository: its rules replace the bundled ones (drafts restored from this
+ * browser stay), and changes on disk are followed from now on. The list is ready once every rule
+ * is summarised; rules are loaded when opened.
+ */
+export async function connect(to: RepositoryBackend, source: 'server' | 'folder'): Promise<void> {
+  backend = to;
+  texts.clear();
+  const listed = await to.list('index');
+  performance.mark('repo:listed');
   if (!listed) {
     try {
       globalThis.sessionStorage?.removeItem(TOKEN_KEY); // a server restarted since: its new URL is needed
@@ -195,12 +214,11 @@ export async function startRepository(fromUrl: string): Promise<void> {
     useStatus.getState().showStatus('Could not open the repository: the server refused the token (restart rule-studio serve and use its new URL)');
     return;
   }
-  const known = new Map(listed.files.flatMap((f) => (f.text === undefined ? [] : [[f.path, { text: f.text, etag: f.etag }] as const])));
+  for (const f of listed.files) if (f.text !== undefined) texts.set(f.path, { text: f.text, etag: f.etag });
   const rulePaths = listed.files.map((f) => f.path).filter((p) => p.endsWith('.toml'));
-  const sidecars = new Set(listed.files.map((f) => f.path).filter((p) => p.endsWith(TEST_SIDECAR_SUFFIX)));
 
   // Rules restored from this tab's drafts (a reload): a repository file with unsaved edits stays
-  // as it was, linked again; one without edits is read afresh from disk, like the bundled rules.
+  // as it was, linked again; one without edits is read afresh from disk when opened.
   const etags = new Map(listed.files.map((f) => [f.path, f.etag]));
   const kept: RuleEntry[] = [];
   const resumed: Record<string, FileLink> = {};
@@ -210,9 +228,13 @@ export async function startRepository(fromUrl: string): Promise<void> {
       if (!hasUnexportedChanges(entry)) continue;
       kept.push(entry);
       // Save may replace the file only if it still holds the text these edits started from.
-      const unchanged = known.get(entry.fileName)?.text === entry.originalText;
-      const sidecar = known.get(sidecarPathFor(entry.fileName));
-      const diskCases = sidecar ? JSON.stringify(readRuleTests(sidecar.text).file.cases) : undefined;
+      const sidecarPath = sidecarPathFor(entry.fileName);
+      const [onDisk, sidecar] = await Promise.all([
+        textOf(entry.fileName, etags.get(entry.fileName)),
+        etags.has(sidecarPath) ? textOf(sidecarPath, etags.get(sidecarPath)) : null,
+      ]);
+      const unchanged = onDisk?.file.text === entry.originalText;
+      const diskCases = sidecar ? JSON.stringify(readRuleTests(sidecar.file.text).file.cases) : undefined;
       resumed[entry.id] = {
         path: entry.fileName,
         etag: unchanged ? etags.get(entry.fileName)! : '"changed-since-opened"',
@@ -222,23 +244,27 @@ export async function startRepository(fromUrl: string): Promise<void> {
     } else if (entry.origin !== 'bundled' || hasUnexportedChanges(entry)) kept.push(entry);
   }
   useStudio.getState().restore(kept, null);
-  useRepository.setState({ connected: true, readOnly: listed.readOnly, ...filesState(listed.files), links: resumed, changedOnDisk });
-  const resumedPaths = new Set(Object.values(resumed).map((l) => l.path));
-  const toOpen = rulePaths.filter((p) => !resumedPaths.has(p));
-  await openPaths([...toOpen, ...toOpen.map(sidecarPathFor).filter((p) => sidecars.has(p))], known);
-  const first = useStudio.getState().rules.find((e) => useRepository.getState().links[e.id]);
-  if (first) useStudio.getState().selectRule(first.id);
+  performance.mark('repo:restored');
+  const index = await summarize(listed.files);
+  useRepository.setState({ connected: true, source, readOnly: listed.readOnly, ...filesState(listed.files), index, links: resumed, changedOnDisk });
+  performance.mark('repo:indexed');
   useStatus.getState().showStatus(`Opened ${rulePaths.length} rule${rulePaths.length === 1 ? '' : 's'} from the repository`);
-  void followChanges();
+  const first = kept.find((e) => resumed[e.id]);
+  if (first) useStudio.getState().selectRule(first.id);
+  else if (index.length) await openRepositoryRule(index[0].path);
+  performance.mark('repo:opened-first');
+  to.follow(
+    onDiskChanges,
+    async () => {
+      const missed = await missedChanges();
+      if (missed.length) await onDiskChanges(missed);
+    },
+    () => useStatus.getState().showStatus('The repository server no longer accepts this page: open the URL rule-studio serve printed'),
+  );
 }
 
 function testsLink(entry: RuleEntry, etag: string | undefined): Pick<FileLink, 'tests'> {
   return etag === undefined ? {} : { tests: { etag, casesJson: JSON.stringify(entry.tests) } };
-}
-
-function entryFor(path: string): RuleEntry | undefined {
-  const { links } = useRepository.getState();
-  return useStudio.getState().rules.find((e) => links[e.id]?.path === path);
 }
 
 /** The entry's content replaced by the file's bytes on disk (same id: selection and events stay). */
@@ -260,6 +286,15 @@ async function reloadEntry(entry: RuleEntry): Promise<boolean> {
 
 export type SaveResult = 'saved' | 'unchanged' | 'conflict' | 'tests-conflict' | 'read-only' | 'not-in-repository' | 'failed';
 
+/** A file this page wrote: its new ETag is the known one (not a change by another program). */
+function noteWritten(path: string, etag: string): void {
+  useRepository.setState((s) => ({
+    files: s.files.some((f) => f.path === path)
+      ? s.files.map((f) => (f.path === path ? { ...f, etag } : f))
+      : [...s.files, { path, etag, size: 0, mtime: Date.now() }],
+  }));
+}
+
 /**
  * Writes the entry's test cases beside it when they differ from the sidecar as read (a sidecar
  * whose cases did not change is never rewritten; none is created for a rule without tests).
@@ -271,14 +306,11 @@ async function saveTests(entryId: string): Promise<SaveResult> {
   const casesJson = JSON.stringify(entry.tests);
   if (link.tests ? link.tests.casesJson === casesJson : entry.tests.length === 0) return 'unchanged';
   const path = sidecarPathFor(link.path);
-  const res = await api(`api/files/${encodePath(path)}`, {
-    method: 'PUT',
-    headers: { ...(link.tests ? { 'If-Match': link.tests.etag } : { 'If-None-Match': '*' }), 'Content-Type': 'application/json; charset=utf-8' },
-    body: writeRuleTests({ cases: entry.tests }),
-  });
-  if (res.status === 412) return 'tests-conflict';
-  if (!res.ok) return res.status === 403 ? 'read-only' : 'failed';
-  const etag = res.headers.get('ETag') ?? '';
+  const written = await backend!.write(path, writeRuleTests({ cases: entry.tests }), link.tests ? link.tests.etag : null);
+  if (written.status === 'stale') return 'tests-conflict';
+  if (written.status !== 'ok') return written.status === 'forbidden' ? 'read-only' : 'failed';
+  const etag = written.etag;
+  noteWritten(path, etag);
   useRepository.setState((s) => (s.links[entryId] ? { links: { ...s.links, [entryId]: { ...s.links[entryId], tests: { etag, casesJson } } } } : {}));
   return 'saved';
 }
@@ -294,17 +326,15 @@ export async function saveRule(entryId: string, text: string, options: { overwri
   const entry = useStudio.getState().rules.find((e) => e.id === entryId);
   if (!entry) return 'failed';
   if (!options.overwriteEtag && text === entry.originalText && !useRepository.getState().changedOnDisk[link.path]) return saveTests(entryId);
-  const res = await api(`api/files/${encodePath(link.path)}`, {
-    method: 'PUT',
-    headers: { 'If-Match': options.overwriteEtag ?? link.etag, 'Content-Type': 'application/toml; charset=utf-8' },
-    body: text,
-  });
-  if (res.status === 412) {
-    useRepository.setState({ conflict: { entryId, path: link.path, text, diskEtag: res.headers.get('ETag') } });
+  const written = await backend!.write(link.path, text, options.overwriteEtag ?? link.etag);
+  if (written.status === 'stale') {
+    useRepository.setState({ conflict: { entryId, path: link.path, text, diskEtag: written.diskEtag } });
     return 'conflict';
   }
-  if (!res.ok) return res.status === 403 ? 'read-only' : 'failed';
-  const etag = res.headers.get('ETag') ?? '';
+  if (written.status !== 'ok') return written.status === 'forbidden' ? 'read-only' : 'failed';
+  const etag = written.etag;
+  noteWritten(link.path, etag);
+  texts.set(link.path, { text, etag });
   // The saved text is the new baseline: the rule is no longer changed, nor unexported.
   useStudio.getState().updateRule(entryId, (e) => ({ ...e, originalText: text, exportedText: text }));
   useRepository.setState((s) => {
@@ -335,14 +365,23 @@ export async function resolveConflict(choice: 'overwrite' | 'reload' | 'cancel')
   return entry && (await reloadEntry(entry)) ? 'reloaded' : 'failed';
 }
 
-async function onDiskChanges(changes: { path: string; etag: string | null }[]): Promise<void> {
+/** The list's entry for a rule that is not open, after a change on disk. */
+async function refreshSummary(path: string, etag: string | null): Promise<void> {
+  texts.delete(path);
+  if (etag === null) return setSummary(path, null);
+  const read = await textOf(path, etag);
+  setSummary(path, summarizeRule(path, read && !read.file.problems ? read.file.text : ''));
+}
+
+async function onDiskChanges(changes: Change[]): Promise<void> {
   const { links } = useRepository.getState();
-  const newRules: string[] = [];
   for (const { path, etag } of changes) {
     const rulePath = path.endsWith(TEST_SIDECAR_SUFFIX) ? path.slice(0, -TEST_SIDECAR_SUFFIX.length) + '.toml' : path;
     const entry = entryFor(rulePath);
     if (!entry) {
-      if (path.endsWith('.toml') && etag !== null) newRules.push(path);
+      // Not open: the list's summary follows the file; a sidecar is read when its rule opens.
+      if (path === rulePath && path.endsWith('.toml')) await refreshSummary(path, etag);
+      else texts.delete(path);
       continue;
     }
     if (path === rulePath && links[entry.id]?.etag === etag) continue; // our own save
@@ -355,65 +394,24 @@ async function onDiskChanges(changes: { path: string; etag: string | null }[]): 
         .showStatus(`${rulePath} ${etag === null ? 'was deleted' : 'changed'} on disk; your edits are kept (Save asks before overwriting)`, entry.id);
     }
   }
-  if (newRules.length) {
-    const sidecars = changes.filter((c) => c.etag !== null && c.path.endsWith(TEST_SIDECAR_SUFFIX)).map((c) => c.path);
-    await openPaths([...newRules, ...sidecars.filter((p) => newRules.includes(p.slice(0, -TEST_SIDECAR_SUFFIX.length) + '.toml'))]);
-  }
-  const listed = await listFiles();
+  const listed = await backend?.list('plain');
   if (listed) useRepository.setState(filesState(listed.files));
 }
 
 /**
- * What changed while no events could arrive (before the stream opened, or while it was down):
- * the files whose ETag is not the one their rule was read with, and rule files not open yet.
+ * What changed while no events could arrive (before the stream opened, while it was down, or,
+ * for a folder, while the page was in the background): files whose ETag is not the one they
+ * were read with, files that are gone, and rule files new to the list.
  */
-async function missedChanges(): Promise<{ path: string; etag: string | null }[]> {
-  const listed = await listFiles();
+async function missedChanges(): Promise<Change[]> {
+  const listed = await backend?.list('plain');
   if (!listed) return [];
   const etags = new Map(listed.files.map((f) => [f.path, f.etag]));
-  const linked = Object.values(useRepository.getState().links);
-  const linkedPaths = new Set(linked.map((l) => l.path));
-  return [
-    ...linked.filter((l) => etags.get(l.path) !== l.etag).map((l) => ({ path: l.path, etag: etags.get(l.path) ?? null })),
-    ...listed.files.filter((f) => f.path.endsWith('.toml') && !linkedPaths.has(f.path)).map((f) => ({ path: f.path, etag: f.etag })),
-  ];
-}
-
-/** Reads the server's change events for as long as the page lives; reconnects after a drop. */
-async function followChanges(): Promise<void> {
-  for (;;) {
-    try {
-      const res = await api('api/changes');
-      if (res.status === 401) {
-        // A restarted server has a new token: nothing will change that, the new URL is needed.
-        useStatus.getState().showStatus('The repository server no longer accepts this page: open the URL rule-studio serve printed');
-        return;
-      }
-      if (!res.ok || !res.body) throw new Error(`changes: ${res.status}`);
-      const missed = await missedChanges();
-      if (missed.length) await onDiskChanges(missed);
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((l) => l.startsWith('data: '));
-          if (!data) continue;
-          try {
-            await onDiskChanges((JSON.parse(data.slice(6)) as { changes: { path: string; etag: string | null }[] }).changes);
-          } catch {
-            // One change that could not be applied must not stop the ones after it.
-          }
-        }
-      }
-    } catch {
-      // The server stopped or the connection dropped: try again shortly.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
+  const { links, files } = useRepository.getState();
+  const known = new Map(files.map((f) => [f.path, f.etag]));
+  for (const l of Object.values(links)) known.set(l.path, l.etag);
+  const changes: Change[] = [];
+  for (const [path, etag] of known) if (etags.get(path) !== etag) changes.push({ path, etag: etags.get(path) ?? null });
+  for (const f of listed.files) if (!known.has(f.path)) changes.push({ path: f.path, etag: f.etag });
+  return changes;
 }

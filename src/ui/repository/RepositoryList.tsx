@@ -3,15 +3,15 @@
  * on disk under unsaved edits, and the "Changed in this repository" filter. Nothing without a
  * repository (or, for git, outside a work tree).
  */
-import { setChangedOnly, useRepository } from '../../state/repository.ts';
+import { type RepoFile, setChangedOnly, useRepository } from '../../state/repository.ts';
 
 const GIT_LABELS = { modified: 'M', added: 'A', untracked: 'U' } as const;
 
-export function RepositoryMarks({ entryId }: { entryId: string }) {
-  const path = useRepository((s) => s.links[entryId]?.path);
-  const git = useRepository((s) => (path ? s.gitByPath[path] : undefined));
-  const changedOnDisk = useRepository((s) => (path ? s.changedOnDisk[path] === true : false));
-  if (!path) return null;
+/**
+ * A row's marks. The list passes them in (one subscription for the whole list, not two per row:
+ * a repository has thousands of rows).
+ */
+export function RepositoryMarks({ git, changedOnDisk }: { git?: RepoFile['git']; changedOnDisk?: boolean }) {
   return (
     <>
       {git && (
@@ -36,17 +36,13 @@ export function RepositoryMarks({ entryId }: { entryId: string }) {
   );
 }
 
-/** The filter's predicate for the list, or null when it is off (or there is no repository). */
-export function useChangedInRepository(): ((entryId: string) => boolean) | null {
+/** The filter's predicate over repository paths, or null when it is off (or there is no repository). */
+export function useChangedInRepository(): ((path: string | undefined) => boolean) | null {
   const on = useRepository((s) => s.connected && s.changedOnly);
-  const links = useRepository((s) => s.links);
   const gitByPath = useRepository((s) => s.gitByPath);
   const changedOnDisk = useRepository((s) => s.changedOnDisk);
   if (!on) return null;
-  return (id) => {
-    const path = links[id]?.path;
-    return path !== undefined && (gitByPath[path] !== undefined || changedOnDisk[path] === true);
-  };
+  return (path) => path !== undefined && (gitByPath[path] !== undefined || changedOnDisk[path] === true);
 }
 
 export function ChangedInRepositoryFilter() {

@@ -1,10 +1,30 @@
 import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { openRepositoryRule, type RepoFile, useRepository } from '../../state/repository.ts';
+import { isDirty, type RuleEntry, ruleName } from '../../state/rule-entry.ts';
+import { matchesWords, type RuleSummary, searchWords } from '../../rule/rule-summary.ts';
 import { useStudio } from '../../state/studio.ts';
-import { isDirty, ruleName, type RuleEntry } from '../../state/rule-entry.ts';
-import { matchesSearch } from './rule-search.ts';
 import { ChangedInRepositoryFilter, RepositoryMarks, useChangedInRepository } from '../repository/RepositoryList.tsx';
+import { searchTextOf } from './rule-search.ts';
 
-const RuleButton = memo(function RuleButton({ entry, selected, onSelect }: { entry: RuleEntry; selected: boolean; onSelect: (id: string) => void }) {
+/**
+ * One line of the list: a rule open in the workspace, or a repository rule not opened yet (its
+ * summary; opening it loads it). A repository rule that is open is shown as the open rule.
+ */
+type Row = { entry: RuleEntry; path?: string } | { summary: RuleSummary };
+
+type Marks = { git?: RepoFile['git']; changedOnDisk?: boolean };
+
+const RuleButton = memo(function RuleButton({
+  entry,
+  marks,
+  selected,
+  onSelect,
+}: {
+  entry: RuleEntry;
+  marks: Marks;
+  selected: boolean;
+  onSelect: (id: string) => void;
+}) {
   const dirty = isDirty(entry);
   return (
     <li>
@@ -16,7 +36,7 @@ const RuleButton = memo(function RuleButton({ entry, selected, onSelect }: { ent
         title={entry.fileName}
       >
         {ruleName(entry)}
-        <RepositoryMarks entryId={entry.id} />
+        <RepositoryMarks {...marks} />
         {dirty && (
           <span className="dirty-marker" aria-label="(modified)" title="modified">
             {' '}
@@ -28,41 +48,88 @@ const RuleButton = memo(function RuleButton({ entry, selected, onSelect }: { ent
   );
 });
 
+const NO_MARKS: Marks = {};
+
+const openFile = (path: string) => void openRepositoryRule(path);
+
+const FileButton = memo(function FileButton({ summary, marks }: { summary: RuleSummary; marks: Marks }) {
+  return (
+    <li>
+      <button type="button" className="rule-item" onClick={() => openFile(summary.path)} title={summary.path}>
+        {summary.name}
+        <RepositoryMarks {...marks} />
+      </button>
+    </li>
+  );
+});
+
+/** Open rules that are not repository files first, then the repository's rules by path. */
+function listRows(rules: readonly RuleEntry[], index: readonly RuleSummary[], links: Record<string, { path: string }>): Row[] {
+  const indexed = new Set(index.map((s) => s.path));
+  const openByPath = new Map<string, RuleEntry>();
+  const rows: Row[] = [];
+  for (const entry of rules) {
+    const path = links[entry.id]?.path;
+    if (path !== undefined && indexed.has(path)) openByPath.set(path, entry);
+    else rows.push({ entry, path });
+  }
+  for (const summary of index) {
+    const entry = openByPath.get(summary.path);
+    rows.push(entry ? { entry, path: summary.path } : { summary });
+  }
+  return rows;
+}
+
 export function RuleList() {
   const rules = useStudio((s) => s.rules);
   const selectedId = useStudio((s) => s.selectedId);
   const selectRule = useStudio((s) => s.selectRule);
+  const index = useRepository((s) => s.index);
+  const links = useRepository((s) => s.links);
+  const gitByPath = useRepository((s) => s.gitByPath);
+  const changedOnDisk = useRepository((s) => s.changedOnDisk);
+  // The same object for every unmarked row, so memo keeps those rows as they are.
+  const marksOf = (path: string | undefined): Marks =>
+    path !== undefined && (gitByPath[path] || changedOnDisk[path]) ? { git: gitByPath[path], changedOnDisk: changedOnDisk[path] === true } : NO_MARKS;
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const changedInRepository = useChangedInRepository();
-  const shown = useMemo(
-    () =>
-      rules.filter(
-        (entry) => (!changedInRepository || changedInRepository(entry.id)) && matchesSearch({ name: ruleName(entry), data: entry.rule.data }, deferredQuery),
-      ),
-    [rules, deferredQuery, changedInRepository],
-  );
+  const rows = useMemo(() => listRows(rules, index, links), [rules, index, links]);
+  const shown = useMemo(() => {
+    const words = searchWords(deferredQuery);
+    if (!words.length && !changedInRepository) return rows;
+    return rows.filter((row) => {
+      const path = 'summary' in row ? row.summary.path : row.path;
+      if (changedInRepository && !changedInRepository(path)) return false;
+      const search = 'summary' in row ? row.summary.search : searchTextOf(row.entry.rule, row.entry.fileName);
+      return matchesWords(search, words);
+    });
+  }, [rows, deferredQuery, changedInRepository]);
   const changed = rules.filter(isDirty).length;
   return (
     <nav className="rule-list" aria-label="Rules">
       <h2 className="panel-title">
-        Rules <span className="count">{rules.length}</span>
+        Rules <span className="count">{rows.length}</span>
       </h2>
       <div className="rule-search">
         <label htmlFor="rule-search" className="visually-hidden">
           Search rules by name, tag or tactic
         </label>
-        <input id="rule-search" type="search" placeholder="Search name, tag, tactic…" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
+        <input id="rule-search" type="search" placeholder="Search name, tag, tactic, field…" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
         <p className="rule-list-summary">
-          {shown.length === rules.length ? `${rules.length} rules` : `${shown.length} of ${rules.length} rules`}
+          {shown.length === rows.length ? `${rows.length} rules` : `${shown.length} of ${rows.length} rules`}
           {changed > 0 && `, ${changed} changed`}
         </p>
         <ChangedInRepositoryFilter />
       </div>
       <ul>
-        {shown.map((entry) => (
-          <RuleButton key={entry.id} entry={entry} selected={entry.id === selectedId} onSelect={selectRule} />
-        ))}
+        {shown.map((row) =>
+          'summary' in row ? (
+            <FileButton key={row.summary.path} summary={row.summary} marks={marksOf(row.summary.path)} />
+          ) : (
+            <RuleButton key={row.entry.id} entry={row.entry} marks={marksOf(row.path)} selected={row.entry.id === selectedId} onSelect={selectRule} />
+          ),
+        )}
       </ul>
     </nav>
   );

@@ -1,29 +1,25 @@
-/** Matching rules against the list's search box: by name, tag or ATT&CK tactic. Pure. */
-import type { TomlTable } from '../../rule/types.ts';
+/**
+ * Matching rules against the list's search box: by name, tag, ATT&CK tactic and technique, rule
+ * type, language, and field used in the query. An open rule is searched as it is now (edits
+ * included), with the same summary a repository rule not opened yet is searched by. Pure.
+ */
+import type { LoadedRule } from '../../rule/types.ts';
+import { matchesWords, summarizeRule } from '../../rule/rule-summary.ts';
 
-export interface SearchableRule {
-  name: string;
-  data: TomlTable | null;
-}
+/** One summary per rule text: a rule's search text is read once, not on every keystroke. */
+const cache = new WeakMap<LoadedRule, string>();
 
-/** Lower-cased text a query can match: the name, every tag, and the tactic ids and names. */
-export function searchTextOf(rule: SearchableRule): string {
-  const table = (rule.data?.rule ?? {}) as TomlTable;
-  const parts = [rule.name];
-  if (Array.isArray(table.tags)) parts.push(...table.tags.map(String));
-  if (Array.isArray(table.threat)) {
-    for (const threat of table.threat as TomlTable[]) {
-      const tactic = (threat?.tactic ?? {}) as TomlTable;
-      parts.push(String(tactic.name ?? ''), String(tactic.id ?? ''));
-    }
+/** Lower-cased text a query can match (see rule-summary.ts). */
+export function searchTextOf(rule: LoadedRule, fileName: string): string {
+  let text = cache.get(rule);
+  if (text === undefined) {
+    text = summarizeRule(fileName, rule.text).search;
+    cache.set(rule, text);
   }
-  return parts.join('\n').toLowerCase();
+  return text;
 }
 
-/** Every word of the query must occur (in any field): "linux execution" narrows as expected. */
-export function matchesSearch(rule: SearchableRule, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return true;
-  const text = searchTextOf(rule);
-  return words.every((w) => text.includes(w));
+/** Every word must occur (in any field): "linux execution" narrows as expected. */
+export function matchesSearch(rule: LoadedRule, fileName: string, words: readonly string[]): boolean {
+  return words.length === 0 || matchesWords(searchTextOf(rule, fileName), words);
 }
