@@ -10,7 +10,7 @@ const CORPUS = sharedData('rules-corpus', 'rule summaries on the rules corpus');
 /** What the full load says the summary must hold: name, tags, threat ids and names, type, language. */
 function expectedParts(data: TomlTable): string[] {
   const rule = (data.rule ?? {}) as TomlTable;
-  const parts = [rule.name, rule.type, rule.language, ...((rule.tags as string[] | undefined) ?? [])];
+  const parts: unknown[] = [rule.name, rule.type, rule.language, ...((rule.tags as string[] | undefined) ?? [])];
   for (const threat of (rule.threat as TomlTable[] | undefined) ?? []) {
     const tactic = threat.tactic as TomlTable | undefined;
     parts.push(tactic?.id, tactic?.name);
