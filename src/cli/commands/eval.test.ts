@@ -3,6 +3,7 @@ import { run } from './eval.ts';
 import { runShellConformance } from '../../../test/eql-conformance-cli.ts';
 import type { CliIO } from '../io.ts';
 import { sharedData } from '../../../scripts/shared-data.ts';
+import { nodeIO } from '../io.ts';
 
 const CONFORMANCE = sharedData('eql-conformance', 'eval --queries on the EQL conformance suite');
 
@@ -150,12 +151,12 @@ describe('rule-studio eval: data errors and mistakes in files', () => {
     expect(err).toEqual([expect.stringMatching(/^broken\.toml:3:\d+ error toml\/syntax \S/)]);
   });
 
-  it('--rule without a query, or not EQL: one line naming the file, exit 1', async () => {
-    const { io, err } = captured({ 'ev.ndjson': one, 'kql.toml': '[rule]\nlanguage = "kuery"\nquery = "a: b"\n', 'none.toml': '[rule]\nname = "x"\n' });
-    expect(await run(['--events', 'ev.ndjson', '--rule', 'kql.toml'], io)).toBe(1);
+  it('--rule without a query, or in a language eval does not run: one line naming the file, exit 1', async () => {
+    const { io, err } = captured({ 'ev.ndjson': one, 'lucene.toml': '[rule]\nlanguage = "lucene"\nquery = "a:b"\n', 'none.toml': '[rule]\nname = "x"\n' });
+    expect(await run(['--events', 'ev.ndjson', '--rule', 'lucene.toml'], io)).toBe(1);
     expect(await run(['--events', 'ev.ndjson', '--rule', 'none.toml'], io)).toBe(1);
     expect(err).toEqual([
-      "kql.toml error eval/not-eql The rule's language is [kuery]; only EQL rules can be evaluated.",
+      "lucene.toml error eval/language The rule's language is [lucene]; eval runs EQL and KQL (kuery) rules.",
       'none.toml error eval/no-query The rule has no `rule.query` to evaluate.',
     ]);
   });
@@ -182,5 +183,136 @@ describe('rule-studio eval: data errors and mistakes in files', () => {
     expect(err).toEqual(['rule-studio eval: cannot read missing.toml: no such file, or not readable']);
     expect(await run(['--events', 'ev.ndjson', '--rule'], io)).toBe(2);
     expect(err.at(-1)).toMatch(/^rule-studio eval: --rule needs a value\nusage: rule-studio eval/);
+  });
+});
+
+// KQL rules run as Kibana runs them once at "now" (default: the latest event, 12:29 here) over
+// their window (`from = "now-9m"`: 12:20 … 12:29). Fixtures: test/data/preview_*.toml over
+// test/data/preview_events.ndjson (0: bash 11:50 alice, 1: bash 12:21 alice, 2: sh 12:22 bob,
+// 3: zsh, 4: "Bash", 5: connection to 1.2.3.4, 6: indicator 1.2.3.4 High, 7: indicator 5.6.7.8
+// Low, 8: connection to 5.6.7.8). https://www.elastic.co/guide/en/security/current/rules-ui-create.html
+describe('rule-studio eval: KQL rules', () => {
+  const EVENTS_FILE = 'test/data/preview_events.ndjson';
+  function real() {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { io: { ...nodeIO, out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) } as CliIO, out, err };
+  }
+  const evalRule = async (name: string, ...flags: string[]) => {
+    const { io, out, err } = real();
+    const code = await run(['--events', EVENTS_FILE, '--rule', `test/data/preview_${name}.toml`, '--json', ...flags], io);
+    return { code, lines: json(out), err };
+  };
+
+  it('a query rule: the events of its window that match (process.name is a keyword: "Bash" is not bash)', async () => {
+    const { code, lines } = await evalRule('query');
+    expect(code).toBe(0);
+    expect(lines).toEqual([
+      {
+        kind: 'events',
+        matches: [
+          { events: [1], join_keys: [] },
+          { events: [2], join_keys: [] },
+        ],
+        diagnostics: [],
+      },
+    ]);
+  });
+
+  it('--now moves the window', async () => {
+    const { lines } = await evalRule('query', '--now', '2024-05-01T11:55:00Z');
+    expect(lines[0].matches).toEqual([{ events: [0], join_keys: [] }]);
+  });
+
+  it('a threshold rule: one match per group, join_keys its values', async () => {
+    const { lines } = await evalRule('threshold');
+    expect(lines).toEqual([{ kind: 'threshold', matches: [{ events: [1, 2], join_keys: ['a'] }], diagnostics: [] }]);
+  });
+
+  it('a new terms rule: alice was seen in the last hour, bob is new', async () => {
+    const { lines } = await evalRule('new_terms');
+    expect(lines).toEqual([{ kind: 'new_terms', matches: [{ events: [2], join_keys: ['bob'] }], diagnostics: [] }]);
+  });
+
+  it('an indicator match rule: event ↔ indicator pairs; threat_query keeps the High indicator only', async () => {
+    const { lines } = await evalRule('threat_match');
+    expect(lines).toEqual([{ kind: 'threat_match', matches: [{ events: [5, 6], join_keys: ['1.2.3.4'] }], diagnostics: [] }]);
+  });
+
+  it('--id-field and --size apply to KQL rules too', async () => {
+    const { io, out } = real();
+    await run(['--events', EVENTS_FILE, '--rule', 'test/data/preview_query.toml', '--json', '--id-field', '@timestamp', '--size', '1'], io);
+    expect(json(out)[0].matches).toEqual([{ events: ['2024-05-01T12:21:00.000Z'], join_keys: [] }]);
+  });
+
+  it('prints each kind readably without --json', async () => {
+    const lines = async (name: string) => {
+      const { io, out } = real();
+      await run(['--events', EVENTS_FILE, '--rule', `test/data/preview_${name}.toml`], io);
+      return out;
+    };
+    expect(await lines('threshold')).toEqual(['Preview Fixture Shells per Host: 1 group matched', '  1. by "a" (2 events): 1, 2']);
+    expect(await lines('new_terms')).toEqual(['Preview Fixture First Shell of a User: 1 new term matched', '  1. new "bob": 2']);
+    expect(await lines('threat_match')).toEqual(['Preview Fixture Indicator IP: 1 indicator match matched', '  1. 5 matches indicator 6 on "1.2.3.4"']);
+  });
+
+  it('--query with --language kuery matches over every event (no rule, no window)', async () => {
+    const { io, out } = real();
+    expect(await run(['--events', EVENTS_FILE, '--query', 'process.name: bash', '--language', 'kuery', '--json'], io)).toBe(0);
+    expect(json(out)[0]).toEqual({
+      kind: 'events',
+      matches: [
+        { events: [0], join_keys: [] },
+        { events: [1], join_keys: [] },
+      ],
+      diagnostics: [],
+    });
+  });
+
+  it('--queries with --language kuery', async () => {
+    const queries = [
+      JSON.stringify({ name: 'ip', query: 'destination.ip: 1.2.3.0/24' }),
+      JSON.stringify({ name: 'users', query: 'user.name: (bob or carol)' }),
+    ].join('\n');
+    const { io, out } = captured({ 'ev.ndjson': nodeIO.readFile(EVENTS_FILE), 'q.jsonl': queries });
+    expect(await run(['--events', 'ev.ndjson', '--queries', 'q.jsonl', '--language', 'kuery', '--json'], io)).toBe(0);
+    expect(json(out).map((l) => [l.name, l.matches.map((m: { events: number[] }) => m.events[0])])).toEqual([
+      ['ip', [5]],
+      ['users', [2, 3]],
+    ]);
+  });
+
+  it('a KQL syntax error is a located diagnostic and exit 1', async () => {
+    const { io, out } = real();
+    expect(await run(['--events', EVENTS_FILE, '--query', 'process.name: (bash', '--language', 'kuery', '--json'], io)).toBe(1);
+    const [line] = json(out);
+    expect(line.matches).toEqual([]);
+    expect(line.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'kql/syntax', line: 1, column: 15 })]);
+  });
+
+  it('--language overrides the rule: the KQL fixture read as EQL fails to parse', async () => {
+    const { code, lines } = await evalRule('query', '--language', 'eql');
+    expect(code).toBe(1);
+    expect(lines[0].diagnostics[0]).toMatchObject({ severity: 'error', code: expect.stringMatching(/^eql\/syntax/) });
+  });
+
+  it('ES|QL is not supported yet: one line, exit 2', async () => {
+    const { io, err } = captured({ 'ev.ndjson': '{}', 'esql.toml': '[rule]\nlanguage = "esql"\nquery = "FROM logs-*"\n' });
+    expect(await run(['--events', 'ev.ndjson', '--query', 'FROM logs-*', '--language', 'esql'], io)).toBe(2);
+    expect(await run(['--events', 'ev.ndjson', '--rule', 'esql.toml'], io)).toBe(2);
+    expect(err).toEqual([
+      'rule-studio eval: ES|QL is not supported yet; eval runs EQL and KQL',
+      'rule-studio eval: ES|QL (the language of esql.toml) is not supported yet; eval runs EQL and KQL',
+    ]);
+  });
+
+  it('a wrong --language or --now is a usage error', async () => {
+    const { io, err } = captured({ 'ev.ndjson': '{}' });
+    expect(await run(['--events', 'ev.ndjson', '--query', 'a', '--language', 'sql'], io)).toBe(2);
+    expect(await run(['--events', 'ev.ndjson', '--query', 'a', '--language', 'kuery', '--now', 'yesterday'], io)).toBe(2);
+    expect(err.map((e) => e.split('\n')[0])).toEqual([
+      'rule-studio eval: --language must be one of eql, kuery, esql, found [sql]',
+      'rule-studio eval: --now must be an ISO-8601 time, found [yesterday]',
+    ]);
   });
 });

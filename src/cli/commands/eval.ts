@@ -1,12 +1,19 @@
 /**
- * `rule-studio eval --events FILE (--rule FILE.toml | --query EQL | --queries FILE.jsonl)
+ * `rule-studio eval --events FILE (--rule FILE.toml | --query Q | --queries FILE.jsonl)
+ *   [--language eql|kuery|esql] [--now ISO]
  *   [--id-field F] [--size N] [--timestamp-field F] [--tiebreaker-field F]
  *   [--event-category-field F] [--mapping FILE] [--json]`
  *
- * Evaluates EQL over events (DESIGN.md "CLI contract"). With --json, one line per query:
+ * Evaluates EQL or KQL over events (DESIGN.md "CLI contract"). With --json, one line per query:
  * `{"kind","matches":[{"events":[ID…],"join_keys":[…]}],"diagnostics":[…]}` (plus `name` for
  * --queries). ID is the event's 0-based position in FILE, or its --id-field value; a missing
- * event placeholder is null. Without --size every match is returned. Exit 1 when the rule, a
+ * event placeholder is null. Without --size every match is returned. The language is --language,
+ * else the rule's `language`, else EQL. A KQL rule runs as Kibana runs it once at "now" (--now,
+ * default the latest event's timestamp) over its window: kind "events", or "threshold" (one match
+ * per group, join_keys its values), "new_terms" (one per new combination, join_keys the new values)
+ * or "threat_match" (one per event ↔ indicator pair: events [event, indicator], join_keys the
+ * mapped values); a bare KQL query (--query, --queries) matches over all the events. ES|QL is
+ * not supported yet (exit 2). Exit 1 when the rule, a
  * query or the events have errors (printed as `file:line:col severity code message`); 2 on a
  * usage error (a wrong flag: the message and the usage) or a mistake in what a flag names (a
  * missing file, a --queries line or a --mapping that is not a JSON object: one line).
@@ -19,11 +26,19 @@ import { diagnosticLine, oneLine } from '../per-file.ts';
 import { readEvents } from '../../events/read.ts';
 import { getField } from '../../events/field.ts';
 import { evaluate } from '../../eql/run/evaluate.ts';
-import type { EvalOptions, EvalResult, IndexMapping } from '../../eql/run/types.ts';
+import { parseIsoDate } from '../../eql/run/dates.ts';
+import type { EvalOptions, IndexMapping } from '../../eql/run/types.ts';
+import type { TomlTable } from '../../rule/types.ts';
+import { previewKqlRule } from '../../rule/preview/kql-rule.ts';
+import type { PreviewMatch } from '../../rule/preview/types.ts';
 
-const USAGE = `usage: rule-studio eval --events FILE (--rule FILE.toml | --query EQL | --queries FILE.jsonl)
+const USAGE = `usage: rule-studio eval --events FILE (--rule FILE.toml | --query Q | --queries FILE.jsonl)
+                        [--language eql|kuery|esql] [--now ISO]
                         [--id-field FIELD] [--size N] [--timestamp-field F] [--tiebreaker-field F]
                         [--event-category-field F] [--mapping FILE] [--json]`;
+
+type Language = 'eql' | 'kuery';
+const LANGUAGES = ['eql', 'kuery', 'esql'];
 
 const VALUE_FLAGS = [
   '--events',
@@ -36,6 +51,8 @@ const VALUE_FLAGS = [
   '--tiebreaker-field',
   '--event-category-field',
   '--mapping',
+  '--language',
+  '--now',
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -46,6 +63,8 @@ interface Parsed {
 
 /** A wrong flag: the message and the usage, exit 2. */
 class UsageError extends Error {}
+/** A language we cannot run yet (ES|QL): one line, exit 2. */
+class UnsupportedError extends Error {}
 /** A mistake in a file a flag names (missing, not the expected JSON): one line, exit 2. */
 class InputError extends Error {}
 /** A rule file with errors: its diagnostics as `file:line:col …` lines, exit 1. */
@@ -78,6 +97,9 @@ function parseArgs(args: string[]): Parsed {
 interface QueryJob {
   name?: string;
   query: string;
+  language: Language;
+  /** A KQL rule's data: its type, window, threshold… */
+  data?: TomlTable;
   size?: number;
   maxSamplesPerKey?: number;
   /** Settings from a rule file. */
@@ -89,7 +111,16 @@ function parseSize(text: string, what: string): number {
   return Number(text);
 }
 
-function readRule(io: CliIO, path: string): QueryJob {
+/** --language, or else the rule's language (undefined: EQL). ES|QL stops here. */
+function languageOf(given: string | undefined, ruleLanguage: unknown, where: string): Language {
+  const language = given ?? (ruleLanguage === undefined ? 'eql' : String(ruleLanguage));
+  if (language === 'esql') throw new UnsupportedError(`ES|QL${given ? '' : ` (the language of ${where})`} is not supported yet; eval runs EQL and KQL`);
+  if (language === 'eql' || language === 'kuery') return language;
+  if (given !== undefined) throw new UsageError(`--language must be one of ${LANGUAGES.join(', ')}, found [${given}]`);
+  throw new DataError([`${where} error eval/language The rule's language is [${language}]; eval runs EQL and KQL (kuery) rules.`]);
+}
+
+function readRule(io: CliIO, path: string, givenLanguage: string | undefined): QueryJob {
   const text = readText(io, path);
   const loaded = loadRule(text, path);
   if (!loaded.data) throw new DataError(loaded.diagnostics.map((d) => diagnosticLine(path, text, d)));
@@ -97,13 +128,13 @@ function readRule(io: CliIO, path: string): QueryJob {
   const section = loaded.data.rule;
   const rule = (section && typeof section === 'object' && !Array.isArray(section) ? section : {}) as Record<string, unknown>;
   if (typeof rule.query !== 'string') throw problem('eval/no-query', 'The rule has no `rule.query` to evaluate.');
-  if (rule.language !== undefined && rule.language !== 'eql') {
-    throw problem('eval/not-eql', `The rule's language is [${String(rule.language)}]; only EQL rules can be evaluated.`);
-  }
+  const language = languageOf(givenLanguage, rule.language, path);
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   return {
     name: str(rule.name) ?? path,
     query: rule.query,
+    language,
+    data: loaded.data,
     rule: {
       timestampField: str(rule.timestamp_override) ?? str(rule.timestamp_field),
       eventCategoryField: str(rule.event_category_override),
@@ -115,7 +146,7 @@ function readRule(io: CliIO, path: string): QueryJob {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const jsonKind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
 
-function readQueries(io: CliIO, path: string): QueryJob[] {
+function readQueries(io: CliIO, path: string, language: Language): QueryJob[] {
   const jobs: QueryJob[] = [];
   readText(io, path)
     .split('\n')
@@ -140,6 +171,7 @@ function readQueries(io: CliIO, path: string): QueryJob[] {
       jobs.push({
         name: v.name === undefined ? undefined : String(v.name),
         query: v.query,
+        language,
         size: count('size'),
         maxSamplesPerKey: count('max_samples_per_key'),
       });
@@ -165,10 +197,27 @@ function locate(text: string, ds: Diagnostic[]): Located[] {
   return ds.map((d) => (d.range ? { ...d, ...lineColumnAt(text, d.range.start) } : d));
 }
 
-function countText(kind: EvalResult['kind'], n: number): string {
+type Kind = 'events' | 'sequences' | 'samples' | 'threshold' | 'new_terms' | 'threat_match';
+
+const NOUNS: Record<Kind, [string, string]> = {
+  events: ['event', 'events'],
+  sequences: ['sequence', 'sequences'],
+  samples: ['sample', 'samples'],
+  threshold: ['group', 'groups'],
+  new_terms: ['new term', 'new terms'],
+  threat_match: ['indicator match', 'indicator matches'],
+};
+
+function countText(kind: Kind, n: number): string {
   if (n === 0) return 'No matches';
-  const noun = kind === 'events' ? 'event' : kind === 'sequences' ? 'sequence' : 'sample';
-  return `${n} ${noun}${n === 1 ? '' : 's'} matched`;
+  return `${n} ${NOUNS[kind][n === 1 ? 0 : 1]} matched`;
+}
+
+/** One query's answer, whatever the language. */
+interface Answer {
+  kind: Kind;
+  matches: (Pick<PreviewMatch, 'joinKeys' | 'count'> & { events: (number | null)[] })[];
+  diagnostics: Located[];
 }
 
 export async function run(args: string[], io: CliIO): Promise<number> {
@@ -185,16 +234,19 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     if (sources.length !== 1) throw new UsageError('give exactly one of --rule, --query, --queries');
     size = v['--size'] !== undefined ? parseSize(v['--size'], '--size') : undefined;
     eventsText = readText(io, v['--events']);
+    if (v['--now'] !== undefined && parseIsoDate(v['--now']) === null) throw new UsageError(`--now must be an ISO-8601 time, found [${v['--now']}]`);
     if (v['--mapping'] !== undefined) mapping = readMapping(io, v['--mapping']);
-    if (v['--rule'] !== undefined) jobs = [readRule(io, v['--rule'])];
-    else if (v['--queries'] !== undefined) jobs = readQueries(io, v['--queries']);
-    else jobs = [{ query: v['--query']! }];
+    if (v['--rule'] !== undefined) jobs = [readRule(io, v['--rule'], v['--language'])];
+    else {
+      const language = languageOf(v['--language'], undefined, 'the query');
+      jobs = v['--queries'] !== undefined ? readQueries(io, v['--queries'], language) : [{ query: v['--query']!, language }];
+    }
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`rule-studio eval: ${e.message}\n${USAGE}`);
       return 2;
     }
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof UnsupportedError) {
       io.err(`rule-studio eval: ${e.message}`);
       return 2;
     }
@@ -221,36 +273,69 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   };
 
   for (const job of jobs) {
-    const options: EvalOptions = {
-      timestampField: v['--timestamp-field'] ?? job.rule?.timestampField,
-      tiebreakerField: v['--tiebreaker-field'] ?? job.rule?.tiebreakerField,
-      eventCategoryField: v['--event-category-field'] ?? job.rule?.eventCategoryField,
-      size: job.size ?? size,
-      maxSamplesPerKey: job.maxSamplesPerKey,
-      mapping,
-    };
-    const result = evaluate(job.query, read.events, options);
-    const diagnostics = locate(job.query, result.diagnostics);
-    if (diagnostics.some((d) => d.severity === 'error')) failed = true;
+    const answer = job.language === 'kuery' ? runKql(job, read.events, v, mapping, size) : runEql(job, read.events, v, mapping, size);
+    if (answer.diagnostics.some((d) => d.severity === 'error')) failed = true;
     if (parsed.json) {
       const line: Record<string, unknown> = {};
       if (job.name !== undefined && v['--queries'] !== undefined) line.name = job.name;
-      line.kind = result.kind;
-      line.matches = result.matches.map((m) => ({ events: m.events.map(idOf), join_keys: m.joinKeys }));
-      line.diagnostics = diagnostics;
+      line.kind = answer.kind;
+      line.matches = answer.matches.map((m) => ({ events: m.events.map(idOf), join_keys: m.joinKeys }));
+      line.diagnostics = answer.diagnostics;
       io.out(JSON.stringify(line));
       continue;
     }
     const title = job.name ?? 'query';
-    io.out(`${title}: ${countText(result.kind, result.matches.length)}`);
-    for (const d of diagnostics) io.out(`  ${title}:${d.line ?? 1}:${d.column ?? 1} ${d.severity} ${d.code} ${d.message}`);
-    result.matches.forEach((m, k) => {
-      const ids = m.events.map((i) => (i === null ? '(missing)' : JSON.stringify(idOf(i)))).join(', ');
-      const keys = m.joinKeys.length > 0 ? ` by ${m.joinKeys.map((x) => JSON.stringify(x)).join(', ')}` : '';
-      io.out(result.kind === 'events' ? `  ${ids}` : `  ${k + 1}.${keys}: ${ids}`);
-    });
+    io.out(`${title}: ${countText(answer.kind, answer.matches.length)}`);
+    for (const d of answer.diagnostics) io.out(`  ${title}:${d.line ?? 1}:${d.column ?? 1} ${d.severity} ${d.code} ${d.message}`);
+    answer.matches.forEach((m, k) => io.out(matchLine(answer.kind, m, k, idOf)));
   }
   return failed ? 1 : 0;
+}
+
+type Flags = Parsed['values'];
+
+function runEql(job: QueryJob, events: object[], v: Flags, mapping: IndexMapping | undefined, size: number | undefined): Answer {
+  const options: EvalOptions = {
+    timestampField: v['--timestamp-field'] ?? job.rule?.timestampField,
+    tiebreakerField: v['--tiebreaker-field'] ?? job.rule?.tiebreakerField,
+    eventCategoryField: v['--event-category-field'] ?? job.rule?.eventCategoryField,
+    size: job.size ?? size,
+    maxSamplesPerKey: job.maxSamplesPerKey,
+    mapping,
+  };
+  const result = evaluate(job.query, events, options);
+  return { kind: result.kind, matches: result.matches, diagnostics: locate(job.query, result.diagnostics) };
+}
+
+/** A KQL rule previewed at "now", or a bare KQL query over every event. */
+function runKql(job: QueryJob, events: object[], v: Flags, mapping: IndexMapping | undefined, size: number | undefined): Answer {
+  const rule = { ...((job.data?.rule as TomlTable | undefined) ?? { type: 'query', language: 'kuery', query: job.query }) };
+  if (v['--timestamp-field'] !== undefined) rule.timestamp_override = v['--timestamp-field'];
+  const result = previewKqlRule({ ...job.data, rule }, events, { now: v['--now'], mapping, applyWindow: job.data !== undefined });
+  const limit = job.size ?? size;
+  // Ranges are offsets in the text the diagnostic's path names (the query or the threat query).
+  const textOf = (path: string | undefined) =>
+    path && typeof rule[path.replace(/^rule\./, '')] === 'string' ? (rule[path.replace(/^rule\./, '')] as string) : '';
+  const diagnostics = result.diagnostics.map((d): Located => (d.range ? { ...d, ...lineColumnAt(textOf(d.path), d.range.start) } : d));
+  return { kind: result.kind, matches: limit === undefined ? result.matches : result.matches.slice(0, limit), diagnostics };
+}
+
+function matchLine(kind: Kind, m: Answer['matches'][number], k: number, idOf: (i: number | null) => unknown): string {
+  const id = (i: number | null) => (i === null ? '(missing)' : JSON.stringify(idOf(i)));
+  const ids = m.events.map(id).join(', ');
+  const keys = m.joinKeys.map((x) => JSON.stringify(x)).join(', ');
+  switch (kind) {
+    case 'events':
+      return `  ${ids}`;
+    case 'threshold':
+      return `  ${k + 1}.${keys ? ` by ${keys}` : ''} (${m.events.length} events): ${ids}`;
+    case 'new_terms':
+      return `  ${k + 1}. new ${keys}: ${ids}`;
+    case 'threat_match':
+      return `  ${k + 1}. ${id(m.events[0])} matches indicator ${id(m.events[1])} on ${keys}`;
+    default:
+      return `  ${k + 1}.${keys ? ` by ${keys}` : ''}: ${ids}`;
+  }
 }
 
 function readText(io: CliIO, path: string): string {

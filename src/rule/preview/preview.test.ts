@@ -152,3 +152,12 @@ describe('previewRule: indicator match', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['preview/no-indicators']);
   });
 });
+
+describe('previewRule: a bare query', () => {
+  it('applyWindow false: every event is in, whatever its time', () => {
+    const r = previewRule({ data: data({ type: 'query' }), events: [ev(0), ev(29), { a: 1 }], matchesQuery: () => true, applyWindow: false });
+    expect(r.matches.map((m) => m.events[0])).toEqual([0, 1, 2]);
+    expect(r.window).toBeUndefined();
+    expect(r.diagnostics).toEqual([]);
+  });
+});

@@ -28,6 +28,8 @@ export interface PreviewInput {
   now?: string | number;
   /** Indicator match: fields Kibana queries with `terms` (keyword, ip, wildcard, constant_keyword). */
   termsEligible?: (field: string) => boolean;
+  /** False: every event is in the window (a bare query, not a scheduled rule). Default true. */
+  applyWindow?: boolean;
 }
 
 const KIND_OF_TYPE: Record<string, PreviewKind> = {
@@ -71,15 +73,16 @@ export function previewRule(input: PreviewInput): PreviewResult {
   diagnostics.push(...now.diagnostics);
   if (now.diagnostics.length > 0) return { kind, matches: [], diagnostics };
 
+  // A bare query (applyWindow false) has no schedule, so no window: every event is in.
   let window: PreviewWindow | undefined;
-  if (now.now === null) {
+  if (input.applyWindow !== false && now.now === null) {
     diagnostics.push({
       severity: 'info',
       code: 'preview/no-timestamps',
       message: 'No event has a timestamp, so the rule runs over all of them, without its time window.',
       source: 'events',
     });
-  } else {
+  } else if (input.applyWindow !== false && now.now !== null) {
     const placed = ruleWindow(rule, now.now, spec.kind === 'new_terms' ? spec.newTerms.historyWindowStart : undefined);
     diagnostics.push(...placed.diagnostics);
     if (!placed.window) return { kind, matches: [], diagnostics };
@@ -96,7 +99,8 @@ export function previewRule(input: PreviewInput): PreviewResult {
   }
   const inWindow = (i: number) => !window || (timestamps[i] !== null && timestamps[i]! >= window.from && timestamps[i]! <= window.to);
   const matchesRule = (i: number) => input.matchesQuery(events[i]) && (input.matchesFilters?.(events[i]) ?? true);
-  const byTime = (a: number, b: number) => (timestamps[a] ?? 0) - (timestamps[b] ?? 0) || a - b;
+  // Ascending time, undated events last (Elasticsearch sorts missing values `_last`).
+  const byTime = (a: number, b: number) => (timestamps[a] ?? Infinity) - (timestamps[b] ?? Infinity) || a - b;
 
   let matches: PreviewMatch[] = [];
   if (spec.kind === 'events') {

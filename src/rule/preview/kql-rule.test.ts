@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { getSchema } from '../../eql/schema/index.ts';
+import type { TomlTable } from '../types.ts';
+import { dataViewOf, previewKqlRule } from './kql-rule.ts';
+
+// A KQL rule through the whole chain: parseKql → kqlToDsl (data view from the rule's ECS schema)
+// → compileQueryDsl → previewRule. Field semantics: ../shared/kql-reference/README.md (a keyword
+// `term` is exact and case-sensitive; a `text` field is analyzed, so `match` ignores case).
+
+const at = (m: number) => `2024-05-01T12:${String(m).padStart(2, '0')}:00Z`;
+const rule = (r: Record<string, unknown>) =>
+  ({ metadata: {}, rule: { language: 'kuery', from: 'now-9m', index: ['logs-*'], type: 'query', ...r } }) as unknown as TomlTable;
+const proc = (m: number, name: string, extra: Record<string, unknown> = {}) => ({
+  '@timestamp': at(m),
+  event: { category: 'process' },
+  process: { name },
+  ...extra,
+});
+
+describe('previewKqlRule', () => {
+  it('a keyword field is matched exactly (ECS process.name is a keyword)', () => {
+    const r = previewKqlRule(rule({ query: 'process.name: bash' }), [proc(21, 'bash'), proc(22, 'Bash'), proc(23, 'bash ')]);
+    expect(r.matches.map((m) => m.events)).toEqual([[0]]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('with an index mapping, its types decide: a text field is analyzed', () => {
+    const mapping = { properties: { process: { properties: { name: { type: 'text' } } } } };
+    const r = previewKqlRule(rule({ query: 'process.name: bash' }), [proc(21, 'bash'), proc(22, 'Bash'), proc(23, 'zsh')], { mapping });
+    expect(r.matches.map((m) => m.events)).toEqual([[0], [1]]);
+  });
+
+  it("date math in the query is relative to the preview's now", () => {
+    const events = [proc(21, 'a'), proc(27, 'b'), proc(29, 'c')];
+    const r = previewKqlRule(rule({ query: '@timestamp >= "now-2m"' }), events);
+    expect(r.matches.map((m) => m.events)).toEqual([[1], [2]]);
+    const earlier = previewKqlRule(rule({ query: '@timestamp >= "now-2m"' }), events, { now: '2024-05-01T12:28:00Z' });
+    expect(earlier.matches.map((m) => m.events)).toEqual([[1]]);
+  });
+
+  it('a syntax error: the parser diagnostics at rule.query, no matches', () => {
+    const r = previewKqlRule(rule({ query: 'process.name: (bash' }), [proc(21, 'bash')]);
+    expect(r.matches).toEqual([]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'kql/syntax', path: 'rule.query', range: expect.any(Object) })]);
+  });
+
+  it('threat_query selects the indicators; its diagnostics are at rule.threat_query', () => {
+    const data = rule({
+      type: 'threat_match',
+      query: 'destination.ip: *',
+      threat_index: ['logs-ti_*'],
+      threat_language: 'kuery',
+      threat_query: 'threat.indicator.type: ipv4-addr',
+      threat_mapping: [{ entries: [{ field: 'destination.ip', type: 'mapping', value: 'threat.indicator.ip' }] }],
+    });
+    const events = [
+      { _index: 'logs-ti_a', '@timestamp': at(1), threat: { indicator: { ip: '10.1.1.1', type: 'ipv4-addr' } } },
+      { _index: 'logs-ti_a', '@timestamp': at(1), threat: { indicator: { ip: '10.1.1.2', type: 'url' } } },
+      { '@timestamp': at(25), destination: { ip: '10.1.1.1' } },
+      { '@timestamp': at(26), destination: { ip: '10.1.1.2' } },
+      { '@timestamp': at(27), destination: { ip: '10.9.9.9' } },
+    ];
+    expect(previewKqlRule(data, events).matches.map((m) => m.events)).toEqual([[2, 0]]);
+    const broken = previewKqlRule({ ...data, rule: { ...(data.rule as TomlTable), threat_query: 'threat.indicator.type: (' } }, events);
+    expect(broken.diagnostics.map((d) => [d.code, d.path])).toEqual([['kql/syntax', 'rule.threat_query']]);
+  });
+
+  it('rule filters are not applied yet, and the preview says so', () => {
+    const data = rule({ query: 'process.name: bash', filters: [{ meta: { type: 'phrase', key: 'host.name' } }] });
+    expect(previewKqlRule(data, [proc(21, 'bash')]).diagnostics.map((d) => d.code)).toEqual(['preview/filters-not-applied']);
+  });
+});
+
+describe('dataViewOf', () => {
+  it('gives Kibana field types from the schema (esTypes as mapped)', () => {
+    const view = dataViewOf(getSchema({ indexPatterns: ['logs-*'] }));
+    expect(view.field('process.name')).toEqual({ esTypes: ['keyword'], type: 'string' });
+    expect(view.field('process.pid')).toEqual({ esTypes: ['long'], type: 'number' });
+    expect(view.field('source.ip')).toEqual({ esTypes: ['ip'], type: 'ip' });
+    expect(view.field('@timestamp')).toEqual({ esTypes: ['date'], type: 'date' });
+    expect(view.field('no.such.field')).toBeUndefined();
+    expect(view.fields()).toContain('host.name');
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * A KQL rule, previewed: its query (and `threat_query`) go KQL → the query DSL Kibana would
+ * send (with a data view built from the rule's schema: ECS of its stack, its index patterns) →
+ * the DSL evaluator, and the rule's type runs over what they match (previewRule).
+ *
+ * The schema stands in for the index mapping Kibana's data view reads; with an explicit index
+ * mapping (`eval --mapping`), the mapping is the data view and types the fields instead.
+ */
+import type { Diagnostic } from '../../diagnostic.ts';
+import type { IndexMapping } from '../../eql/run/types.ts';
+import { getSchema, schemaFromMappings, type FieldInfo, type FieldSchema } from '../../eql/schema/index.ts';
+import { kqlToDsl, type DataViewField, type DataViewLookup } from '../../kql/dsl/to-dsl.ts';
+import { compileQueryDsl, type FieldTypeLookup } from '../../kql/run/compile.ts';
+import { parseKql } from '../../kql/syntax/parser.ts';
+import { querySettingsOf } from '../eql-settings.ts';
+import type { TomlTable } from '../types.ts';
+import { previewNow, timestampReader } from './now.ts';
+import { previewRule } from './preview.ts';
+import type { EventPredicate, PreviewResult } from './types.ts';
+
+export interface KqlRuleOptions {
+  /** ISO-8601; default the latest event timestamp. */
+  now?: string;
+  /** An Elasticsearch index mapping that types the fields instead of the rule's schema. */
+  mapping?: IndexMapping;
+  /** False for a bare query: no rule window. */
+  applyWindow?: boolean;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Kibana's field type of an Elasticsearch type (castEsToKbnFieldTypeName), by its family. */
+function kibanaType(info: FieldInfo): string {
+  switch (info.family) {
+    case 'string':
+    case 'text':
+    case 'version':
+      return 'string';
+    case 'object':
+      return info.type === 'nested' ? 'nested' : 'object';
+    case 'other':
+      return info.type;
+    default:
+      return info.family;
+  }
+}
+
+const dataViews = new WeakMap<FieldSchema, DataViewLookup>();
+
+/** The rule's schema seen as a Kibana data view (field names, esTypes, Kibana types). */
+export function dataViewOf(schema: FieldSchema): DataViewLookup {
+  let view = dataViews.get(schema);
+  if (!view) {
+    let names: string[] | undefined;
+    const cache = new Map<string, DataViewField | undefined>();
+    view = {
+      fields: () => (names ??= schema.allFields().map((f) => f.name)),
+      field(name) {
+        if (cache.has(name)) return cache.get(name);
+        const info = schema.lookup(name);
+        const field = info && { esTypes: [info.type], type: kibanaType(info) };
+        cache.set(name, field);
+        return field;
+      },
+    };
+    dataViews.set(schema, view);
+  }
+  return view;
+}
+
+/** Fields Kibana's indicator match queries with `terms` (build_threat_mapping_filter.ts). */
+const TERMS_TYPES = new Set(['keyword', 'constant_keyword', 'wildcard', 'ip']);
+
+interface Compiled {
+  matches: EventPredicate;
+  diagnostics: Diagnostic[];
+}
+
+/** One KQL query text → a predicate; diagnostics carry ranges in that text and its TOML path. */
+export function compileKql(
+  text: string,
+  path: string,
+  schema: FieldSchema,
+  fieldType: FieldTypeLookup | undefined,
+  mapping: IndexMapping | undefined,
+  now: number,
+): Compiled {
+  const parsed = parseKql(text);
+  const at = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, path }));
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { matches: () => false, diagnostics: at(parsed.diagnostics) };
+  const dsl = kqlToDsl(parsed.node, { dataView: dataViewOf(schema) });
+  const compiled = compileQueryDsl(dsl.query, { fieldType, mapping, now, rangeOf: dsl.rangeOf });
+  return { matches: compiled.matches, diagnostics: at([...parsed.diagnostics, ...dsl.diagnostics, ...compiled.diagnostics]) };
+}
+
+export function previewKqlRule(data: TomlTable, events: readonly unknown[], options: KqlRuleOptions = {}): PreviewResult {
+  const settings = querySettingsOf(data);
+  const rule = isObject(data.rule) ? data.rule : {};
+  const schema = options.mapping
+    ? schemaFromMappings([options.mapping])
+    : getSchema({ stackVersion: settings.stackVersion, indexPatterns: settings.indexPatterns, integrations: settings.integrations });
+  // With a mapping, the evaluator reads types (ignore_above, normalizers, formats…) from it.
+  const fieldType: FieldTypeLookup | undefined = options.mapping
+    ? undefined
+    : (field) => {
+        const info = schema.lookup(field);
+        return info && { type: info.type };
+      };
+  // The query's date math needs "now" before the preview places its window.
+  const read = timestampReader(rule);
+  const now = previewNow(events.map(read), options.now);
+  if (now.diagnostics.length > 0) return { kind: 'events', matches: [], diagnostics: now.diagnostics };
+  const at = now.now ?? Date.now();
+
+  const query = compileKql(settings.query, 'rule.query', schema, fieldType, options.mapping, at);
+  const diagnostics = [...query.diagnostics];
+  if (Array.isArray(rule.filters) && rule.filters.length > 0) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'preview/filters-not-applied',
+      message: "The rule's [[rule.filters]] are not applied yet: the preview runs its query alone.",
+      source: 'schema',
+      path: 'rule.filters',
+    });
+  }
+  let threatSchema = schema;
+  let matchesThreatQuery: EventPredicate | undefined;
+  if (typeof rule.threat_query === 'string' && rule.threat_query.trim() !== '') {
+    if (rule.threat_language !== undefined && rule.threat_language !== 'kuery') {
+      diagnostics.push({
+        severity: 'error',
+        code: 'preview/threat-language',
+        message: `Only KQL threat queries are previewed; threat_language is [${String(rule.threat_language)}].`,
+        source: 'schema',
+        path: 'rule.threat_language',
+      });
+    } else {
+      if (!options.mapping) threatSchema = getSchema({ stackVersion: settings.stackVersion, indexPatterns: stringsOf(rule.threat_index) });
+      const threat = compileKql(rule.threat_query, 'rule.threat_query', threatSchema, fieldType, options.mapping, at);
+      diagnostics.push(...threat.diagnostics);
+      matchesThreatQuery = threat.matches;
+    }
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { kind: kindOf(rule), matches: [], diagnostics };
+
+  const result = previewRule({
+    data,
+    events,
+    matchesQuery: query.matches,
+    matchesThreatQuery,
+    now: now.now ?? undefined,
+    applyWindow: options.applyWindow,
+    // Mapping entries pair an event field with an indicator field; each is typed by its side's schema.
+    termsEligible: (field) => TERMS_TYPES.has((schema.lookup(field) ?? threatSchema.lookup(field))?.type ?? ''),
+  });
+  return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
+}
+
+function stringsOf(v: unknown): string[] | undefined {
+  return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : undefined;
+}
+
+function kindOf(rule: Record<string, unknown>): PreviewResult['kind'] {
+  const kinds: Record<string, PreviewResult['kind']> = { threshold: 'threshold', new_terms: 'new_terms', threat_match: 'threat_match' };
+  return kinds[String(rule.type)] ?? 'events';
+}
