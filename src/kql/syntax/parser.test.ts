@@ -110,3 +110,15 @@ describe('parseKql messages inside value lists', () => {
     expect(errors('f: not a')[0].message).toBe('[not] cannot come right after [:]; write [not f:…] or [f:(not …)].');
   });
 });
+
+describe('parseKql on hostile depth', () => {
+  it('caps a long run of not (which Kibana rejects anyway) instead of building a tree too deep to walk', () => {
+    const d = errors(`${'not '.repeat(100_000)}a`);
+    expect(d.map((x) => x.code)).toEqual(['kql/syntax', 'kql/syntax-too-deep']);
+  });
+
+  it('caps nested value lists and nested blocks', () => {
+    expect(errors(`f:${'('.repeat(10_000)}a${')'.repeat(10_000)}`).map((x) => x.code)).toEqual(['kql/syntax-too-deep']);
+    expect(errors(`${'a:{'.repeat(10_000)}b:c${'}'.repeat(10_000)}`).map((x) => x.code)).toEqual(['kql/syntax-too-deep']);
+  });
+});

@@ -183,16 +183,28 @@ class KqlParser {
   private parseNot(field: KqlField | null): KqlNode {
     this.skipWs();
     if (!this.at('not')) return field ? this.parseValues(field, null) : this.parseGroup();
-    const start = this.next().start;
+    const starts = [this.next().start];
     this.skipWs();
     if (this.at('not')) {
-      // Kibana's grammar has no `not not x`; say so, then read it as meant.
+      // Kibana's grammar has no `not not x`; say so once, then read it as meant (a loop, not
+      // recursion: a long run of `not` must not exhaust the stack).
       this.report(KqlMessages.notAfterNot, [], { start: this.tok.start, end: this.tok.end });
-      const arg = this.parseNot(field);
-      return { type: 'not', arg, range: { start, end: Math.max(arg.range.end, this.prevEnd) } };
+      while (this.at('not')) {
+        if (this.depth + starts.length >= MAX_KQL_DEPTH) {
+          // As deep as MAX_KQL_DEPTH groups: later passes over the tree recurse too.
+          this.quiet = false;
+          this.abortTooDeep(this.tok);
+          return this.errorNode(starts[0], this.text.length);
+        }
+        starts.push(this.next().start);
+        this.skipWs();
+      }
     }
-    const arg = field ? this.parseValues(field, null) : this.parseGroup();
-    return { type: 'not', arg, range: { start, end: Math.max(arg.range.end, start + 3, this.prevEnd) } };
+    let node = field ? this.parseValues(field, null) : this.parseGroup();
+    for (let i = starts.length - 1; i >= 0; i--) {
+      node = { type: 'not', arg: node, range: { start: starts[i], end: Math.max(node.range.end, starts[i] + 3, this.prevEnd) } };
+    }
+    return node;
   }
 
   /** `( query )` or an expression. */
@@ -224,16 +236,21 @@ class KqlParser {
     return node;
   }
 
+  /** One more level of nesting, or (past MAX_KQL_DEPTH) a diagnostic and the end of parsing. */
   private enter(open: KqlToken): boolean {
     if (this.depth < MAX_KQL_DEPTH) {
       this.depth++;
       return true;
     }
-    this.report(KqlMessages.tooDeep, [MAX_KQL_DEPTH], { start: open.start, end: open.end });
+    this.abortTooDeep(open);
+    return false;
+  }
+
+  private abortTooDeep(at: KqlToken): void {
+    this.report(KqlMessages.tooDeep, [MAX_KQL_DEPTH], { start: at.start, end: at.end });
     this.aborted = true;
     this.pos = this.tokens.length;
     this.prevEnd = this.text.length;
-    return false;
   }
 
   private expectClose(open: KqlToken, closer: Closer, node: KqlNode): void {
