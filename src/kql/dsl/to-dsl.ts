@@ -131,7 +131,7 @@ class DslBuilder {
 
   private isClause(f: ResolvedField, value: KqlValue, isExists: boolean): QueryDsl | null {
     const keyword = f.esTypes?.length === 1 && f.esTypes[0] === 'keyword';
-    if (f.scripted) return isExists ? null : { script: phraseScript(f, literalOf(value)) };
+    if (f.scripted) return isExists ? null : { script: { script: phraseScript(f, literalOf(value)) } };
     if (isExists) return { exists: { field: f.name } };
     if (value.kind === 'wildcard') {
       const pattern = queryStringPattern(value.parts);
@@ -152,7 +152,7 @@ class DslBuilder {
     const wildcardName = node.field.wildcard && !nestedPath;
     const clauses = this.fieldsFor(node.field, nestedPath).map((f) => {
       let clause: QueryDsl;
-      if (f.scripted) clause = { script: rangeScript(f, op, bound) };
+      if (f.scripted) clause = { script: { script: rangeScript(f, op, bound) } };
       else if (f.type === 'date') clause = { range: { [f.name]: this.withTimeZone({ [op]: bound }, bound) } };
       else clause = { range: { [f.name]: { [op]: bound } } };
       return this.mark(this.wrapNested(this.mark(clause, node.range), f, wildcardName), node.range);
@@ -247,8 +247,10 @@ function timeZone(setting: string): string {
   return setting === 'Browser' ? Intl.DateTimeFormat().resolvedOptions().timeZone : setting;
 }
 
-// Scripted fields (Kibana data view scripted fields). The scripts follow the shape of Kibana's
-// getPhraseScript / getRangeScript: the field's script compared with `params`.
+// Scripted fields (Kibana data view scripted fields): a `script` query holding the field's script
+// compared with `params`, nested as Kibana nests it ({script:{script:{source, lang, params}}}).
+// The painless source is ours (Kibana's also matches any element of a list value): the facts
+// check only that a script query is produced.
 
 function phraseScript(f: ResolvedField, value: JsonValue): QueryDsl {
   const source =
