@@ -61,4 +61,26 @@ describe('kqlToDsl', () => {
   it('passes unknown fields through by name without a data view', () => {
     expect(kqlToDsl(parseKql('f:v').node, {}).query).toEqual({ bool: { should: [{ match: { f: 'v' } }], minimum_should_match: 1 } });
   });
+
+  // Kibana is.ts@2adc277e: match_all needs a lone-wildcard *field* too; free text `*` has a null
+  // field, so it takes the query_string path (the README table lists `*` with match_all).
+  it('gives query_string for free-text *, and match_all for *:*', () => {
+    expect(dsl('*').query).toEqual({ query_string: { query: '*' } });
+    expect(dsl('*:*').query).toEqual({ match_all: {} });
+  });
+
+  it('expands a wildcard field name over the data view, wrapping nested fields', () => {
+    const should = (dsl('nestedField.*:foo').query.bool as { should: QueryDsl[] }).should;
+    // `*` matches dots too (Kibana wildcard.test: [\s\S]*), so the doubly nested field is covered.
+    expect(should).toEqual([
+      { nested: { path: 'nestedField', query: { match: { 'nestedField.child': 'foo' } }, score_mode: 'none' } },
+      {
+        nested: {
+          path: 'nestedField.nestedChild',
+          query: { match: { 'nestedField.nestedChild.doublyNestedChild': 'foo' } },
+          score_mode: 'none',
+        },
+      },
+    ]);
+  });
 });
