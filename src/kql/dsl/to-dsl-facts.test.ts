@@ -62,6 +62,10 @@ function check(fact: Record<string, unknown>): void {
 
 describe.skipIf(!DIR)('KQL → DSL facts (Kibana)', () => {
   it('loads all 43 facts', () => expect(facts).toHaveLength(43));
+  it('lists only facts of this file that exist as known gaps', () => {
+    const keys = Object.keys(gaps).filter((k) => k.startsWith(`${FILE}:`));
+    expect(keys.filter((k) => Number(k.slice(FILE.length + 1)) > facts.length)).toEqual([]);
+  });
   facts.forEach((fact, index) => {
     const key = `${FILE}:${index + 1}`;
     const title = `${key} ${JSON.stringify(fact.kql)} (${String(fact.source).split('#')[1]})`;

@@ -52,6 +52,10 @@ function check(fact: Record<string, unknown>): void {
 
 describe.skipIf(!DIR)('KQL parse facts (Kibana)', () => {
   it('loads all 93 facts', () => expect(facts).toHaveLength(93));
+  it('lists only facts of this file that exist as known gaps', () => {
+    const keys = Object.keys(gaps).filter((k) => k.startsWith(`${FILE}:`));
+    expect(keys.filter((k) => Number(k.slice(FILE.length + 1)) > facts.length)).toEqual([]);
+  });
   facts.forEach((fact, index) => {
     const key = `${FILE}:${index + 1}`;
     const input = fact.kql ?? fact.kql_literal ?? fact.node ?? fact.raw_value;
