@@ -1,12 +1,15 @@
 /**
  * Runs a rule's test cases: evaluates the rule's query on each case's events, with the rule's
- * EQL settings, and compares the matches with what the case expects.
+ * EQL settings, and compares the matches with what the case expects. A KQL rule (language
+ * "kuery") runs through the rule preview at the latest event's time, so a case's matches are its
+ * type's: one per event, per threshold group, per new term, per event ↔ indicator pair.
  */
 import { evaluate } from '../eql/run/index.ts';
 import type { EvalResult } from '../eql/run/types.ts';
 import type { RuleTestCase } from './test-cases.ts';
 import type { TomlTable } from './types.ts';
 import { querySettingsOf } from './eql-settings.ts';
+import { previewKqlRule } from './preview/kql-rule.ts';
 
 export interface CaseOutcome {
   name: string;
@@ -18,8 +21,11 @@ export interface CaseOutcome {
 }
 
 export function runTestCase(data: TomlTable, testCase: RuleTestCase): CaseOutcome {
-  const { query, timestampField, eventCategoryField, tiebreakerField } = querySettingsOf(data);
-  const result: EvalResult = evaluate(query, testCase.events as object[], { timestampField, eventCategoryField, tiebreakerField });
+  const { query, language, timestampField, eventCategoryField, tiebreakerField } = querySettingsOf(data);
+  const result: Pick<EvalResult, 'matches' | 'diagnostics'> =
+    language === 'kuery'
+      ? previewKqlRule(data, testCase.events)
+      : evaluate(query, testCase.events as object[], { timestampField, eventCategoryField, tiebreakerField });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const actual = result.matches.map((m) => m.events);
   const passed = errors.length === 0 && JSON.stringify(actual) === JSON.stringify(testCase.expect);

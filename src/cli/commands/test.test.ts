@@ -78,3 +78,39 @@ describe('rule-studio test: mistakes and broken files', () => {
     expect(io.lines.at(-1)).toMatch(/^[1-9]\d* passed, 1 failed$/);
   });
 });
+
+describe('rule-studio test: KQL rules', () => {
+  // test/data/preview_*.toml and their sidecars: each case runs through the rule preview at the
+  // latest event's time, and its matches are the rule type's (groups, new terms, event ↔ indicator).
+  it('runs the cases of threshold, new terms and indicator match rules', async () => {
+    const io = captureIO();
+    expect(await run(['test/data'], io)).toBe(0);
+    expect(io.lines.filter((l) => l.startsWith('ok'))).toEqual([
+      'ok   test/data/preview_new_terms.toml › a user starting a shell for the first time in an hour',
+      'ok   test/data/preview_new_terms.toml › a user seen 30 minutes earlier is not new',
+      'ok   test/data/preview_threat_match.toml › a connection to a high-confidence indicator',
+      'ok   test/data/preview_threshold.toml › two shells on one host within the window',
+      'ok   test/data/preview_threshold.toml › shells more than 9 minutes apart are not counted together',
+      'ok   test/data/preview_threshold.toml › other processes do not count',
+    ]);
+    expect(io.lines.at(-1)).toBe('6 passed, 0 failed');
+  });
+
+  it('a wrong expectation shows what the rule type produced', async () => {
+    const sidecar = 'test/data/preview_threshold.tests.json';
+    const broken = JSON.parse(readFileSync(sidecar, 'utf8'));
+    broken.cases[0].expect = [[0], [1]];
+    const io = captureIO({ readFile: (p) => (p === sidecar ? JSON.stringify(broken) : nodeIO.readFile(p)) });
+    expect(await run(['test/data/preview_threshold.toml'], io)).toBe(1);
+    expect(io.lines.join('\n')).toContain('expected [[0],[1]], got [[0,1]]');
+  });
+
+  it('a KQL syntax error fails each case with the parser message', async () => {
+    const rule = 'test/data/preview_new_terms.toml';
+    const io = captureIO({
+      readFile: (p) => (p === rule ? nodeIO.readFile(p).replace('process.name:(bash or sh)', 'process.name:(bash or') : nodeIO.readFile(p)),
+    });
+    expect(await run([rule], io)).toBe(1);
+    expect(io.lines.filter((l) => l.includes('query error'))).toHaveLength(2);
+  });
+});
