@@ -8,7 +8,7 @@ import { nodeIO } from './io.ts';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[], io: CliIO): Promise<number> }> }> = {
   validate: { summary: 'validate rule files and folders', load: () => import('./commands/validate.ts') },
   fmt: { summary: 'format rule files as the detection-rules formatter does', load: () => import('./commands/fmt.ts') },
-  eval: { summary: 'evaluate EQL against events', load: () => import('./commands/eval.ts') },
+  eval: { summary: 'evaluate EQL or KQL rules and queries against events', load: () => import('./commands/eval.ts') },
   test: { summary: "run rules' test cases", load: () => import('./commands/test.ts') },
   serve: { summary: 'serve the app and a file API for a rules folder', load: () => import('./commands/serve.ts') },
 };
