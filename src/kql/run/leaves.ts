@@ -9,6 +9,7 @@ import { dateParsers, toEpochMillis } from '../../eql/run/dates.ts';
 import { cidrContains, parseCidr, parseIp, type IpBytes } from '../../eql/run/ip.ts';
 import { dynamicType } from '../../eql/run/mapping.ts';
 import type { StringMatcher } from '../../eql/run/wildcard.ts';
+import type { FieldAccessor } from '../../events/field.ts';
 import { parseDefaultDate, resolveDateMath } from '../../events/date-math.ts';
 import { analyze, lower } from './analyzer.ts';
 import { DYNAMIC_KEYWORD_IGNORE_ABOVE, hasLeafValue, type FieldTypeInfo, type ResolvedField } from './fields.ts';
@@ -52,12 +53,61 @@ export function compileLeaf(spec: LeafSpec, field: ResolvedField, ctx: LeafConte
   if (field.hidden) return { test: () => false };
   const read = field.read;
   if (field.info) {
+    const fast = keywordFastPath(spec, field.info, read);
+    if (fast) return { test: fast };
     const built = buildForKind(spec, kindOfType(field.info.type), field.info, ctx);
     if (typeof built === 'string')
       return { test: () => false, error: ctx.lenient ? undefined : `${built} for field [${field.name}] of type [${field.info.type}]` };
     return { test: (ev) => built(read(ev)) };
   }
   return { test: dynamicTest(spec, field, ctx) };
+}
+
+/**
+ * The hot cases fused into one closure (no per-value call through perValue): exact term on a
+ * plain keyword, wildcard/prefix on a plain keyword, exists on a keyword.
+ */
+function keywordFastPath(spec: LeafSpec, info: FieldTypeInfo, read: FieldAccessor): Test | undefined {
+  if (kindOfType(info.type) !== 'keyword' || info.normalizer === 'lowercase' || info.nullValue !== undefined) return undefined;
+  const limit = keywordLimit(info);
+  if (spec.type === 'term' && spec.values.length === 1 && !spec.caseInsensitive) {
+    const q = queryText(spec.values[0]);
+    if (q === null) return undefined;
+    if (q.length > limit) return () => false;
+    return (ev) => {
+      const v = read(ev);
+      if (v === q) return true;
+      if (typeof v === 'string' || v === undefined || v === null) return false;
+      if (!Array.isArray(v)) return indexedKeyword(v) === q;
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        if (x === q || (typeof x !== 'string' && x !== null && !Array.isArray(x) && indexedKeyword(x) === q)) return true;
+        if (Array.isArray(x) && x.some((y) => y === q || (typeof y !== 'string' && indexedKeyword(y) === q))) return true;
+      }
+      return false;
+    };
+  }
+  if (spec.type === 'pattern' && spec.query !== 'query_string') {
+    const m = spec.query === 'prefix' ? compilePrefix(prefixText(spec.parts), spec.caseInsensitive) : compilePattern(spec.parts, spec.caseInsensitive);
+    const one = (x: unknown): boolean =>
+      typeof x === 'string' ? x.length <= limit && m(x) : (typeof x === 'number' || typeof x === 'boolean') && m(String(x));
+    return (ev) => {
+      const v = read(ev);
+      if (typeof v === 'string') return v.length <= limit && m(v);
+      if (v === undefined || v === null) return false;
+      if (!Array.isArray(v)) return one(v);
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        if (Array.isArray(x) ? x.some(one) : one(x)) return true;
+      }
+      return false;
+    };
+  }
+  return undefined;
+}
+
+function prefixText(parts: readonly PatternPart[]): string {
+  return parts.map((p) => ('literal' in p ? p.literal : '')).join('');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,10 +228,7 @@ function valueTest(spec: LeafSpec, kind: ValueKind, info: FieldTypeInfo | undefi
       if (kind !== 'keyword') return `Can only use ${spec.query} queries on keyword and text fields`;
       const lowercase = info?.normalizer === 'lowercase';
       const parts = lowercase ? mapLiterals(spec.parts, lower) : spec.parts;
-      const m =
-        spec.query === 'prefix'
-          ? compilePrefix(parts.map((p) => ('literal' in p ? p.literal : '')).join(''), spec.caseInsensitive)
-          : compilePattern(parts, spec.caseInsensitive);
+      const m = spec.query === 'prefix' ? compilePrefix(prefixText(parts), spec.caseInsensitive) : compilePattern(parts, spec.caseInsensitive);
       return keywordMatcherTest(m, info);
     }
     case 'range':
@@ -473,10 +520,7 @@ function textTest(spec: LeafSpec, ctx: LeafContext): FieldTest | string {
       // Multi-term queries on text run per token, with the analyzer's lowercase applied to the
       // pattern (README 3 "query_string with a wildcard"; wildcard query's normalization).
       const parts = spec.query === 'prefix' ? spec.parts : mapLiterals(spec.parts, lower);
-      const m =
-        spec.query === 'prefix'
-          ? compilePrefix(parts.map((p) => ('literal' in p ? p.literal : '')).join(''), spec.caseInsensitive)
-          : compilePattern(parts, spec.caseInsensitive);
+      const m = spec.query === 'prefix' ? compilePrefix(prefixText(parts), spec.caseInsensitive) : compilePattern(parts, spec.caseInsensitive);
       return (raw) => someText(raw, (s) => analyze(s).some(m));
     }
     case 'range': {
