@@ -37,8 +37,8 @@ test('serve: the corpus list is ready, a rule opens', async ({ page }) => {
     const status = page.getByRole('contentinfo', { name: 'Status bar' }).getByRole('status');
     await expect(status).toHaveText(/^Opened \d+ rules from the repository$/, { timeout: 120_000 });
     const listMs = Date.now() - started;
-    const count = await page.getByRole('navigation', { name: 'Rules' }).getByRole('button').count();
-    console.log(`list ready: ${await status.textContent()} in ${listMs} ms (${count} buttons in the list)`);
+    const count = await page.locator('.rule-list-summary').textContent();
+    console.log(`list ready: ${await status.textContent()} in ${listMs} ms (list: ${count})`);
     const timings = await page.evaluate(() => ({
       domContentLoaded: performance.getEntriesByType('navigation').map((e) => (e as PerformanceNavigationTiming).domContentLoadedEventEnd)[0],
       resources: performance
@@ -59,20 +59,33 @@ test('serve: the corpus list is ready, a rule opens', async ({ page }) => {
     console.log(
       `long tasks while loading: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms, total ${longTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms`,
     );
-    // One search over the whole list (the issue's target: under 50 ms per keystroke).
+    // Searches over the whole list (the issue's target: under 50 ms per keystroke), once the page
+    // has settled: from the input event to the frame that shows the new count, for a few queries.
     const summary = page.locator('.rule-list-summary');
-    const searchMs = await page.evaluate(async () => {
-      const input = document.querySelector<HTMLInputElement>('#rule-search')!;
-      const summaryEl = document.querySelector('.rule-list-summary')!;
-      const before = summaryEl.textContent;
-      const t0 = performance.now();
-      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-      setValue.call(input, 'powershell');
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      while (summaryEl.textContent === before) await new Promise((r) => requestAnimationFrame(r));
-      return performance.now() - t0;
-    });
-    console.log(`search 'powershell': ${await summary.textContent()} after ${searchMs.toFixed(0)} ms (to the next frame that shows it)`);
+    await page.waitForTimeout(2000);
+    const searches: string[] = [];
+    const searchMs: number[] = [];
+    for (const query of ['powershell', 'T1059', 'process.parent.name', 'windows', 'esql']) {
+      const ms = await page.evaluate(async (query) => {
+        const input = document.querySelector<HTMLInputElement>('#rule-search')!;
+        const summaryEl = document.querySelector('.rule-list-summary')!;
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        const type = async (value: string) => {
+          const before = summaryEl.textContent;
+          const t0 = performance.now();
+          setValue.call(input, value);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          while (summaryEl.textContent === before) await new Promise((r) => requestAnimationFrame(r));
+          return performance.now() - t0;
+        };
+        const ms = await type(query);
+        await type('');
+        return ms;
+      }, query);
+      searches.push(`'${query}' ${ms.toFixed(0)} ms`);
+      searchMs.push(ms);
+    }
+    console.log(`search: ${searches.join(', ')} (median ${[...searchMs].sort((a, b) => a - b)[2].toFixed(0)} ms, to the frame that shows the count)`);
     await page.locator('#rule-search').fill('');
     await expect(summary).toHaveText(/^2192 rules/);
     // Opening a rule: from the click to the frame whose form shows it (a repository rule not
@@ -81,7 +94,11 @@ test('serve: the corpus list is ready, a rule opens', async ({ page }) => {
     for (const n of [1000, 1500, 500, 2000, 100]) {
       openMs.push(
         await page.evaluate(async (n) => {
-          const button = document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Rules"] li button')[n];
+          // The list renders the rows near its view: scroll row n into it first.
+          const nav = document.querySelector<HTMLElement>('nav[aria-label="Rules"]')!;
+          nav.scrollTop = n * 30;
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          const button = document.querySelector<HTMLButtonElement>(`nav[aria-label="Rules"] li[aria-posinset="${n + 1}"] button`)!;
           const name = (button.firstChild?.textContent ?? '').trim();
           const t0 = performance.now();
           button.click();

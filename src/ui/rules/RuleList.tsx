@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { memo, type RefObject, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { openRepositoryRule, type RepoFile, useRepository } from '../../state/repository.ts';
 import { isDirty, type RuleEntry, ruleName } from '../../state/rule-entry.ts';
 import { matchesWords, type RuleSummary, searchWords } from '../../rule/rule-summary.ts';
@@ -12,6 +12,9 @@ import { searchTextOf } from './rule-search.ts';
  */
 type Row = { entry: RuleEntry; path?: string } | { summary: RuleSummary };
 
+/** Where a row stands in a windowed list (only its rows near the view are in the page). */
+type Position = { 'aria-posinset': number; 'aria-setsize': number };
+
 type Marks = { git?: RepoFile['git']; changedOnDisk?: boolean };
 
 const RuleButton = memo(function RuleButton({
@@ -19,15 +22,17 @@ const RuleButton = memo(function RuleButton({
   marks,
   selected,
   onSelect,
+  position,
 }: {
   entry: RuleEntry;
   marks: Marks;
   selected: boolean;
   onSelect: (id: string) => void;
+  position?: Position;
 }) {
   const dirty = isDirty(entry);
   return (
-    <li>
+    <li {...position}>
       <button
         type="button"
         className={selected ? 'rule-item selected' : 'rule-item'}
@@ -52,9 +57,9 @@ const NO_MARKS: Marks = {};
 
 const openFile = (path: string) => void openRepositoryRule(path);
 
-const FileButton = memo(function FileButton({ summary, marks }: { summary: RuleSummary; marks: Marks }) {
+const FileButton = memo(function FileButton({ summary, marks, position }: { summary: RuleSummary; marks: Marks; position?: Position }) {
   return (
-    <li>
+    <li {...position}>
       <button type="button" className="rule-item" onClick={() => openFile(summary.path)} title={summary.path}>
         {summary.name}
         <RepositoryMarks {...marks} />
@@ -106,8 +111,15 @@ export function RuleList() {
     });
   }, [rows, deferredQuery, changedInRepository]);
   const changed = rules.filter(isDirty).length;
+  const navRef = useRef<HTMLElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const windowed = shown.length > WINDOW_FROM;
+  const view = useVisibleRows(navRef, listRef, windowed);
+  const first = windowed ? Math.max(0, Math.min(view.first, shown.length - view.count)) : 0;
+  const visible = windowed ? shown.slice(first, first + view.count) : shown;
+  const position = (i: number): Position | undefined => (windowed ? { 'aria-posinset': first + i + 1, 'aria-setsize': shown.length } : undefined);
   return (
-    <nav className="rule-list" aria-label="Rules">
+    <nav className={windowed ? 'rule-list windowed' : 'rule-list'} aria-label="Rules" ref={navRef}>
       <h2 className="panel-title">
         Rules <span className="count">{rows.length}</span>
       </h2>
@@ -122,15 +134,60 @@ export function RuleList() {
         </p>
         <ChangedInRepositoryFilter />
       </div>
-      <ul>
-        {shown.map((row) =>
+      <ul ref={listRef}>
+        {windowed && first > 0 && <li role="presentation" aria-hidden="true" style={{ height: first * ROW_PX }} />}
+        {visible.map((row, i) =>
           'summary' in row ? (
-            <FileButton key={row.summary.path} summary={row.summary} marks={marksOf(row.summary.path)} />
+            <FileButton key={row.summary.path} summary={row.summary} marks={marksOf(row.summary.path)} position={position(i)} />
           ) : (
-            <RuleButton key={row.entry.id} entry={row.entry} marks={marksOf(row.path)} selected={row.entry.id === selectedId} onSelect={selectRule} />
+            <RuleButton
+              key={row.entry.id}
+              entry={row.entry}
+              marks={marksOf(row.path)}
+              selected={row.entry.id === selectedId}
+              onSelect={selectRule}
+              position={position(i)}
+            />
           ),
+        )}
+        {windowed && first + visible.length < shown.length && (
+          <li role="presentation" aria-hidden="true" style={{ height: (shown.length - first - visible.length) * ROW_PX }} />
         )}
       </ul>
     </nav>
   );
+}
+
+/**
+ * A list longer than this renders only the rows near the view (one line each, ROW_PX high, see
+ * styles.css): a repository's thousands of rows would make every search and every click lay out
+ * thousands of buttons.
+ */
+const WINDOW_FROM = 300;
+const ROW_PX = 30;
+const OVERSCAN_ROWS = 15;
+
+/** The rows of the list the scrolled view shows, with some to spare either side. */
+function useVisibleRows(scroller: RefObject<HTMLElement | null>, list: RefObject<HTMLUListElement | null>, on: boolean) {
+  const [view, setView] = useState({ first: 0, count: 80 });
+  useLayoutEffect(() => {
+    const nav = scroller.current;
+    const ul = list.current;
+    if (!on || !nav || !ul) return;
+    const update = () => {
+      const listTop = ul.getBoundingClientRect().top - nav.getBoundingClientRect().top + nav.scrollTop;
+      const first = Math.max(0, Math.floor((nav.scrollTop - listTop) / ROW_PX) - OVERSCAN_ROWS);
+      const count = Math.ceil(nav.clientHeight / ROW_PX) + 2 * OVERSCAN_ROWS;
+      setView((v) => (v.first === first && v.count === count ? v : { first, count }));
+    };
+    update();
+    nav.addEventListener('scroll', update, { passive: true });
+    const resized = new ResizeObserver(update);
+    resized.observe(nav);
+    return () => {
+      nav.removeEventListener('scroll', update);
+      resized.disconnect();
+    };
+  }, [scroller, list, on]);
+  return view;
 }
