@@ -350,7 +350,7 @@ describe('nested (README §3 "bool / nested")', () => {
   });
 
   it('a plain object array is flattened: fields of different elements combine', () => {
-    expect(matches(both('Alice', 'Smith'), event, { fieldType: () => ({ type: 'keyword' }) })).toBe(true);
+    expect(matches(both('Alice', 'Smith'), event, { fieldType: (f) => (f.startsWith('users.') ? { type: 'keyword' } : undefined) })).toBe(true);
   });
 
   it('fields under a nested mapping are not visible outside a nested query', () => {
@@ -387,6 +387,11 @@ describe('dynamic mapping (no type known)', () => {
     expect(matches(term('msg.keyword', 'Hello World'), { msg: 'Hello World' }, { mapping })).toBe(false); // 11 > ignore_above
     expect(matches(term('msg.keyword', 'Hello'), { msg: 'Hello' }, { mapping })).toBe(true);
     expect(matches({ match: { msg: 'hello' } }, { msg: 'Hello' }, { mapping })).toBe(true);
+  });
+
+  it('a typed field under a typed leaf is its multi-field and reads the parent (ECS process.name.text)', () => {
+    const types: Record<string, FieldTypeInfo> = { 'process.name': { type: 'keyword' }, 'process.name.text': { type: 'match_only_text' } };
+    expect(matches({ match: { 'process.name.text': 'CMD' } }, { process: { name: 'cmd.exe cmd' } }, { fieldType: (f) => types[f] })).toBe(true);
   });
 
   it('an alias reads its target', () => {

@@ -85,7 +85,7 @@ export class FieldResolver {
 
   private build(name: string, base: string): ResolvedField {
     const info = this.typeOf(name);
-    const source = info?.sourceField ?? name;
+    const source = info?.sourceField ?? (info ? this.multiFieldParent(name) : undefined) ?? name;
     const read = this.accessor(source, base);
     const field: ResolvedField = { name, read, info };
     if (this.underNested(name, base)) field.hidden = true;
@@ -94,6 +94,18 @@ export class FieldResolver {
       if (!this.typeOf(parent)) field.keywordOf = this.accessor(parent, base);
     }
     return field;
+  }
+
+  /**
+   * A typed field under a typed leaf field is one of its multi-fields (`process.name.text` of the
+   * keyword `process.name`): only multi-fields sit below a leaf, and they index the parent's value.
+   */
+  private multiFieldParent(name: string): string | undefined {
+    const dot = name.lastIndexOf('.');
+    if (dot <= 0) return undefined;
+    const parent = name.slice(0, dot);
+    const type = this.typeOf(parent)?.type;
+    return type === undefined || type === 'object' || type === 'nested' || type === 'flattened' ? undefined : parent;
   }
 
   private accessor(name: string, base: string): FieldAccessor {
