@@ -1,10 +1,13 @@
 /**
  * The query-language seam: what a query language (EQL, KQL, ES|QL) implements once so that the
- * editor, the workers and the state work with it without knowing it. Two halves:
- * - `QueryLanguageService`, the editor's side (diagnostics, completion, hover, signature help,
- *   formatting, folding), answered in the analysis worker;
+ * editor, the workers and the state work with it without knowing it. Three parts:
+ * - `QueryLanguageInfo`, what the page needs (names, trigger characters, folding), small enough
+ *   to bundle with it;
+ * - `QueryLanguageService`, the editor's answers (diagnostics, completion, hover, signature help,
+ *   formatting), given in the analysis worker;
  * - `QueryLanguageEvaluator`, the events' side (compile once, then run, explain, near misses),
- *   answered in the events worker.
+ *   given in the events worker.
+ * A language registers the info in infos.ts and the rest in registry.ts.
  * Highlighting is the one part that is not here: Monaco's tokenizer is Monaco code, so each
  * language has its registration in src/editor, generated from its scanner's tables.
  * Plain types and data: every value crosses a worker boundary by structured clone.
