@@ -65,9 +65,51 @@ describe('previewKqlRule', () => {
     expect(broken.diagnostics.map((d) => [d.code, d.path])).toEqual([['kql/syntax', 'rule.threat_query']]);
   });
 
-  it('rule filters are not applied yet, and the preview says so', () => {
-    const data = rule({ query: 'process.name: bash', filters: [{ meta: { type: 'phrase', key: 'host.name' } }] });
-    expect(previewKqlRule(data, [proc(21, 'bash')]).diagnostics.map((d) => d.code)).toEqual(['preview/filters-not-applied']);
+  // [[rule.filters]] are Kibana filter pills: their `query` (match_phrase here) filters the events
+  // with the query; `meta.negate` puts it under must_not (src/kql/filters/to-dsl.ts, Kibana's
+  // buildQueryFromFilters).
+  const phrase = (key: string, value: string, negate = false) => ({
+    meta: { disabled: false, negate, type: 'phrase', key, params: { query: value } },
+    query: { match_phrase: { [key]: value } },
+  });
+  const hosts = [proc(21, 'bash', { host: { name: 'a' } }), proc(22, 'bash', { host: { name: 'b' } }), proc(23, 'bash')];
+
+  it('rule filters apply with the query', () => {
+    const r = previewKqlRule(rule({ query: 'process.name: bash', filters: [phrase('host.name', 'a')] }), hosts);
+    expect(r.matches.map((m) => m.events)).toEqual([[0]]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('a negated filter excludes (events without the field pass must_not)', () => {
+    const r = previewKqlRule(rule({ query: 'process.name: bash', filters: [phrase('host.name', 'a', true)] }), hosts);
+    expect(r.matches.map((m) => m.events)).toEqual([[1], [2]]);
+  });
+
+  it('threat_filters select indicators with threat_query', () => {
+    const data = rule({
+      type: 'threat_match',
+      query: 'destination.ip: *',
+      threat_index: ['logs-ti_*'],
+      threat_language: 'kuery',
+      threat_query: 'threat.indicator.ip: *',
+      threat_filters: [phrase('event.module', 'threatintel')],
+      threat_mapping: [{ entries: [{ field: 'destination.ip', type: 'mapping', value: 'threat.indicator.ip' }] }],
+    });
+    const events = [
+      { _index: 'logs-ti_a', '@timestamp': at(1), event: { module: 'threatintel' }, threat: { indicator: { ip: '10.1.1.1' } } },
+      { _index: 'logs-ti_a', '@timestamp': at(1), event: { module: 'other' }, threat: { indicator: { ip: '10.1.1.2' } } },
+      { '@timestamp': at(25), destination: { ip: '10.1.1.1' } },
+      { '@timestamp': at(26), destination: { ip: '10.1.1.2' } },
+    ];
+    expect(previewKqlRule(data, events).matches.map((m) => m.events)).toEqual([[2, 0]]);
+  });
+
+  it('without a mapping, "not a nested field" is a warning and the query runs', () => {
+    // The schema does not know which objects are nested; Kibana's data view would (the corpus
+    // rule persistence_gcp_service_account_impersonation_role_grant queries such a group).
+    const r = previewKqlRule(rule({ query: 'process.parent:{ name: bash }' }), [proc(21, 'a', { process: { parent: { name: 'bash' } } }), proc(22, 'b')]);
+    expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'kql/nested-field']]);
+    expect(r.matches.map((m) => m.events)).toEqual([[0]]);
   });
 });
 

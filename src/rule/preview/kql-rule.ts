@@ -3,6 +3,7 @@
  * send (with a data view built from the rule's schema: ECS of its stack, its index patterns) →
  * the DSL evaluator, and the rule's type runs over what they match (previewRule).
  *
+ * The rule's `[[rule.filters]]` apply with the query, and `threat_filters` with the threat query.
  * The schema stands in for the index mapping Kibana's data view reads; with an explicit index
  * mapping (`eval --mapping`), the mapping is the data view and types the fields instead.
  */
@@ -10,6 +11,7 @@ import type { Diagnostic } from '../../diagnostic.ts';
 import type { IndexMapping } from '../../eql/run/types.ts';
 import { getSchema, schemaFromMappings, type FieldInfo, type FieldSchema } from '../../eql/schema/index.ts';
 import { kqlToDsl, type DataViewField, type DataViewLookup } from '../../kql/dsl/to-dsl.ts';
+import { filtersToDsl } from '../../kql/filters/to-dsl.ts';
 import { compileQueryDsl, type FieldTypeLookup } from '../../kql/run/compile.ts';
 import { parseKql } from '../../kql/syntax/parser.ts';
 import { querySettingsOf } from '../eql-settings.ts';
@@ -89,8 +91,13 @@ export function compileKql(
   const at = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, path }));
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { matches: () => false, diagnostics: at(parsed.diagnostics) };
   const dsl = kqlToDsl(parsed.node, { dataView: dataViewOf(schema) });
+  // Our schemas do not say which objects are `nested` (an index mapping does): without a mapping,
+  // Kibana's "not a nested field" refusal is a guess, so it warns and the query still runs.
+  const built = mapping
+    ? dsl.diagnostics
+    : dsl.diagnostics.map((d) => (d.code === 'kql/nested-field' && d.severity === 'error' ? { ...d, severity: 'warning' as const } : d));
   const compiled = compileQueryDsl(dsl.query, { fieldType, mapping, now, rangeOf: dsl.rangeOf });
-  return { matches: compiled.matches, diagnostics: at([...parsed.diagnostics, ...dsl.diagnostics, ...compiled.diagnostics]) };
+  return { matches: compiled.matches, diagnostics: at([...parsed.diagnostics, ...built, ...compiled.diagnostics]) };
 }
 
 export function previewKqlRule(data: TomlTable, events: readonly unknown[], options: KqlRuleOptions = {}): PreviewResult {
@@ -114,15 +121,8 @@ export function previewKqlRule(data: TomlTable, events: readonly unknown[], opti
 
   const query = compileKql(settings.query, 'rule.query', schema, fieldType, options.mapping, at);
   const diagnostics = [...query.diagnostics];
-  if (Array.isArray(rule.filters) && rule.filters.length > 0) {
-    diagnostics.push({
-      severity: 'warning',
-      code: 'preview/filters-not-applied',
-      message: "The rule's [[rule.filters]] are not applied yet: the preview runs its query alone.",
-      source: 'schema',
-      path: 'rule.filters',
-    });
-  }
+  const filters = compileFilters(rule.filters, 'rule.filters', fieldType, options.mapping, at);
+  diagnostics.push(...filters.diagnostics);
   let threatSchema = schema;
   let matchesThreatQuery: EventPredicate | undefined;
   if (typeof rule.threat_query === 'string' && rule.threat_query.trim() !== '') {
@@ -141,12 +141,21 @@ export function previewKqlRule(data: TomlTable, events: readonly unknown[], opti
       matchesThreatQuery = threat.matches;
     }
   }
+  // Indicators pass threat_query and threat_filters (Kibana's threat list search uses both).
+  const threatFilters = compileFilters(rule.threat_filters, 'rule.threat_filters', fieldType, options.mapping, at);
+  diagnostics.push(...threatFilters.diagnostics);
+  if (threatFilters.matches) {
+    const query = matchesThreatQuery;
+    const passes = threatFilters.matches;
+    matchesThreatQuery = query ? (e) => query(e) && passes(e) : passes;
+  }
   if (diagnostics.some((d) => d.severity === 'error')) return { kind: kindOf(rule), matches: [], diagnostics };
 
   const result = previewRule({
     data,
     events,
     matchesQuery: query.matches,
+    matchesFilters: filters.matches,
     matchesThreatQuery,
     now: now.now ?? undefined,
     applyWindow: options.applyWindow,
@@ -154,6 +163,21 @@ export function previewKqlRule(data: TomlTable, events: readonly unknown[], opti
     termsEligible: (field) => TERMS_TYPES.has((schema.lookup(field) ?? threatSchema.lookup(field))?.type ?? ''),
   });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
+}
+
+/** `[[rule.filters]]` (or `threat_filters`) → a predicate; none when the rule has no filter. */
+function compileFilters(
+  filters: unknown,
+  path: string,
+  fieldType: FieldTypeLookup | undefined,
+  mapping: IndexMapping | undefined,
+  now: number,
+): { matches?: EventPredicate; diagnostics: Diagnostic[] } {
+  if (filters === undefined || (Array.isArray(filters) && filters.length === 0)) return { diagnostics: [] };
+  const dsl = filtersToDsl(filters, path);
+  const compiled = compileQueryDsl(dsl.query, { fieldType, mapping, now });
+  const diagnostics = [...dsl.diagnostics, ...compiled.diagnostics.map((d) => (d.path ? d : { ...d, path }))];
+  return { matches: compiled.matches, diagnostics };
 }
 
 function stringsOf(v: unknown): string[] | undefined {
