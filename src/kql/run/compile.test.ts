@@ -285,6 +285,22 @@ describe('dates (README §3 "range": format, time_zone, date math with rounding)
     expect(matches({ range: { day: { gte: '2024-02-04', format: 'yyyy-MM-dd' } } }, { day: '03-02-2024' })).toBe(false);
   });
 
+  it('time_zone also applies to a bound in a custom format without a zone', () => {
+    const r = { range: { day: { gte: '02-02-2024', time_zone: '+01:00' } } };
+    // 02-02-2024 00:00 at +01:00 is 2024-02-01T23:00Z; the event's day (read in UTC) is 2024-02-01T00:00Z.
+    expect(matches(r, { day: '01-02-2024' })).toBe(false);
+    expect(matches({ range: { day: { lt: '01-02-2024', time_zone: '+01:00' } } }, { day: '01-02-2024' })).toBe(false);
+    expect(matches({ range: { day: { lt: '01-02-2024', time_zone: '-01:00' } } }, { day: '01-02-2024' })).toBe(true);
+  });
+
+  it('a custom format rounds missing components up for gt/lte (dd-MM-yyyy lte reaches 23:59:59.999)', () => {
+    const types: Record<string, FieldTypeInfo> = { t: { type: 'date', format: 'dd-MM-yyyy||strict_date_optional_time' } };
+    const fieldType = (f: string) => types[f];
+    expect(matches({ range: { t: { lte: '01-02-2024' } } }, { t: '2024-02-01T23:59:59.999Z' }, { fieldType })).toBe(true);
+    expect(matches({ range: { t: { gt: '01-02-2024' } } }, { t: '2024-02-01T23:59:59.999Z' }, { fieldType })).toBe(false);
+    expect(matches({ range: { t: { gte: '01-02-2024' } } }, { t: '2024-02-01T00:00:00Z' }, { fieldType })).toBe(true);
+  });
+
   it('term on a date is the range from the value rounded down to rounded up', () => {
     expect(matches(term('@timestamp', '2024-01-16'), { '@timestamp': '2024-01-16T08:00:00Z' })).toBe(true);
     // Missing components round up: 08:00:00Z reaches 08:00:00.999; with millis written, only that instant.

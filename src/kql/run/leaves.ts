@@ -10,8 +10,8 @@ import { cidrContains, parseCidr, parseIp, type IpBytes } from '../../eql/run/ip
 import { dynamicType } from '../../eql/run/mapping.ts';
 import type { StringMatcher } from '../../eql/run/wildcard.ts';
 import type { FieldAccessor } from '../../events/field.ts';
-import { parseDefaultDate, resolveDateMath } from '../../events/date-math.ts';
 import { analyze, lower } from './analyzer.ts';
+import { dateBound } from './date-bounds.ts';
 import { DYNAMIC_KEYWORD_IGNORE_ABOVE, hasLeafValue, type FieldTypeInfo, type ResolvedField } from './fields.ts';
 import { compilePattern, compilePrefix, mapLiterals, type PatternPart } from './pattern.ts';
 import {
@@ -318,15 +318,6 @@ function existsTest(kind: ValueKind, info: FieldTypeInfo | undefined): ValueTest
 function dateReader(info: FieldTypeInfo | undefined): (x: unknown) => number | null {
   const parsers = info?.format ? dateParsers(info.format) : undefined;
   return (x) => toEpochMillis(x, parsers);
-}
-
-/** A date query value (date math allowed) rounded down or up, with the field's or the query's format. */
-function dateBound(q: unknown, roundUp: boolean, format: string | undefined, timeZone: string | undefined, now: number): number | null {
-  const s = typeof q === 'number' ? String(q) : typeof q === 'string' ? q : null;
-  if (s === null) return null;
-  const parsers = format ? dateParsers(format) : undefined;
-  const parse = parsers ? (text: string) => toEpochMillis(text, parsers) : (text: string, up: boolean) => parseDefaultDate(text, up, timeZone);
-  return resolveDateMath(s, now, { roundUp, parse, timeZone });
 }
 
 /** term/match on numeric, date, boolean and ip fields: the query value parsed to the field type. */
