@@ -158,6 +158,13 @@ describe('text (README §3 "match", "match_phrase", "query_string")', () => {
     expect(matches({ query_string: { fields: ['message'], query: '*' } }, { message: 'x' })).toBe(true);
   });
 
+  it('a quoted "jpg*" is a phrase, not a wildcard (README §4): on text the analyzer drops the *', () => {
+    expect(matches({ match_phrase: { message: 'jpg*' } }, { message: 'a.jpg file' })).toBe(false); // token "a.jpg"
+    expect(matches({ match_phrase: { message: 'jpg*' } }, { message: 'jpg file' })).toBe(true);
+    expect(matches({ match_phrase: { kw: 'jpg*' } }, { kw: 'jpg2' })).toBe(false);
+    expect(matches({ match_phrase: { kw: 'jpg*' } }, { kw: 'jpg*' })).toBe(true);
+  });
+
   it('match_only_text answers like text', () => {
     expect(matches({ match_phrase: { only: 'brown fox' } }, { only: 'The brown fox' })).toBe(true);
     expect(matches({ match: { only: 'FOX' } }, { only: 'The brown fox' })).toBe(true);

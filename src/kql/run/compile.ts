@@ -3,6 +3,14 @@
  * events, with Elasticsearch's semantics (shared/kql-reference/README.md sections 2 and 3).
  * The DSL is compiled once into closures; `explain` gives the same tree type as EQL's, so the
  * "Why" panel renders KQL too. Unsupported DSL is an error diagnostic, never a throw.
+ *
+ * Known gaps (reported as kql/unsupported-dsl where they are DSL, silent where they are mapping):
+ * fuzziness, slop > 0, analyzers other than `standard`, cross_fields/phrase_prefix multi_match,
+ * minimum_should_match combinations (`3<90%`), the full query_string syntax, scripts, geo and
+ * terms-lookup queries; `version` ranges compare as strings, unsigned_long and date_nanos keep JS
+ * number / millisecond precision, constant_keyword reads the document, fields without a mapping
+ * are typed per value (Elasticsearch types them by the first document), and a clause that fails
+ * (an error diagnostic) matches nothing where Elasticsearch would fail the whole search.
  */
 import type { Diagnostic, TextRange } from '../../diagnostic.ts';
 import type { ExplainNode, ExplainValue, IndexMapping } from '../../eql/run/types.ts';
