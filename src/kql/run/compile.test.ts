@@ -430,6 +430,15 @@ describe('free text (README §2: multi_match / query_string without fields)', ()
     expect(matches(q, { a: 'bar', bytes: 5 })).toBe(false);
   });
 
+  it('explain lists the event fields free text matched', () => {
+    const q = compile({ multi_match: { type: 'best_fields', query: 'foo', lenient: true } });
+    const tree = q.explain({ a: { b: 'Foo bar' }, c: 'x', d: 'foo' });
+    expect(tree.values).toEqual([
+      { field: 'a.b', value: 'Foo bar', missing: false },
+      { field: 'd', value: 'foo', missing: false },
+    ]);
+  });
+
   it('multi_match of a number matches a numeric field and skips the others', () => {
     const q = { multi_match: { type: 'best_fields', query: 200, lenient: true } };
     expect(matches(q, { bytes: 200, ip: '1.2.3.4', message: 'x' })).toBe(true);

@@ -56,8 +56,16 @@ interface QNode {
   children: QNode[];
   /** Leaves: the fields shown with the event's values. */
   fields: ResolvedField[];
+  /** Leaves over field patterns (free text): the event's fields that matched, shown too. */
+  matching?: (event: unknown) => ResolvedField[];
   /** Nested: the path and the reader of its objects. */
   nested?: { path: string; read: FieldAccessor };
+}
+
+/** A test over fields; with field patterns, also which of the event's fields matched. */
+interface PatternFields {
+  test: Test;
+  matching?: (event: unknown) => ResolvedField[];
 }
 
 const alwaysFalse: Test = () => false;
@@ -382,15 +390,22 @@ class DslCompiler {
     const and = String(body.default_operator ?? 'or').toLowerCase() === 'and';
     // With the default `*` fields ES is lenient: fields a term cannot run on are skipped.
     const lenient = body.lenient === true || explicit === undefined;
-    const tests = parsed.terms.map((t) => this.fieldsTest(dsl, at, queryStringSpec(t), fields as string[], base, lenient));
+    const terms = parsed.terms.map((t) => this.fieldsTest(dsl, at, queryStringSpec(t), fields as string[], base, lenient));
+    const tests = terms.map((t) => t.test);
     const test: Test = tests.length === 0 ? alwaysFalse : and ? allOf(tests) : anyOf(tests);
     const label = `query_string ${short(body.query)}${explicit === undefined ? '' : ` in ${(fields as string[]).join(', ')}`}`;
-    return this.leaf(dsl, label, test, this.staticFields(fields as string[], base));
+    const node = this.leaf(dsl, label, test, this.staticFields(fields as string[], base));
+    const matchers = terms.flatMap((t) => (t.matching ? [t.matching] : []));
+    if (matchers.length > 0) node.matching = (ev) => [...new Set(matchers.flatMap((m) => m(ev)))];
+    return node;
   }
 
   /** A leaf of one spec over fields (any field matches). */
   private fieldNode(dsl: object, at: string, spec: LeafSpec, fields: string[], base: string, lenient: boolean, label: string): QNode {
-    return this.leaf(dsl, label, this.fieldsTest(dsl, at, spec, fields, base, lenient), this.staticFields(fields, base));
+    const { test, matching } = this.fieldsTest(dsl, at, spec, fields, base, lenient);
+    const node = this.leaf(dsl, label, test, this.staticFields(fields, base));
+    if (matching) node.matching = matching;
+    return node;
   }
 
   private staticFields(fields: string[], base: string): ResolvedField[] {
@@ -398,7 +413,7 @@ class DslCompiler {
   }
 
   /** Any of `fields` (names or `*` patterns, boosts dropped) matches `spec`. */
-  private fieldsTest(dsl: object, at: string, spec: LeafSpec, fields: string[], base: string, lenient: boolean): Test {
+  private fieldsTest(dsl: object, at: string, spec: LeafSpec, fields: string[], base: string, lenient: boolean): PatternFields {
     const ctx: LeafContext = { now: this.now, lenient };
     const tests: Test[] = [];
     const patterns: ((name: string) => boolean)[] = [];
@@ -411,27 +426,36 @@ class DslCompiler {
       if (error) this.report(DSL_VALUE, dsl, at, error);
       tests.push(test);
     }
-    if (patterns.length > 0) tests.push(this.patternFieldsTest(spec, patterns, base));
-    return tests.length === 1 ? tests[0] : anyOf(tests);
+    if (patterns.length === 0) return { test: tests.length === 1 ? tests[0] : anyOf(tests) };
+    const expanded = this.patternFieldsTest(spec, patterns, base);
+    tests.push(expanded.test);
+    return { test: tests.length === 1 ? tests[0] : anyOf(tests), matching: expanded.matching };
   }
 
   /** Field patterns are expanded against the event's own fields (lenient, as ES's `*` expansion). */
-  private patternFieldsTest(spec: LeafSpec, patterns: ((name: string) => boolean)[], base: string): Test {
+  private patternFieldsTest(
+    spec: LeafSpec,
+    patterns: ((name: string) => boolean)[],
+    base: string,
+  ): PatternFields & { matching: (ev: unknown) => ResolvedField[] } {
     const ctx: LeafContext = { now: this.now, lenient: true };
     const byName = new Map<string, Test>();
     const prefix = base ? `${base}.` : '';
-    return (ev) => {
-      for (const local of eventFieldNames(ev)) {
-        const name = prefix + local;
-        if (isMetadataField(name) || !patterns.some((p) => p(name))) continue;
-        let test = byName.get(name);
-        if (!test) {
-          test = compileLeaf(spec, this.resolver.resolve(name, base), ctx).test;
-          if (byName.size < 10_000) byName.set(name, test);
-        }
-        if (test(ev)) return true;
+    const testOf = (name: string): Test => {
+      let test = byName.get(name);
+      if (!test) {
+        test = compileLeaf(spec, this.resolver.resolve(name, base), ctx).test;
+        if (byName.size < 10_000) byName.set(name, test);
       }
-      return false;
+      return test;
+    };
+    const names = (ev: unknown): string[] =>
+      eventFieldNames(ev)
+        .map((local) => prefix + local)
+        .filter((name) => !isMetadataField(name) && patterns.some((p) => p(name)));
+    return {
+      test: (ev) => names(ev).some((name) => testOf(name)(ev)),
+      matching: (ev) => names(ev).flatMap((name) => (testOf(name)(ev) ? [this.resolver.resolve(name, base)] : [])),
     };
   }
 
@@ -442,7 +466,8 @@ class DslCompiler {
     const range = this.rangeOf(node);
     const truth = node.test(event);
     if (node.kind === 'leaf') {
-      const values = node.fields.map((f): ExplainValue => {
+      const fields = node.matching ? [...node.fields, ...node.matching(event)] : node.fields;
+      const values = fields.map((f): ExplainValue => {
         const value = f.hidden ? undefined : (f.read(event) ?? (f.keywordOf ? f.keywordOf(event) : undefined));
         return { field: f.name, value: value ?? null, missing: value === undefined || value === null };
       });
