@@ -378,6 +378,8 @@ describe('nested (README §3 "bool / nested")', () => {
 
   it('fields under a nested mapping are not visible outside a nested query', () => {
     expect(matches(term('users.first', 'Alice'), event, { mapping })).toBe(false);
+    expect(matches({ exists: { field: 'users' } }, event, { mapping })).toBe(false);
+    expect(matches({ nested: { path: 'users', query: { exists: { field: 'users.first' } } } }, event, { mapping })).toBe(true);
   });
 
   it('or inside a nested block stays inside the block (README §4)', () => {

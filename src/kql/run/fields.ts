@@ -88,7 +88,8 @@ export class FieldResolver {
     const source = info?.sourceField ?? (info ? this.multiFieldParent(name) : undefined) ?? name;
     const read = this.accessor(source, base);
     const field: ResolvedField = { name, read, info };
-    if (this.underNested(name, base)) field.hidden = true;
+    // A nested object (or a field in one) is not part of the document outside a nested query on it.
+    if (this.underNested(name, base) || (info?.type === 'nested' && name !== base)) field.hidden = true;
     if (!info && name.endsWith('.keyword')) {
       const parent = name.slice(0, -'.keyword'.length);
       if (!this.typeOf(parent)) field.keywordOf = this.accessor(parent, base);
