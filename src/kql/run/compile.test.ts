@@ -419,6 +419,17 @@ describe('dynamic mapping (no type known)', () => {
     expect(matches({ match: { 'process.name.text': 'CMD' } }, { process: { name: 'cmd.exe cmd' } }, { fieldType: (f) => types[f] })).toBe(true);
   });
 
+  it('flattened: the root matches any leaf value as a keyword, a key is a keyword of its own', () => {
+    // https://www.elastic.co/guide/en/elasticsearch/reference/current/flattened.html
+    const mapping = { properties: { labels: { type: 'flattened' } } };
+    const event = { labels: { env: 'Prod', team: { name: 'sec' } } };
+    expect(matches(term('labels', 'sec'), event, { mapping })).toBe(true);
+    expect(matches(term('labels', 'prod'), event, { mapping })).toBe(false);
+    expect(matches(term('labels.env', 'Prod'), event, { mapping })).toBe(true);
+    expect(matches({ match: { 'labels.team.name': 'SEC' } }, event, { mapping })).toBe(false); // keyword, not text
+    expect(matches({ exists: { field: 'labels' } }, event, { mapping })).toBe(true);
+  });
+
   it('an alias reads its target', () => {
     const mapping = { properties: { host: { type: 'keyword' }, h: { type: 'alias', path: 'host' } } };
     expect(matches(term('h', 'a'), { host: 'a' }, { mapping })).toBe(true);

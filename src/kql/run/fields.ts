@@ -84,7 +84,8 @@ export class FieldResolver {
   }
 
   private build(name: string, base: string): ResolvedField {
-    const info = this.typeOf(name);
+    // A key inside a flattened field is a keyword of its own (`labels.env` of the flattened `labels`).
+    const info = this.typeOf(name) ?? (this.underFlattened(name) ? { type: 'keyword' } : undefined);
     const source = info?.sourceField ?? (info ? this.multiFieldParent(name) : undefined) ?? name;
     const read = this.accessor(source, base);
     const field: ResolvedField = { name, read, info };
@@ -113,6 +114,13 @@ export class FieldResolver {
     if (base === '') return compileFieldAccessor(splitFieldName(name));
     if (!name.startsWith(base + '.')) return absent;
     return compileFieldAccessor(splitFieldName(name.slice(base.length + 1)));
+  }
+
+  private underFlattened(name: string): boolean {
+    for (let dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+      if (this.typeOf(name.slice(0, dot))?.type === 'flattened') return true;
+    }
+    return false;
   }
 
   /** True when a prefix of `name` below `base` is mapped `nested`: its values live in nested documents. */

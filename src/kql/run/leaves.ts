@@ -162,6 +162,20 @@ function dynamicTest(spec: LeafSpec, field: ResolvedField, ctx: LeafContext): Te
   };
 }
 
+/** The leaf values of an object (a flattened field's keywords); iterative, bounded. */
+function leafValues(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const out: unknown[] = [];
+  const stack: unknown[] = [raw];
+  while (stack.length > 0 && out.length < 100_000) {
+    const v = stack.pop();
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+    else if (typeof v === 'object' && v !== null) for (const x of Object.values(v).reverse()) stack.push(x);
+    else out.push(v);
+  }
+  return out;
+}
+
 function flatten(values: readonly unknown[]): unknown[] {
   return values.some(Array.isArray) ? (values.flat(32) as unknown[]) : (values as unknown[]);
 }
@@ -173,9 +187,11 @@ function buildForKind(spec: LeafSpec, kind: ValueKind, info: FieldTypeInfo | und
   const nullValue = info?.nullValue;
   if (kind === 'text') return textTest(spec, ctx);
   if (kind === 'object') return spec.type === 'exists' ? (raw) => hasLeafValue(raw) : never;
-  const test = valueTest(spec, kind === 'other' ? 'keyword' : kind, info, ctx);
+  const test = valueTest(spec, kind === 'other' || kind === 'flattened' ? 'keyword' : kind, info, ctx);
   if (typeof test === 'string') return test;
-  return perValue(test, nullValue);
+  const values = perValue(test, nullValue);
+  // A flattened field indexes every leaf value of its object as a keyword.
+  return kind === 'flattened' ? (raw) => values(leafValues(raw)) : values;
 }
 
 /** Any value passes (arrays flattened; null is the mapping's null_value when it has one). */

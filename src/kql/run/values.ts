@@ -5,7 +5,7 @@
  * Booleans: https://www.elastic.co/guide/en/elasticsearch/reference/current/boolean.html
  */
 /** How a field type answers queries. */
-export type ValueKind = 'keyword' | 'text' | 'integer' | 'float' | 'date' | 'boolean' | 'ip' | 'object' | 'other';
+export type ValueKind = 'keyword' | 'text' | 'integer' | 'float' | 'date' | 'boolean' | 'ip' | 'object' | 'flattened' | 'other';
 
 const KINDS: Record<string, ValueKind> = {
   keyword: 'keyword',
@@ -31,6 +31,7 @@ const KINDS: Record<string, ValueKind> = {
   ip: 'ip',
   object: 'object',
   nested: 'object',
+  flattened: 'flattened',
 };
 
 export function kindOfType(type: string): ValueKind {
