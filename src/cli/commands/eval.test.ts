@@ -97,6 +97,35 @@ describe('rule-studio eval', () => {
     expect(json(out)[0].matches.map((m: { events: number[] }) => m.events[0])).toEqual([1, 0]);
   });
 
+  it("an EQL rule's [[rule.filters]] select the events its query sees", async () => {
+    // Kibana passes rule filters as the EQL search's `filter` (eql-search-api.html, request body `filter`).
+    const rule = [
+      '[rule]',
+      'language = "eql"',
+      'name = "R"',
+      "query = '''\nprocess where true\n'''",
+      '',
+      '[[rule.filters]]',
+      '[rule.filters.meta]',
+      'disabled = false',
+      'key = "host.id"',
+      'negate = true',
+      'type = "phrase"',
+      '[rule.filters.query.match_phrase]',
+      '"host.id" = "a"',
+      '',
+    ].join('\n');
+    const events = [
+      { '@timestamp': 1, event: { category: 'process' }, host: { id: 'a' } },
+      { '@timestamp': 2, event: { category: 'process' }, host: { id: 'b' } },
+    ]
+      .map((e) => JSON.stringify(e))
+      .join('\n');
+    const { io, out } = captured({ 'r.toml': rule, 'ev.ndjson': events });
+    expect(await run(['--events', 'ev.ndjson', '--rule', 'r.toml', '--json'], io)).toBe(0);
+    expect(json(out)[0].matches).toEqual([{ events: [1], join_keys: [] }]);
+  });
+
   it('applies --mapping (aliases and types)', async () => {
     const mapping = {
       properties: { event_type: { type: 'keyword' }, event: { properties: { category: { type: 'alias', path: 'event_type' } } }, n: { type: 'long' } },

@@ -30,6 +30,7 @@ import { parseIsoDate } from '../../eql/run/dates.ts';
 import type { EvalOptions, IndexMapping } from '../../eql/run/types.ts';
 import type { TomlTable } from '../../rule/types.ts';
 import { previewKqlRule } from '../../rule/preview/kql-rule.ts';
+import { evaluateFiltered } from '../../rule/preview/filtered.ts';
 import type { PreviewMatch } from '../../rule/preview/types.ts';
 
 const USAGE = `usage: rule-studio eval --events FILE (--rule FILE.toml | --query Q | --queries FILE.jsonl)
@@ -303,8 +304,18 @@ function runEql(job: QueryJob, events: object[], v: Flags, mapping: IndexMapping
     maxSamplesPerKey: job.maxSamplesPerKey,
     mapping,
   };
-  const result = evaluate(job.query, events, options);
-  return { kind: result.kind, matches: result.matches, diagnostics: locate(job.query, result.diagnostics) };
+  if (!job.data) {
+    const result = evaluate(job.query, events, options);
+    return { kind: result.kind, matches: result.matches, diagnostics: locate(job.query, result.diagnostics) };
+  }
+  // A rule's filters select the events its query sees.
+  let kind: Kind = 'events';
+  const result = evaluateFiltered(job.data, events, { now: v['--now'], mapping }, (subset) => {
+    const evaluated = evaluate(job.query, subset, options);
+    kind = evaluated.kind;
+    return evaluated;
+  });
+  return { kind, matches: result.matches, diagnostics: locate(job.query, result.diagnostics) };
 }
 
 /** A KQL rule previewed at "now", or a bare KQL query over every event. */

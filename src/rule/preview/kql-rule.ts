@@ -100,7 +100,18 @@ export function compileKql(
   return { matches: compiled.matches, diagnostics: at([...parsed.diagnostics, ...built, ...compiled.diagnostics]) };
 }
 
-export function previewKqlRule(data: TomlTable, events: readonly unknown[], options: KqlRuleOptions = {}): PreviewResult {
+interface RuleContext {
+  rule: Record<string, unknown>;
+  settings: ReturnType<typeof querySettingsOf>;
+  schema: FieldSchema;
+  fieldType?: FieldTypeLookup;
+  /** The preview's "now" (null: no event has a timestamp), and the time date math resolves against. */
+  now: number | null;
+  at: number;
+}
+
+/** The schema, field types and "now" a rule's queries and filters compile with. */
+function ruleContext(data: TomlTable, events: readonly unknown[], options: KqlRuleOptions): { context?: RuleContext; diagnostics: Diagnostic[] } {
   const settings = querySettingsOf(data);
   const rule = isObject(data.rule) ? data.rule : {};
   const schema = options.mapping
@@ -114,10 +125,32 @@ export function previewKqlRule(data: TomlTable, events: readonly unknown[], opti
         return info && { type: info.type };
       };
   // The query's date math needs "now" before the preview places its window.
-  const read = timestampReader(rule);
-  const now = previewNow(events.map(read), options.now);
-  if (now.diagnostics.length > 0) return { kind: 'events', matches: [], diagnostics: now.diagnostics };
-  const at = now.now ?? Date.now();
+  const now = previewNow(events.map(timestampReader(rule)), options.now);
+  if (now.diagnostics.length > 0) return { diagnostics: now.diagnostics };
+  return { context: { rule, settings, schema, fieldType, now: now.now, at: now.now ?? Date.now() }, diagnostics: [] };
+}
+
+/**
+ * A rule's `[[rule.filters]]` as a predicate, whatever its query language: Kibana adds them to
+ * the search of EQL rules too (as the EQL search's `filter`), so they select the events an EQL
+ * query sees. None when the rule has no filter.
+ */
+export function ruleFilters(
+  data: TomlTable,
+  events: readonly unknown[],
+  options: KqlRuleOptions = {},
+): { matches?: EventPredicate; diagnostics: Diagnostic[] } {
+  const filters = isObject(data.rule) ? data.rule.filters : undefined;
+  if (filters === undefined || (Array.isArray(filters) && filters.length === 0)) return { diagnostics: [] };
+  const { context, diagnostics } = ruleContext(data, events, options);
+  if (!context) return { diagnostics };
+  return compileFilters(filters, 'rule.filters', context.fieldType, options.mapping, context.at);
+}
+
+export function previewKqlRule(data: TomlTable, events: readonly unknown[], options: KqlRuleOptions = {}): PreviewResult {
+  const { context, diagnostics: problems } = ruleContext(data, events, options);
+  if (!context) return { kind: 'events', matches: [], diagnostics: problems };
+  const { rule, settings, schema, fieldType, now, at } = context;
 
   const query = compileKql(settings.query, 'rule.query', schema, fieldType, options.mapping, at);
   const diagnostics = [...query.diagnostics];
@@ -157,7 +190,7 @@ export function previewKqlRule(data: TomlTable, events: readonly unknown[], opti
     matchesQuery: query.matches,
     matchesFilters: filters.matches,
     matchesThreatQuery,
-    now: now.now ?? undefined,
+    now: now ?? undefined,
     applyWindow: options.applyWindow,
     // Mapping entries pair an event field with an indicator field; each is typed by its side's schema.
     termsEligible: (field) => TERMS_TYPES.has((schema.lookup(field) ?? threatSchema.lookup(field))?.type ?? ''),
