@@ -1,4 +1,4 @@
-import { RULE_TYPES } from '../../rule/validate/fields.ts';
+import { FORM_CHOICES } from '../../state/rule-form.ts';
 import { useView } from '../../state/view.ts';
 import { ListField, NumberField, SelectField, TextField } from './controls.tsx';
 import { Section } from './Section.tsx';
@@ -7,8 +7,6 @@ import { ThreatMappingField } from './ThreatMappingField.tsx';
 import { CardinalityField } from './CardinalityField.tsx';
 import { useRuleValue } from './rule-value.ts';
 
-const LANGUAGES = ['eql', 'esql', 'kuery', 'lucene'] as const;
-const DURATION_UNITS = ['s', 'm', 'h'] as const;
 /** Types that search indices or a data view with a query. */
 const QUERY_TYPES = new Set(['query', 'eql', 'threshold', 'new_terms', 'threat_match']);
 
@@ -39,10 +37,10 @@ function AlertSuppression({ type }: { type: string }) {
       {type !== 'threshold' && <ListField path={`${base}.group_by`} label="Suppress by fields" hint="Up to 3 fields, one per line" optional rows={2} />}
       <div className="field-row">
         <NumberField path={`${base}.duration.value`} label="Suppression duration" optional min={1} />
-        <SelectField path={`${base}.duration.unit`} label="Duration unit" options={DURATION_UNITS} optional />
+        <SelectField path={`${base}.duration.unit`} label="Duration unit" options={FORM_CHOICES.suppressionUnits} optional />
       </div>
       {type !== 'threshold' && (
-        <SelectField path={`${base}.missing_fields_strategy`} label="When fields are missing" options={['suppress', 'doNotSuppress']} optional />
+        <SelectField path={`${base}.missing_fields_strategy`} label="When fields are missing" options={FORM_CHOICES.missingFieldsStrategies} optional />
       )}
     </fieldset>
   );
@@ -85,7 +83,7 @@ function TypeSpecific({ type }: { type: string }) {
           <ListField path="rule.threat_index" label="Indicator index patterns" rows={2} />
           <TextField path="rule.threat_query" label="Indicator query" multiline optional />
           <div className="field-row">
-            <SelectField path="rule.threat_language" label="Indicator query language" options={LANGUAGES} optional />
+            <SelectField path="rule.threat_language" label="Indicator query language" options={FORM_CHOICES.threatLanguages} optional />
             <TextField path="rule.threat_indicator_path" label="Indicator path" optional suggestions={['threat.indicator']} />
           </div>
           <ThreatMappingField />
@@ -110,8 +108,8 @@ export function DefinitionForm() {
   return (
     <Section id="definition" title="Definition">
       <div className="field-row">
-        <SelectField path="rule.type" label="Rule type" options={RULE_TYPES.filter((t) => t !== 'saved_query')} />
-        {type !== 'machine_learning' && <SelectField path="rule.language" label="Query language" options={LANGUAGES} />}
+        <SelectField path="rule.type" label="Rule type" options={FORM_CHOICES.ruleTypes} />
+        {type !== 'machine_learning' && <SelectField path="rule.language" label="Query language" options={FORM_CHOICES.queryLanguages} />}
       </div>
       {searchesIndices && (
         <div className="field-row">

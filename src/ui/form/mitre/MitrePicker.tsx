@@ -1,34 +1,14 @@
 import { useMemo, useState } from 'react';
 import type { TomlTable } from '../../../rule/types.ts';
-import { selectedEntry, useStudio } from '../../../state/studio.ts';
+import { allTactics, ruleFormActions, subtechniquesOf, techniquesOf, threatReview } from '../../../state/rule-form.ts';
+import { useStudio } from '../../../state/studio.ts';
 import { useShallow } from 'zustand/react/shallow';
 import { Section } from '../Section.tsx';
 import { messageId, problemsAt } from '../field-problems.ts';
 import { useRuleValue } from '../rule-value.ts';
-import {
-  addToThreats,
-  allTactics,
-  removeFromThreats,
-  subtechniquesOf,
-  tagsInStep,
-  techniquesOf,
-  threatMismatches,
-  type ThreatMismatch,
-} from './threat-edit.ts';
 
 const asTables = (v: unknown): TomlTable[] => (Array.isArray(v) ? (v as TomlTable[]) : []);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-
-/** Writes new threats and brings the `Tactic:` tags in step, as one user action. */
-function useWriteThreats() {
-  const setField = useStudio((s) => s.setField);
-  return (threats: TomlTable[]) => {
-    setField('rule.threat', threats.length ? threats : undefined);
-    const tags = selectedEntry(useStudio.getState())?.rule.data?.rule as TomlTable | undefined;
-    const next = tagsInStep(tags?.tags, threats);
-    if (JSON.stringify(next) !== JSON.stringify(tags?.tags ?? [])) setField('rule.tags', next);
-  };
-}
 
 /** A technique or sub-technique: its id linking to ATT&CK, its name, and a remove button. */
 function AttackLink({ item, kind, onRemove }: { item: TomlTable; kind: string; onRemove: () => void }) {
@@ -58,7 +38,8 @@ function AttackOptions({ items }: { items: readonly { id: string; name: string }
   );
 }
 
-function ThreatList({ threats, write }: { threats: TomlTable[]; write: (t: TomlTable[]) => void }) {
+function ThreatList({ threats }: { threats: TomlTable[] }) {
+  const { removeThreat } = ruleFormActions;
   if (!threats.length) return <p className="empty-note">No ATT&amp;CK mapping yet.</p>;
   return (
     <ul className="threat-list" aria-label="ATT&CK mapping">
@@ -69,17 +50,17 @@ function ThreatList({ threats, write }: { threats: TomlTable[]; write: (t: TomlT
             <span className="threat-tactic">
               {str(tactic.id)} {str(tactic.name)}
             </span>
-            <button type="button" className="chip-remove" aria-label={`Remove tactic ${str(tactic.name)}`} onClick={() => write(removeFromThreats(threats, i))}>
+            <button type="button" className="chip-remove" aria-label={`Remove tactic ${str(tactic.name)}`} onClick={() => removeThreat(i)}>
               ×
             </button>
             <ul>
               {asTables(entry.technique).map((tech, j) => (
                 <li key={j}>
-                  <AttackLink item={tech} kind="technique" onRemove={() => write(removeFromThreats(threats, i, j))} />
+                  <AttackLink item={tech} kind="technique" onRemove={() => removeThreat(i, j)} />
                   <ul>
                     {asTables(tech.subtechnique).map((sub, k) => (
                       <li key={k}>
-                        <AttackLink item={sub} kind="sub-technique" onRemove={() => write(removeFromThreats(threats, i, j, k))} />
+                        <AttackLink item={sub} kind="sub-technique" onRemove={() => removeThreat(i, j, k)} />
                       </li>
                     ))}
                   </ul>
@@ -109,7 +90,7 @@ function ThreatProblems() {
 }
 
 /** Tactic → technique → sub-technique, each list narrowed by the choice before it. */
-function Chooser({ threats, write }: { threats: TomlTable[]; write: (t: TomlTable[]) => void }) {
+function Chooser() {
   const problems = useStudio(useShallow((s) => problemsAt(s.analysis?.ruleDiagnostics, 'rule.threat')));
   const tactics = useMemo(allTactics, []);
   const [tacticId, setTacticId] = useState('');
@@ -163,7 +144,7 @@ function Chooser({ threats, write }: { threats: TomlTable[]; write: (t: TomlTabl
         type="button"
         className="button"
         disabled={!tacticId}
-        onClick={() => write(addToThreats(threats, tacticId, techniqueId || undefined, subId || undefined))}
+        onClick={() => ruleFormActions.addThreat(tacticId, techniqueId || undefined, subId || undefined)}
       >
         Add to ATT&amp;CK mapping
       </button>
@@ -175,23 +156,10 @@ export function MitrePicker() {
   const threatsValue = useRuleValue('rule.threat');
   const threats = asTables(threatsValue);
   const tags = useRuleValue('rule.tags');
-  const write = useWriteThreats();
-  const setField = useStudio((s) => s.setField);
-  /** Key by key, so the fix changes only the lines that were wrong. */
-  const fixAll = (list: ThreatMismatch[]) => {
-    for (const m of list) if (m.fix !== undefined) setField(m.path, m.fix);
-    const rule = selectedEntry(useStudio.getState())?.rule.data?.rule as TomlTable | undefined;
-    const next = tagsInStep(rule?.tags, rule?.threat);
-    if (JSON.stringify(next) !== JSON.stringify(rule?.tags ?? [])) setField('rule.tags', next);
-  };
-  const mismatches = useMemo(() => threatMismatches(threatsValue as never), [threatsValue]);
-  const tagsOff = useMemo(
-    () => JSON.stringify(tagsInStep(tags as never, threatsValue as never)) !== JSON.stringify(Array.isArray(tags) ? tags : []),
-    [tags, threatsValue],
-  );
+  const { mismatches, tagsOff } = useMemo(() => threatReview(threatsValue, tags), [threatsValue, tags]);
   return (
     <Section id="mitre" title="MITRE ATT&CK">
-      <ThreatList threats={threats} write={write} />
+      <ThreatList threats={threats} />
       {(mismatches.length > 0 || tagsOff) && (
         <div className="mitre-mismatches" role="group" aria-label="ATT&CK mismatches">
           <ul>
@@ -202,13 +170,13 @@ export function MitrePicker() {
             ))}
             {tagsOff && <li className="message warning">The "Tactic:" tags do not match the mapped tactics.</li>}
           </ul>
-          <button type="button" className="button" onClick={() => fixAll(mismatches)}>
+          <button type="button" className="button" onClick={ruleFormActions.fixThreats}>
             Fix names, links and tactic tags
           </button>
         </div>
       )}
       <ThreatProblems />
-      <Chooser threats={threats} write={write} />
+      <Chooser />
     </Section>
   );
 }

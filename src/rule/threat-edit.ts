@@ -2,9 +2,9 @@
  * Pure edits of `rule.threat` that keep ids, names and URLs consistent with the bundled ATT&CK
  * table, and keep the `Tactic: <name>` tags in step with the tactics the threats name.
  */
-import type { TomlTable, TomlValue } from '../../../rule/types.ts';
-import { subtechnique, tacticName, technique } from '../../../rule/validate/attack.ts';
-import attack from '../../../rule/validate/data/attack.json' with { type: 'json' };
+import type { TomlTable, TomlValue } from './types.ts';
+import { subtechnique, tacticName, technique } from './validate/attack.ts';
+import attack from './validate/data/attack.json' with { type: 'json' };
 
 export const FRAMEWORK = 'MITRE ATT&CK';
 const TACTIC_TAG_PREFIX = 'Tactic: ';

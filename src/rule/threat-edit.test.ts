@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadRule } from '../../../rule/load.ts';
-import { setValue } from '../../../rule/write.ts';
-import type { TomlTable } from '../../../rule/types.ts';
+import { loadRule } from './load.ts';
+import { setValue } from './write.ts';
+import type { TomlTable } from './types.ts';
 import { addToThreats, normalizeThreats, removeFromThreats, subtechniqueRef, tagsInStep, techniquesOf, threatMismatches } from './threat-edit.ts';
 
 describe('ATT&CK references', () => {
