@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { readEvents } from './read.ts';
 import { getField, compileFieldAccessor } from './field.ts';
+import { compileProjection } from './project.ts';
 
 describe('readEvents', () => {
+  it('keeps of each event what `project` returns, with the same positions and diagnostics', () => {
+    const text = '{"a":{"b":1,"c":2},"d":3}\nnot json\n{"hits":{"hits":[{"_source":{"a":{"b":4}}}]}}\n{"d":5}\n';
+    const whole = readEvents(text);
+    const projected = readEvents(text, { positions: true, project: compileProjection([['a', 'b']]) });
+    expect(projected.events).toEqual([{ a: { b: 1 } }, { a: { b: 4 } }, {}]);
+    expect(projected.positions).toEqual(whole.positions);
+    expect(projected.diagnostics).toEqual(whole.diagnostics);
+  });
+
   it('reads NDJSON, keeping good lines and reporting bad ones with their line number', () => {
     const text = '{"a":1}\n\n{"a":\n{"a":3}\n';
     const { events, diagnostics } = readEvents(text);

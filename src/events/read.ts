@@ -140,6 +140,8 @@ export function endOfJsonValue(text: string, s: number): number {
  * text with more than `limit` of them is scanned, skipping string literals.
  */
 export function nestsDeeperThan(json: string, limit = MAX_EVENT_DEPTH): boolean {
+  // Each opening bracket is a character: a text no longer than the limit cannot exceed it.
+  if (json.length <= limit) return false;
   let openers = 0;
   for (let i = json.indexOf('{'); i >= 0 && openers <= limit; i = json.indexOf('{', i + 1)) openers++;
   for (let i = json.indexOf('['); i >= 0 && openers <= limit; i = json.indexOf('[', i + 1)) openers++;
@@ -192,6 +194,16 @@ function endOfString(text: string, s: number): number {
   }
 }
 
+export interface ReadOptions {
+  /** Collect `positions` (see ReadEventsResult). */
+  positions?: boolean;
+  /**
+   * Keeps of each event only what this returns (project.ts `compileProjection`: the fields a
+   * query reads). A process holding many events then keeps a fraction of their objects alive.
+   */
+  project?: (event: object) => object;
+}
+
 /**
  * Reads events from text given in chunks, in order. Each `push` reads every complete line (or
  * array item, or CSV row) it can and keeps only the unfinished rest; `end` reads that rest and
@@ -207,6 +219,7 @@ export class EventsReader {
   private line = 1;
   private readonly events: object[] = [];
   private readonly positions: number[] | null;
+  private readonly project: ((event: object) => object) | undefined;
   private readonly diagnostics: Diagnostic[] = [];
   private skipped = 0;
   private listed = 0;
@@ -220,8 +233,9 @@ export class EventsReader {
   /** Characters pushed so far. */
   size = 0;
 
-  constructor(options: { positions?: boolean } = {}) {
+  constructor(options: ReadOptions = {}) {
     this.positions = options.positions ? [] : null;
+    this.project = options.project;
   }
 
   get eventCount(): number {
@@ -335,7 +349,7 @@ export class EventsReader {
   }
 
   private add(event: object, position: number): void {
-    this.events.push(event);
+    this.events.push(this.project ? this.project(event) : event);
     this.positions?.push(position);
   }
 
@@ -517,7 +531,7 @@ export class EventsReader {
 }
 
 /** Reads events from a whole text at once; never throws. */
-export function readEvents(text: string, options: { positions?: boolean } = { positions: true }): ReadEventsResult {
+export function readEvents(text: string, options: ReadOptions = { positions: true }): ReadEventsResult {
   const reader = new EventsReader(options);
   reader.push(text);
   return reader.end();

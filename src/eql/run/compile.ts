@@ -58,6 +58,8 @@ export interface CompileContext {
   evaluators: Map<object, Evaluator>;
   /** Results of scanning the events for a field (see `resolveField`), by field name. */
   scanned: Map<string, unknown>;
+  /** Every field path read, by its segments joined with NUL (what a projection must keep). */
+  paths?: Map<string, readonly string[]>;
   /** The timestamp field: a date even without a mapping (Elasticsearch requires it to be one). */
   timestampField?: string;
   /**
@@ -188,6 +190,7 @@ export interface CompiledField extends CompiledExpr {
 /** A field read, normalised per its mapping; an unknown `?field` is the null literal. */
 export function compileFieldRef(ctx: CompileContext, ref: FieldRef): CompiledField {
   const resolved = resolveField(ctx, ref.name, ref.optional);
+  ctx.paths?.set(resolved.path.join('\u0000'), resolved.path);
   if (resolved.unknown) {
     if (!ref.optional && ctx.catalog.hasMapping) {
       error(ctx, 'eql/unknown-field', `Unknown column [${ref.name}].`, ref.range);

@@ -47,6 +47,8 @@ export interface CompiledQuery {
   combinationBudget: { hit: boolean; range?: { start: number; end: number } };
   /** Per "some value matches" leaf: the values that made it true for an event (explanations). */
   witnesses: Map<object, (event: object) => WitnessValue[] | null>;
+  /** Every field path the query reads (timestamp, tiebreaker and category included). */
+  fieldPaths: (readonly string[])[];
   /** Set while running by the first Java exception (overflow, / by zero, number()): the query fails. */
   runtimeError: { failure?: { range: { start: number; end: number }; message: string } };
 }
@@ -103,6 +105,7 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
     timestampField: opts.timestampField,
     evaluators: new Map(),
     scanned: new Map(),
+    paths: new Map(),
     witnesses,
     onCombinationBudget(range) {
       if (!combinationBudget.hit) {
@@ -144,6 +147,7 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
     combinationBudget,
     witnesses,
     runtimeError,
+    fieldPaths: [],
   };
   const cat = opts.eventCategoryField;
   switch (q.kind) {
@@ -230,7 +234,18 @@ export function compileQuery(ast: Statement, options: EvalOptions = {}, events?:
   }
   if (q.kind !== 'sample') compiled.pipeWindows = pipeLimits(ast.pipes, diagnostics);
   compiling = false;
+  compiled.fieldPaths = [...ctx.paths!.values()];
   return compiled;
+}
+
+/**
+ * The field paths a query reads over any events (timestamp, tiebreaker and category included),
+ * to read only those from a file (events/project.ts): the answers over events projected onto
+ * them are the same.
+ */
+export function queryFieldPaths(query: string | Statement, options: EvalOptions = {}): (readonly string[])[] {
+  const ast = typeof query === 'string' ? parseQuery(query).ast : query;
+  return compileQuery(ast, options).fieldPaths;
 }
 
 function hasErrors(ds: Diagnostic[]): boolean {
