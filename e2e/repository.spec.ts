@@ -194,3 +194,26 @@ test('the API refuses the page without the token (401) and a foreign origin (403
   const foreign = await fetch(`${origin}/api/files`, { headers: { Authorization: `Bearer ${token}`, Origin: 'http://evil.example' } });
   expect(foreign.status).toBe(403);
 });
+
+test('Validate repository checks every rule in a worker, groups problems by file with counts by code, and opens a rule', async ({ page }) => {
+  // A copy of a rule with a risk score out of range and the same rule_id (as bin/rule-studio
+  // validate reports: rule/load/range, rule/repo/risk-severity, rule/repo/duplicate-rule-id).
+  const copy = onDisk(OTHER_PATH).replace('risk_score = 47', 'risk_score = 150').replace(`name = "${OTHER_RULE}"`, 'name = "Bad Copy"');
+  writeFileSync(join(work, 'rules', 'linux/bad_copy.toml'), copy);
+  await openRepository(page);
+  await page.getByRole('button', { name: 'Validate repository' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Repository validation' });
+  await expect(dialog.getByRole('status')).toHaveText(/^3 rules checked in [\d.]+ s: 5 errors, 2 warnings, 4 info in 3 files$/);
+  const codes = dialog.getByRole('table', { name: /Problems by code/ });
+  await expect(codes.getByRole('row', { name: /rule\/query\/lint\/leading-wildcard info 4/ })).toBeVisible();
+  await expect(codes.getByRole('row', { name: /rule\/repo\/duplicate-rule-id error 2/ })).toBeVisible();
+  await expect(codes.getByRole('row', { name: /rule\/load\/range error 1/ })).toBeVisible();
+  // Choosing a code lists only its files; errors come first.
+  await codes.getByRole('button', { name: 'rule/load/range' }).click();
+  const files = dialog.getByRole('list', { name: 'Files with problems' });
+  await expect(files.locator(':scope > li')).toHaveCount(1);
+  await files.getByText('linux/bad_copy.toml').click();
+  await files.getByRole('button', { name: /^46:14 error rule\/load\/range/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(control(page, 'rule.name')).toHaveValue('Bad Copy');
+});

@@ -2,7 +2,8 @@
  * Browser benchmark for `rule-studio serve` on the rules corpus (run by `npm run bench`): the
  * real server on a temporary copy of ../shared/rules-corpus, the built app in Chromium. Measures
  * the time from navigation until every repository rule is in the list, and opening one rule.
- * Targets from issue 19: list ready under 2 s, open under 100 ms.
+ * Targets from issue 19: list ready under 2 s, search under 50 ms, open under 100 ms, validate
+ * under 10 s.
  */
 
 import { spawn } from 'node:child_process';
@@ -31,14 +32,24 @@ test('serve: the corpus list is ready, a rule opens', async ({ page }) => {
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.longTasks.push(e.duration);
       }).observe({ type: 'longtask', buffered: true });
+      // The moment the status says the list is ready (Playwright's polling would add up to a second).
+      new MutationObserver(() => {
+        const status = document.querySelector('footer [role="status"]');
+        if (!(window as unknown as { listReadyAt?: number }).listReadyAt && /^Opened \d+ rules from the repository$/.test(status?.textContent ?? '')) {
+          (window as unknown as { listReadyAt?: number }).listReadyAt = performance.now();
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
     });
     const started = Date.now();
     await page.goto(url);
     const status = page.getByRole('contentinfo', { name: 'Status bar' }).getByRole('status');
     await expect(status).toHaveText(/^Opened \d+ rules from the repository$/, { timeout: 120_000 });
     const listMs = Date.now() - started;
+    const listReadyAt = await page.evaluate(() => (window as unknown as { listReadyAt?: number }).listReadyAt ?? Number.NaN);
     const count = await page.locator('.rule-list-summary').textContent();
-    console.log(`list ready: ${await status.textContent()} in ${listMs} ms (list: ${count})`);
+    console.log(
+      `list ready: ${await status.textContent()} at ${listReadyAt.toFixed(0)} ms after navigation started, in the page (${listMs} ms as Playwright saw it; list: ${count})`,
+    );
     const timings = await page.evaluate(() => ({
       domContentLoaded: performance.getEntriesByType('navigation').map((e) => (e as PerformanceNavigationTiming).domContentLoadedEventEnd)[0],
       resources: performance
@@ -111,6 +122,13 @@ test('serve: the corpus list is ready, a rule opens', async ({ page }) => {
       );
     }
     console.log(`open one rule: ${openMs.map((t) => t.toFixed(0)).join(', ')} ms (median ${[...openMs].sort((a, b) => a - b)[2].toFixed(0)})`);
+    // Validate repository: every rule through all layers in a worker (the issue's target: under 10 s).
+    const validateStarted = Date.now();
+    await page.getByRole('button', { name: 'Validate repository' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Repository validation' });
+    await expect(dialog.getByRole('status')).toHaveText(/rules checked in/, { timeout: 120_000 });
+    console.log(`validate: ${await dialog.getByRole('status').textContent()} (${Date.now() - validateStarted} ms from the click)`);
+    await dialog.getByRole('button', { name: 'Close' }).click();
   } finally {
     server.kill('SIGTERM');
     rmSync(work, { recursive: true, force: true });

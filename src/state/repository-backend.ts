@@ -33,9 +33,9 @@ export type Change = { path: string; etag: string | null };
 export interface RepositoryBackend {
   /**
    * Every rule file and sidecar; for `index`, with each rule's summary or text (what the list is
-   * made from). Null when refused.
+   * made from); for `content`, with every text (what validation reads). Null when refused.
    */
-  list(detail: 'plain' | 'index'): Promise<Listed | null>;
+  list(detail: 'plain' | 'index' | 'content'): Promise<Listed | null>;
   /** A file's bytes and ETag, or null when it cannot be read. */
   read(path: string): Promise<{ bytes: Uint8Array; etag: string } | null>;
   /** Writes `text` if the file is still `ifMatch` (or, with null, does not exist yet). */
@@ -56,7 +56,7 @@ export function httpBackend(token: string): RepositoryBackend {
 
   return {
     async list(detail) {
-      const res = await api(detail === 'index' ? 'api/files?index=1' : 'api/files');
+      const res = await api(detail === 'plain' ? 'api/files' : `api/files?${detail}=1`);
       return res.ok ? ((await res.json()) as Listed) : null;
     },
     async read(path) {

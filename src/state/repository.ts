@@ -65,6 +65,11 @@ export const useRepository = create<RepositoryState>()(() => ({
 }));
 
 let backend: RepositoryBackend | null = null;
+
+/** The connected repository's files (null before a repository is opened). */
+export function repositoryBackend(): RepositoryBackend | null {
+  return backend;
+}
 /** Texts of repository files as last read (rules not opened yet open from here without a read). */
 const texts = new Map<string, { text: string; etag: string }>();
 
@@ -203,6 +208,15 @@ export function startRepository(fromUrl: string): Promise<void> {
 export async function connect(to: RepositoryBackend, source: 'server' | 'folder'): Promise<void> {
   backend = to;
   texts.clear();
+  // The bundled rules without edits leave at once (this runs before the page's first render), so
+  // the page does not build an editor for a rule the repository is about to replace.
+  const studio = useStudio.getState();
+  if (studio.rules.some((e) => e.origin === 'bundled' && !hasUnexportedChanges(e))) {
+    studio.restore(
+      studio.rules.filter((e) => e.origin !== 'bundled' || hasUnexportedChanges(e)),
+      null,
+    );
+  }
   const listed = await to.list('index');
   performance.mark('repo:listed');
   if (!listed) {

@@ -8,6 +8,7 @@ import { useStatus } from '../../state/status.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { useView } from '../../state/view.ts';
 import { exportedText, withUpdatedDate } from '../toolbar/export.ts';
+import { ValidateRepositoryButton } from './ValidateRepository.tsx';
 
 const MESSAGES: Record<SaveResult, (file: string) => string> = {
   saved: (f) => `Saved ${f}`,
@@ -106,6 +107,7 @@ export function RepositoryActions() {
         Save
       </button>
       <SaveConflict />
+      <ValidateRepositoryButton />
     </>
   );
 }

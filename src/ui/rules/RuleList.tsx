@@ -1,10 +1,9 @@
 import { memo, type RefObject, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { openRepositoryRule, type RepoFile, useRepository } from '../../state/repository.ts';
 import { isDirty, type RuleEntry, ruleName } from '../../state/rule-entry.ts';
-import { matchesWords, type RuleSummary, searchWords } from '../../rule/rule-summary.ts';
 import { useStudio } from '../../state/studio.ts';
 import { ChangedInRepositoryFilter, RepositoryMarks, useChangedInRepository } from '../repository/RepositoryList.tsx';
-import { searchTextOf } from './rule-search.ts';
+import { matchesWords, type RuleSummary, searchTextOf, searchWords } from '../../state/rule-search.ts';
 
 /**
  * One line of the list: a rule open in the workspace, or a repository rule not opened yet (its

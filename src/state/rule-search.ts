@@ -3,8 +3,10 @@
  * type, language, and field used in the query. An open rule is searched as it is now (edits
  * included), with the same summary a repository rule not opened yet is searched by. Pure.
  */
-import type { LoadedRule } from '../../rule/types.ts';
-import { matchesWords, summarizeRule } from '../../rule/rule-summary.ts';
+import type { LoadedRule } from '../rule/types.ts';
+import { matchesWords, summarizeRule } from '../rule/rule-summary.ts';
+
+export { matchesWords, type RuleSummary, searchWords } from '../rule/rule-summary.ts';
 
 /** One summary per rule text: a rule's search text is read once, not on every keystroke. */
 const cache = new WeakMap<LoadedRule, string>();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadRule } from '../../rule/load.ts';
-import { searchWords } from '../../rule/rule-summary.ts';
+import { loadRule } from '../rule/load.ts';
+import { searchWords } from '../rule/rule-summary.ts';
 import { matchesSearch } from './rule-search.ts';
 
 // The bundled rule: name "Interactive Terminal Spawned via Python", tags "OS: Linux" and
