@@ -75,6 +75,9 @@ export interface NewTermsRun {
  * are followed; at most `RUNTIME_FIELD_EMIT_LIMIT` tuples.
  */
 function runtimeFieldTuples(perField: Term[][], allowed: Set<string>[]): Term[][] {
+  if (perField.every((values) => values.length === 1)) {
+    return perField.every((values, k) => allowed[k].has(termKey(values[0]))) ? [perField.map((values) => values[0])] : [];
+  }
   const out: Term[][] = [];
   const stack: Term[][] = [[]];
   while (stack.length > 0 && out.length < RUNTIME_FIELD_EMIT_LIMIT) {

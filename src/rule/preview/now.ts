@@ -9,7 +9,7 @@
  */
 import type { Diagnostic } from '../../diagnostic.ts';
 import { resolveDateMath } from '../../events/date-math.ts';
-import { getField, splitFieldName } from '../../events/field.ts';
+import { compileFieldAccessor, splitFieldName } from '../../events/field.ts';
 import { parseIsoDate, toEpochMillis } from '../../eql/run/dates.ts';
 import type { PreviewWindow } from './types.ts';
 
@@ -21,10 +21,10 @@ const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 /** Reads an event's timestamp (epoch millis) the way the rule's searches filter on it. */
 export function timestampReader(rule: Record<string, unknown>): (event: unknown) => number | null {
   const override = str(rule.timestamp_override);
-  const primary = splitFieldName(override ?? '@timestamp');
-  const fallback = override && rule.timestamp_override_fallback_disabled !== true ? splitFieldName('@timestamp') : undefined;
-  const read = (event: unknown, path: string[]) => {
-    const v = getField(event, path);
+  const primary = compileFieldAccessor(splitFieldName(override ?? '@timestamp'));
+  const fallback = override && rule.timestamp_override_fallback_disabled !== true ? compileFieldAccessor(splitFieldName('@timestamp')) : undefined;
+  const read = (event: unknown, field: (event: unknown) => unknown) => {
+    const v = field(event);
     // A date field with several values: the range filter matches when any does; the first
     // value places the event in time (the preview's windows are wider than any such spread).
     return toEpochMillis(Array.isArray(v) ? v[0] : v);

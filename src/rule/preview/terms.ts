@@ -5,7 +5,7 @@
  * without a value is in no bucket of a terms source.
  * https://www.elastic.co/guide/en/elasticsearch/reference/current/doc-values.html
  */
-import { getField, splitFieldName } from '../../events/field.ts';
+import { compileFieldAccessor, splitFieldName } from '../../events/field.ts';
 import type { Term } from './types.ts';
 
 /** The key a value is bucketed by: a keyword field indexes 1 and "1" as the same term. */
@@ -48,8 +48,8 @@ export function compareTuples(a: readonly Term[], b: readonly Term[]): number {
 
 /** Reads one field's terms from events; the path is split once. */
 export function termsReader(field: string): (event: unknown) => Term[] {
-  const path = splitFieldName(field);
-  return (event) => termsOfValue(getField(event, path));
+  const read = compileFieldAccessor(splitFieldName(field));
+  return (event) => termsOfValue(read(event));
 }
 
 /** The distinct scalar values in `value` (arrays flattened without recursion), sorted. */
@@ -73,7 +73,17 @@ function isTerm(v: unknown): v is Term {
   return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
-/** The key of a tuple of terms (one per field), unambiguous whatever the values hold. */
+/**
+ * The key of a tuple of terms (one per field), unambiguous among tuples of one length whatever
+ * the values hold: each key is prefixed by its length. Built once per tuple on hot paths, so
+ * plain concatenation rather than JSON.
+ */
 export function tupleKey(tuple: readonly Term[]): string {
-  return JSON.stringify(tuple.map(termKey));
+  if (tuple.length === 1) return termKey(tuple[0]);
+  let key = '';
+  for (const t of tuple) {
+    const k = termKey(t);
+    key += `${k.length}:${k}`;
+  }
+  return key;
 }

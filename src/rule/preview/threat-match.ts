@@ -16,7 +16,7 @@
  * mapped values. https://www.elastic.co/guide/en/security/current/rules-ui-create.html#create-indicator-rule
  */
 import type { Diagnostic } from '../../diagnostic.ts';
-import { getField, splitFieldName } from '../../events/field.ts';
+import { compileFieldAccessor, type FieldAccessor, splitFieldName } from '../../events/field.ts';
 import { termKey, termsOfValue } from './terms.ts';
 import type { PreviewMatch, Term } from './types.ts';
 
@@ -125,11 +125,11 @@ export function runThreatMatch(events: readonly unknown[], spec: ThreatMatchSpec
   const targetSide = eventsFirst ? run.indicators : run.sources;
   const own = (e: ThreatMappingEntry) => (eventsFirst ? e.field : e.value);
   const other = (e: ThreatMappingEntry) => (eventsFirst ? e.value : e.field);
-  const paths = new Map<string, string[]>();
+  const readers = new Map<string, FieldAccessor>();
   const valuesAt = (i: number, field: string): unknown => {
-    let p = paths.get(field);
-    if (!p) paths.set(field, (p = splitFieldName(field)));
-    return getField(events[i], p);
+    let read = readers.get(field);
+    if (!read) readers.set(field, (read = compileFieldAccessor(splitFieldName(field))));
+    return read(events[i]);
   };
 
   const queries: Query[] = [];

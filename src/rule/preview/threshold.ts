@@ -112,6 +112,8 @@ export function runThreshold(
 
 /** The cartesian product of the lists (first list varies slowest), at most `limit` tuples. */
 export function combinations(lists: readonly Term[][], limit: number): { list: Term[][]; capped: boolean } {
+  // The usual event: one value per field, one tuple.
+  if (lists.every((values) => values.length === 1)) return { list: [lists.map((values) => values[0])], capped: false };
   let out: Term[][] = [[]];
   let capped = false;
   for (const values of lists) {
