@@ -5,19 +5,34 @@
  * rule's schema as the data view) → the DSL evaluated over the events (compileQueryDsl), whose
  * explanation is the "Why" tree. Date math's `now` is the latest event's timestamp, as in the
  * rule preview (rule/preview/now.ts).
+ * Given the rule around the query (`settings.rule`), a run is the rule's run: its type (query,
+ * threshold, new terms, indicator match) with its filters, in its window at "now", answered by
+ * previewKqlRule — the function the CLI and the rule's test cases call, so all three agree.
  */
 import { hasErrors, type Diagnostic } from '../diagnostic.ts';
-import type { EvalResult } from '../eql/run/types.ts';
 import { getSchema, type FieldSchema } from '../eql/schema/index.ts';
 import { kqlToDsl } from '../kql/dsl/to-dsl.ts';
 import { compileQueryDsl, type CompiledDsl, type FieldTypeLookup } from '../kql/run/compile.ts';
 import { checkKql, completeKql, formatKql, hoverKql } from '../kql/service/index.ts';
 import type { KqlNode } from '../kql/syntax/ast.ts';
 import { parseKql } from '../kql/syntax/parser.ts';
-import { dataViewOf } from '../rule/preview/kql-rule.ts';
+import { dataViewOf, previewKqlRule } from '../rule/preview/kql-rule.ts';
 import { previewNow, timestampReader } from '../rule/preview/now.ts';
+import type { PreviewResult } from '../rule/preview/types.ts';
+import type { TomlTable } from '../rule/types.ts';
+import { decisiveLeavesOf, leafCount } from './explain-near-miss.ts';
 import { KQL_INFO } from './kql-info.ts';
-import type { CompiledLanguageQuery, EvaluationSettings, FieldReference, QueryLanguage, QueryLanguageService } from './language.ts';
+import type {
+  CompiledLanguageQuery,
+  EvaluationSettings,
+  FieldReference,
+  NearMiss,
+  QueryLanguage,
+  QueryLanguageService,
+  RunKind,
+  RunMatch,
+  RunResult,
+} from './language.ts';
 
 export const kqlService: QueryLanguageService = {
   id: 'kuery',
@@ -60,6 +75,41 @@ function schemaFor(settings: EvaluationSettings): FieldSchema {
   return getSchema(settings.schema ?? {});
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const stringList = (v: unknown): string[] => (typeof v === 'string' ? (v === '' ? [] : [v]) : Array.isArray(v) ? v.filter((s) => typeof s === 'string') : []);
+
+const RULE_KINDS: Record<string, RunKind> = { threshold: 'threshold', new_terms: 'new_terms', threat_match: 'threat_match' };
+
+/** What the rule's type makes of the query's matches (`query` and `saved_query`: events). */
+export function ruleRunKind(rule: TomlTable | undefined): RunKind {
+  const type = isObject(rule?.rule) ? rule.rule.type : undefined;
+  return RULE_KINDS[String(type)] ?? 'events';
+}
+
+/** Names of each match's `joinKeys`: a threshold's group-by fields, a new terms rule's fields. */
+function ruleKeyNames(rule: Record<string, unknown>, kind: RunKind): string[] {
+  if (kind === 'threshold') return isObject(rule.threshold) ? stringList(rule.threshold.field) : [];
+  if (kind === 'new_terms') return isObject(rule.new_terms) ? stringList(rule.new_terms.value) : [];
+  return [];
+}
+
+/** An indicator match's keys are the mapping group's non-negated entries: `event field ↔ indicator field`. */
+function threatKeyNames(rule: Record<string, unknown>, group: number | undefined): string[] | undefined {
+  const groups = Array.isArray(rule.threat_mapping) ? rule.threat_mapping : [];
+  const entries = group === undefined || !isObject(groups[group]) ? undefined : groups[group].entries;
+  if (!Array.isArray(entries)) return undefined;
+  return entries.filter((e) => isObject(e) && e.negate !== true).map((e) => `${String(e.field)} ↔ ${String(e.value)}`);
+}
+
+/** The rule's run as the seam's result; the query's own diagnostics are the compiled query's (not repeated). */
+function runOfPreview(preview: PreviewResult, rule: Record<string, unknown>, queryDiagnostics: readonly Diagnostic[]): RunResult {
+  const matches: RunMatch[] = preview.matches.map((m) => (m.mappingGroup === undefined ? { ...m } : { ...m, keyNames: threatKeyNames(rule, m.mappingGroup) }));
+  const others = preview.diagnostics.filter((d) => d.path !== 'rule.query');
+  const result: RunResult = { kind: preview.kind, matches, diagnostics: [...queryDiagnostics, ...others] };
+  if (preview.window) result.window = preview.window;
+  return result;
+}
+
 export function compileKqlQuery(text: string, settings: EvaluationSettings): CompiledLanguageQuery {
   const parsed = parseKql(text);
   // With a schema context, the editor's own check (so the run counts what Problems lists).
@@ -86,15 +136,30 @@ export function compileKqlQuery(text: string, settings: EvaluationSettings): Com
   const probe = compiledOver([]);
   if (probe) diagnostics.push(...probe.diagnostics);
   const runs = !hasErrors(diagnostics);
+
+  const ruleData = settings.rule;
+  const rule = isObject(ruleData?.rule) ? ruleData.rule : {};
+  const resultKind = ruleData ? ruleRunKind(ruleData) : 'events';
+  // The rule's run, once per event array (evaluation, snapshots and tests of one edit share it).
+  let ranFor: { events: readonly object[]; result: RunResult } | null = null;
+  const ruleRun = (events: readonly object[]): RunResult => {
+    if (ranFor?.events !== events) {
+      const data: TomlTable = { ...ruleData, rule: { ...rule, query: text } };
+      ranFor = { events, result: runOfPreview(previewKqlRule(data, events), rule, diagnostics) };
+    }
+    return ranFor.result;
+  };
+
   return {
     diagnostics,
     runs,
-    resultKind: 'events',
+    resultKind,
     fieldReferences: kqlFieldReferences(parsed.node),
-    joinKeyNames: [],
-    run(events): EvalResult {
+    joinKeyNames: ruleKeyNames(rule, resultKind),
+    run(events): RunResult {
+      if (runs && ruleData) return ruleRun(events);
       const compiled = runs ? compiledOver(events) : null;
-      const result: EvalResult = { kind: 'events', matches: [], diagnostics: [...diagnostics] };
+      const result: RunResult = { kind: resultKind, matches: [], diagnostics: [...diagnostics] };
       if (!compiled) return result;
       for (let i = 0; i < events.length; i++) if (compiled.matches(events[i])) result.matches.push({ events: [i], joinKeys: [] });
       return result;
@@ -104,8 +169,25 @@ export function compileKqlQuery(text: string, settings: EvaluationSettings): Com
       const event = events[index];
       return compiled && event ? compiled.explain(event) : null;
     },
-    // Near misses are defined over EQL's filters (eql/run/near-miss.ts); KQL has none yet.
-    nearMisses: () => ({ items: [], total: 0 }),
+    // The query's near misses (eql/run/near-miss.ts's definition, read from the Why tree).
+    nearMisses(events, limit) {
+      const compiled = runs ? compiledOver(events) : null;
+      const items: NearMiss[] = [];
+      let total = 0;
+      if (!compiled) return { items, total };
+      let checkedShape = false;
+      for (let i = 0; i < events.length; i++) {
+        if (compiled.matches(events[i])) continue;
+        const tree = compiled.explain(events[i]);
+        // A query of one condition has no near misses: every event that fails it would be one.
+        if (!checkedShape && (checkedShape = true) && leafCount(tree) < 2) break;
+        const leaves = decisiveLeavesOf(tree);
+        if (leaves.length === 0) continue;
+        total++;
+        if (items.length < limit) items.push({ index: i, stage: null, leaves });
+      }
+      return { items, total };
+    },
   };
 }
 

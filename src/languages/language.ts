@@ -16,10 +16,28 @@ import type { Diagnostic, TextRange } from '../diagnostic.ts';
 import type { FieldValueTable } from '../events/field-values.ts';
 // The result shapes are the ones every language answers with (DESIGN.md: KQL answers "in the same
 // match shape"); the EQL evaluator defined them first, so they are named from there.
-import type { EvalResult, ExplainNode, ResultKind } from '../eql/run/types.ts';
+import type { EvalResult, ExplainNode, Match, ResultKind } from '../eql/run/types.ts';
 import type { NearMissLeaf } from '../eql/run/near-miss.ts';
+import type { PreviewKind, PreviewMatch, PreviewWindow } from '../rule/preview/types.ts';
+import type { TomlTable } from '../rule/types.ts';
 
 export type { EvalResult, ExplainNode, NearMissLeaf, ResultKind };
+
+/** What a run's matches are: a query's (events, sequences, samples) or a rule type's (rule/preview). */
+export type RunKind = ResultKind | Exclude<PreviewKind, 'events'>;
+
+/** A match with what a rule type adds (a threshold group's count, an indicator match's indicator). */
+export interface RunMatch extends Match, Omit<PreviewMatch, 'events' | 'joinKeys'> {
+  /** Names of this match's `joinKeys` when they differ per match (an indicator match's mapping group). */
+  keyNames?: string[];
+}
+
+/** A run's answer: EvalResult, widened to rule types; `window` is the rule's run at "now". */
+export interface RunResult extends Omit<EvalResult, 'kind' | 'matches'> {
+  kind: RunKind;
+  matches: RunMatch[];
+  window?: PreviewWindow;
+}
 
 /**
  * The rule's `language` values (detection-rules' rule schema: `eql`, `kuery`, `esql`, `lucene`).
@@ -129,6 +147,12 @@ export interface EvaluationSettings {
    * errors (what Elasticsearch would reject); without it only syntax errors stop it.
    */
   schema?: { stackVersion?: string; indexPatterns?: string[]; integrations?: string[] };
+  /**
+   * The rule around the query, as plain TOML data (`{metadata, rule}` without the query): a
+   * language that runs rule types (KQL: threshold, new terms, indicator match, with the rule's
+   * filters and window) runs it at "now"; without it the query's matches are the answer.
+   */
+  rule?: TomlTable;
 }
 
 /** A field the query reads, where it is written (field coverage points at it). */
@@ -155,14 +179,14 @@ export interface CompiledLanguageQuery {
   readonly diagnostics: readonly Diagnostic[];
   /** False when any diagnostic is an error: the query is not run (as Elasticsearch would not). */
   readonly runs: boolean;
-  /** What its matches are: events, sequences, samples. */
-  readonly resultKind: ResultKind;
+  /** What its matches are: events, sequences, samples, or a rule type's groups, new terms, pairs. */
+  readonly resultKind: RunKind;
   /** Fields the query reads, each where it is written, in source order (the matches' columns). */
   readonly fieldReferences: readonly FieldReference[];
   /** Names of the join keys, in the order of each match's `joinKeys`. */
   readonly joinKeyNames: readonly string[];
   /** The matches over `events`; `diagnostics` first in the result's diagnostics. */
-  run(events: readonly object[], options?: { trace?: boolean }): EvalResult;
+  run(events: readonly object[], options?: { trace?: boolean }): RunResult;
   /** Why the event at `index` matches or not; null when the query does not run. */
   explain(events: readonly object[], index: number): ExplainNode | null;
   /** Events one condition away from matching (at most `limit` listed, all counted). */

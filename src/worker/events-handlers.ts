@@ -6,14 +6,15 @@
  * store object, so they run in Node tests without a worker.
  */
 import type { Diagnostic } from '../diagnostic.ts';
-import type { EvalResult, SequenceTraceEntry } from '../eql/run/types.ts';
+import type { SequenceTraceEntry } from '../eql/run/types.ts';
 import { EventsReader, type EventsFormat, type ReadProgress } from '../events/read.ts';
 import { eventRow, fieldPathsOf, fieldsMissingFrom } from '../events/overview.ts';
 import { getField, splitFieldName } from '../events/field.ts';
-import type { CompiledLanguageQuery } from '../languages/language.ts';
+import type { CompiledLanguageQuery, RunResult } from '../languages/language.ts';
 import { languageFor } from '../languages/registry.ts';
 import { runTestCase } from '../rule/run-tests.ts';
 import {
+  MAX_EVENTS_PER_MATCH,
   MAX_SHOWN_MATCHES,
   type EvaluateEventsRequest,
   type EvaluateEventsResponse,
@@ -187,12 +188,12 @@ export function evaluateEvents(loaded: LoadedEvents, request: EvaluateEventsRequ
   const started = performance.now();
   const compiled = compiledQuery(request.query, request.settings);
   // A query with errors is not run, whichever check found them; its result then holds them.
-  const result: EvalResult = compiled.run(loaded.events);
+  const result: RunResult = compiled.run(loaded.events);
   const totalMatches = result.matches.length;
   // Only the matches the page shows cross to it: cloning 50,000 matches would block the page.
   const shown = totalMatches > MAX_SHOWN_MATCHES ? { ...result, matches: result.matches.slice(0, MAX_SHOWN_MATCHES) } : result;
   const matchedEvents: Record<number, unknown> = {};
-  for (const match of shown.matches) for (const i of match.events) if (i !== null) matchedEvents[i] = loaded.events[i];
+  for (const match of shown.matches) for (const i of match.events.slice(0, MAX_EVENTS_PER_MATCH)) if (i !== null) matchedEvents[i] = loaded.events[i];
   return {
     kind: 'evaluate',
     result: shown,

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../diagnostic.ts';
 import type { SequenceTraceKind } from '../eql/run/types.ts';
-import type { EvalResult, EvaluationSettings, ExplainNode, NearMiss } from '../languages/language.ts';
+import type { EvaluationSettings, ExplainNode, NearMiss, RunResult } from '../languages/language.ts';
 import type { EventRow } from '../events/overview.ts';
 import type { EventsFormat, ReadProgress } from '../events/read.ts';
 import type { RuleTestCase } from '../rule/test-cases.ts';
@@ -65,8 +65,8 @@ export interface EvaluateEventsRequest {
 /** An evaluation's result plus what the results table needs. */
 export interface EvaluateEventsResponse {
   kind: 'evaluate';
-  /** Matches beyond the first `MAX_SHOWN_MATCHES` are counted, not sent. */
-  result: EvalResult | null;
+  /** Matches beyond the first `MAX_SHOWN_MATCHES` are counted, not sent. A KQL rule's: its type's matches. */
+  result: RunResult | null;
   totalMatches: number;
   eventCount: number;
   eventDiagnostics: Diagnostic[];
@@ -179,3 +179,5 @@ export type JobReply =
   | { id: number; type: 'failed'; reason: 'superseded' | 'cancelled' | 'error'; error?: string };
 
 export const MAX_SHOWN_MATCHES = 200;
+/** Events of one match whose bodies are sent (a threshold group may hold thousands; the rest are positions). */
+export const MAX_EVENTS_PER_MATCH = 50;

@@ -1,12 +1,10 @@
 import { Fragment, useState } from 'react';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { useEvents } from '../../state/events.ts';
-import { selectEvent, type EvaluateEventsResponse } from '../../state/live-evaluation.ts';
-import { querySettingsOf } from '../../rule/eql-settings.ts';
-import { getField, splitFieldName } from '../../events/field.ts';
-import type { Match } from '../../eql/run/types.ts';
+import { fieldValueOf, MAX_EVENTS_PER_MATCH, selectEvent, timestampFieldOf, type EvaluateEventsResponse } from '../../state/live-evaluation.ts';
+import type { RunKind, RunMatch } from '../../languages/language.ts';
 import { cellText } from '../events/format.ts';
-import { matchStatus, queryErrorCount } from './match-summary.ts';
+import { matchHeading, matchNouns, matchStatus, queryErrorCount } from './match-summary.ts';
 import '../events/events.css';
 
 /** Columns beyond this many query fields would not fit; the JSON shows everything. */
@@ -18,10 +16,12 @@ const GROUPS_PER_PAGE = 10;
  * in the results table on each keystroke could take a frame beyond 50 ms on a slow machine.
  */
 const ROWS_PER_PAGE = 50;
+/** Events listed per group (a threshold group may hold thousands; the worker sends this many). */
+const MAX_GROUP_ROWS = MAX_EVENTS_PER_MATCH;
 
 export function MatchesPanel() {
   const evaluation = useStudio((s) => s.evaluation);
-  const timestampField = useStudio((s) => querySettingsOf(selectedEntry(s)?.rule.data).timestampField);
+  const timestampField = useStudio((s) => timestampFieldOf(selectedEntry(s)?.rule.data));
   const current = evaluation.response as EvaluateEventsResponse | null;
   const queryErrors = queryErrorCount(current?.result);
   // While the query does not run, the last results stay (dimmed): nothing is torn down and
@@ -53,25 +53,22 @@ export function MatchesPanel() {
           {result.kind === 'events' ? (
             <MatchTable matches={result.matches.slice(0, rowsShown)} response={response} columns={columns} />
           ) : (
-            result.matches.slice(0, groupsShown).map((match, i) => (
-              <div key={i} className="sequence-group" role="group" aria-label={`${result.kind === 'sequences' ? 'Sequence' : 'Sample'} ${i + 1}`}>
-                <h3>
-                  {result.kind === 'sequences' ? 'Sequence' : 'Sample'} {i + 1}
-                  {match.joinKeys.length > 0 && (
-                    <span className="join-keys">
-                      {' '}
-                      — join key{match.joinKeys.length === 1 ? '' : 's'}:{' '}
-                      {match.joinKeys.map((k, j) => `${response.joinKeyNames[j] ?? `key ${j + 1}`} = ${cellText(k)}`).join(', ')}
-                    </span>
-                  )}
-                </h3>
-                <MatchTable matches={[match]} response={response} columns={columns} staged scroll={false} />
-              </div>
-            ))
+            result.matches.slice(0, groupsShown).map((match, i) => {
+              const heading = matchHeading(result.kind, match, i, response.joinKeyNames);
+              return (
+                <div key={i} className="sequence-group" role="group" aria-label={heading.label}>
+                  <h3>
+                    {heading.label}
+                    {heading.detail && <span className="join-keys"> — {heading.detail}</span>}
+                  </h3>
+                  <MatchTable matches={[match]} response={response} columns={columns} role={roleColumn(result.kind)} scroll={false} />
+                </div>
+              );
+            })
           )}
           {result.kind !== 'events' && result.matches.length > groupsShown && (
             <button type="button" className="button small" onClick={() => setGroupsShown(groupsShown + GROUPS_PER_PAGE)}>
-              Show {Math.min(GROUPS_PER_PAGE, result.matches.length - groupsShown)} more {result.kind}
+              Show {Math.min(GROUPS_PER_PAGE, result.matches.length - groupsShown)} more {matchNouns(result.kind)}
             </button>
           )}
           {result.kind === 'events' && result.matches.length > rowsShown && (
@@ -90,28 +87,42 @@ export function MatchesPanel() {
   );
 }
 
+/** A first column saying what each event of a grouped match is: its stage, or its side of an indicator match. */
+interface RoleColumn {
+  header: string;
+  of(match: RunMatch, j: number): string;
+}
+
+const STAGE: RoleColumn = { header: 'stage', of: (match, j) => `stage ${(match.stages?.[j] ?? j) + 1}` };
+const THREAT_SIDE: RoleColumn = { header: 'role', of: (_, j) => (j === 0 ? 'event' : 'indicator') };
+
+function roleColumn(kind: RunKind): RoleColumn | undefined {
+  if (kind === 'sequences' || kind === 'samples') return STAGE;
+  return kind === 'threat_match' ? THREAT_SIDE : undefined;
+}
+
 function MatchTable({
   matches,
   response,
   columns,
-  staged = false,
+  role,
   scroll = true,
 }: {
-  matches: Match[];
+  matches: RunMatch[];
   response: EvaluateEventsResponse;
   columns: string[];
-  staged?: boolean;
+  role?: RoleColumn;
   scroll?: boolean;
 }) {
   const [expanded, setExpanded] = useState<string | null>(null);
   const selected = useEvents((s) => s.selected);
-  const span = columns.length + (staged ? 3 : 2);
+  const span = columns.length + (role ? 3 : 2);
   return (
     <div className={scroll ? 'table-scroll' : 'table-plain'}>
       <table className="data">
         <thead>
           <tr>
-            {staged && <th scope="col">stage</th>}
+            {role && <th scope="col">{role.header}</th>}
             <th scope="col">event</th>
             {columns.map((c) => (
               <th scope="col" key={c}>
@@ -123,9 +134,9 @@ function MatchTable({
         </thead>
         <tbody>
           {matches.flatMap((match, m) =>
-            match.events.map((index, j) => {
+            match.events.slice(0, MAX_GROUP_ROWS).map((index, j) => {
               const rowKey = `${m}:${j}`;
-              const stage = staged ? <td>stage {(match.stages?.[j] ?? j) + 1}</td> : null;
+              const stage = role ? <td>{role.of(match, j)}</td> : null;
               if (index === null) {
                 return (
                   <tr key={rowKey} className="missing-row">
@@ -146,7 +157,7 @@ function MatchTable({
                       </button>
                     </td>
                     {columns.map((c) => (
-                      <td key={c}>{cellText(getField(event, splitFieldName(c)))}</td>
+                      <td key={c}>{cellText(fieldValueOf(event, c))}</td>
                     ))}
                     <td>
                       <button
@@ -172,6 +183,13 @@ function MatchTable({
                 </Fragment>
               );
             }),
+          )}
+          {matches.length === 1 && matches[0].events.length > MAX_GROUP_ROWS && (
+            <tr>
+              <td colSpan={span} className="muted">
+                …and {(matches[0].events.length - MAX_GROUP_ROWS).toLocaleString('en-US')} more events in this group
+              </td>
+            </tr>
           )}
         </tbody>
       </table>
