@@ -37,6 +37,16 @@ describe('ruleWindow', () => {
       historyStart: T - MIN - 14 * 24 * 60 * MIN,
     });
   });
+  it.each([
+    ['now-9m', 'now-9m'],
+    ['now-5m', 'now-9m'],
+  ])('history_window_start %s with from %s is refused (it must be earlier than from)', (history, from) => {
+    // Kibana new_terms/utils.ts validateHistoryWindowStart: isSameOrAfter(from) throws.
+    const r = ruleWindow({ from }, T, history);
+    expect(r.window).toBeUndefined();
+    expect(r.diagnostics.map((d) => [d.code, d.path])).toEqual([['preview/history-window', 'rule.new_terms.history_window_start']]);
+  });
+
   it('bad date math is a diagnostic at its path', () => {
     const r = ruleWindow({ from: 'now-9x' }, T, 'soon');
     expect(r.window).toBeUndefined();

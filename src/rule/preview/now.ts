@@ -75,6 +75,18 @@ export function ruleWindow(rule: Record<string, unknown>, now: number, historyWi
     if (historyStart === null) diagnostics.push(dateMathProblem('new_terms.history_window_start', historyWindowStart));
   }
   if (from === null || to === null || historyStart === null) return { diagnostics };
+  // Kibana refuses to run such a rule (new_terms/utils.ts validateHistoryWindowStart, both read at
+  // the same now): "History window size is smaller than rule interval + additional lookback".
+  if (historyWindowStart !== undefined && (resolveDateMath(historyWindowStart, now) ?? -Infinity) >= from) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'preview/history-window',
+      message: `The history window must start before the rule's window: history_window_start [${historyWindowStart}] is not earlier than from [${fromText}].`,
+      source: 'schema',
+      path: 'rule.new_terms.history_window_start',
+    });
+    return { diagnostics };
+  }
   const window: PreviewWindow = { now, from, to };
   if (historyStart !== undefined) window.historyStart = historyStart;
   return { window, diagnostics };
