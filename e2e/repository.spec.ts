@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { expect, type Page, test } from '@playwright/test';
 import { chooseRule, statusMessage } from './helpers.ts';
 import { changedLines, control, todayDate } from './workspace-helpers.ts';
+import { makeFakeDirectory } from '../test/fake-directory.ts';
 
 const TTY_RULE = 'Interactive Terminal Spawned via Python';
 const TTY_PATH = 'linux/execution_python_tty_shell.toml';
@@ -216,4 +217,63 @@ test('Validate repository checks every rule in a worker, groups problems by file
   await files.getByRole('button', { name: /^46:14 error rule\/load\/range/ }).click();
   await expect(dialog).toBeHidden();
   await expect(control(page, 'rule.name')).toHaveValue('Bad Copy');
+});
+
+/**
+ * "Open folder…" in the static site (no server): the folder picker cannot be driven, so the page
+ * gets a fake `showDirectoryPicker` returning an in-memory folder (test/fake-directory.ts).
+ */
+async function withFakeFolder(page: Page, files: Record<string, string>): Promise<void> {
+  await page.addInitScript({
+    content: `window.__folder = (${makeFakeDirectory.toString()})(${JSON.stringify(files)}); window.showDirectoryPicker = async () => window.__folder.root;`,
+  });
+}
+
+const inFolder = (page: Page, path: string) => page.evaluate((p) => (window as unknown as { __folder: { read(p: string): string } }).__folder.read(p), path);
+
+test('Open folder… without a server: the folder is the workspace, Save writes in place, a change is read on focus', async ({ page }) => {
+  const files: Record<string, string> = {};
+  for (const path of [TTY_PATH, OTHER_PATH, TTY_PATH.replace('.toml', '.tests.json')]) files[`rules/${path}`] = onDisk(path);
+  await withFakeFolder(page, files);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open folder…' }).click();
+  await expect(statusMessage(page)).toHaveText('Opened 2 rules from the repository');
+  await expect(page.getByRole('button', { name: 'Open folder…' })).toHaveCount(0);
+
+  await chooseRule(page, TTY_RULE);
+  await control(page, 'rule.risk_score').fill('60');
+  await page.keyboard.press('Control+s');
+  await expect(statusMessage(page)).toHaveText(`Saved rules/${TTY_PATH}`);
+  expect(changedLines(onDisk(TTY_PATH), await inFolder(page, `rules/${TTY_PATH}`))).toEqual({
+    removed: ['risk_score = 73', 'updated_date = "2023/10/16"'],
+    added: ['risk_score = 60', `updated_date = "${todayDate()}"`],
+  });
+  expect(await inFolder(page, `rules/${OTHER_PATH}`)).toBe(onDisk(OTHER_PATH));
+
+  // Another program renames a rule; the page reads it when it gets the focus back.
+  await page.evaluate(
+    ([path, text]) => (window as unknown as { __folder: { write(p: string, t: string): void } }).__folder.write(path, text),
+    [`rules/${OTHER_PATH}`, onDisk(OTHER_PATH).replace(`name = "${OTHER_RULE}"`, 'name = "Renamed elsewhere"')],
+  );
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(page.getByRole('navigation', { name: 'Rules' }).getByRole('button', { name: 'Renamed elsewhere' })).toBeVisible();
+
+  // A save over a file changed since it was read is refused, as with the server.
+  await control(page, 'rule.risk_score').fill('61');
+  await page.evaluate(
+    ([path, text]) => (window as unknown as { __folder: { write(p: string, t: string): void } }).__folder.write(path, text),
+    [`rules/${TTY_PATH}`, onDisk(TTY_PATH).replace('risk_score = 73', 'risk_score = 11')],
+  );
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: `rules/${TTY_PATH} changed on disk` })).toBeVisible();
+  expect(await inFolder(page, `rules/${TTY_PATH}`)).toContain('risk_score = 11\n');
+});
+
+test('without the File System Access API there is no Open folder…, and files still open one by one', async ({ page }) => {
+  await page.addInitScript(() => delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker);
+  await page.goto('/');
+  await expect(page.getByRole('navigation', { name: 'Rules' }).getByRole('button', { name: TTY_RULE })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open folder…' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await expect(page.getByRole('menuitem', { name: 'Open rule file…' })).toBeVisible();
 });

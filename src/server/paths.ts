@@ -6,13 +6,12 @@
  */
 import { realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
+import { isRuleFileName } from '../rule/rule-folders.ts';
 
 export type Resolved = { ok: true; relative: string; absolute: string; exists: boolean } | { ok: false; status: 400 | 403 | 404; message: string };
 
-/** The extensions the file API reads and writes: rules and their test sidecars. */
-export function isRuleFileName(name: string): boolean {
-  return name.endsWith('.toml') || name.endsWith('.tests.json');
-}
+/** The extensions the file API reads and writes (src/rule/rule-folders.ts). */
+export { isRuleFileName };
 
 export function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);

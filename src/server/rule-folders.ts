@@ -1,64 +1,25 @@
 /**
- * Which folders of a repository hold rules, and the rule files in them. A detection-rules
- * checkout or a custom rules folder names them in `_config.yaml` (`rule_dirs`,
- * `bbr_rules_dirs`); otherwise `rules/` and `rules_building_block/` are used when present; a
- * folder with neither is itself a rules folder.
+ * Which folders of a repository hold rules, and the rule files in them, on disk (the choice of
+ * folders itself is src/rule/rule-folders.ts, shared with the browser's "Open folder…").
  */
 import { type Dirent, existsSync, readFileSync, statSync } from 'node:fs';
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isInside, isRuleFileName } from './paths.ts';
+import { chooseRuleFolders, isRuleFileName, isSkippedEntry } from '../rule/rule-folders.ts';
+import { isInside } from './paths.ts';
 
-const DEFAULT_FOLDERS = ['rules', 'rules_building_block'];
-const CONFIG_KEYS = ['rule_dirs', 'bbr_rules_dirs'];
-
-/**
- * The folder lists under `rule_dirs:` and `bbr_rules_dirs:` of a `_config.yaml`, read without a
- * YAML library: a block list (`- rules`) or a flow list (`[rules, more]`), plain or quoted.
- */
-export function ruleFoldersFromConfig(yaml: string): string[] {
-  const folders: string[] = [];
-  const lines = yaml.split(/\r?\n/);
-  const unquote = (s: string) => s.trim().replace(/^(['"])(.*)\1$/, '$2');
-  for (let i = 0; i < lines.length; i++) {
-    const key = /^([A-Za-z_]+):\s*(.*?)\s*(#.*)?$/.exec(lines[i]);
-    if (!key || !CONFIG_KEYS.includes(key[1])) continue;
-    if (key[2].startsWith('[')) {
-      folders.push(
-        ...key[2]
-          .replace(/^\[|\]$/g, '')
-          .split(',')
-          .map(unquote)
-          .filter(Boolean),
-      );
-      continue;
-    }
-    for (let j = i + 1; j < lines.length; j++) {
-      const item = /^\s*-\s*(.*?)\s*(#.*)?$/.exec(lines[j]);
-      if (item) folders.push(unquote(item[1]));
-      else if (lines[j].trim() !== '' && !lines[j].trim().startsWith('#')) break;
-    }
-  }
-  return folders;
-}
+export { ruleFoldersFromConfig } from '../rule/rule-folders.ts';
 
 /** The rule folders of `root` (a real path), relative to it; `''` is the root itself. */
 export function ruleFolders(root: string): string[] {
   const config = join(root, '_config.yaml');
-  if (existsSync(config)) {
-    const named = ruleFoldersFromConfig(readFileSync(config, 'utf8'))
-      .map((f) => f.replace(/^\.\//, '').replace(/\/+$/, ''))
-      .filter((f) => f && !f.split('/').includes('..') && !f.startsWith('/'));
-    if (named.length > 0) return [...new Set(named)];
-  }
-  const present = DEFAULT_FOLDERS.filter((f) => {
+  return chooseRuleFolders(existsSync(config) ? readFileSync(config, 'utf8') : null, (f) => {
     try {
       return statSync(join(root, f)).isDirectory();
     } catch {
       return false;
     }
   });
-  return present.length > 0 ? present : [''];
 }
 
 export interface FoundFile {
@@ -84,7 +45,7 @@ export async function listRuleFiles(root: string, folders?: Set<string>): Promis
     }
     folders?.add(join(root, relative));
     for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      if (isSkippedEntry(entry.name)) continue;
       const path = relative ? `${relative}/${entry.name}` : entry.name;
       const absolute = join(root, path);
       if (entry.isDirectory()) await walk(path);

@@ -15,6 +15,7 @@ import type { PickedFile } from './open-files.ts';
 import { type Change, httpBackend, type Listed, type RepoFile, type RepositoryBackend } from './repository-backend.ts';
 import { createEntry, hasUnexportedChanges, isDirty, type RuleEntry } from './rule-entry.ts';
 import { type RuleSummary, summarizeRule } from '../rule/rule-summary.ts';
+import { type DirectoryHandleLike, folderBackend, folderPicker } from './repository-folder.ts';
 import { useStatus } from './status.ts';
 import { useStudio } from './studio.ts';
 
@@ -195,6 +196,29 @@ export async function openRepositoryRule(path: string): Promise<boolean> {
   return true;
 }
 
+/** Whether this browser can open a folder for the workspace (the File System Access API). */
+export function canOpenFolder(): boolean {
+  return folderPicker() !== null;
+}
+
+/**
+ * "Open folder…": the user picks a folder (a detection-rules checkout or a rules folder) and it
+ * becomes the workspace as with `rule-studio serve`. False when the browser has no folder picker
+ * or the user cancelled.
+ */
+export async function openFolder(): Promise<boolean> {
+  const picker = folderPicker();
+  if (!picker) return false;
+  let root: DirectoryHandleLike;
+  try {
+    root = await picker({ mode: 'readwrite' });
+  } catch {
+    return false; // cancelled, or access refused
+  }
+  await connect(folderBackend(root), 'folder');
+  return true;
+}
+
 /** Connects to the repository `rule-studio serve` serves (the page's URL carried its token). */
 export function startRepository(fromUrl: string): Promise<void> {
   return connect(httpBackend(fromUrl), 'server');
@@ -220,6 +244,7 @@ export async function connect(to: RepositoryBackend, source: 'server' | 'folder'
   const listed = await to.list('index');
   performance.mark('repo:listed');
   if (!listed) {
+    if (source === 'folder') return useStatus.getState().showStatus('Could not read the folder (was access refused?)');
     try {
       globalThis.sessionStorage?.removeItem(TOKEN_KEY); // a server restarted since: its new URL is needed
     } catch {

@@ -3,7 +3,7 @@
  * when a save is refused because the file changed on disk. Renders nothing without a repository.
  */
 import { useEffect, useRef } from 'react';
-import { resolveConflict, type SaveResult, saveRule, useRepository } from '../../state/repository.ts';
+import { canOpenFolder, openFolder, resolveConflict, type SaveResult, saveRule, useRepository } from '../../state/repository.ts';
 import { useStatus } from '../../state/status.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { useView } from '../../state/view.ts';
@@ -76,6 +76,19 @@ function SaveConflict() {
   );
 }
 
+/**
+ * "Open folder…" where the browser can open a folder for reading and writing (Chromium's File
+ * System Access API): the folder becomes the workspace, as with `rule-studio serve`. Elsewhere it
+ * is not shown, and files are opened and exported one by one as before.
+ */
+function OpenFolderButton() {
+  return (
+    <button type="button" className="button" onClick={() => void openFolder()} title="Open a rules folder or a detection-rules checkout: save in place">
+      Open folder…
+    </button>
+  );
+}
+
 export function RepositoryActions() {
   const connected = useRepository((s) => s.connected);
   const readOnly = useRepository((s) => s.readOnly);
@@ -93,7 +106,7 @@ export function RepositoryActions() {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [connected, readOnly]);
 
-  if (!connected) return null;
+  if (!connected) return canOpenFolder() ? <OpenFolderButton /> : null;
   return (
     <>
       <button
