@@ -1,7 +1,7 @@
-import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { useStudio } from '../../state/studio.ts';
 import { EVENTS_PAGE, useEvents } from '../../state/events.ts';
 import { selectEvent, showEventsPage } from '../../state/live-evaluation.ts';
-import { querySettingsOf } from '../../rule/eql-settings.ts';
+import { selectTimestampField } from '../../state/query-settings.ts';
 import { plural } from './format.ts';
 
 /** One page of the sample events: timestamp and category of each; select one to see why. */
@@ -9,7 +9,7 @@ export function EventsList() {
   const page = useEvents((s) => s.page);
   const from = useEvents((s) => s.pageFrom);
   const selected = useEvents((s) => s.selected);
-  const timestampField = useStudio((s) => querySettingsOf(selectedEntry(s)?.rule.data).timestampField);
+  const timestampField = useStudio(selectTimestampField);
   if (!page || page.total === 0) return null;
   const to = from + page.rows.length;
   return (

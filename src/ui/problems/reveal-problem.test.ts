@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathAncestors, stringContentStart } from './reveal-problem.ts';
+import { pathAncestors } from './reveal-problem.ts';
 
 describe('pathAncestors', () => {
   it('walks from the most specific path up', () => {
@@ -12,14 +12,5 @@ describe('pathAncestors', () => {
       'rule',
     ]);
     expect(pathAncestors('rule.tags[2]')).toEqual(['rule.tags[2]', 'rule.tags', 'rule']);
-  });
-});
-
-describe('stringContentStart', () => {
-  it('skips the delimiter and the newline TOML trims', () => {
-    const text = "query = '''\nprocess where true\n'''";
-    expect(text.slice(stringContentStart(text, 8))).toMatch(/^process/);
-    expect(stringContentStart('a = "x"', 4)).toBe(5);
-    expect(stringContentStart("a = '''x'''", 4)).toBe(7);
   });
 });

@@ -4,8 +4,7 @@
  * control edits — the place in the raw TOML view.
  */
 import type { Diagnostic } from '../../diagnostic.ts';
-import { locate } from '../../rule/load.ts';
-import { revealQueryRange, revealTomlRange } from '../../state/reveal.ts';
+import { queryRangeOfRuleDiagnostic, revealQueryRange, revealTomlRange } from '../../state/reveal.ts';
 import type { RuleEntry } from '../../state/rule-entry.ts';
 import { useView } from '../../state/view.ts';
 
@@ -22,19 +21,6 @@ export function pathAncestors(path: string): string[] {
     current = current.slice(0, cut);
   }
   return out;
-}
-
-/** Offset of the first character of a string value's content within the TOML text. */
-export function stringContentStart(text: string, valueStart: number): number {
-  for (const quote of ["'''", '"""']) {
-    if (text.startsWith(quote, valueStart)) {
-      const after = valueStart + 3;
-      // TOML trims a newline right after the opening delimiter of a multi-line string.
-      if (text.startsWith('\r\n', after)) return after + 2;
-      return text[after] === '\n' ? after + 1 : after;
-    }
-  }
-  return valueStart + 1;
 }
 
 function afterRender(action: () => void): void {
@@ -79,14 +65,10 @@ export function revealProblem(diagnostic: Diagnostic, source: ProblemSource, ent
     return;
   }
   const path = diagnostic.path;
-  // Rule diagnostics inside the query point at the file; the editor wants query offsets.
-  if (path?.startsWith('rule.query') && diagnostic.range) {
-    const span = locate(entry.rule, 'rule.query');
-    if (span) {
-      const start = stringContentStart(entry.rule.text, span.valueRange.start);
-      focusQuery(Math.max(0, diagnostic.range.start - start), Math.max(0, diagnostic.range.end - start));
-      return;
-    }
+  const inQuery = queryRangeOfRuleDiagnostic(entry, diagnostic);
+  if (inQuery) {
+    focusQuery(inQuery.start, inQuery.end);
+    return;
   }
   if (path) {
     useView.getState().setView('form');

@@ -2,9 +2,8 @@ import { useEffect, useRef } from 'react';
 import { monaco, setUpMonaco } from '../../editor/monaco.ts';
 import { toMarkers } from '../../editor/markers.ts';
 import { registerQueryLanguage } from '../../editor/query-languages.ts';
-import { languageInfoFor } from '../../languages/infos.ts';
 import type { QueryLanguageInfo } from '../../languages/language.ts';
-import { querySettingsOf } from '../../rule/eql-settings.ts';
+import { selectLanguageInfo } from '../../state/query-settings.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { createQueryService } from '../../state/query-service.ts';
 import { analysisWorker } from '../../state/worker.ts';
@@ -74,7 +73,7 @@ export default function MonacoQueryEditor() {
   const queryText = useStudio((s) => selectedEntry(s)?.queryText ?? '');
   const queryDiagnostics = useStudio((s) => s.analysis?.queryDiagnostics);
   // The selected rule's `language` (unset: EQL) picks the tokens, the providers and the editor's name.
-  const info = languageInfoFor(useStudio((s) => querySettingsOf(selectedEntry(s)?.rule.data).language));
+  const info = useStudio(selectLanguageInfo);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is made once; the language effect below keeps it in step
   useEffect(() => {

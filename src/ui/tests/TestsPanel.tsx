@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { useEvents } from '../../state/events.ts';
-import { saveEventsAsTest, setEventsText } from '../../state/live-evaluation.ts';
-import { sidecarPathFor, writeRuleTests } from '../../rule/test-cases.ts';
-import { downloadText } from '../toolbar/download.ts';
-import { useStatus } from '../../state/status.ts';
+import { setEventsText } from '../../state/live-evaluation.ts';
+import { workspaceActions } from '../../state/workspace-actions.ts';
 import '../events/events.css';
 
 const NO_TESTS: never[] = [];
@@ -14,7 +12,6 @@ const show = (m: (number | null)[][]) => (m.length === 0 ? 'no match' : m.map((x
 /** The rule's test cases, run on every edit, and "save current events as a test". */
 export function TestsPanel() {
   const tests = useStudio((s) => selectedEntry(s)?.tests ?? NO_TESTS);
-  const fileName = useStudio((s) => selectedEntry(s)?.fileName ?? 'rule.toml');
   const outcomes = useEvents((s) => s.tests.outcomes);
   const running = useEvents((s) => s.tests.running);
   const error = useEvents((s) => s.tests.error);
@@ -22,11 +19,7 @@ export function TestsPanel() {
   const passed = outcomes?.filter((o) => o.passed).length ?? 0;
 
   const save = async () => {
-    // The message is about the rule the test was saved in: it leaves the status bar with that rule.
-    const ruleId = useStudio.getState().selectedId;
-    const problem = await saveEventsAsTest(name).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
-    useStatus.getState().showStatus(problem ?? `Saved “${name.trim()}”. Download the tests to keep them beside the rule.`, ruleId);
-    if (!problem) setName('');
+    if (await workspaceActions.saveEventsAsTest(name)) setName('');
   };
 
   return (
@@ -39,11 +32,7 @@ export function TestsPanel() {
           </span>
         )}
         {tests.length > 0 && (
-          <button
-            type="button"
-            className="button small"
-            onClick={() => downloadText(sidecarPathFor(fileName), writeRuleTests({ cases: tests }), 'application/json')}
-          >
+          <button type="button" className="button small" onClick={workspaceActions.downloadTests}>
             Download tests
           </button>
         )}

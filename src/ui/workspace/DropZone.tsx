@@ -1,10 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import { useStudio } from '../../state/studio.ts';
-import { readPickedFiles } from '../toolbar/read-files.ts';
+import { workspaceActions } from '../../state/workspace-actions.ts';
 
 /** Rule files (and Kibana exports) dropped anywhere on the app open at once. */
 export function DropZone({ children }: { children: ReactNode }) {
-  const openFiles = useStudio((s) => s.openFiles);
   const [over, setOver] = useState(false);
   const carriesFiles = (e: React.DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
   return (
@@ -23,7 +21,7 @@ export function DropZone({ children }: { children: ReactNode }) {
         if (!carriesFiles(e)) return;
         e.preventDefault();
         setOver(false);
-        void readPickedFiles(Array.from(e.dataTransfer.files)).then(openFiles);
+        void workspaceActions.openDroppedFiles(Array.from(e.dataTransfer.files));
       }}
     >
       {children}

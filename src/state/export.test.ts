@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEntry, withField, type RuleEntry } from '../../state/rule-entry.ts';
-import type { Diagnostic } from '../../diagnostic.ts';
+import { createEntry, withField, type RuleEntry } from './rule-entry.ts';
+import type { Diagnostic } from '../diagnostic.ts';
 import { kibanaExport, newErrorsQuestion, rulesZip, withUpdatedDate } from './export.ts';
 
-const ttyText = readFileSync(new URL('../../../rules/linux/execution_python_tty_shell.toml', import.meta.url), 'utf8');
+const ttyText = readFileSync(new URL('../../rules/linux/execution_python_tty_shell.toml', import.meta.url), 'utf8');
 
 function entry(id = 'opened:1'): RuleEntry {
   const made = createEntry(id, 'execution_python_tty_shell.toml', 'opened', ttyText);

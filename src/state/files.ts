@@ -1,5 +1,5 @@
-import type { PickedFile } from '../../state/open-files.ts';
-import { decodeRuleBytes } from '../../rule/decode.ts';
+import { decodeRuleBytes } from '../rule/decode.ts';
+import type { PickedFile } from './open-files.ts';
 
 /**
  * Reads picked or dropped files as text, all at once. Rule files are decoded strictly: their
