@@ -3,6 +3,9 @@
  * The layer rule of DESIGN.md, checked on the import graph of every product module under src/
  * (tests are exempt). Prints each import that goes against an
  * arrow, as `file → import (rule)`, and exits 1 if there is any.
+ * src/ui renders view-models and calls actions of src/state: from the pure folders it may take
+ * types only (`import type` / `export type`, which bring no code or data along), and nothing at
+ * all from src/worker.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -10,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Which top-level folders of src/ a layer may import, and which packages it must not. */
+/** Which top-level folders of src/ a layer may import (`typeOnly`: only their types), and which packages it must not. */
 const PURE = ['eql', 'rule', 'events', 'kql', 'esql', 'languages'];
 const NODE_BUILTIN = /^node:/;
 const BROWSER_PACKAGES = /^(react|react-dom|monaco-editor|zustand|dompurify|marked)(\/|$)/;
@@ -19,7 +22,7 @@ const LAYERS = {
   worker: { may: [...PURE, 'worker', ''], forbid: [NODE_BUILTIN, BROWSER_PACKAGES] },
   editor: { may: [...PURE, 'editor', ''], forbid: [NODE_BUILTIN, /^(react|react-dom|zustand)(\/|$)/] },
   state: { may: [...PURE, 'worker', 'editor', 'state', ''], forbid: [NODE_BUILTIN, /^(react-dom)(\/|$)/] },
-  ui: { may: [...PURE, 'state', 'editor', 'ui', ''], forbid: [NODE_BUILTIN] },
+  ui: { may: [...PURE, 'state', 'editor', 'ui', ''], typeOnly: PURE, forbid: [NODE_BUILTIN] },
   node: { may: [...PURE, 'cli', 'server', ''], forbid: [BROWSER_PACKAGES] },
 };
 const LAYER_OF = { worker: 'worker', editor: 'editor', state: 'state', ui: 'ui', cli: 'node', server: 'node' };
@@ -50,9 +53,11 @@ function importsOf(file) {
   const found = [];
   for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
     const spec = m[1] ?? m[2] ?? m[3];
+    // `import type` / `export type` bring no code or data along; `import { type A }` still loads the module.
+    const typeOnly = /^\s*(?:import|export)\s+type\s/.test(m[0]);
     if (spec.startsWith('.') || spec.startsWith('/')) {
       const target = spec.startsWith('/') ? join(root, spec) : join(dirname(file), spec);
-      found.push({ path: relative(root, target), external: false });
+      found.push({ path: relative(root, target), external: false, typeOnly });
     } else {
       found.push({ path: spec, external: true });
     }
@@ -82,6 +87,7 @@ for (const [file, input] of Object.entries(inputs)) {
     if (!target.startsWith('src/')) continue;
     const to = folderOf(target);
     if (!rules.may.includes(to)) violations.push(`${file} → ${target} (${layer} may not import src/${to})`);
+    else if (rules.typeOnly?.includes(to) && !imp.typeOnly) violations.push(`${file} → ${target} (${layer} may import src/${to} only with \`import type\`)`);
   }
 }
 
