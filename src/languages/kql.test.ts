@@ -70,4 +70,18 @@ describe('KQL through the registry', () => {
     expect(result.matches).toEqual([]);
     expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
   });
+
+  // Given the rule (settings.rule), a run is the rule's run: previewKqlRule's answer, the CLI's
+  // (threshold as Kibana runs it: https://www.elastic.co/guide/en/security/current/rules-ui-create.html#create-threshold-rule).
+  it('runs the rule type when given the rule: a threshold gives groups named by threshold.field', () => {
+    const rule = { metadata: {}, rule: { type: 'threshold', from: 'now-9m', threshold: { field: ['process.name'], value: 2 } } };
+    const compiled = evaluator.compile('process.pid > 0', { ...settings, rule });
+    expect(compiled.resultKind).toBe('threshold');
+    expect(compiled.joinKeyNames).toEqual(['process.name']);
+    const result = compiled.run(events);
+    expect(result.kind).toBe('threshold');
+    expect(result.matches).toEqual([{ events: [0, 1], joinKeys: ['bash'], count: 2 }]);
+    // The query's own "Why" is unchanged by the rule type.
+    expect(compiled.explain(events, 3)?.truth).toBe(true);
+  });
 });

@@ -121,7 +121,8 @@ export function compileKqlQuery(text: string, settings: EvaluationSettings): Com
     const info = schema.lookup(field);
     return info && { type: info.type };
   };
-  const readTimestamp = timestampReader({ timestamp_override: settings.timestampField });
+  // The rule's own reader when it is given (its override falls back to @timestamp, as the preview's).
+  const readTimestamp = timestampReader(isObject(settings.rule?.rule) ? settings.rule.rule : { timestamp_override: settings.timestampField });
   // The DSL's closures are compiled once per event array: its date math reads `now` from them.
   let compiledFor: { events: readonly object[]; compiled: CompiledDsl } | null = null;
   const compiledOver = (events: readonly object[]): CompiledDsl | null => {
@@ -175,12 +176,11 @@ export function compileKqlQuery(text: string, settings: EvaluationSettings): Com
       const items: NearMiss[] = [];
       let total = 0;
       if (!compiled) return { items, total };
-      let checkedShape = false;
       for (let i = 0; i < events.length; i++) {
         if (compiled.matches(events[i])) continue;
         const tree = compiled.explain(events[i]);
         // A query of one condition has no near misses: every event that fails it would be one.
-        if (!checkedShape && (checkedShape = true) && leafCount(tree) < 2) break;
+        if (leafCount(tree) < 2) break;
         const leaves = decisiveLeavesOf(tree);
         if (leaves.length === 0) continue;
         total++;
