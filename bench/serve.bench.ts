@@ -1,8 +1,9 @@
 /**
  * `rule-studio serve` on the rules corpus (issue 19): the server's side of "list ready under
  * 2 s" — GET /api/files (every file hashed for its ETag the first time, from the cache after),
- * with git status when the copy is a git work tree, and every file fetched as the page does
- * (8 at a time). Runs on a temporary copy of ../shared/rules-corpus; skipped without it.
+ * with git status when the copy is a git work tree; GET /api/files?index=1 (the list's summaries,
+ * what the page loads; the server makes them when it starts, this bench asks before that ends);
+ * ?content=1 (every text, what "Validate repository" reads); and every file fetched 8 at a time. Runs on a temporary copy of ../shared/rules-corpus; skipped without it.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,8 +43,14 @@ if (corpus) {
       const warm = performance.now() - t;
       console.log(`${label} GET /api/files, again (ETags cached):    ${files.length} files in ${warm.toFixed(0)} ms`);
       t = performance.now();
+      const index = (await (await fetch(`${base}/api/files?index=1`, { headers })).json()) as { files: { summary?: unknown }[] };
+      console.log(`${label} GET /api/files?index=1 (what the page loads): ${index.files.filter((f) => f.summary).length} summaries in ${ms(t)}`);
+      t = performance.now();
+      await (await fetch(`${base}/api/files?index=1`, { headers })).json();
+      console.log(`${label} GET /api/files?index=1, again (summaries cached): ${ms(t)}`);
+      t = performance.now();
       const withText = (await (await fetch(`${base}/api/files?content=1`, { headers })).json()) as { files: { text?: string }[] };
-      console.log(`${label} GET /api/files?content=1 (what the page loads): ${withText.files.filter((f) => f.text !== undefined).length} texts in ${ms(t)}`);
+      console.log(`${label} GET /api/files?content=1 (what validation reads): ${withText.files.filter((f) => f.text !== undefined).length} texts in ${ms(t)}`);
       t = performance.now();
       let next = 0;
       let bytes = 0;
