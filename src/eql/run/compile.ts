@@ -636,7 +636,44 @@ export interface CompiledFilter {
    * running several filters can read the category once per event. */
   categoryName: string | null;
   categoryValue?: Evaluator;
+  /**
+   * The condition may run before the category, on events of any category: it has no effect but
+   * its value (no script, so no Java exception and no combination budget) and costs a few
+   * comparisons (no pattern matching).
+   */
+  conditionFirstOk?: boolean;
 }
+
+/** Whether evaluating `expr` has no effect but its value and costs a few comparisons (see above). */
+function comparesOnly(expr: Expr): boolean {
+  // Iterative: a condition may nest thousands deep.
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    switch (e.kind) {
+      case 'literal':
+      case 'field':
+        break;
+      case 'not':
+        stack.push(e.operand);
+        break;
+      case 'logical':
+        stack.push(...e.operands);
+        break;
+      case 'compare':
+        if (!isFieldOrLiteral(e.left) || !isFieldOrLiteral(e.right)) return false;
+        break;
+      case 'in':
+        if (!isFieldOrLiteral(e.operand) || !e.values.every(isFieldOrLiteral)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+const isFieldOrLiteral = (e: Expr): boolean => e.kind === 'field' || e.kind === 'literal';
 
 /** `cat where cond`: the category is an exact, case-sensitive match on a string or array. */
 export function compileFilter(ctx: CompileContext, filter: EventFilter, categoryField: string): CompiledFilter {
@@ -679,7 +716,7 @@ export function compileFilter(ctx: CompileContext, filter: EventFilter, category
     }
     return condition(e);
   };
-  return { test, category, condition, categoryName: cat, categoryValue: get };
+  return { test, category, condition, categoryName: cat, categoryValue: get, conditionFirstOk: comparesOnly(filter.condition) };
 }
 
 /** The same text as an internalized string (property keys are), so `===` on it is a pointer test. */

@@ -13,6 +13,30 @@ const ids = (q: string, events: object[], options: EvalOptions = {}) => {
 const ev = (n: number, extra: Record<string, unknown>) => ({ '@timestamp': n, ...extra });
 
 describe('event queries', () => {
+  // Beyond the first 1,024 events the evaluator may test a comparison before the category
+  // (the test rejecting more events first); the answer is the conjunction either way.
+  it('gives the same matches whichever of category and condition rejects more events', () => {
+    const cats = ['process', 'file', 'network', ['process', 'host']];
+    const events = Array.from({ length: 5000 }, (_, i) =>
+      ev(i, { event: { category: cats[i % 4] }, process: { name: i % 7 === 0 ? 'cmd.exe' : 'x', pid: i % 3 === 0 ? null : i } }),
+    );
+    const expected = (pred: (i: number) => boolean) => events.map((_, i) => i).filter((i) => (i % 4 === 0 || i % 4 === 3) && pred(i));
+    expect(ids('process where process.name == "cmd.exe"', events)).toEqual(expected((i) => i % 7 === 0));
+    expect(ids('process where process.name != "cmd.exe"', events)).toEqual(expected((i) => i % 7 !== 0));
+    expect(ids('process where process.pid != null and not process.name in ("x")', events)).toEqual(expected((i) => i % 3 !== 0 && i % 7 === 0));
+  });
+
+  // Elasticsearch runs a script only on the documents the category's term query matched, so a
+  // Java exception (here integer division by zero) cannot come from events of other categories.
+  it('never runs a script condition on events of other categories', () => {
+    const events = Array.from({ length: 3000 }, (_, i) =>
+      ev(i, i % 2 ? { event: { category: 'file' }, process: { pid: 5 } } : { event: { category: 'process' } }),
+    );
+    const r = evaluate('process where process.pid / 0 == 1', events);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.matches).toEqual([]);
+  });
+
   it('runs a hand-built AST (the parser contract)', () => {
     const ast: Statement = {
       kind: 'statement',
