@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { Superseded, WorkerClient, type WorkerLike } from './client.ts';
-import type { RequestEnvelope, ResponseEnvelope } from './protocol.ts';
+import type { AnalysisMessage, AnalysisReply } from './protocol.ts';
 
 class FakeWorker implements WorkerLike {
-  sent: RequestEnvelope[] = [];
+  sent: Extract<AnalysisMessage, { type: 'request' }>[] = [];
   private listener: ((event: MessageEvent) => void) | null = null;
   postMessage(message: unknown) {
-    this.sent.push(message as RequestEnvelope);
+    this.sent.push(message as Extract<AnalysisMessage, { type: 'request' }>);
   }
   addEventListener(type: string, listener: (event: never) => void) {
     if (type === 'message') this.listener = listener as (event: MessageEvent) => void;
   }
-  answer(envelope: ResponseEnvelope) {
-    this.listener?.({ data: envelope } as MessageEvent);
+  answer(reply: AnalysisReply) {
+    this.listener?.({ data: reply } as MessageEvent);
   }
 }
 
@@ -23,7 +23,7 @@ describe('WorkerClient', () => {
     const worker = new FakeWorker();
     const client = new WorkerClient(worker);
     const pending = client.request('a', analyze('x'));
-    worker.answer({ id: worker.sent[0].id, ok: true, response: { kind: 'analyze', ruleDiagnostics: [], queryDiagnostics: [] } });
+    worker.answer({ id: worker.sent[0].id, type: 'done', response: { kind: 'analyze', ruleDiagnostics: [], queryDiagnostics: [] } });
     await expect(pending).resolves.toMatchObject({ kind: 'analyze' });
   });
 
@@ -33,10 +33,10 @@ describe('WorkerClient', () => {
     const older = client.request('a', analyze('1'));
     const newer = client.request('a', analyze('2'));
     await expect(older).rejects.toBeInstanceOf(Superseded);
-    worker.answer({ id: worker.sent[0].id, ok: true, response: { kind: 'analyze', ruleDiagnostics: [], queryDiagnostics: [] } });
+    worker.answer({ id: worker.sent[0].id, type: 'done', response: { kind: 'analyze', ruleDiagnostics: [], queryDiagnostics: [] } });
     worker.answer({
       id: worker.sent[1].id,
-      ok: true,
+      type: 'done',
       response: { kind: 'analyze', ruleDiagnostics: [{ severity: 'info', code: 'x', message: 'm', source: 'lint' }], queryDiagnostics: [] },
     });
     await expect(newer).resolves.toMatchObject({ ruleDiagnostics: [{ code: 'x' }] });
@@ -47,8 +47,8 @@ describe('WorkerClient', () => {
     const client = new WorkerClient(worker);
     const a = client.request('a', analyze('1'));
     const b = client.request('b', analyze('2'));
-    worker.answer({ id: worker.sent[1].id, ok: false, error: 'boom' });
-    worker.answer({ id: worker.sent[0].id, ok: true, response: { kind: 'analyze', ruleDiagnostics: [], queryDiagnostics: [] } });
+    worker.answer({ id: worker.sent[1].id, type: 'failed', reason: 'error', error: 'boom' });
+    worker.answer({ id: worker.sent[0].id, type: 'done', response: { kind: 'analyze', ruleDiagnostics: [], queryDiagnostics: [] } });
     await expect(b).rejects.toThrow('boom');
     await expect(a).resolves.toMatchObject({ kind: 'analyze' });
   });

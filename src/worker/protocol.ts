@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../diagnostic.ts';
 import type { CompletionItem, Hover, QueryContext, SignatureHelp } from '../languages/language.ts';
+import type { RpcMessage, RpcReply } from './rpc.ts';
 
 /**
  * What the language service needs to know about the rule around the query (a prebuilt schema
@@ -93,10 +94,6 @@ export interface FormatResponse {
 export type WorkerRequest = AnalyzeRequest | CheckRequest | CompleteRequest | HoverRequest | SignatureRequest | FormatRequest;
 export type WorkerResponse = AnalyzeResponse | CheckResponse | CompleteResponse | HoverResponse | SignatureResponse | FormatResponse;
 
-export interface RequestEnvelope {
-  id: number;
-  key: string;
-  request: WorkerRequest;
-}
-
-export type ResponseEnvelope = { id: number; ok: true; response: WorkerResponse } | { id: number; ok: false; superseded?: boolean; error?: string };
+/** The analysis worker speaks the one RPC wire (rpc.ts): no progress, cancel only before a request runs. */
+export type AnalysisMessage = RpcMessage<WorkerRequest>;
+export type AnalysisReply = RpcReply<WorkerResponse>;
