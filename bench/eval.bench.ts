@@ -6,6 +6,7 @@
  * timestamps and the category index are kept with the events) and for the first run.
  * Targets: event query ≥ 10M events/s, sequence ≥ 2M events/s, readEvents ≤ 2× JSON.parse.
  */
+import { cpus, loadavg } from 'node:os';
 import { readEvents } from '../src/events/read.ts';
 import { parseQuery } from '../src/eql/syntax/parser.ts';
 import { compileQuery, runQuery } from '../src/eql/run/evaluate.ts';
@@ -68,7 +69,11 @@ const ndjson =
   generateEvents(N)
     .map((e) => JSON.stringify(e))
     .join('\n') + '\n';
-console.log(`eval.bench: ${N.toLocaleString('en')} ECS events, ${mb(ndjson.length)} of NDJSON`);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+console.log(`eval.bench: ${N.toLocaleString('en')} ECS events, ${mb(ndjson.length)} of NDJSON; load average ${load()} (${cpus().length} CPUs)`);
 
 const floor = time(3, () => {
   const out: unknown[] = [];
@@ -137,5 +142,6 @@ bench('sequence: 4 stages, by host.id + entity_id', SEQUENCE, 7);
 bench('sample by host.id [process] [network]', 'sample by host.id [process where true] [network where destination.port == 22]', 3);
 
 clearInterval(memTimer);
+console.log(`  load average at end: ${load()}`);
 sampleMemory();
 console.log(`  peak memory: rss ${mb(peakRss)}, heap ${mb(peakHeap)}`);
