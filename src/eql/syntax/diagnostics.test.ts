@@ -390,6 +390,10 @@ describe('less common messages', () => {
     const { diagnostics } = parseQuery('sample by a');
     expect(diagnostics).toMatchObject([{ code: 'eql/syntax-sample-stages', range: { start: 11, end: 11 } }]);
   });
+  it('`sample sequence …` is one stray keyword: the sequence after it is not checked as a sample', () => {
+    const { diagnostics } = parseQuery('sample sequence by a with maxspan=1s [x where true] with runs=2 [y where true]');
+    expect(diagnostics).toMatchObject([{ code: 'eql/syntax-sample-stages', range: { start: 7, end: 15 } }]);
+  });
   it('until cannot be a missing event', () => {
     one('sequence with maxspan=1s [a where true] [b where true] until ![c where true]', 'eql/syntax', '![');
   });

@@ -210,6 +210,13 @@ class Parser extends ExpressionParser {
 
   private parseSample(): Query {
     const kw = this.next();
+    // `sample sequence …`: one stray keyword. The rest is read as the sequence it is, so its
+    // `with maxspan` and `with runs` are not reported again as misplaced in a sample.
+    if (this.at(TokenKind.Sequence)) {
+      this.report(Messages.sampleNoStage, [this.describe(this.tok)], span(this.tok));
+      const sequence = this.parseSequence();
+      return { kind: 'error-query', range: { start: kw.start, end: sequence.range.end } };
+    }
     const by = this.at(TokenKind.By) ? this.parseJoinKeys() : [];
     if (this.at(TokenKind.With)) {
       const w = this.tok;
