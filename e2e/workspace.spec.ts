@@ -140,12 +140,13 @@ test('search by name, tag and tactic; dirty markers', async ({ page }) => {
   await search.fill('python');
   await expect(nav.getByRole('button', { name: TTY_RULE })).toBeVisible();
   await expect(nav.getByRole('button', { name: SEQUENCE_RULE })).toHaveCount(0);
+  // Rules are the list's items (the panel also holds "Open folder…" where the browser has it).
   await search.fill('Data Source: Elastic Endgame');
-  await expect(nav.getByRole('button')).toHaveCount(1);
+  await expect(nav.getByRole('listitem')).toHaveCount(1);
   await search.fill('execution');
-  await expect(nav.getByRole('button')).toHaveCount(2);
+  await expect(nav.getByRole('listitem')).toHaveCount(2);
   await search.fill('persistence');
-  await expect(nav.getByRole('button')).toHaveCount(0);
+  await expect(nav.getByRole('listitem')).toHaveCount(0);
   await search.fill('');
 
   await expect(nav.getByRole('button', { name: TTY_RULE })).not.toContainText('●');

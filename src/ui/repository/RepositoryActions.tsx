@@ -3,12 +3,11 @@
  * when a save is refused because the file changed on disk. Renders nothing without a repository.
  */
 import { useEffect, useRef } from 'react';
-import { canOpenFolder, openFolder, resolveConflict, type SaveResult, saveRule, useRepository } from '../../state/repository.ts';
+import { resolveConflict, type SaveResult, saveRule, useRepository } from '../../state/repository.ts';
 import { useStatus } from '../../state/status.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { useView } from '../../state/view.ts';
 import { exportedText, withUpdatedDate } from '../toolbar/export.ts';
-import { ValidateRepositoryButton } from './ValidateRepository.tsx';
 
 const MESSAGES: Record<SaveResult, (file: string) => string> = {
   saved: (f) => `Saved ${f}`,
@@ -76,19 +75,6 @@ function SaveConflict() {
   );
 }
 
-/**
- * "Open folder…" where the browser can open a folder for reading and writing (Chromium's File
- * System Access API): the folder becomes the workspace, as with `rule-studio serve`. Elsewhere it
- * is not shown, and files are opened and exported one by one as before.
- */
-function OpenFolderButton() {
-  return (
-    <button type="button" className="button" onClick={() => void openFolder()} title="Open a rules folder or a detection-rules checkout: save in place">
-      Open folder…
-    </button>
-  );
-}
-
 export function RepositoryActions() {
   const connected = useRepository((s) => s.connected);
   const readOnly = useRepository((s) => s.readOnly);
@@ -106,7 +92,7 @@ export function RepositoryActions() {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [connected, readOnly]);
 
-  if (!connected) return canOpenFolder() ? <OpenFolderButton /> : null;
+  if (!connected) return null;
   return (
     <>
       <button
@@ -120,7 +106,6 @@ export function RepositoryActions() {
         Save
       </button>
       <SaveConflict />
-      <ValidateRepositoryButton />
     </>
   );
 }

@@ -3,7 +3,7 @@
  * on disk under unsaved edits, and the "Changed in this repository" filter. Nothing without a
  * repository (or, for git, outside a work tree).
  */
-import { type RepoFile, setChangedOnly, useRepository } from '../../state/repository.ts';
+import { canOpenFolder, openFolder, type RepoFile, setChangedOnly, useRepository } from '../../state/repository.ts';
 
 const GIT_LABELS = { modified: 'M', added: 'A', untracked: 'U' } as const;
 
@@ -54,5 +54,25 @@ export function ChangedInRepositoryFilter() {
     <label className="changed-filter">
       <input type="checkbox" checked={on} onChange={(e) => setChangedOnly(e.currentTarget.checked)} /> Changed in this repository
     </label>
+  );
+}
+
+/**
+ * "Open folder…" where the browser can open a folder for reading and writing (Chromium's File
+ * System Access API): the folder becomes the workspace, as with `rule-studio serve`. Not shown
+ * elsewhere, nor once a repository is open; files are then opened and exported one by one.
+ */
+export function OpenFolderButton() {
+  const connected = useRepository((s) => s.connected);
+  if (connected || !canOpenFolder()) return null;
+  return (
+    <button
+      type="button"
+      className="button open-folder"
+      onClick={() => void openFolder()}
+      title="Open a rules folder or a detection-rules checkout as the workspace: Save writes in place"
+    >
+      Open folder…
+    </button>
   );
 }

@@ -1,10 +1,10 @@
 /**
- * "Validate repository": a button beside Save, and the dialog with the result: progress while
+ * "Validate repository": a button in the rules panel (shown with a repository), and the dialog with the result: progress while
  * the worker checks every rule, then the counts by code and the files with problems, grouped;
  * a problem (or a file) opens its rule.
  */
 import { useEffect, useRef, useState } from 'react';
-import { openRepositoryRule } from '../../state/repository.ts';
+import { openRepositoryRule, useRepository } from '../../state/repository.ts';
 import { type FileReport, useValidation, validateRepository } from '../../state/repository-validation.ts';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -115,13 +115,15 @@ function ValidationDialog({ open, onClose }: { open: boolean; onClose: () => voi
 }
 
 export function ValidateRepositoryButton() {
+  const connected = useRepository((s) => s.connected);
   const [open, setOpen] = useState(false);
   const busy = useValidation((s) => s.status === 'reading' || s.status === 'running');
+  if (!connected) return null;
   return (
     <>
       <button
         type="button"
-        className="button"
+        className="button validate-repository"
         onClick={() => {
           setOpen(true);
           if (!busy) void validateRepository();

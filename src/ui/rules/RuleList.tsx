@@ -2,7 +2,8 @@ import { memo, type RefObject, useDeferredValue, useLayoutEffect, useMemo, useRe
 import { openRepositoryRule, type RepoFile, useRepository } from '../../state/repository.ts';
 import { isDirty, type RuleEntry, ruleName } from '../../state/rule-entry.ts';
 import { useStudio } from '../../state/studio.ts';
-import { ChangedInRepositoryFilter, RepositoryMarks, useChangedInRepository } from '../repository/RepositoryList.tsx';
+import { ValidateRepositoryButton } from '../repository/ValidateRepository.tsx';
+import { ChangedInRepositoryFilter, OpenFolderButton, RepositoryMarks, useChangedInRepository } from '../repository/RepositoryList.tsx';
 import { matchesWords, type RuleSummary, searchTextOf, searchWords } from '../../state/rule-search.ts';
 
 /**
@@ -132,6 +133,8 @@ export function RuleList() {
           {changed > 0 && `, ${changed} changed`}
         </p>
         <ChangedInRepositoryFilter />
+        <OpenFolderButton />
+        <ValidateRepositoryButton />
       </div>
       <ul ref={listRef}>
         {windowed && first > 0 && <li role="presentation" aria-hidden="true" style={{ height: first * ROW_PX }} />}
