@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkKql, completeKql, formatKql, hoverKql } from '../kql/service/index.ts';
+import { checkKql, completeKql, formatKql, hoverKql, kqlValueFieldAt } from '../kql/service/index.ts';
 import { KQL_INFO } from './kql-info.ts';
 import { kqlFieldReferences } from './kql.ts';
 import { parseKql } from '../kql/syntax/parser.ts';
@@ -32,6 +32,17 @@ describe('KQL through the registry', () => {
     expect(KQL_INFO.valueFieldAt('process.pid > ', 14)).toBe('process.pid');
     expect(KQL_INFO.valueFieldAt('host.name:(a or ', 16)).toBe('host.name');
     expect(KQL_INFO.valueFieldAt('process.name', 12)).toBeUndefined();
+  });
+
+  it('reads the value slot with the function completion uses (one reading, cannot drift)', () => {
+    expect(KQL_INFO.valueFieldAt).toBe(kqlValueFieldAt);
+    // Wherever completion offers the field's sample values, the page fetched that field's values.
+    const sampleValues = [{ field: 'process.name', eventsWithField: 1, distinct: 1, values: [{ value: 'sample-only', count: 1 }] }];
+    const query = 'process.name : x and (process.name:(a or b) or host.name : y) and process.name > c';
+    for (let offset = 0; offset <= query.length; offset++) {
+      const offersSample = completeKql(query, offset, { ...context, sampleValues }).some((i) => i.label === 'sample-only');
+      expect(offersSample, `offset ${offset}`).toBe(KQL_INFO.valueFieldAt(query, offset) === 'process.name');
+    }
   });
 
   it('lists the named fields a query reads, nested paths joined, free text left out', () => {

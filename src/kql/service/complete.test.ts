@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { fieldValueTable } from '../../events/field-values.ts';
 import { getSchema } from '../../eql/schema/index.ts';
 import type { CompletionItem } from '../../eql/check/service.ts';
-import { completeKql, kqlValueFieldAt } from './complete.ts';
+import { completeKql } from './complete.ts';
+import { kqlValueFieldAt } from './value-slot.ts';
 
 const schema = getSchema({});
 

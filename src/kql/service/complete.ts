@@ -12,29 +12,14 @@ import { schemaOf } from './check.ts';
 import { cursorContext, literalName, type CursorContext } from './context.ts';
 import { KQL_DOCS } from './docs.ts';
 import { fieldDetail, kqlFieldMarkdown } from './field-docs.ts';
-import { kqlValueCompletions, type KqlValueSlot } from './value-completion.ts';
+import { kqlValueCompletions } from './value-completion.ts';
+import { kqlValueSlotOf, type KqlValueSlot } from './value-slot.ts';
 
 export function completeKql(text: string, offset: number, options: ServiceOptions = {}): CompletionItem[] {
   const ctx = cursorContext(text, offset);
   const items = new Completions(ctx, schemaOf(options), options);
   items.collect();
   return items.list;
-}
-
-/** Where a value goes: after `field:` or `field >`, or at the start of a value in `field:( … )`. */
-function valueSlotOf(ctx: CursorContext): KqlValueSlot | null {
-  const { tokens, frames } = ctx.reading;
-  const prev = tokens[tokens.length - 1];
-  const kind = prev?.token.kind;
-  if (kind === 'colon' || kind === 'range') return { field: prev.field, range: kind === 'range' };
-  const top = frames[frames.length - 1];
-  const clauseStart = !prev || prev.role === 'keyword' || kind === 'lparen' || kind === 'lbrace';
-  return top?.kind === 'list' && clauseStart ? { field: top.field, range: false } : null;
-}
-
-/** The field whose values completion at `offset` would offer: what to fetch sample values for. */
-export function kqlValueFieldAt(text: string, offset: number): string | undefined {
-  return valueSlotOf(cursorContext(text, offset))?.field;
 }
 
 class Completions {
@@ -58,8 +43,8 @@ class Completions {
     const { tokens, path } = this.ctx.reading;
     const prev = tokens[tokens.length - 1];
     const kind = prev?.token.kind;
-    const slot = valueSlotOf(this.ctx);
-    if (slot) return this.values(slot.field, slot.range);
+    const slot = kqlValueSlotOf(this.ctx);
+    if (slot) return this.values(slot);
     const clauseStart = !prev || prev.role === 'keyword' || kind === 'lparen' || kind === 'lbrace';
     if (this.ctx.inString) return; // free text in quotes: nothing to offer
     if (clauseStart) {
@@ -79,9 +64,9 @@ class Completions {
 
   // --- contexts
 
-  private values(field: string | undefined, range: boolean): void {
+  private values(slot: KqlValueSlot): void {
     const { schema, options, ctx } = this;
-    this.list.push(...kqlValueCompletions({ slot: { field, range }, schema, sampleValues: options.sampleValues, range: this.range, inString: ctx.inString }));
+    this.list.push(...kqlValueCompletions({ slot, schema, sampleValues: options.sampleValues, range: this.range, inString: ctx.inString }));
   }
 
   private operators(field: string, wildcard: boolean): void {

@@ -22,6 +22,8 @@ interface Frame {
   kind: 'group' | 'list' | 'nested';
   /** 'list': the field of the values; 'nested': the full nested path. */
   field?: string;
+  /** Index in the reading's tokens of the bracket that opened it. */
+  open?: number;
 }
 
 export interface KqlReading {
@@ -69,12 +71,12 @@ export function readTokens(all: readonly KqlToken[]): KqlReading {
       case 'lparen': {
         // `field:(` opens a list of values for that field; inside such a list, `(` groups values.
         const list = prev?.token.kind === 'colon' ? prev.field : top?.kind === 'list' ? top.field : undefined;
-        frames.push(list !== undefined || top?.kind === 'list' ? { kind: 'list', field: list } : { kind: 'group' });
+        frames.push(list !== undefined || top?.kind === 'list' ? { kind: 'list', field: list, open: i } : { kind: 'group', open: i });
         out.push({ token: t, role: 'bracket' });
         return;
       }
       case 'lbrace':
-        frames.push({ kind: 'nested', field: prev?.token.kind === 'colon' ? prev.field : undefined });
+        frames.push({ kind: 'nested', field: prev?.token.kind === 'colon' ? prev.field : undefined, open: i });
         out.push({ token: t, role: 'bracket' });
         return;
       case 'rparen':

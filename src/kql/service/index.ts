@@ -4,7 +4,8 @@
  * the Monaco adapters treat both languages alike.
  */
 export { checkKql, schemaOf } from './check.ts';
-export { completeKql, kqlValueFieldAt } from './complete.ts';
+export { completeKql } from './complete.ts';
+export { kqlValueFieldAt } from './value-slot.ts';
 export { hoverKql } from './hover.ts';
 export { analyzeKql } from './analyze.ts';
 export { KqlMessages } from './messages.ts';

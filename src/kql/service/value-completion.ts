@@ -10,13 +10,7 @@ import type { FieldValueTable, SampleValue } from '../../events/field-values.ts'
 import type { FieldSchema, TypeFamily } from '../../eql/schema/index.ts';
 import type { CompletionItem } from '../../eql/check/service.ts';
 import { KQL_DOCS } from './docs.ts';
-
-export interface KqlValueSlot {
-  /** The field the value is for (nested path included), when known. */
-  field: string | undefined;
-  /** After a range operator: one literal bound; no `*`. */
-  range: boolean;
-}
+import type { KqlValueSlot } from './value-slot.ts';
 
 export interface KqlValueInput {
   slot: KqlValueSlot;
