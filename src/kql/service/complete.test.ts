@@ -105,7 +105,17 @@ describe('values', () => {
 
   it('offers values inside a value list, and after and/or in it', () => {
     expect(shown(complete('event.category:(|').items)[0]).toBe('process');
-    expect(shown(complete('event.category:(process or |').items)[0]).toBe('process');
+    expect(shown(complete('event.category:(network or |').items)[0]).toBe('process');
+  });
+
+  it('does not offer a value the same list already holds, quoted or not', () => {
+    expect(shown(complete('process.name:(cmd.exe or |').items)).toEqual(['"my tool.exe"', '"true"', '*']);
+    expect(shown(complete('process.name:("cmd.exe" or "my tool.exe" or |').items)).toEqual(['"true"', '*']);
+    // Another list, or the same field outside the list, does not count.
+    expect(shown(complete('process.name:cmd.exe and process.name:(|').items)[0]).toBe('cmd.exe');
+    // Typing the value itself still offers it (the word at the cursor is not yet written).
+    expect(shown(complete('process.name:(cmd.exe or c|').items)).not.toContain('cmd.exe');
+    expect(shown(complete('process.name:(c|').items)).toContain('cmd.exe');
   });
 
   it('offers quoted values inside an open string, replacing it from the quote', () => {

@@ -64,8 +64,10 @@ export function kqlValueCompletions({ slot, schema, sampleValues, range, inStrin
   const family = info?.family;
   const items: CompletionItem[] = [];
   const offered = new Set<string>();
+  // A value the list already holds (`field:(a or |)`) is not offered again, written either way.
+  const written = new Set(slot.written);
   const offer = (item: Omit<CompletionItem, 'range' | 'filterText'>, raw: string) => {
-    if (offered.has(item.insertText)) return;
+    if (offered.has(item.insertText) || written.has(raw)) return;
     offered.add(item.insertText);
     // Inside an open string the typed text starts with the quote; outside it is the bare word.
     items.push({ ...item, range, filterText: inString ? item.insertText : raw });
