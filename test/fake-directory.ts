@@ -95,5 +95,9 @@ export function makeFakeDirectory(files: Record<string, string>) {
     },
     /** Another program writes a file. */
     write: put,
+    /** Another program deletes a file. */
+    remove(path: string): void {
+      dirOf(path, false)?.children.delete(path.split('/').pop()!);
+    },
   };
 }
