@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkKql, completeKql, formatKql, hoverKql, kqlValueFieldAt } from '../kql/service/index.ts';
 import { KQL_INFO } from './kql-info.ts';
+import type { ExplainNode } from './language.ts';
 import { kqlFieldReferences } from './kql.ts';
 import { parseKql } from '../kql/syntax/parser.ts';
 import { languageInfoFor } from './infos.ts';
@@ -72,6 +73,17 @@ describe('KQL through the registry', () => {
     expect(compiled.resultKind).toBe('events');
     expect(compiled.fieldReferences.map((r) => r.name)).toEqual(['process.name']);
     expect(compiled.explain(events, 2)?.truth).toBe(false);
+  });
+
+  it('labels each Why leaf with the KQL the user wrote, not its DSL', () => {
+    const labels = (node: ExplainNode | null): string[] => (!node ? [] : node.kind === 'leaf' ? [node.label] : node.children.flatMap(labels));
+    const text = 'process.name : bash   and\n  not process.pid >   10 and process.name:(sh or "z  sh")';
+    expect(labels(evaluator.compile(text, settings).explain(events, 0))).toEqual([
+      'process.name : bash',
+      'process.pid > 10',
+      'process.name: sh',
+      'process.name: "z  sh"',
+    ]);
   });
 
   it('does not run a query with a syntax error, and its result says why', () => {

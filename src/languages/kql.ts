@@ -11,6 +11,7 @@
  */
 import { hasErrors, type Diagnostic } from '../diagnostic.ts';
 import { getSchema, type FieldSchema } from '../eql/schema/index.ts';
+import { kqlSourceLabel } from '../kql/dsl/source-label.ts';
 import { kqlToDsl } from '../kql/dsl/to-dsl.ts';
 import { compileQueryDsl, type CompiledDsl, type FieldTypeLookup } from '../kql/run/compile.ts';
 import { checkKql, completeKql, formatKql, hoverKql } from '../kql/service/index.ts';
@@ -123,13 +124,15 @@ export function compileKqlQuery(text: string, settings: EvaluationSettings): Com
   };
   // The rule's own reader when it is given (its override falls back to @timestamp, as the preview's).
   const readTimestamp = timestampReader(isObject(settings.rule?.rule) ? settings.rule.rule : { timestamp_override: settings.timestampField });
+  // Why reads like the query: each clause labelled with its KQL text.
+  const label = dsl ? kqlSourceLabel(text, dsl) : undefined;
   // The DSL's closures are compiled once per event array: its date math reads `now` from them.
   let compiledFor: { events: readonly object[]; compiled: CompiledDsl } | null = null;
   const compiledOver = (events: readonly object[]): CompiledDsl | null => {
     if (!dsl) return null;
     if (compiledFor?.events !== events) {
       const now = previewNow(events.map(readTimestamp)).now ?? undefined;
-      compiledFor = { events, compiled: compileQueryDsl(dsl.query, { fieldType, now, rangeOf: dsl.rangeOf }) };
+      compiledFor = { events, compiled: compileQueryDsl(dsl.query, { fieldType, now, rangeOf: dsl.rangeOf, label }) };
     }
     return compiledFor.compiled;
   };

@@ -51,6 +51,8 @@ export interface KqlToDslOptions {
 export interface KqlDslResult {
   query: QueryDsl;
   rangeOf: (clause: object) => TextRange | undefined;
+  /** For a value of a list (`f:(a or b)`), whose range is the value alone: where its field is written. */
+  fieldRangeOf: (clause: object) => TextRange | undefined;
   /** What Kibana would refuse (it throws): nested fields queried outside their nested group. */
   diagnostics: Diagnostic[];
 }
@@ -58,8 +60,8 @@ export interface KqlDslResult {
 export function kqlToDsl(node: KqlNode, options: KqlToDslOptions = {}): KqlDslResult {
   const builder = new DslBuilder(options);
   const query = builder.build(node, undefined);
-  const ranges = builder.ranges;
-  return { query, rangeOf: (clause) => ranges.get(clause), diagnostics: builder.diagnostics };
+  const { ranges, fieldRanges } = builder;
+  return { query, rangeOf: (clause) => ranges.get(clause), fieldRangeOf: (clause) => fieldRanges.get(clause), diagnostics: builder.diagnostics };
 }
 
 /** A field the leaf applies to, after expansion. */
@@ -69,6 +71,7 @@ interface ResolvedField extends DataViewField {
 
 class DslBuilder {
   readonly ranges = new WeakMap<object, TextRange>();
+  readonly fieldRanges = new WeakMap<object, TextRange>();
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(private readonly options: KqlToDslOptions) {}
@@ -122,11 +125,17 @@ class DslBuilder {
     }
     const wildcardName = field.wildcard && !nestedPath;
     const clauses: QueryDsl[] = [];
+    // A value of a list is written apart from its field: remember where the field is.
+    const apart = field.range.end <= node.range.start;
+    const mark = (clause: QueryDsl) => {
+      if (apart) this.fieldRanges.set(clause, field.range);
+      return this.mark(clause, node.range);
+    };
     for (const f of this.fieldsFor(field, nestedPath)) {
       const clause = this.isClause(f, value, isExists);
-      if (clause) clauses.push(this.mark(this.wrapNested(this.mark(clause, node.range), f, wildcardName), node.range));
+      if (clause) clauses.push(mark(this.wrapNested(mark(clause), f, wildcardName)));
     }
-    return this.mark({ bool: { should: clauses, minimum_should_match: 1 } }, node.range);
+    return mark({ bool: { should: clauses, minimum_should_match: 1 } });
   }
 
   private isClause(f: ResolvedField, value: KqlValue, isExists: boolean): QueryDsl | null {

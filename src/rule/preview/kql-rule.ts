@@ -10,6 +10,7 @@
 import type { Diagnostic } from '../../diagnostic.ts';
 import type { IndexMapping } from '../../eql/run/types.ts';
 import { getSchema, schemaFromMappings, type FieldInfo, type FieldSchema } from '../../eql/schema/index.ts';
+import { kqlSourceLabel } from '../../kql/dsl/source-label.ts';
 import { kqlToDsl, type DataViewField, type DataViewLookup } from '../../kql/dsl/to-dsl.ts';
 import { filtersToDsl } from '../../kql/filters/to-dsl.ts';
 import { compileQueryDsl, type FieldTypeLookup } from '../../kql/run/compile.ts';
@@ -96,7 +97,7 @@ export function compileKql(
   const built = mapping
     ? dsl.diagnostics
     : dsl.diagnostics.map((d) => (d.code === 'kql/nested-field' && d.severity === 'error' ? { ...d, severity: 'warning' as const } : d));
-  const compiled = compileQueryDsl(dsl.query, { fieldType, mapping, now, rangeOf: dsl.rangeOf });
+  const compiled = compileQueryDsl(dsl.query, { fieldType, mapping, now, rangeOf: dsl.rangeOf, label: kqlSourceLabel(text, dsl) });
   return { matches: compiled.matches, diagnostics: at([...parsed.diagnostics, ...built, ...compiled.diagnostics]) };
 }
 
