@@ -14,7 +14,7 @@ import { getSchema, type FieldSchema } from '../eql/schema/index.ts';
 import { kqlSourceLabel } from '../kql/dsl/source-label.ts';
 import { kqlToDsl } from '../kql/dsl/to-dsl.ts';
 import { compileQueryDsl, type CompiledDsl, type FieldTypeLookup } from '../kql/run/compile.ts';
-import { checkKql, completeKql, formatKql, hoverKql } from '../kql/service/index.ts';
+import { checkKql, checkParsedKql, completeKql, formatKql, hoverKql } from '../kql/service/index.ts';
 import type { KqlNode } from '../kql/syntax/ast.ts';
 import { parseKql } from '../kql/syntax/parser.ts';
 import { dataViewOf, previewKqlRule } from '../rule/preview/kql-rule.ts';
@@ -114,7 +114,7 @@ function runOfPreview(preview: PreviewResult, rule: Record<string, unknown>, que
 export function compileKqlQuery(text: string, settings: EvaluationSettings): CompiledLanguageQuery {
   const parsed = parseKql(text);
   // With a schema context, the editor's own check (so the run counts what Problems lists).
-  const checked: Diagnostic[] = settings.schema && !hasErrors(parsed.diagnostics) ? checkKql(text, settings.schema) : parsed.diagnostics;
+  const checked: Diagnostic[] = settings.schema ? checkParsedKql(text, parsed, settings.schema) : parsed.diagnostics;
   const schema = schemaFor(settings);
   const dsl = hasErrors(checked) ? null : kqlToDsl(parsed.node, { dataView: dataViewOf(schema) });
   const diagnostics = [...checked, ...(dsl?.diagnostics ?? [])];
@@ -148,8 +148,9 @@ export function compileKqlQuery(text: string, settings: EvaluationSettings): Com
   let ranFor: { events: readonly object[]; result: RunResult } | null = null;
   const ruleRun = (events: readonly object[]): RunResult => {
     if (ranFor?.events !== events) {
+      // The query as parsed here: one parse per change in this worker.
       const data: TomlTable = { ...ruleData, rule: { ...rule, query: text } };
-      ranFor = { events, result: runOfPreview(previewKqlRule(data, events), rule, diagnostics) };
+      ranFor = { events, result: runOfPreview(previewKqlRule(data, events, { parsedQuery: { text, parsed } }), rule, diagnostics) };
     }
     return ranFor.result;
   };

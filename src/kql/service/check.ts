@@ -6,7 +6,7 @@
 import { hasErrors, type Diagnostic } from '../../diagnostic.ts';
 import { getSchema, type FieldSchema } from '../../eql/schema/index.ts';
 import type { ServiceOptions } from '../../eql/check/service.ts';
-import { parseKql } from '../syntax/parser.ts';
+import { parseKql, type KqlParseResult } from '../syntax/parser.ts';
 import { analyzeKql } from './analyze.ts';
 
 /** The rule's schema: the one given, or the one of its stack, index patterns and integrations (cached). */
@@ -15,7 +15,11 @@ export function schemaOf(options: ServiceOptions): FieldSchema {
 }
 
 export function checkKql(text: string, options: ServiceOptions = {}): Diagnostic[] {
-  const parsed = parseKql(text);
+  return checkParsedKql(text, parseKql(text), options);
+}
+
+/** checkKql over a tree already parsed from `text` (the evaluator parses once per change and checks that). */
+export function checkParsedKql(text: string, parsed: KqlParseResult, options: ServiceOptions = {}): Diagnostic[] {
   if (hasErrors(parsed.diagnostics)) return parsed.diagnostics;
   const diagnostics = [...parsed.diagnostics, ...analyzeKql(text, parsed.node, schemaOf(options))];
   return diagnostics.sort((a, b) => (a.range?.start ?? -1) - (b.range?.start ?? -1));

@@ -3,7 +3,7 @@
  * shapes the EQL service uses (ServiceOptions, CompletionItem, Hover), so the language seam and
  * the Monaco adapters treat both languages alike.
  */
-export { checkKql, schemaOf } from './check.ts';
+export { checkKql, checkParsedKql, schemaOf } from './check.ts';
 export { completeKql } from './complete.ts';
 export { kqlValueFieldAt } from './value-slot.ts';
 export { hoverKql } from './hover.ts';

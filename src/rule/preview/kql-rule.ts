@@ -14,7 +14,7 @@ import { kqlSourceLabel } from '../../kql/dsl/source-label.ts';
 import { kqlToDsl, type DataViewField, type DataViewLookup } from '../../kql/dsl/to-dsl.ts';
 import { filtersToDsl } from '../../kql/filters/to-dsl.ts';
 import { compileQueryDsl, type FieldTypeLookup } from '../../kql/run/compile.ts';
-import { parseKql } from '../../kql/syntax/parser.ts';
+import { parseKql, type KqlParseResult } from '../../kql/syntax/parser.ts';
 import { querySettingsOf } from '../eql-settings.ts';
 import type { TomlTable } from '../types.ts';
 import { previewNow, timestampReader } from './now.ts';
@@ -28,6 +28,8 @@ export interface KqlRuleOptions {
   mapping?: IndexMapping;
   /** False for a bare query: no rule window. */
   applyWindow?: boolean;
+  /** The rule's query already parsed (the editor's evaluator parses once per change); used when its text is the query's. */
+  parsedQuery?: { text: string; parsed: KqlParseResult };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -87,8 +89,9 @@ export function compileKql(
   fieldType: FieldTypeLookup | undefined,
   mapping: IndexMapping | undefined,
   now: number,
+  given?: { text: string; parsed: KqlParseResult },
 ): Compiled {
-  const parsed = parseKql(text);
+  const parsed = given?.text === text ? given.parsed : parseKql(text);
   const at = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, path }));
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { matches: () => false, diagnostics: at(parsed.diagnostics) };
   const dsl = kqlToDsl(parsed.node, { dataView: dataViewOf(schema) });
@@ -153,7 +156,7 @@ export function previewKqlRule(data: TomlTable, events: readonly unknown[], opti
   if (!context) return { kind: 'events', matches: [], diagnostics: problems };
   const { rule, settings, schema, fieldType, now, at } = context;
 
-  const query = compileKql(settings.query, 'rule.query', schema, fieldType, options.mapping, at);
+  const query = compileKql(settings.query, 'rule.query', schema, fieldType, options.mapping, at, options.parsedQuery);
   const diagnostics = [...query.diagnostics];
   const filters = compileFilters(rule.filters, 'rule.filters', fieldType, options.mapping, at);
   diagnostics.push(...filters.diagnostics);
