@@ -56,9 +56,13 @@ export function hasUnexportedChanges(entry: RuleEntry): boolean {
   return entry.rule.text !== (entry.exportedText ?? entry.originalText) || entry.queryProblem !== null || entry.tomlDraft != null;
 }
 
+/** A test case's events as the sample-events text (NDJSON, one event a line). */
+export function testEventsText(test: RuleTestCase): string {
+  return test.events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+}
+
 function eventsTextFor(tests: RuleTestCase[]): string {
-  const first = tests[0];
-  return first ? first.events.map((e) => JSON.stringify(e)).join('\n') + '\n' : '';
+  return tests[0] ? testEventsText(tests[0]) : '';
 }
 
 /** Builds an entry from a file's text; returns the load diagnostics instead when it does not parse. */

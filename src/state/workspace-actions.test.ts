@@ -137,3 +137,13 @@ describe('downloadTests', () => {
     expect(JSON.parse(String(downloads[0].data))).toEqual(JSON.parse(ttyTests));
   });
 });
+
+describe('loadTestEvents', () => {
+  it('loads a test case’s events as the sample events, one JSON event a line', () => {
+    useStudio.getState().setEventsText('');
+    workspaceActions.loadTestEvents(0);
+    const cases = JSON.parse(ttyTests).cases as { events: unknown[] }[];
+    const lines = selectedEntry(useStudio.getState())?.eventsText.trim().split('\n') ?? [];
+    expect(lines.map((l) => JSON.parse(l))).toEqual(cases[0].events);
+  });
+});

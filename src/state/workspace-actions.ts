@@ -8,9 +8,9 @@ import { sidecarPathFor, writeRuleTests } from '../rule/test-cases.ts';
 import { exportedText, kibanaExport, newErrorsQuestion, rulesZip, withUpdatedDate } from './export.ts';
 import { newErrors } from './export-guard.ts';
 import { readPickedFiles } from './files.ts';
-import { saveEventsAsTest } from './live-evaluation.ts';
+import { saveEventsAsTest, setEventsText } from './live-evaluation.ts';
 import { platform } from './platform.ts';
-import { hasUnexportedChanges, isDirty, ruleName, type RuleEntry } from './rule-entry.ts';
+import { hasUnexportedChanges, isDirty, ruleName, testEventsText, type RuleEntry } from './rule-entry.ts';
 import { useStatus } from './status.ts';
 import { selectedEntry, useStudio } from './studio.ts';
 import { useView } from './view.ts';
@@ -145,6 +145,12 @@ export const workspaceActions = {
     const problem = await saveEventsAsTest(name).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
     useStatus.getState().showStatus(problem ?? `Saved “${name.trim()}”. Download the tests to keep them beside the rule.`, ruleId);
     return problem === null;
+  },
+
+  /** Loads the events of one of the selected rule's test cases as the sample events. */
+  loadTestEvents(index: number): void {
+    const test = selectedEntry(useStudio.getState())?.tests[index];
+    if (test) setEventsText(testEventsText(test));
   },
 
   /** Downloads the selected rule's test cases as the sidecar file that sits beside it. */

@@ -1,6 +1,6 @@
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { useEvents } from '../../state/events.ts';
-import { setEventsText } from '../../state/live-evaluation.ts';
+import { workspaceActions } from '../../state/workspace-actions.ts';
 import { EventsInput } from './EventsInput.tsx';
 import { EventsList } from './EventsList.tsx';
 import { formatBytes, plural } from './format.ts';
@@ -19,13 +19,13 @@ export function EventsPanel() {
         </h2>
         {tests.length > 0 && (
           <div className="test-cases" role="group" aria-label="Test cases">
-            {tests.map((t) => (
+            {tests.map((t, i) => (
               <button
                 key={t.name}
                 type="button"
                 className="chip"
                 title={`Load the events of the test case “${t.name}”`}
-                onClick={() => setEventsText(t.events.map((e) => JSON.stringify(e)).join('\n') + '\n')}
+                onClick={() => workspaceActions.loadTestEvents(i)}
               >
                 {t.name}
               </button>

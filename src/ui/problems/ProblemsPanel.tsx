@@ -1,38 +1,7 @@
 import { useMemo } from 'react';
-import { lineIndex, type Diagnostic } from '../../diagnostic.ts';
+import { listProblems } from '../../state/problems.ts';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
-import { revealProblem, type ProblemSource } from './reveal-problem.ts';
-
-interface Problem {
-  diagnostic: Diagnostic;
-  source: ProblemSource;
-  where: string;
-}
-
-function located(diagnostics: readonly Diagnostic[] | undefined, text: string, where: string, source: ProblemSource): Problem[] {
-  if (!diagnostics?.length) return [];
-  // One index of line starts per text: many diagnostics on a large file must not rescan it each.
-  const positionOf = lineIndex(text);
-  return diagnostics.map((diagnostic) => {
-    // A range beyond the text belongs to an input not held as text (a large paste or file kept
-    // as a Blob): its message names the line.
-    if (!diagnostic.range || diagnostic.range.start > text.length)
-      return { diagnostic, source, where: diagnostic.path ? `${where} ${diagnostic.path}` : where };
-    const { line, column } = positionOf(diagnostic.range.start);
-    return { diagnostic, source, where: `${where} ${line}:${column}` };
-  });
-}
-
-/**
- * What only running the query found (a Java exception that fails it in Elasticsearch, a regex
- * budget): the evaluation repeats the check's findings, which are listed already.
- */
-function runOnly(run: readonly Diagnostic[] | undefined, checked: readonly Diagnostic[] | undefined): Diagnostic[] {
-  if (!run?.length) return [];
-  const key = (d: Diagnostic) => `${d.code}|${d.range?.start}|${d.range?.end}|${d.message}`;
-  const seen = new Set((checked ?? []).map(key));
-  return run.filter((d) => !seen.has(key(d)) && !d.code.startsWith('eql/syntax'));
-}
+import { revealProblem } from './reveal-problem.ts';
 
 export function ProblemsPanel() {
   const entry = useStudio(selectedEntry);
@@ -40,18 +9,7 @@ export function ProblemsPanel() {
   const editProblem = useStudio((s) => s.editProblem);
   const evaluation = useStudio((s) => s.evaluation.response);
 
-  const problems = useMemo(() => {
-    if (!entry) return [];
-    const list: Problem[] = [];
-    if (entry.queryProblem) list.push({ diagnostic: entry.queryProblem, source: 'query', where: 'query' });
-    if (editProblem) list.push({ diagnostic: editProblem, source: 'edit', where: editProblem.path ?? 'edit' });
-    list.push(...located(analysis?.queryDiagnostics, entry.queryText, 'query', 'query'));
-    list.push(...located(runOnly(evaluation?.result?.diagnostics, analysis?.queryDiagnostics), entry.queryText, 'query', 'query'));
-    list.push(...located(analysis?.ruleDiagnostics, entry.rule.text, entry.fileName, 'rule'));
-    list.push(...located(evaluation?.eventDiagnostics, entry.eventsText, 'events', 'events'));
-    const order = { error: 0, warning: 1, info: 2 };
-    return list.sort((a, b) => order[a.diagnostic.severity] - order[b.diagnostic.severity]);
-  }, [entry, analysis, editProblem, evaluation]);
+  const problems = useMemo(() => listProblems(entry, analysis, editProblem, evaluation), [entry, analysis, editProblem, evaluation]);
 
   return (
     <section className="panel problems-panel" aria-label="Problems">

@@ -5,10 +5,9 @@
  */
 import type { Diagnostic } from '../../diagnostic.ts';
 import { queryRangeOfRuleDiagnostic, revealQueryRange, revealTomlRange } from '../../state/reveal.ts';
+import type { ProblemSource } from '../../state/problems.ts';
 import type { RuleEntry } from '../../state/rule-entry.ts';
 import { useView } from '../../state/view.ts';
-
-export type ProblemSource = 'query' | 'rule' | 'events' | 'edit';
 
 /** `rule.threat[0].technique[1].id` → itself, `rule.threat[0].technique[1]`, `…[0].technique`, … `rule`. */
 export function pathAncestors(path: string): string[] {

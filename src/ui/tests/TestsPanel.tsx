@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { useEvents } from '../../state/events.ts';
-import { setEventsText } from '../../state/live-evaluation.ts';
 import { workspaceActions } from '../../state/workspace-actions.ts';
 import '../events/events.css';
 
@@ -49,7 +48,7 @@ export function TestsPanel() {
                 {o ? <span className={`badge ${o.passed ? 'pass' : 'fail'}`}>{o.passed ? 'pass' : 'fail'}</span> : <span className="badge">…</span>}
                 <span>{t.name}</span>
                 {o && !o.passed && <span className="muted">{o.error ? o.error : `expected ${show(o.expected)}, got ${show(o.actual)}`}</span>}
-                <button type="button" className="link-button" onClick={() => setEventsText(t.events.map((e) => JSON.stringify(e)).join('\n') + '\n')}>
+                <button type="button" className="link-button" onClick={() => workspaceActions.loadTestEvents(i)}>
                   load events
                 </button>
               </li>

@@ -1,5 +1,5 @@
-import { hasUnexportedChanges } from '../../state/rule-entry.ts';
-import { useStudio } from '../../state/studio.ts';
+import { hasUnexportedChanges } from './rule-entry.ts';
+import { useStudio } from './studio.ts';
 
 /**
  * Leaving the page with changes that were never exported asks first. Drafts survive in
