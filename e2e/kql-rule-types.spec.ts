@@ -62,9 +62,12 @@ test('query: the events matched, and Why shows each clause of the query on a mat
   await expect(matchesStatus(page)).toHaveText(/^2 events matched/);
   await matches(page).getByRole('button', { name: '#2' }).click();
   const tree = why(page).getByRole('list', { name: 'Conditions on this event' });
-  // The leaves are the query DSL clauses Kibana sends (a keyword `term` per value of the group).
-  await expect(tree.locator('.why-leaf').filter({ hasText: /^✓true term process\.name "sh"/ })).toContainText('process.name = "sh"');
-  await expect(tree.locator('.why-leaf').filter({ hasText: /^✗false term process\.name "bash"/ })).toHaveCount(1);
+  // The leaves are the query DSL clauses Kibana sends (a keyword `term` per value of the group),
+  // each labelled with the KQL it came from: a value of the list names its field.
+  await expect(tree.locator('.why-leaf').filter({ hasText: /^✓true event\.category : process/ })).toContainText('event.category = "process"');
+  await expect(tree.locator('.why-leaf').filter({ hasText: /^✓true process\.name: sh/ })).toContainText('process.name = "sh"');
+  await expect(tree.locator('.why-leaf').filter({ hasText: /^✗false process\.name: bash/ })).toHaveCount(1);
+  await expect(tree).not.toContainText('term process.name');
 });
 
 test('threshold: groups reaching threshold.value, with the group values and counts', async ({ page }) => {
