@@ -22,6 +22,7 @@ import { keyString, keyTuples, readSingleTuple, TUPLE_MANY, TUPLE_NONE, TupleMap
 import type { OrderKeys } from './order.ts';
 import { sortByOrder, timestampOf } from './order.ts';
 import { perEvents } from './event-index.ts';
+import { TupleIds } from './tuple-ids.ts';
 import type { SequenceTraceEntry } from './types.ts';
 
 /** One stage after `runs` expansion. */
@@ -103,19 +104,10 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   const runs = cacheable ? perEvents(events, keyIdsKey(positive[groups[0]].keys), (): KeptRuns => ({ n: 0 })) : undefined;
   const kept = runs && runs.n++ > 0 ? (runs.kept ??= newKeptIds(arity, events.length)) : undefined;
   const keptIds = kept?.ids;
-  const idOfTuple = kept ? kept.idOfTuple : new TupleMap<number>(arity);
   // The values of tuple id at [id * arity, (id + 1) * arity): no array per tuple.
-  const tupleValues: unknown[] = kept ? kept.values : [];
-  let idCount = kept ? kept.count : 0;
-  const tupleAt = (id: number): unknown[] => tupleValues.slice(id * arity, (id + 1) * arity);
-  const intern = (tuple: unknown[]): number => {
-    const id = idOfTuple.getOrSet(tuple, idCount);
-    if (id === idCount) {
-      idCount++;
-      for (let k = 0; k < arity; k++) tupleValues.push(tuple[k] ?? null);
-    }
-    return id;
-  };
+  const tupleIds = kept ? kept.tupleIds : new TupleIds(arity);
+  const tupleAt = (id: number): unknown[] => tupleIds.tupleAt(id);
+  const intern = (tuple: unknown[]): number => tupleIds.idOf(tuple);
   const keyIds: Int32Array[] = [];
   const manyIds: Map<number, number[]>[] = [];
   for (const g of groups) {
@@ -169,7 +161,6 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
       timestampOf(order, i);
     }
   }
-  if (kept) kept.count = idCount;
   const has = (i: number, k: number) => (bits[i * words + (k >>> 5)] & (1 << (k & 31))) !== 0;
   const sorted = sortByOrder(order, candidateBuffer.subarray(0, candidateCount));
   const ts = (ord: number) => timestampOf(order, sorted[ord]);
@@ -199,7 +190,7 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
   // numbered as they start: `ordsOf[p * P + k]` is the ordinal of its event at stage k (filled
   // up to its current stage), with its first timestamp, key id and current slot alongside.
   const S = P - 1;
-  const nIds = idCount;
+  const nIds = tupleIds.size;
   const waiting = new Int32Array(nIds * S).fill(-1);
   const pending = new Int32Array(nIds);
   let capacity = 1024;
@@ -366,8 +357,8 @@ export function runSequence(plan: SequencePlan, events: readonly object[], order
     // partials it merely advanced are.
     if (until && has(i, untilBit)) {
       for (const tuple of keyTuples(until.keys, e)) {
-        const id = idOfTuple.get(tuple);
-        if (id === undefined || pending[id] === 0) continue;
+        const id = tupleIds.find(tuple);
+        if (id < 0 || id >= nIds || pending[id] === 0) continue;
         for (let s = 0; s < S; s++) {
           const p = waiting[id * S + s];
           if (p < 0) continue;
@@ -418,9 +409,7 @@ const UNKNOWN_ID = -3;
 
 /** Tuple ids kept with an array of events for one list of key readers. */
 interface KeptIds {
-  idOfTuple: TupleMap<number>;
-  values: unknown[];
-  count: number;
+  tupleIds: TupleIds;
   /** Per event: its tuple id, NO_ID, MANY_ID or UNKNOWN_ID. */
   ids: Int32Array;
 }
@@ -432,7 +421,7 @@ interface KeptRuns {
 }
 
 function newKeptIds(arity: number, n: number): KeptIds {
-  return { idOfTuple: new TupleMap<number>(arity), values: [], count: 0, ids: new Int32Array(n).fill(UNKNOWN_ID) };
+  return { tupleIds: new TupleIds(arity), ids: new Int32Array(n).fill(UNKNOWN_ID) };
 }
 
 /** One object per list of (shared reader, optional) pairs, to key the kept ids by. */
