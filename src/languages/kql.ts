@@ -13,11 +13,11 @@ import { hasErrors, type Diagnostic } from '../diagnostic.ts';
 import { getSchema, type FieldSchema } from '../eql/schema/index.ts';
 import { kqlSourceLabel } from '../kql/dsl/source-label.ts';
 import { kqlToDsl } from '../kql/dsl/to-dsl.ts';
-import { compileQueryDsl, type CompiledDsl, type FieldTypeLookup } from '../kql/run/compile.ts';
+import { compileQueryDsl, type CompiledDsl } from '../kql/run/compile.ts';
 import { checkKql, checkParsedKql, completeKql, formatKql, hoverKql } from '../kql/service/index.ts';
 import type { KqlNode } from '../kql/syntax/ast.ts';
 import { parseKql } from '../kql/syntax/parser.ts';
-import { dataViewOf, previewKqlRule } from '../rule/preview/kql-rule.ts';
+import { dataViewOf, previewKqlRule, schemaFieldTypes } from '../rule/preview/kql-rule.ts';
 import { previewNow, timestampReader } from '../rule/preview/now.ts';
 import type { PreviewResult } from '../rule/preview/types.ts';
 import type { TomlTable } from '../rule/types.ts';
@@ -118,10 +118,8 @@ export function compileKqlQuery(text: string, settings: EvaluationSettings): Com
   const schema = schemaFor(settings);
   const dsl = hasErrors(checked) ? null : kqlToDsl(parsed.node, { dataView: dataViewOf(schema) });
   const diagnostics = [...checked, ...(dsl?.diagnostics ?? [])];
-  const fieldType: FieldTypeLookup = (field) => {
-    const info = schema.lookup(field);
-    return info && { type: info.type };
-  };
+  // What the schema knows of each field, as the rule preview types it (ignore_above: a stated gap there).
+  const fieldType = schemaFieldTypes(schema);
   // The rule's own reader when it is given (its override falls back to @timestamp, as the preview's).
   const readTimestamp = timestampReader(isObject(settings.rule?.rule) ? settings.rule.rule : { timestamp_override: settings.timestampField });
   // Why reads like the query: each clause labelled with its KQL text.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getSchema } from '../../eql/schema/index.ts';
 import type { TomlTable } from '../types.ts';
-import { dataViewOf, previewKqlRule } from './kql-rule.ts';
+import { dataViewOf, previewKqlRule, schemaFieldTypes } from './kql-rule.ts';
 
 // A KQL rule through the whole chain: parseKql → kqlToDsl (data view from the rule's ECS schema)
 // → compileQueryDsl → previewRule. Field semantics: ../shared/kql-reference/README.md (a keyword
@@ -22,6 +22,19 @@ describe('previewKqlRule', () => {
     const r = previewKqlRule(rule({ query: 'process.name: bash' }), [proc(21, 'bash'), proc(22, 'Bash'), proc(23, 'bash ')]);
     expect(r.matches.map((m) => m.events)).toEqual([[0]]);
     expect(r.diagnostics).toEqual([]);
+  });
+
+  // ECS maps process.name as keyword with ignore_above 1024 (../shared/schemas/ecs/ecs_flat-9.5.0.json);
+  // a longer value is not indexed, so a term query does not find it
+  // (https://www.elastic.co/guide/en/elasticsearch/reference/current/ignore-above.html).
+  it('ignore_above: applied from an index mapping; a known gap with the schema (it does not carry ignore_above)', () => {
+    const long = 'a'.repeat(1025);
+    const events = [proc(21, long)];
+    const mapping = { properties: { process: { properties: { name: { type: 'keyword', ignore_above: 1024 } } } } };
+    expect(previewKqlRule(rule({ query: `process.name: ${long}` }), events, { mapping }).matches).toEqual([]);
+    // The gap, stated in schemaFieldTypes: the schema gives the type only, so the long value matches.
+    expect(schemaFieldTypes(getSchema({}))('process.name')).toEqual({ type: 'keyword' });
+    expect(previewKqlRule(rule({ query: `process.name: ${long}` }), events).matches.map((m) => m.events)).toEqual([[0]]);
   });
 
   it('with an index mapping, its types decide: a text field is analyzed', () => {

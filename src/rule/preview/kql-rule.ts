@@ -73,6 +73,28 @@ export function dataViewOf(schema: FieldSchema): DataViewLookup {
   return view;
 }
 
+const fieldTypes = new WeakMap<FieldSchema, FieldTypeLookup>();
+
+/**
+ * The evaluator's field types from the rule's schema: what the schema knows is the mapping type.
+ * Known gap: ECS maps keyword fields with `ignore_above` (1024 for most; 8192 for *.origin_url,
+ * 2083 for event.url, 64 for *.thumbprint_sha256, 1 for file.drive_letter — ../shared/schemas/ecs/
+ * ecs_flat-9.5.0.json) and our schema data does not carry it, so a keyword value longer than
+ * its limit still matches here, where Elasticsearch leaves it unindexed. An index mapping
+ * (`eval --mapping`) carries ignore_above and is used instead of this.
+ */
+export function schemaFieldTypes(schema: FieldSchema): FieldTypeLookup {
+  let lookup = fieldTypes.get(schema);
+  if (!lookup) {
+    lookup = (field) => {
+      const info = schema.lookup(field);
+      return info && { type: info.type };
+    };
+    fieldTypes.set(schema, lookup);
+  }
+  return lookup;
+}
+
 /** Fields Kibana's indicator match queries with `terms` (build_threat_mapping_filter.ts). */
 const TERMS_TYPES = new Set(['keyword', 'constant_keyword', 'wildcard', 'ip']);
 
@@ -122,12 +144,7 @@ function ruleContext(data: TomlTable, events: readonly unknown[], options: KqlRu
     ? schemaFromMappings([options.mapping])
     : getSchema({ stackVersion: settings.stackVersion, indexPatterns: settings.indexPatterns, integrations: settings.integrations });
   // With a mapping, the evaluator reads types (ignore_above, normalizers, formats…) from it.
-  const fieldType: FieldTypeLookup | undefined = options.mapping
-    ? undefined
-    : (field) => {
-        const info = schema.lookup(field);
-        return info && { type: info.type };
-      };
+  const fieldType = options.mapping ? undefined : schemaFieldTypes(schema);
   // The query's date math needs "now" before the preview places its window.
   const now = previewNow(events.map(timestampReader(rule)), options.now);
   if (now.diagnostics.length > 0) return { diagnostics: now.diagnostics };
