@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MATURITIES, SEVERITIES, TYPE_FIELDS } from '../rule/validate/fields.ts';
 import { createEntry } from './rule-entry.ts';
-import { FORM_CHOICES, ruleFormActions, ruleValueAt, scheduleSummary, selectRuleValue, severityBandText, threatReview } from './rule-form.ts';
+import { FORM_CHOICES, problemsAt, ruleFormActions, ruleValueAt, scheduleSummary, selectRuleValue, severityBandText, threatReview } from './rule-form.ts';
 import { selectedEntry, useStudio } from './studio.ts';
 
 const ttyText = readFileSync(new URL('../../rules/linux/execution_python_tty_shell.toml', import.meta.url), 'utf8');
@@ -85,5 +85,15 @@ describe('ruleFormActions', () => {
     expect(selectRuleValue('rule.rule_id')(useStudio.getState())).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     ruleFormActions.setUpdatedDateToday();
     expect(selectRuleValue('metadata.updated_date')(useStudio.getState())).toMatch(/^\d{4}\/\d{2}\/\d{2}$/);
+  });
+});
+
+describe('problemsAt', () => {
+  it('gives a control the diagnostics of its path and its elements, not of a sibling with the same prefix', () => {
+    const d = (path: string) => ({ severity: 'error' as const, code: 'c', message: path, source: 'schema' as const, path });
+    const all = [d('rule.tags'), d('rule.tags[2]'), d('rule.tags_extra'), d('rule.threat[0].tactic.id')];
+    expect(problemsAt(all, 'rule.tags').map((p) => p.path)).toEqual(['rule.tags', 'rule.tags[2]']);
+    expect(problemsAt(all, 'rule.threat').map((p) => p.path)).toEqual(['rule.threat[0].tactic.id']);
+    expect(problemsAt(undefined, 'rule.tags')).toEqual([]);
   });
 });

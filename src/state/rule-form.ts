@@ -4,6 +4,7 @@
  * And the form actions that edit the selected rule. Components render these and call the actions;
  * they never read validator data themselves, so the form and the validator cannot drift apart.
  */
+import type { Diagnostic } from '../diagnostic.ts';
 import { getOwn } from '../rule/own-key.ts';
 import { formatDate, newRuleId } from '../rule/templates.ts';
 import { addToThreats, removeFromThreats, tagsInStep, threatMismatches } from '../rule/threat-edit.ts';
@@ -79,6 +80,18 @@ export const selectRuleValue =
   (path: string) =>
   (s: StudioState): unknown =>
     ruleValueAt(selectedEntry(s)?.rule.data, path);
+
+/** Diagnostics that belong to the control editing `path` (including its elements: `rule.tags[2]`). */
+export function problemsAt(diagnostics: readonly Diagnostic[] | undefined, path: string): Diagnostic[] {
+  if (!diagnostics) return [];
+  return diagnostics.filter((d) => d.path === path || d.path?.startsWith(path + '[') || d.path?.startsWith(path + '.'));
+}
+
+/** Selector: the rule diagnostics of the control editing `path` (a new array: select with useShallow). */
+export const selectFieldProblems =
+  (path: string) =>
+  (s: StudioState): Diagnostic[] =>
+    problemsAt(s.analysis?.ruleDiagnostics, path);
 
 /** What the ATT&CK section shows besides the mapping: names or links that disagree, tags out of step. */
 export function threatReview(threats: unknown, tags: unknown): { mismatches: ReturnType<typeof threatMismatches>; tagsOff: boolean } {

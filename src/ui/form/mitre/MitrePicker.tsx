@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import type { TomlTable } from '../../../rule/types.ts';
-import { allTactics, ruleFormActions, subtechniquesOf, techniquesOf, threatReview } from '../../../state/rule-form.ts';
+import { allTactics, ruleFormActions, selectFieldProblems, subtechniquesOf, techniquesOf, threatReview } from '../../../state/rule-form.ts';
 import { useStudio } from '../../../state/studio.ts';
 import { useShallow } from 'zustand/react/shallow';
 import { Section } from '../Section.tsx';
-import { messageId, problemsAt } from '../field-problems.ts';
+import { messageId } from '../field-problems.ts';
 import { useRuleValue } from '../rule-value.ts';
 
 const asTables = (v: unknown): TomlTable[] => (Array.isArray(v) ? (v as TomlTable[]) : []);
@@ -76,7 +76,7 @@ function ThreatList({ threats }: { threats: TomlTable[] }) {
 
 /** The validator's messages about `rule.threat…`, shown at the picker (and linked from its first control). */
 function ThreatProblems() {
-  const problems = useStudio(useShallow((s) => problemsAt(s.analysis?.ruleDiagnostics, 'rule.threat')));
+  const problems = useStudio(useShallow(selectFieldProblems('rule.threat')));
   if (!problems.length) return null;
   return (
     <ul className="field-messages" id={messageId('rule.threat')}>
@@ -91,7 +91,7 @@ function ThreatProblems() {
 
 /** Tactic → technique → sub-technique, each list narrowed by the choice before it. */
 function Chooser() {
-  const problems = useStudio(useShallow((s) => problemsAt(s.analysis?.ruleDiagnostics, 'rule.threat')));
+  const problems = useStudio(useShallow(selectFieldProblems('rule.threat')));
   const tactics = useMemo(allTactics, []);
   const [tacticId, setTacticId] = useState('');
   const [techniqueId, setTechniqueId] = useState('');
