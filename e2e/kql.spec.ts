@@ -83,4 +83,12 @@ test('a KQL rule: KQL editor and highlighting, a syntax error marker, and matche
   await page.getByLabel('Sample events').fill(toNdjson(events));
   // bash (process) and sh (category array holding process): an array matches when any value does.
   await expect(matchesStatus(page)).toHaveText(/^2 events matched/);
+
+  // The network event is one condition away; near misses name the condition as the query writes it,
+  // and the help says what a condition is in KQL (the language info's text), not in EQL.
+  const near = page.getByRole('region', { name: 'Near misses' });
+  await expect(near.getByRole('listitem').filter({ hasText: '#2' })).toContainText('would match if event.category:process were true');
+  await near.getByText('What is a near miss?').click();
+  await expect(near).toContainText("A KQL condition is a leaf of the query's and/or/not tree: field: value");
+  await expect(near).not.toContainText('regex');
 });

@@ -17,4 +17,6 @@ export const EQL_INFO: QueryLanguageInfo = {
   signatureRetriggers: [','],
   folding: foldingRanges,
   valueFieldAt,
+  // The leaves of eql/run/near-miss.ts.
+  nearMissConditions: 'a comparison, a function call, :, like, regex, in, or the event category. In a sequence or sample each stage counts on its own',
 };

@@ -16,4 +16,8 @@ export const KQL_INFO: QueryLanguageInfo = {
   signatureRetriggers: [],
   folding: () => [],
   valueFieldAt: kqlValueFieldAt,
+  // The leaves of the Why tree (explain-near-miss.ts): the query DSL clauses of each KQL clause.
+  nearMissConditions:
+    'field: value (each value of a field: ( … ) list on its own), a range such as field > value, field: * (the field exists), ' +
+    'free text, or a clause inside field: { … }. An "at least N of" group is not one flip away, so it lists none',
 };

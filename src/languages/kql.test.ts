@@ -46,6 +46,12 @@ describe('KQL through the registry', () => {
     }
   });
 
+  it('says what a condition is in KQL for the Near misses help (EQL says its own)', () => {
+    expect(KQL_INFO.nearMissConditions).toMatch(/^field: value/);
+    expect(KQL_INFO.nearMissConditions).not.toMatch(/like|regex|sequence/);
+    expect(languageInfoFor('eql').nearMissConditions).toMatch(/like, regex, in/);
+  });
+
   it('lists the named fields a query reads, nested paths joined, free text left out', () => {
     const refs = kqlFieldReferences(parseKql('a : 1 and user:{ name : x } and free and b > 2').node);
     expect(refs.map((r) => r.name)).toEqual(['a', 'user.name', 'b']);

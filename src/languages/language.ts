@@ -121,6 +121,11 @@ export interface QueryLanguageInfo {
    * field's sample values from the events worker before asking for completions.
    */
   valueFieldAt(text: string, offset: number): string | undefined;
+  /**
+   * What a condition (a leaf of the and/or/not tree) is in this language, for the Near misses
+   * help: a phrase ending the sentence "A condition is a leaf of the query's and/or/not tree: …".
+   */
+  readonly nearMissConditions?: string;
 }
 
 export interface QueryLanguageService {

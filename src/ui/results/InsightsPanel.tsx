@@ -1,6 +1,7 @@
 import { lineIndex } from '../../diagnostic.ts';
 import { useEvents } from '../../state/events.ts';
 import { queryFailed, selectEvent, type NearMiss } from '../../state/live-evaluation.ts';
+import { selectLanguageInfo } from '../../state/query-settings.ts';
 import { useStudio } from '../../state/studio.ts';
 import { valuesText } from './truth.tsx';
 import '../events/events.css';
@@ -34,6 +35,7 @@ export function InsightsPanel() {
   const insights = useEvents((s) => s.insights);
   // Kept from the last query that ran while the current one has errors (see MatchesPanel).
   const stale = useStudio((s) => queryFailed(s.evaluation.response) && !!s.evaluation.lastRun);
+  const language = useStudio(selectLanguageInfo);
   if (!insights) return null;
   const { nearMisses, nearMissCount, coverage, query } = insights;
   const positionInQuery = lineIndex(query);
@@ -46,10 +48,13 @@ export function InsightsPanel() {
         <details className="near-miss-help">
           <summary>What is a near miss?</summary>
           <p>
-            An event that does not match but would if exactly one condition had the opposite value, every other condition keeping its value for the event. A
-            condition is a leaf of the query's <code>and</code>/<code>or</code>/<code>not</code> tree: a comparison, a function call, <code>:</code>,{' '}
-            <code>like</code>, <code>regex</code>, <code>in</code>, or the event category. Under <code>not</code> the condition has to become false; in an{' '}
-            <code>or</code> any one alternative may be the one that becomes true (each is listed); in a sequence or sample each stage counts on its own.
+            An event that does not match but would if exactly one condition had the opposite value, every other condition keeping its value for the event. Under{' '}
+            <code>not</code> the condition has to become false; in an <code>or</code> any one alternative may be the one that becomes true (each is listed).
+          </p>
+          {/* What a condition is differs per language: its info says (src/languages/*-info.ts). */}
+          <p>
+            A {language.label} condition is a leaf of the query's <code>and</code>/<code>or</code>/<code>not</code> tree:{' '}
+            {language.nearMissConditions ?? 'a comparison of a field with a value'}.
           </p>
         </details>
         {nearMisses.length === 0 ? (
