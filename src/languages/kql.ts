@@ -130,7 +130,8 @@ export function compileKqlQuery(text: string, settings: EvaluationSettings): Com
     if (!dsl) return null;
     if (compiledFor?.events !== events) {
       const now = previewNow(events.map(readTimestamp)).now ?? undefined;
-      compiledFor = { events, compiled: compileQueryDsl(dsl.query, { fieldType, now, rangeOf: dsl.rangeOf, label }) };
+      // The events order its clauses (most selective first), as the rule preview's.
+      compiledFor = { events, compiled: compileQueryDsl(dsl.query, { fieldType, now, rangeOf: dsl.rangeOf, label, sample: events }) };
     }
     return compiledFor.compiled;
   };

@@ -586,3 +586,39 @@ describe('explain', () => {
     expect(tree.children[0]).toMatchObject({ truth: true, values: [{ field: 'u.n', value: 'b' }] });
   });
 });
+
+describe('clause order chosen on a sample of events', () => {
+  /** An event whose fields count their reads. */
+  function counted(values: Record<string, string>) {
+    const reads: Record<string, number> = {};
+    const ev = {};
+    for (const [k, v] of Object.entries(values)) {
+      reads[k] = 0;
+      Object.defineProperty(ev, k, { enumerable: true, get: () => (reads[k]++, v) });
+    }
+    return { ev, reads };
+  }
+  const both = { bool: { filter: [term('a', 'x'), term('b', 'rare')] } };
+  const fieldType = (): FieldTypeInfo => ({ type: 'keyword' });
+  const sample = Array.from({ length: 20 }, (_, i) => ({ a: 'x', b: i === 0 ? 'rare' : 'common' }));
+
+  it('a conjunction tries first the clause that rejects most sample events (Lucene leads with the most selective)', () => {
+    const q = compileQueryDsl(both, { fieldType, sample });
+    const { ev, reads } = counted({ a: 'x', b: 'common' });
+    expect(q.matches(ev)).toBe(false);
+    expect(reads).toEqual({ a: 0, b: 1 });
+    // Without a sample, the query's order.
+    const plain = counted({ a: 'x', b: 'common' });
+    expect(compileQueryDsl(both, { fieldType }).matches(plain.ev)).toBe(false);
+    expect(plain.reads).toEqual({ a: 1, b: 1 });
+  });
+
+  it('a disjunction tries first the clause that accepts most; Why keeps the query order', () => {
+    const either = { bool: { should: [term('b', 'rare'), term('a', 'x')], minimum_should_match: 1 } };
+    const q = compileQueryDsl(either, { fieldType, sample });
+    const { ev, reads } = counted({ a: 'x', b: 'common' });
+    expect(q.matches(ev)).toBe(true);
+    expect(reads).toEqual({ a: 1, b: 0 });
+    expect(q.explain({ a: 'x', b: 'common' }).children.map((c) => c.label)).toEqual(['term b "rare"', 'term a "x"']);
+  });
+});

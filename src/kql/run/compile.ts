@@ -33,6 +33,12 @@ export interface CompileDslOptions {
   rangeOf?: (clause: object) => TextRange | undefined;
   /** Label of a DSL clause (the KQL text it came from). */
   label?: (clause: object) => string | undefined;
+  /**
+   * Events like those the query will run over (the first 1,024 are used): a conjunction then
+   * tries first the clause that rejects most of them, a disjunction the one that accepts most, as
+   * Lucene leads a conjunction with its most selective clause. Same answers in any order.
+   */
+  sample?: readonly unknown[];
 }
 
 export interface CompiledDsl {
@@ -60,6 +66,8 @@ interface QNode {
   matching?: (event: unknown) => ResolvedField[];
   /** Nested: the path and the reader of its objects. */
   nested?: { path: string; read: FieldAccessor };
+  /** It expands field patterns over each event's fields: tried after the others, whatever its selectivity. */
+  costly?: boolean;
 }
 
 /** A test over fields; with field patterns, also which of the event's fields matched. */
@@ -100,6 +108,9 @@ function short(v: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
+/** Events of `sample` a bool's clause order is chosen on. */
+const ORDER_SAMPLE = 1024;
+
 /** Keys every leaf body may carry that do not change matching. */
 const COMMON_KEYS = ['boost', '_name'];
 
@@ -108,9 +119,14 @@ class DslCompiler {
   private readonly resolver: FieldResolver;
   private readonly now: number;
 
+  private readonly sample: readonly unknown[];
+  /** Test calls the ordering may spend on the sample (about a few ms). */
+  private sampleBudget = 200_000;
+
   constructor(private readonly options: CompileDslOptions) {
     this.resolver = new FieldResolver(options.fieldType, options.mapping);
     this.now = options.now ?? Date.now();
+    this.sample = options.sample ? options.sample.slice(0, ORDER_SAMPLE) : [];
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -200,7 +216,9 @@ class DslCompiler {
       children.push(should.length === 1 && min === 1 ? should[0] : this.group('or', min === 1 ? 'or' : `at least ${min} of`, should, atLeast(should, min)));
     }
     for (const n of mustNot) children.push(this.group('not', 'not', [n], negate(n.test)));
-    const test = boolTest(must, should, min, mustNot);
+    // Inside a nested query the tests read nested objects, not the sample's documents: query order.
+    const order = (nodes: QNode[], accepting: boolean) => (base === '' ? this.ordered(nodes, accepting) : nodes);
+    const test = boolTest(order(must, false), order(should, true), min, mustNot);
     if (children.length === 1) {
       const only = children[0];
       return { ...only, clauses: [dsl, ...only.clauses], test };
@@ -209,7 +227,28 @@ class DslCompiler {
   }
 
   private group(kind: 'and' | 'or' | 'not', label: string, children: QNode[], test: Test): QNode {
-    return { kind, clauses: [], label, test, children, fields: [] };
+    const node: QNode = { kind, clauses: [], label, test, children, fields: [] };
+    if (children.some((c) => c.costly)) node.costly = true;
+    return node;
+  }
+
+  /**
+   * The order a bool tries its clauses in (its tree and explanation keep the query's order): by
+   * how many sample events each rejects (`accepting` false: must/filter) or accepts (should),
+   * most first, ties and costly clauses in query order after. Sampling is budgeted, so deep or
+   * wide queries stop reordering rather than grow compile time.
+   */
+  private ordered(nodes: QNode[], accepting: boolean): QNode[] {
+    const sample = this.sample;
+    if (nodes.length < 2 || sample.length === 0 || this.sampleBudget < nodes.length * sample.length) return nodes;
+    this.sampleBudget -= nodes.length * sample.length;
+    const score = new Map<QNode, number>();
+    for (const n of nodes) {
+      let decided = 0;
+      if (!n.costly) for (let i = 0; i < sample.length; i++) if (n.test(sample[i]) === accepting) decided++;
+      score.set(n, n.costly ? -1 : decided);
+    }
+    return [...nodes].sort((a, b) => score.get(b)! - score.get(a)!);
   }
 
   private nestedQuery(dsl: object, body: unknown, at: string, base: string, depth: number): QNode {
@@ -229,7 +268,7 @@ class DslCompiler {
       }
       return isObject(v) && innerTest(v);
     };
-    return { kind: 'nested', clauses: [dsl], label: `nested ${path}`, test, children: [inner], fields: [], nested: { path, read } };
+    return { kind: 'nested', clauses: [dsl], label: `nested ${path}`, test, children: [inner], fields: [], nested: { path, read }, costly: inner.costly };
   }
 
   /** `{"<query>": {"<field>": body}}` with one field. */
@@ -396,7 +435,10 @@ class DslCompiler {
     const label = `query_string ${short(body.query)}${explicit === undefined ? '' : ` in ${(fields as string[]).join(', ')}`}`;
     const node = this.leaf(dsl, label, test, this.staticFields(fields as string[], base));
     const matchers = terms.flatMap((t) => (t.matching ? [t.matching] : []));
-    if (matchers.length > 0) node.matching = (ev) => [...new Set(matchers.flatMap((m) => m(ev)))];
+    if (matchers.length > 0) {
+      node.matching = (ev) => [...new Set(matchers.flatMap((m) => m(ev)))];
+      node.costly = true;
+    }
     return node;
   }
 
@@ -404,7 +446,10 @@ class DslCompiler {
   private fieldNode(dsl: object, at: string, spec: LeafSpec, fields: string[], base: string, lenient: boolean, label: string): QNode {
     const { test, matching } = this.fieldsTest(dsl, at, spec, fields, base, lenient);
     const node = this.leaf(dsl, label, test, this.staticFields(fields, base));
-    if (matching) node.matching = matching;
+    if (matching) {
+      node.matching = matching;
+      node.costly = true;
+    }
     return node;
   }
 

@@ -112,6 +112,7 @@ export function compileKql(
   mapping: IndexMapping | undefined,
   now: number,
   given?: { text: string; parsed: KqlParseResult },
+  sample?: readonly unknown[],
 ): Compiled {
   const parsed = given?.text === text ? given.parsed : parseKql(text);
   const at = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, path }));
@@ -122,7 +123,8 @@ export function compileKql(
   const built = mapping
     ? dsl.diagnostics
     : dsl.diagnostics.map((d) => (d.code === 'kql/nested-field' && d.severity === 'error' ? { ...d, severity: 'warning' as const } : d));
-  const compiled = compileQueryDsl(dsl.query, { fieldType, mapping, now, rangeOf: dsl.rangeOf, label: kqlSourceLabel(text, dsl) });
+  // The events it runs over order its clauses (most selective first): `sample`.
+  const compiled = compileQueryDsl(dsl.query, { fieldType, mapping, now, rangeOf: dsl.rangeOf, label: kqlSourceLabel(text, dsl), sample });
   return { matches: compiled.matches, diagnostics: at([...parsed.diagnostics, ...built, ...compiled.diagnostics]) };
 }
 
@@ -165,7 +167,7 @@ export function ruleFilters(
   if (filters === undefined || (Array.isArray(filters) && filters.length === 0)) return { diagnostics: [] };
   const { context, diagnostics } = ruleContext(data, events, options);
   if (!context) return { diagnostics };
-  return compileFilters(filters, 'rule.filters', context.fieldType, options.mapping, context.at);
+  return compileFilters(filters, 'rule.filters', context.fieldType, options.mapping, context.at, events);
 }
 
 export function previewKqlRule(data: TomlTable, events: readonly unknown[], options: KqlRuleOptions = {}): PreviewResult {
@@ -173,9 +175,9 @@ export function previewKqlRule(data: TomlTable, events: readonly unknown[], opti
   if (!context) return { kind: 'events', matches: [], diagnostics: problems };
   const { rule, settings, schema, fieldType, now, at } = context;
 
-  const query = compileKql(settings.query, 'rule.query', schema, fieldType, options.mapping, at, options.parsedQuery);
+  const query = compileKql(settings.query, 'rule.query', schema, fieldType, options.mapping, at, options.parsedQuery, events);
   const diagnostics = [...query.diagnostics];
-  const filters = compileFilters(rule.filters, 'rule.filters', fieldType, options.mapping, at);
+  const filters = compileFilters(rule.filters, 'rule.filters', fieldType, options.mapping, at, events);
   diagnostics.push(...filters.diagnostics);
   let threatSchema = schema;
   let matchesThreatQuery: EventPredicate | undefined;
@@ -190,13 +192,13 @@ export function previewKqlRule(data: TomlTable, events: readonly unknown[], opti
       });
     } else {
       if (!options.mapping) threatSchema = getSchema({ stackVersion: settings.stackVersion, indexPatterns: stringsOf(rule.threat_index) });
-      const threat = compileKql(rule.threat_query, 'rule.threat_query', threatSchema, fieldType, options.mapping, at);
+      const threat = compileKql(rule.threat_query, 'rule.threat_query', threatSchema, fieldType, options.mapping, at, undefined, events);
       diagnostics.push(...threat.diagnostics);
       matchesThreatQuery = threat.matches;
     }
   }
   // Indicators pass threat_query and threat_filters (Kibana's threat list search uses both).
-  const threatFilters = compileFilters(rule.threat_filters, 'rule.threat_filters', fieldType, options.mapping, at);
+  const threatFilters = compileFilters(rule.threat_filters, 'rule.threat_filters', fieldType, options.mapping, at, events);
   diagnostics.push(...threatFilters.diagnostics);
   if (threatFilters.matches) {
     const query = matchesThreatQuery;
@@ -226,10 +228,11 @@ function compileFilters(
   fieldType: FieldTypeLookup | undefined,
   mapping: IndexMapping | undefined,
   now: number,
+  sample: readonly unknown[],
 ): { matches?: EventPredicate; diagnostics: Diagnostic[] } {
   if (filters === undefined || (Array.isArray(filters) && filters.length === 0)) return { diagnostics: [] };
   const dsl = filtersToDsl(filters, path);
-  const compiled = compileQueryDsl(dsl.query, { fieldType, mapping, now });
+  const compiled = compileQueryDsl(dsl.query, { fieldType, mapping, now, sample });
   const diagnostics = [...dsl.diagnostics, ...compiled.diagnostics.map((d) => (d.path ? d : { ...d, path }))];
   return { matches: compiled.matches, diagnostics };
 }
