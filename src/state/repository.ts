@@ -171,6 +171,18 @@ function entryFor(path: string): RuleEntry | undefined {
 }
 
 /**
+ * Reads a rule not opened yet (and its sidecar) ahead of a likely click (the pointer or the focus
+ * is on its row), so opening it does not wait for the read.
+ */
+export function prefetchRepositoryRule(path: string): void {
+  if (entryFor(path)) return;
+  const listed = new Map(useRepository.getState().files.map((f) => [f.path, f.etag]));
+  const sidecarPath = sidecarPathFor(path);
+  void textOf(path, listed.get(path));
+  if (listed.has(sidecarPath)) void textOf(sidecarPath, listed.get(sidecarPath));
+}
+
+/**
  * Opens a repository rule (with its test sidecar) in the workspace and selects it; a rule
  * already open is only selected. Returns false when it cannot be read or does not load (the
  * workspace then shows why, as for any file opened).

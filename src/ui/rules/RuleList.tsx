@@ -1,5 +1,5 @@
 import { memo, type RefObject, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { openRepositoryRule, type RepoFile, useRepository } from '../../state/repository.ts';
+import { openRepositoryRule, prefetchRepositoryRule, type RepoFile, useRepository } from '../../state/repository.ts';
 import { isDirty, type RuleEntry, ruleName } from '../../state/rule-entry.ts';
 import { useStudio } from '../../state/studio.ts';
 import { ValidateRepositoryButton } from '../repository/ValidateRepository.tsx';
@@ -38,7 +38,7 @@ const RuleButton = memo(function RuleButton({
         className={selected ? 'rule-item selected' : 'rule-item'}
         aria-current={selected ? 'true' : undefined}
         onClick={() => onSelect(entry.id)}
-        title={entry.fileName}
+        title={`${ruleName(entry)}\n${entry.fileName}`}
       >
         {ruleName(entry)}
         <RepositoryMarks {...marks} />
@@ -60,7 +60,14 @@ const openFile = (path: string) => void openRepositoryRule(path);
 const FileButton = memo(function FileButton({ summary, marks, position }: { summary: RuleSummary; marks: Marks; position?: Position }) {
   return (
     <li {...position}>
-      <button type="button" className="rule-item" onClick={() => openFile(summary.path)} title={summary.path}>
+      <button
+        type="button"
+        className="rule-item"
+        onClick={() => openFile(summary.path)}
+        onPointerEnter={() => prefetchRepositoryRule(summary.path)}
+        onFocus={() => prefetchRepositoryRule(summary.path)}
+        title={`${summary.name}\n${summary.path}`}
+      >
         {summary.name}
         <RepositoryMarks {...marks} />
       </button>
