@@ -92,6 +92,16 @@ describe('KQL through the registry', () => {
     ]);
   });
 
+  // Our schemas do not know nested objects, so "not a nested field" is a guess: a warning, as the rule
+  // preview and the CLI read it (rule/preview/kql-rule.ts), and the query runs.
+  it('runs a nested query the schema cannot confirm, with the same warning as the rule preview', () => {
+    const compiled = evaluator.compile('threat.enrichments:{ indicator.ip : "1.2.3.4" }', settings);
+    expect(compiled.runs).toBe(true);
+    expect(compiled.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning kql/nested-field']);
+    const withIndicator = [{ '@timestamp': '2024-01-01T00:00:00Z', threat: { enrichments: [{ indicator: { ip: '1.2.3.4' } }] } }];
+    expect(compiled.run(withIndicator).matches).toEqual([{ events: [0], joinKeys: [] }]);
+  });
+
   it('does not run a query with a syntax error, and its result says why', () => {
     const compiled = evaluator.compile('process.name : (bash', settings);
     expect(compiled.runs).toBe(false);

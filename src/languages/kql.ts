@@ -17,7 +17,7 @@ import { compileQueryDsl, type CompiledDsl } from '../kql/run/compile.ts';
 import { checkKql, checkParsedKql, completeKql, formatKql, hoverKql } from '../kql/service/index.ts';
 import type { KqlNode } from '../kql/syntax/ast.ts';
 import { parseKql } from '../kql/syntax/parser.ts';
-import { dataViewOf, previewKqlRule, schemaFieldTypes } from '../rule/preview/kql-rule.ts';
+import { dataViewOf, previewKqlRule, schemaDslDiagnostics, schemaFieldTypes } from '../rule/preview/kql-rule.ts';
 import { previewNow, timestampReader } from '../rule/preview/now.ts';
 import type { PreviewResult } from '../rule/preview/types.ts';
 import type { TomlTable } from '../rule/types.ts';
@@ -117,7 +117,8 @@ export function compileKqlQuery(text: string, settings: EvaluationSettings): Com
   const checked: Diagnostic[] = settings.schema ? checkParsedKql(text, parsed, settings.schema) : parsed.diagnostics;
   const schema = schemaFor(settings);
   const dsl = hasErrors(checked) ? null : kqlToDsl(parsed.node, { dataView: dataViewOf(schema) });
-  const diagnostics = [...checked, ...(dsl?.diagnostics ?? [])];
+  // As the rule preview reads them: a nested-field guess from the schema warns (the run and the CLI agree).
+  const diagnostics = [...checked, ...schemaDslDiagnostics(dsl?.diagnostics ?? [])];
   // What the schema knows of each field, as the rule preview types it (ignore_above: a stated gap there).
   const fieldType = schemaFieldTypes(schema);
   // The rule's own reader when it is given (its override falls back to @timestamp, as the preview's).

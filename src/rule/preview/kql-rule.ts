@@ -103,6 +103,15 @@ interface Compiled {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * kqlToDsl's diagnostics when the data view is our schema: the schemas do not say which objects
+ * are `nested` (an index mapping does), so Kibana's "not a nested field" refusal is a guess — it
+ * warns and the query still runs. The editor's run (languages/kql.ts) reads them the same way.
+ */
+export function schemaDslDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((d) => (d.code === 'kql/nested-field' && d.severity === 'error' ? { ...d, severity: 'warning' as const } : d));
+}
+
 /** One KQL query text → a predicate; diagnostics carry ranges in that text and its TOML path. */
 export function compileKql(
   text: string,
@@ -118,11 +127,7 @@ export function compileKql(
   const at = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, path }));
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { matches: () => false, diagnostics: at(parsed.diagnostics) };
   const dsl = kqlToDsl(parsed.node, { dataView: dataViewOf(schema) });
-  // Our schemas do not say which objects are `nested` (an index mapping does): without a mapping,
-  // Kibana's "not a nested field" refusal is a guess, so it warns and the query still runs.
-  const built = mapping
-    ? dsl.diagnostics
-    : dsl.diagnostics.map((d) => (d.code === 'kql/nested-field' && d.severity === 'error' ? { ...d, severity: 'warning' as const } : d));
+  const built = mapping ? dsl.diagnostics : schemaDslDiagnostics(dsl.diagnostics);
   // The events it runs over order its clauses (most selective first): `sample`.
   const compiled = compileQueryDsl(dsl.query, { fieldType, mapping, now, rangeOf: dsl.rangeOf, label: kqlSourceLabel(text, dsl), sample });
   return { matches: compiled.matches, diagnostics: at([...parsed.diagnostics, ...built, ...compiled.diagnostics]) };
