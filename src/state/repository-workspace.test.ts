@@ -15,6 +15,15 @@ const OTHER = 'rules/linux/execution_network_connection_via_recently_compiled_ex
 const read = (path: string) => readFileSync(path, 'utf8');
 
 describe('repository workspace over a folder', () => {
+  it('a repository that cannot be read leaves the bundled rules in place', async () => {
+    const bundled = useStudio.getState().rules.map((e) => e.id);
+    expect(bundled.length).toBeGreaterThan(0);
+    const refused = { list: async () => null, read: async () => null, write: async () => ({ status: 'failed' as const }), follow: () => {} };
+    await connect(refused, 'folder');
+    expect(useRepository.getState().connected).toBe(false);
+    expect(useStudio.getState().rules.map((e) => e.id)).toEqual(bundled);
+  });
+
   it('lists without loading, opens on demand, saves in place, follows outside changes on focus', async () => {
     const fake = makeFakeDirectory({
       [TTY]: read(TTY),

@@ -247,6 +247,7 @@ export async function connect(to: RepositoryBackend, source: 'server' | 'folder'
   // The bundled rules without edits leave at once (this runs before the page's first render), so
   // the page does not build an editor for a rule the repository is about to replace.
   const studio = useStudio.getState();
+  const before = { rules: studio.rules, selectedId: studio.selectedId };
   if (studio.rules.some((e) => e.origin === 'bundled' && !hasUnexportedChanges(e))) {
     studio.restore(
       studio.rules.filter((e) => e.origin !== 'bundled' || hasUnexportedChanges(e)),
@@ -256,6 +257,10 @@ export async function connect(to: RepositoryBackend, source: 'server' | 'folder'
   const listed = await to.list('index');
   performance.mark('repo:listed');
   if (!listed) {
+    // Nothing replaces the bundled rules after all: they come back (with anything added meanwhile).
+    const now = useStudio.getState();
+    const current = new Set(now.rules.map((e) => e.id));
+    now.restore([...before.rules.filter((e) => !current.has(e.id)), ...now.rules], now.selectedId ?? before.selectedId);
     if (source === 'folder') return useStatus.getState().showStatus('Could not read the folder (was access refused?)');
     try {
       globalThis.sessionStorage?.removeItem(TOKEN_KEY); // a server restarted since: its new URL is needed
