@@ -6,18 +6,10 @@
 import type { Diagnostic, DiagnosticSource } from '../diagnostic.ts';
 import { lineColumnAt } from '../diagnostic.ts';
 
-/** Messages are one line: a multi-line message (a JSON error quoting the text) is joined. */
-export function oneLine(message: string): string {
-  return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}
+// One failure diagnostic and one line rule for every command and the repository worker.
+import { fileFailure, oneLine } from '../rule/validate/files.ts';
 
-export function fileFailure(err: unknown, source: DiagnosticSource = 'toml'): Diagnostic {
-  const deep = err instanceof RangeError && /call stack/i.test(err.message);
-  const message = deep
-    ? 'The file is nested too deep to process (the call stack ran out); reduce the nesting.'
-    : `The file could not be processed: ${oneLine(err instanceof Error ? err.message : String(err))}`;
-  return { severity: 'error', code: 'cli/file-failed', message, source };
-}
+export { fileFailure, oneLine };
 
 export function readFailure(err: unknown): Diagnostic {
   const reason = err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : oneLine(String(err instanceof Error ? err.message : err));

@@ -8,7 +8,7 @@ import type { Severity } from '../diagnostic.ts';
 import { decodeRuleBytes } from '../rule/decode.ts';
 import { sidecarPathFor, TEST_SIDECAR_SUFFIX } from '../rule/test-cases.ts';
 import type { CheckedFile, FileProblems, LocatedDiagnostic, RepositoryWorkerReply, ValidateRepositoryRequest } from '../worker/repository-protocol.ts';
-import { joinChecked } from '../worker/validate-files.ts';
+import { joinChecked } from '../rule/validate/files.ts';
 import { repositoryBackend } from './repository.ts';
 
 export interface FileReport {

@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 /**
  * Repository worker: checks its part of a repository's rules off the page's thread (thousands of
- * rules take seconds), reporting progress as it goes. The page joins the parts (validate-files.ts).
+ * rules take seconds), reporting progress as it goes. The page joins the parts (rule/validate/files.ts).
  */
 import type { RepositoryWorkerReply, ValidateRepositoryRequest } from './repository-protocol.ts';
-import { checkFiles } from './validate-files.ts';
+import { checkFiles } from '../rule/validate/files.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const reply = (message: RepositoryWorkerReply) => scope.postMessage(message);

@@ -10,17 +10,12 @@
  * when any file has an error, 2 on a usage error.
  */
 import type { CliIO } from '../io.ts';
-import type { Diagnostic } from '../../diagnostic.ts';
-import { hasErrors, lineColumnAt } from '../../diagnostic.ts';
-import { loadRule } from '../../rule/load.ts';
-import { findCollisions, ruleIdentity, validateRule, type RuleIdentity } from '../../rule/validate/index.ts';
-import { readRuleTests, sidecarPathFor } from '../../rule/test-cases.ts';
-import { oneLine, perFile, readFailure } from '../per-file.ts';
-import { checkKqlQueries } from '../kql-queries.ts';
+import { hasErrors } from '../../diagnostic.ts';
+import { sidecarPathFor } from '../../rule/test-cases.ts';
+import { type CheckedFile, checkRuleFile, checkSidecarFile, joinChecked, type LocatedDiagnostic } from '../../rule/validate/files.ts';
+import { oneLine, readFailure } from '../per-file.ts';
 
 const USAGE = 'usage: rule-studio validate PATH... [--json]';
-
-type Located = Diagnostic & { line?: number; column?: number };
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   const json = args.includes('--json');
@@ -42,42 +37,40 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     }
   }
 
-  // One file at a time, keeping only its text and diagnostics: a loaded rule is large, and a
-  // repository has thousands. A file that cannot be read or processed is reported on its own.
-  const results: { path: string; text: string; diagnostics: Diagnostic[] }[] = [];
-  const identities: (RuleIdentity | undefined)[] = [];
+  // One file at a time, keeping only its text and diagnostics (a loaded rule is large, and a
+  // repository has thousands), through the same checks as the repository worker.
+  const checked: CheckedFile[] = [];
+  const texts = new Map<string, string>();
   for (const path of files) {
     let text: string;
     try {
       text = io.readFile(path);
     } catch (err) {
-      results.push({ path, text: '', diagnostics: [readFailure(err)] });
-      identities.push(undefined);
+      checked.push({ path, diagnostics: [readFailure(err)] });
       continue;
     }
-    const checked = perFile(() => {
-      const rule = loadRule(text, path);
-      return { diagnostics: [...rule.diagnostics, ...validateRule(rule), ...checkKqlQueries(rule)], identity: ruleIdentity(rule) };
-    });
-    results.push({ path, text, diagnostics: 'value' in checked ? checked.value.diagnostics : [checked.failure] });
-    identities.push('value' in checked ? checked.value.identity : undefined);
-    const sidecar = checkSidecar(io, path);
-    if (sidecar) {
-      results.push(sidecar);
-      identities.push(undefined);
+    texts.set(path, text);
+    checked.push(checkRuleFile(path, text));
+    const sidecarPath = sidecarPathFor(path);
+    let sidecar: string | undefined;
+    try {
+      sidecar = io.readFile(sidecarPath);
+    } catch {
+      // a rule without test cases
+    }
+    if (sidecar !== undefined) {
+      texts.set(sidecarPath, sidecar);
+      checked.push(checkSidecarFile(sidecarPath, sidecar));
     }
   }
-  // Rule ids and names must be unique across everything validated together.
-  for (const [i, found] of findCollisions(identities)) results[i].diagnostics.push(...found);
 
   const counts = { error: 0, warning: 0, info: 0 };
-  const output = results.map(({ path, text, diagnostics }) => {
+  const output = joinChecked([checked], texts);
+  for (const { path, diagnostics } of output) {
     if (hasErrors(diagnostics)) failed = true;
     for (const d of diagnostics) counts[d.severity]++;
-    const located = diagnostics.map((d): Located => (d.range ? { ...d, ...lineColumnAt(text, d.range.start) } : d));
-    if (!json) for (const d of located) io.out(formatLine(path, d));
-    return { path, diagnostics: located };
-  });
+    if (!json) for (const d of diagnostics) io.out(formatLine(path, d));
+  }
 
   if (json) io.out(JSON.stringify({ files: output }));
   const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -85,20 +78,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   return failed ? 1 : 0;
 }
 
-function formatLine(path: string, d: Located): string {
+function formatLine(path: string, d: LocatedDiagnostic): string {
   const where = d.line !== undefined ? `${path}:${d.line}:${d.column}` : path;
   return `${where} ${d.severity} ${d.code} ${oneLine(d.message)}`;
-}
-
-/** The rule's test sidecar, if it has one, checked and reported under its own path. */
-function checkSidecar(io: CliIO, rulePath: string): { path: string; text: string; diagnostics: Diagnostic[] } | undefined {
-  const path = sidecarPathFor(rulePath);
-  let text: string;
-  try {
-    text = io.readFile(path);
-  } catch {
-    return undefined; // a rule without test cases
-  }
-  const read = perFile(() => readRuleTests(text).diagnostics, 'schema');
-  return { path, text, diagnostics: 'value' in read ? read.value : [read.failure] };
 }

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tomlFilesUnder } from '../../scripts/shared-data.ts';
-import { run } from '../cli/commands/validate.ts';
-import type { CliIO } from '../cli/io.ts';
-import { validateFiles } from './validate-files.ts';
+import { tomlFilesUnder } from '../../../scripts/shared-data.ts';
+import { run } from '../../cli/commands/validate.ts';
+import type { CliIO } from '../../cli/io.ts';
+import { validateFiles } from './files.ts';
 
 function cliJson(files: Record<string, string>): unknown {
   const out: string[] = [];
