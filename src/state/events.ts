@@ -4,10 +4,10 @@
  * textarea), reading progress, the events list page, the selected event and its explanation,
  * near misses, field coverage and the rule's test outcomes.
  */
-import { create } from 'zustand';
 import type { ReadProgress } from '../events/read.ts';
 import type { CaseOutcome } from '../rule/run-tests.ts';
 import type { ExplainResponse, InsightsResponse, ListEventsResponse, LoadEventsResponse } from '../worker/events-protocol.ts';
+import { sliceHook, useApp } from './store.ts';
 
 /** Inputs above this size are kept as a Blob and summarised, not shown in the textarea. */
 export const LARGE_INPUT_CHARS = 512 * 1024;
@@ -47,25 +47,15 @@ export interface EventsState {
   evaluations: number;
 }
 
-export const useEvents = create<EventsState>()(() => ({
-  files: {},
-  load: { key: null, status: 'idle', progress: null, response: null, error: null },
-  page: null,
-  pageFrom: 0,
-  selected: null,
-  explain: null,
-  insights: null,
-  tests: { outcomes: null, running: false, error: null },
-  evaluations: 0,
-  notice: null,
-}));
+/** The events slice of the application store (store.ts), as its own hook. */
+export const useEvents = sliceHook<EventsState>('events');
 
 export function patchEvents(patch: Partial<EventsState>): void {
-  useEvents.setState(patch);
+  useApp.getState().actions.events.patch(patch);
 }
 
 export function patchLoad(patch: Partial<LoadState>): void {
-  useEvents.setState((s) => ({ load: { ...s.load, ...patch } }));
+  useApp.getState().actions.events.patchLoad(patch);
 }
 
 /** Splits `text` at most every `chunk` characters without cutting a surrogate pair. */

@@ -3,7 +3,7 @@
  * must never make the app unopenable by being restored on every reload. They stay in storage,
  * untouched, until the user opens or discards each one (persistence.ts does both).
  */
-import { create } from 'zustand';
+import { sliceHook } from './store.ts';
 
 export interface HeldDraft {
   id: string;
@@ -12,18 +12,19 @@ export interface HeldDraft {
   text: string;
 }
 
-interface HeldDraftsState {
+export interface HeldDraftsData {
   drafts: HeldDraft[];
   /** Why the last open or discard failed, if it did. */
   problem: string | null;
-  /** Set by persistence once storage is open. */
-  open: (id: string) => void;
-  discard: (id: string) => void;
 }
 
-export const useHeldDrafts = create<HeldDraftsState>(() => ({
-  drafts: [],
-  problem: null,
-  open: () => {},
-  discard: () => {},
-}));
+export interface HeldDraftsActions {
+  open(id: string): void;
+  discard(id: string): void;
+  /** Persistence says what opening and discarding do once storage is open. */
+  setHandlers(handlers: { open: (id: string) => void; discard: (id: string) => void }): void;
+}
+
+export interface HeldDraftsState extends HeldDraftsData, HeldDraftsActions {}
+
+export const useHeldDrafts = sliceHook<HeldDraftsState>('heldDrafts');

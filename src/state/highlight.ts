@@ -3,8 +3,8 @@
  * clause with its truth value. The query editor subscribes and draws decorations; the ranges
  * are offsets in `queryText`, so an editor showing another text ignores them.
  */
-import { create } from 'zustand';
 import type { ExplainNode, Truth } from '../eql/run/types.ts';
+import { sliceHook } from './store.ts';
 
 export interface HighlightedClause {
   range: { start: number; end: number };
@@ -15,23 +15,22 @@ export interface HighlightedClause {
   text: string;
 }
 
-export interface HighlightState {
+export interface HighlightData {
   /** The query text the ranges refer to; null when nothing is highlighted. */
   queryText: string | null;
   /** The event explained (its position among the sample events). */
   eventIndex: number | null;
   clauses: HighlightedClause[];
+}
+
+export interface HighlightActions {
   set(queryText: string, eventIndex: number, clauses: HighlightedClause[]): void;
   clear(): void;
 }
 
-export const useHighlight = create<HighlightState>()((set) => ({
-  queryText: null,
-  eventIndex: null,
-  clauses: [],
-  set: (queryText, eventIndex, clauses) => set({ queryText, eventIndex, clauses }),
-  clear: () => set({ queryText: null, eventIndex: null, clauses: [] }),
-}));
+export interface HighlightState extends HighlightData, HighlightActions {}
+
+export const useHighlight = sliceHook<HighlightState>('highlight');
 
 /** The clauses of an explanation tree with their truth (the sequence/sample root is not one). */
 export function clausesOf(tree: ExplainNode, queryText: string): HighlightedClause[] {

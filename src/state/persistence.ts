@@ -116,7 +116,7 @@ function offerHeldDrafts(db: RecordStore, records: ReadonlyMap<string, unknown>)
       (err: unknown) => useHeldDrafts.setState({ problem: describe(err) }),
     );
   };
-  useHeldDrafts.setState({ open, discard });
+  useHeldDrafts.getState().setHandlers({ open, discard });
 }
 
 function keepSaving(db: RecordStore): void {

@@ -5,7 +5,7 @@
  */
 import { lineIndex, type Diagnostic } from '../diagnostic.ts';
 import type { RuleEntry } from './rule-entry.ts';
-import type { StudioState } from './studio.ts';
+import type { WorkspaceData } from './studio.ts';
 
 export type ProblemSource = 'query' | 'rule' | 'events' | 'edit';
 
@@ -45,9 +45,9 @@ const ORDER = { error: 0, warning: 1, info: 2 };
 /** The problems of a rule, errors first (the order within a severity is the order above). */
 export function listProblems(
   entry: RuleEntry | undefined,
-  analysis: StudioState['analysis'],
-  editProblem: StudioState['editProblem'],
-  evaluation: StudioState['evaluation']['response'],
+  analysis: WorkspaceData['analysis'],
+  editProblem: WorkspaceData['editProblem'],
+  evaluation: WorkspaceData['evaluation']['response'],
 ): Problem[] {
   if (!entry) return [];
   const list: Problem[] = [];

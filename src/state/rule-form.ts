@@ -15,7 +15,9 @@ import { durationMs, formatDuration, lookbackMs } from '../rule/validate/duratio
 import { MATURITIES, RULE_TYPES, SEVERITIES, TYPE_FIELDS } from '../rule/validate/fields.ts';
 import { SEVERITY_BANDS } from '../rule/validate/repo-layer.ts';
 import type { Fields } from '../rule/validate/schema.ts';
-import { selectedEntry, type StudioState, useStudio } from './studio.ts';
+import { useApp } from './store.ts';
+import type { WorkspaceData } from './studio.ts';
+import { selectedEntry } from './workspace-slice.ts';
 
 export type { AttackRef, ThreatMismatch } from '../rule/threat-edit.ts';
 export { allTactics, subtechniquesOf, techniquesOf } from '../rule/threat-edit.ts';
@@ -78,7 +80,7 @@ export function ruleValueAt(data: unknown, path: string): unknown {
 /** Selector: the value at a TOML path of the selected rule. */
 export const selectRuleValue =
   (path: string) =>
-  (s: StudioState): unknown =>
+  (s: WorkspaceData): unknown =>
     ruleValueAt(selectedEntry(s)?.rule.data, path);
 
 /** Diagnostics that belong to the control editing `path` (including its elements: `rule.tags[2]`). */
@@ -90,7 +92,7 @@ export function problemsAt(diagnostics: readonly Diagnostic[] | undefined, path:
 /** Selector: the rule diagnostics of the control editing `path` (a new array: select with useShallow). */
 export const selectFieldProblems =
   (path: string) =>
-  (s: StudioState): Diagnostic[] =>
+  (s: WorkspaceData): Diagnostic[] =>
     problemsAt(s.analysis?.ruleDiagnostics, path);
 
 /** What the ATT&CK section shows besides the mapping: names or links that disagree, tags out of step. */
@@ -100,28 +102,29 @@ export function threatReview(threats: unknown, tags: unknown): { mismatches: Ret
   return { mismatches, tagsOff: JSON.stringify(inStep) !== JSON.stringify(Array.isArray(tags) ? tags : []) };
 }
 
-const selectedRuleTable = (): TomlTable | undefined => selectedEntry(useStudio.getState())?.rule.data?.rule as TomlTable | undefined;
+const selectedRuleTable = (): TomlTable | undefined => selectedEntry(useApp.getState())?.rule.data?.rule as TomlTable | undefined;
+const setField = (path: string, value: TomlValue | undefined) => useApp.getState().actions.rules.setField(path, value);
 
 /** Brings the `Tactic:` tags in step with the mapped tactics, writing only when they differ. */
 function keepTacticTagsInStep(): void {
   const rule = selectedRuleTable();
   const next = tagsInStep(rule?.tags, rule?.threat);
-  if (JSON.stringify(next) !== JSON.stringify(rule?.tags ?? [])) useStudio.getState().setField('rule.tags', next);
+  if (JSON.stringify(next) !== JSON.stringify(rule?.tags ?? [])) setField('rule.tags', next);
 }
 
 /** Writes new threats and brings the tags in step, as one user action. */
 function writeThreats(threats: TomlTable[]): void {
-  useStudio.getState().setField('rule.threat', threats.length ? threats : undefined);
+  setField('rule.threat', threats.length ? threats : undefined);
   keepTacticTagsInStep();
 }
 
 /** The forms' actions on the selected rule. */
 export const ruleFormActions = {
   regenerateRuleId(): void {
-    useStudio.getState().setField('rule.rule_id', newRuleId());
+    setField('rule.rule_id', newRuleId());
   },
   setUpdatedDateToday(): void {
-    useStudio.getState().setField('metadata.updated_date', formatDate(new Date()));
+    setField('metadata.updated_date', formatDate(new Date()));
   },
   /** Adds a tactic → technique → sub-technique choice; nothing is duplicated. */
   addThreat(tacticId: string, techniqueId?: string, subtechniqueId?: string): void {
@@ -133,7 +136,7 @@ export const ruleFormActions = {
   },
   /** Rewrites wrong names and links key by key (so only the wrong lines change), then the tactic tags. */
   fixThreats(): void {
-    for (const m of threatMismatches(selectedRuleTable()?.threat)) if (m.fix !== undefined) useStudio.getState().setField(m.path, m.fix);
+    for (const m of threatMismatches(selectedRuleTable()?.threat)) if (m.fix !== undefined) setField(m.path, m.fix);
     keepTacticTagsInStep();
   },
 };

@@ -3,7 +3,7 @@
  * that rule and shows only while it is selected; a message about the workspace (files opened, a
  * zip exported, a rule closed) shows whatever is selected. The newest message replaces the last.
  */
-import { create } from 'zustand';
+import { sliceHook } from './store.ts';
 
 export interface StatusMessage {
   text: string;
@@ -11,17 +11,18 @@ export interface StatusMessage {
   ruleId: string | null;
 }
 
-export interface StatusState {
+export interface StatusData {
   message: StatusMessage | null;
+}
+
+export interface StatusActions {
   showStatus(text: string, ruleId?: string | null): void;
   clearStatus(): void;
 }
 
-export const useStatus = create<StatusState>()((set) => ({
-  message: null,
-  showStatus: (text, ruleId = null) => set({ message: { text, ruleId } }),
-  clearStatus: () => set({ message: null }),
-}));
+export interface StatusState extends StatusData, StatusActions {}
+
+export const useStatus = sliceHook<StatusState>('status');
 
 /** The text to show while `selectedId` is the selected rule, or null. */
 export function visibleStatus(message: StatusMessage | null, selectedId: string | null): string | null {

@@ -11,29 +11,30 @@ import { readPickedFiles } from './files.ts';
 import { saveEventsAsTest, setEventsText } from './live-evaluation.ts';
 import { platform } from './platform.ts';
 import { hasUnexportedChanges, isDirty, ruleName, testEventsText, type RuleEntry } from './rule-entry.ts';
-import { useStatus } from './status.ts';
-import { selectedEntry, useStudio } from './studio.ts';
-import { useView } from './view.ts';
+import { useApp } from './store.ts';
+import { selectedEntry } from './workspace-slice.ts';
 
 /** The rule types a new rule can start from, in the order the template menu lists them. */
 export const TEMPLATE_TYPES: readonly RuleType[] = RULE_TYPES;
 
 /** A message about the whole workspace (shown whatever rule is selected). */
-const notice = (text: string) => useStatus.getState().showStatus(text);
+const notice = (text: string) => useApp.getState().actions.status.showStatus(text);
 /** A message about one rule (shown while that rule is selected). */
-const ruleNotice = (ruleId: string, text: string) => useStatus.getState().showStatus(text, ruleId);
+const ruleNotice = (ruleId: string, text: string) => useApp.getState().actions.status.showStatus(text, ruleId);
+/** The workspace's mutators. */
+const ruleActions = () => useApp.getState().actions.rules;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The selected rule with any typed query written into its TOML. */
 function flushedSelection(): RuleEntry | undefined {
-  useStudio.getState().flushQueryWrites();
-  return selectedEntry(useStudio.getState());
+  ruleActions().flushQueryWrites();
+  return selectedEntry(useApp.getState());
 }
 
 /** Applies the "bump updated date" preference to the entries about to be exported. */
 function prepared(entries: RuleEntry[]): RuleEntry[] {
-  if (!useView.getState().bumpUpdatedDate) return entries;
-  const { updateRule } = useStudio.getState();
+  if (!useApp.getState().bumpUpdatedDate) return entries;
+  const { updateRule } = ruleActions();
   return entries.map((entry) => {
     const next = withUpdatedDate(entry);
     if (next !== entry) updateRule(entry.id, () => next);
@@ -60,7 +61,7 @@ async function confirmNewErrors(entries: readonly RuleEntry[]): Promise<boolean>
 }
 
 async function openFiles(files: FileList | readonly File[]): Promise<{ opened: number; failed: number }> {
-  return useStudio.getState().openFiles(await readPickedFiles(files));
+  return ruleActions().openFiles(await readPickedFiles(files));
 }
 
 export const workspaceActions = {
@@ -77,7 +78,7 @@ export const workspaceActions = {
 
   newRuleFromTemplate(type: RuleType): void {
     const created = newRule(type);
-    useStudio.getState().addRule(created.fileName, created.text);
+    ruleActions().addRule(created.fileName, created.text);
   },
 
   async exportSelected(): Promise<void> {
@@ -87,7 +88,7 @@ export const workspaceActions = {
     const result = exportedText(ready);
     if ('error' in result) return ruleNotice(ready.id, `Cannot export: ${result.error}`);
     platform().download(ready.fileName, result.text);
-    useStudio.getState().markExported([ready.id]);
+    ruleActions().markExported([ready.id]);
     ruleNotice(ready.id, `Exported ${ready.fileName}`);
   },
 
@@ -99,7 +100,7 @@ export const workspaceActions = {
     if ('error' in result) return ruleNotice(ready.id, `Cannot copy: ${result.error}`);
     try {
       await platform().copyText(result.text);
-      useStudio.getState().markExported([ready.id]);
+      ruleActions().markExported([ready.id]);
       ruleNotice(ready.id, 'TOML copied to the clipboard');
     } catch {
       ruleNotice(ready.id, 'The browser refused clipboard access; use Export TOML instead');
@@ -107,22 +108,22 @@ export const workspaceActions = {
   },
 
   async exportChangedZip(): Promise<void> {
-    useStudio.getState().flushQueryWrites();
-    const dirty = useStudio.getState().rules.filter(isDirty);
+    ruleActions().flushQueryWrites();
+    const dirty = useApp.getState().rules.filter(isDirty);
     if (!dirty.length) return notice('No changed rules to export');
     if (!(await confirmNewErrors(dirty))) return;
     // Read the rules again: edits made while the check ran must not be overwritten by older copies.
-    const changed = prepared(useStudio.getState().rules.filter(isDirty));
+    const changed = prepared(useApp.getState().rules.filter(isDirty));
     const result = rulesZip(changed);
     if ('error' in result) return notice(`Cannot export: ${result.error}`);
     platform().download('changed-rules.zip', result.bytes, 'application/zip');
-    useStudio.getState().markExported(changed.map((e) => e.id));
+    ruleActions().markExported(changed.map((e) => e.id));
     notice(`Exported ${plural(result.names.length, 'changed rule')} as changed-rules.zip`);
   },
 
   exportForKibana(): void {
-    useStudio.getState().flushQueryWrites();
-    const rules = useStudio.getState().rules;
+    ruleActions().flushQueryWrites();
+    const rules = useApp.getState().rules;
     const result = kibanaExport(rules);
     if ('error' in result) return notice(`Cannot export for Kibana: ${result.error}`);
     platform().download('rules_export.ndjson', result.text, 'application/x-ndjson');
@@ -134,28 +135,28 @@ export const workspaceActions = {
     const entry = flushedSelection();
     if (!entry) return;
     if (hasUnexportedChanges(entry) && !platform().confirm(`${entry.fileName} has changes that were never exported. Close it anyway?`)) return;
-    useStudio.getState().closeRule(entry.id);
+    ruleActions().closeRule(entry.id);
     notice(`Closed ${entry.fileName}`);
   },
 
   /** Saves the loaded events as a test of the selected rule; true when saved. */
   async saveEventsAsTest(name: string): Promise<boolean> {
     // The message is about the rule the test was saved in: it leaves the status bar with that rule.
-    const ruleId = useStudio.getState().selectedId;
+    const ruleId = useApp.getState().selectedId;
     const problem = await saveEventsAsTest(name).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
-    useStatus.getState().showStatus(problem ?? `Saved “${name.trim()}”. Download the tests to keep them beside the rule.`, ruleId);
+    useApp.getState().actions.status.showStatus(problem ?? `Saved “${name.trim()}”. Download the tests to keep them beside the rule.`, ruleId);
     return problem === null;
   },
 
   /** Loads the events of one of the selected rule's test cases as the sample events. */
   loadTestEvents(index: number): void {
-    const test = selectedEntry(useStudio.getState())?.tests[index];
+    const test = selectedEntry(useApp.getState())?.tests[index];
     if (test) setEventsText(testEventsText(test));
   },
 
   /** Downloads the selected rule's test cases as the sidecar file that sits beside it. */
   downloadTests(): void {
-    const entry = selectedEntry(useStudio.getState());
+    const entry = selectedEntry(useApp.getState());
     if (!entry || entry.tests.length === 0) return;
     platform().download(sidecarPathFor(entry.fileName), writeRuleTests({ cases: entry.tests }), 'application/json');
   },

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { useEvents } from './events.ts';
+import { useHeldDrafts } from './held-drafts.ts';
+import { useHighlight } from './highlight.ts';
+import { useStatus } from './status.ts';
+import { useApp } from './store.ts';
+import { selectedEntry, useStudio } from './studio.ts';
+import { useView } from './view.ts';
+
+const sliceHooks = { useStudio, useEvents, useView, useHeldDrafts, useHighlight, useStatus };
+
+describe('the application store', () => {
+  it('is one store: every slice hook reads and writes the root', () => {
+    const root = useApp.getState();
+    expect(useStudio.getState().rules).toBe(root.rules);
+    expect(useEvents.getState().files).toBe(root.files);
+    expect(useView.getState().view).toBe(root.view);
+    expect(useHeldDrafts.getState().drafts).toBe(root.drafts);
+    expect(useHighlight.getState().clauses).toBe(root.clauses);
+    expect(useStatus.getState().message).toBe(root.message);
+    for (const hook of Object.values(sliceHooks)) expect(hook.getState).not.toBe(useApp.getState);
+
+    useStatus.getState().showStatus('Opened 2 rules');
+    expect(useApp.getState().message).toEqual({ text: 'Opened 2 rules', ruleId: null });
+    useApp.getState().actions.view.setView('toml');
+    expect(useView.getState().view).toBe('toml');
+    useView.setState({ view: 'form' });
+    expect(useApp.getState().view).toBe('form');
+  });
+
+  it('gives each slice its mutators from the one actions object', () => {
+    const { actions } = useApp.getState();
+    expect(useStudio.getState().setField).toBe(actions.rules.setField);
+    expect(useView.getState().setView).toBe(actions.view.setView);
+    expect(useHighlight.getState().clear).toBe(actions.highlight.clear);
+    expect(useStatus.getState().showStatus).toBe(actions.status.showStatus);
+  });
+
+  it('tells a slice’s subscribers only about changes to that slice, with the same view while it is unchanged', () => {
+    const seen: string[] = [];
+    const unsubscribe = useView.subscribe((view, previous) => seen.push(`${previous.view}→${view.view}`));
+    const before = useView.getState();
+    useStatus.getState().showStatus('not about the view');
+    expect(useView.getState()).toBe(before);
+    useApp.getState().actions.view.setView('diff');
+    useApp.getState().actions.view.setView('form');
+    unsubscribe();
+    expect(seen).toEqual(['form→diff', 'diff→form']);
+  });
+
+  it('answers the shared selectors on the root itself', () => {
+    const root = useApp.getState();
+    expect(selectedEntry(root)).toBe(selectedEntry(useStudio.getState()));
+    expect(selectedEntry(root)?.id).toBe(root.selectedId);
+  });
+});
