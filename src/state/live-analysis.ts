@@ -1,30 +1,57 @@
 /**
- * Keeps analysis in step with the store: every change to the selected rule's text or query sends
- * a request to the worker; newer requests supersede older ones. (Events and evaluation run in the
- * events worker: see live-evaluation.ts.)
+ * The analysis session: owns the analysis worker's client, follows the selected rule in the
+ * application store and publishes the rule's analysis — its rule and query diagnostics, as a
+ * view-model of the `analysis` slice — for the editors, the forms and the Problems panel.
+ * The query is checked on every change of it (cheap); the whole rule a moment after typing
+ * pauses. Newer requests supersede older ones. (Events and evaluation: live-evaluation.ts.)
  */
-import { Superseded, type WorkerClient } from '../worker/client.ts';
+import type { Diagnostic } from '../diagnostic.ts';
 import { querySettingsOf } from '../rule/eql-settings.ts';
-import { selectedEntry, useStudio } from './studio.ts';
+import { Superseded, type WorkerClient } from '../worker/client.ts';
 import type { RuleEntry } from './rule-entry.ts';
+import { type AppState, useApp } from './store.ts';
+import { selectedEntry } from './workspace-slice.ts';
+
+/** What the analysis found in the selected rule: offsets in its TOML text, and in its query. */
+export interface RuleAnalysis {
+  ruleDiagnostics: Diagnostic[];
+  queryDiagnostics: Diagnostic[];
+}
+
+export interface AnalysisData {
+  /** The selected rule's analysis; null until the first answer for it (or after it changed rule). */
+  analysis: RuleAnalysis | null;
+}
+
+export interface AnalysisActions {
+  publishRuleDiagnostics(ruleDiagnostics: Diagnostic[]): void;
+  publishQueryDiagnostics(queryDiagnostics: Diagnostic[]): void;
+}
 
 const ANALYZE_DELAY_MS = 120;
 
-export function startLiveAnalysis(client: WorkerClient): () => void {
+/** What the session reads of the root: the selected entry (replaced, never mutated, on every edit). */
+const selectInput = (s: AppState): RuleEntry | undefined => selectedEntry(s);
+
+export interface AnalysisSession {
+  stop(): void;
+}
+
+export function startLiveAnalysis(client: WorkerClient, store = useApp): AnalysisSession {
+  const publish = () => store.getState().actions.analysis;
   let lastRuleText: string | null = null;
   let lastCheckInput: string | null = null;
   let lastRuleId: string | null = null;
+  let lastQueryText: string | null = null;
   let analyzeTimer: ReturnType<typeof setTimeout> | null = null;
 
-  // The query is checked on every keystroke (it is cheap); the whole rule a moment after typing
-  // pauses, since rule-level problems rarely change with each character of the query.
   const check = (entry: RuleEntry) => {
     // Whatever the rule's language: its service answers (one that cannot check yet says so).
     const { query: _query, language, ...context } = querySettingsOf(entry.rule.data);
     const queryText = entry.queryText;
     client.request('check', { kind: 'check', language, query: queryText, context }).then(
       (response) => {
-        if (selectedEntry(useStudio.getState())?.queryText === queryText) useStudio.getState().setQueryDiagnostics(response.diagnostics);
+        if (selectInput(store.getState())?.queryText === queryText) publish().publishQueryDiagnostics(response.diagnostics);
       },
       (err: unknown) => {
         if (!(err instanceof Superseded)) console.error('query check failed', err);
@@ -35,7 +62,7 @@ export function startLiveAnalysis(client: WorkerClient): () => void {
   const analyze = (entry: RuleEntry) => {
     client.request('analyze', { kind: 'analyze', ruleText: entry.rule.text, path: entry.fileName }).then(
       (response) => {
-        if (selectedEntry(useStudio.getState())?.rule.text === entry.rule.text) useStudio.getState().setAnalysis(response);
+        if (selectInput(store.getState())?.rule.text === entry.rule.text) publish().publishRuleDiagnostics(response.ruleDiagnostics);
       },
       (err: unknown) => {
         if (!(err instanceof Superseded)) console.error('analysis failed', err);
@@ -43,14 +70,8 @@ export function startLiveAnalysis(client: WorkerClient): () => void {
     );
   };
 
-  let lastEntry: RuleEntry | null = null;
-  let lastQueryText: string | null = null;
-
-  const onChange = () => {
-    const entry = selectedEntry(useStudio.getState());
-    // Entries are replaced, never mutated: the same object means nothing of it changed.
-    if (!entry || entry === lastEntry) return;
-    lastEntry = entry;
+  const follow = (entry: RuleEntry | undefined) => {
+    if (!entry) return;
     const { query: _query, ...settings } = querySettingsOf(entry.rule.data);
     const checkInput = entry.id + '\u0000' + JSON.stringify(settings);
     if (checkInput !== lastCheckInput || entry.queryText !== lastQueryText) {
@@ -67,6 +88,16 @@ export function startLiveAnalysis(client: WorkerClient): () => void {
     }
   };
 
-  onChange();
-  return useStudio.subscribe(onChange);
+  follow(selectInput(store.getState()));
+  // Only a new selected entry matters: changes elsewhere in the store (events, view, status) pass by.
+  const unsubscribe = store.subscribe((state, previous) => {
+    const entry = selectInput(state);
+    if (entry !== selectInput(previous)) follow(entry);
+  });
+  return {
+    stop() {
+      unsubscribe();
+      if (analyzeTimer) clearTimeout(analyzeTimer);
+    },
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { lineIndex, type Diagnostic } from '../diagnostic.ts';
 import type { RuleEntry } from './rule-entry.ts';
+import type { RuleAnalysis } from './live-analysis.ts';
 import type { WorkspaceData } from './studio.ts';
 
 export type ProblemSource = 'query' | 'rule' | 'events' | 'edit';
@@ -45,7 +46,7 @@ const ORDER = { error: 0, warning: 1, info: 2 };
 /** The problems of a rule, errors first (the order within a severity is the order above). */
 export function listProblems(
   entry: RuleEntry | undefined,
-  analysis: WorkspaceData['analysis'],
+  analysis: RuleAnalysis | null,
   editProblem: WorkspaceData['editProblem'],
   evaluation: WorkspaceData['evaluation']['response'],
 ): Problem[] {

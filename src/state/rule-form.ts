@@ -15,7 +15,7 @@ import { durationMs, formatDuration, lookbackMs } from '../rule/validate/duratio
 import { MATURITIES, RULE_TYPES, SEVERITIES, TYPE_FIELDS } from '../rule/validate/fields.ts';
 import { SEVERITY_BANDS } from '../rule/validate/repo-layer.ts';
 import type { Fields } from '../rule/validate/schema.ts';
-import { useApp } from './store.ts';
+import { type AppState, useApp } from './store.ts';
 import type { WorkspaceData } from './studio.ts';
 import { selectedEntry } from './workspace-slice.ts';
 
@@ -92,7 +92,7 @@ export function problemsAt(diagnostics: readonly Diagnostic[] | undefined, path:
 /** Selector: the rule diagnostics of the control editing `path` (a new array: select with useShallow). */
 export const selectFieldProblems =
   (path: string) =>
-  (s: WorkspaceData): Diagnostic[] =>
+  (s: Pick<AppState, 'analysis'>): Diagnostic[] =>
     problemsAt(s.analysis?.ruleDiagnostics, path);
 
 /** What the ATT&CK section shows besides the mapping: names or links that disagree, tags out of step. */

@@ -1,14 +1,27 @@
 /**
- * The small slices of the application store — sample events, the editor view, held drafts, the
+ * The small slices of the application store — the selected rule's analysis, sample events, the editor view, held drafts, the
  * highlighted clauses and the status message — each its initial data and its mutators. Like
  * workspace-slice.ts they import no store: the root (store.ts) composes them.
  */
 import type { EventsState, LoadState } from './events.ts';
 import type { HeldDraftsActions, HeldDraftsData } from './held-drafts.ts';
 import type { HighlightActions, HighlightData } from './highlight.ts';
+import type { AnalysisActions, AnalysisData } from './live-analysis.ts';
 import type { StatusActions, StatusData } from './status.ts';
 import type { SetRoot } from './store.ts';
 import type { ViewActions, ViewData } from './view.ts';
+
+/** The analysis session's view-model (live-analysis.ts); the workspace clears it when the selected rule changes. */
+export function analysisSlice(set: SetRoot): { data: AnalysisData; actions: AnalysisActions } {
+  return {
+    data: { analysis: null },
+    actions: {
+      publishRuleDiagnostics: (ruleDiagnostics) => set((s) => ({ analysis: { ruleDiagnostics, queryDiagnostics: s.analysis?.queryDiagnostics ?? [] } })),
+      // Query diagnostics arrive on their own (checked on every keystroke, the rule less often).
+      publishQueryDiagnostics: (queryDiagnostics) => set((s) => ({ analysis: { ruleDiagnostics: s.analysis?.ruleDiagnostics ?? [], queryDiagnostics } })),
+    },
+  };
+}
 
 export interface EventsActions {
   patch(patch: Partial<EventsState>): void;

@@ -12,7 +12,8 @@ import { create, type StateCreator } from 'zustand';
 import type { EventsState } from './events.ts';
 import type { HeldDraftsActions, HeldDraftsData } from './held-drafts.ts';
 import type { HighlightActions, HighlightData } from './highlight.ts';
-import { eventsSlice, heldDraftsSlice, highlightSlice, statusSlice, viewSlice, type EventsActions } from './slices.ts';
+import type { AnalysisActions, AnalysisData } from './live-analysis.ts';
+import { analysisSlice, eventsSlice, heldDraftsSlice, highlightSlice, statusSlice, viewSlice, type EventsActions } from './slices.ts';
 import type { StatusActions, StatusData } from './status.ts';
 import type { WorkspaceData, WorkspaceMutators } from './studio.ts';
 import type { ViewActions, ViewData } from './view.ts';
@@ -20,6 +21,7 @@ import { workspaceSlice } from './workspace-slice.ts';
 
 export interface AppActions {
   rules: WorkspaceMutators;
+  analysis: AnalysisActions;
   events: EventsActions;
   view: ViewActions;
   heldDrafts: HeldDraftsActions;
@@ -27,20 +29,29 @@ export interface AppActions {
   status: StatusActions;
 }
 
-export interface AppState extends WorkspaceData, EventsState, ViewData, HeldDraftsData, HighlightData, StatusData {
+export interface AppState extends WorkspaceData, AnalysisData, EventsState, ViewData, HeldDraftsData, HighlightData, StatusData {
   actions: AppActions;
 }
 
 export type SetRoot = (patch: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => void;
 
 /** The slices, each with its fields (from its initial data) and its group of `actions`. */
-export type SliceName = 'workspace' | 'events' | 'view' | 'heldDrafts' | 'highlight' | 'status';
-const ACTION_GROUP = { workspace: 'rules', events: 'events', view: 'view', heldDrafts: 'heldDrafts', highlight: 'highlight', status: 'status' } as const;
+export type SliceName = 'workspace' | 'analysis' | 'events' | 'view' | 'heldDrafts' | 'highlight' | 'status';
+const ACTION_GROUP = {
+  workspace: 'rules',
+  analysis: 'analysis',
+  events: 'events',
+  view: 'view',
+  heldDrafts: 'heldDrafts',
+  highlight: 'highlight',
+  status: 'status',
+} as const;
 const sliceFields = {} as Record<SliceName, readonly (keyof AppState)[]>;
 
 const createApp: StateCreator<AppState> = (set, get) => {
   const slices = {
     workspace: workspaceSlice(set, get),
+    analysis: analysisSlice(set),
     events: eventsSlice(set),
     view: viewSlice(set),
     heldDrafts: heldDraftsSlice(),
@@ -50,6 +61,7 @@ const createApp: StateCreator<AppState> = (set, get) => {
   for (const name of Object.keys(slices) as SliceName[]) sliceFields[name] = Object.keys(slices[name].data) as (keyof AppState)[];
   return {
     ...slices.workspace.data,
+    ...slices.analysis.data,
     ...slices.events.data,
     ...slices.view.data,
     ...slices.heldDrafts.data,
@@ -57,6 +69,7 @@ const createApp: StateCreator<AppState> = (set, get) => {
     ...slices.status.data,
     actions: {
       rules: slices.workspace.actions,
+      analysis: slices.analysis.actions,
       events: slices.events.actions,
       view: slices.view.actions,
       heldDrafts: slices.heldDrafts.actions,

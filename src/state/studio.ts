@@ -5,7 +5,6 @@
  */
 import type { Diagnostic } from '../diagnostic.ts';
 import type { TomlValue } from '../rule/types.ts';
-import type { AnalyzeResponse } from '../worker/protocol.ts';
 import type { EvaluateEventsResponse } from '../worker/events-protocol.ts';
 import type { PickedFile } from './open-files.ts';
 import type { RuleEntry } from './rule-entry.ts';
@@ -39,7 +38,6 @@ export interface WorkspaceData {
   editProblem: Diagnostic | null;
   /** Why drafts are not being saved (storage unavailable or full); editing goes on regardless. */
   storageProblem: string | null;
-  analysis: AnalyzeResponse | null;
   evaluation: EvaluationState;
 }
 
@@ -65,9 +63,6 @@ export interface WorkspaceMutators {
   restore(rules: RuleEntry[], selectedId: string | null): void;
   setStorageProblem(problem: string | null): void;
   dismissOpenProblem(): void;
-  setAnalysis(analysis: AnalyzeResponse | null): void;
-  /** Query diagnostics arrive on their own (checked on every keystroke, the rule less often). */
-  setQueryDiagnostics(queryDiagnostics: Diagnostic[]): void;
   setEvaluation(evaluation: EvaluationState): void;
 }
 

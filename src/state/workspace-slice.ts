@@ -67,7 +67,6 @@ export function workspaceSlice(set: SetRoot, get: () => AppState): { data: Works
     openProblem: null,
     editProblem: null,
     storageProblem: null,
-    analysis: null,
     evaluation: { status: 'idle', response: null, error: null },
   };
   const actions: WorkspaceMutators = {
@@ -187,9 +186,6 @@ export function workspaceSlice(set: SetRoot, get: () => AppState): { data: Works
     restore: (rules, selectedId) => set({ rules, selectedId, analysis: null, editProblem: null }),
     setStorageProblem: (storageProblem) => set({ storageProblem }),
     dismissOpenProblem: () => set({ openProblem: null }),
-    setAnalysis: (analysis) => set((state) => ({ analysis: analysis && { ...analysis, queryDiagnostics: state.analysis?.queryDiagnostics ?? [] } })),
-    setQueryDiagnostics: (queryDiagnostics) =>
-      set((state) => ({ analysis: { kind: 'analyze', ruleDiagnostics: state.analysis?.ruleDiagnostics ?? [], queryDiagnostics } })),
     setEvaluation: (evaluation) => set({ evaluation }),
   };
   return { data, actions };

@@ -13,10 +13,11 @@ import { StatusBar } from './toolbar/StatusBar.tsx';
 import { DropZone } from './workspace/DropZone.tsx';
 import { StorageWarning } from './workspace/StorageWarning.tsx';
 import { HeldDrafts } from './workspace/HeldDrafts.tsx';
-import { selectedEntry, useStudio } from '../state/studio.ts';
+import { useApp } from '../state/store.ts';
+import { selectedEntry } from '../state/studio.ts';
 
 export function App() {
-  const hasRule = useStudio((s) => selectedEntry(s) !== undefined);
+  const hasRule = useApp((s) => selectedEntry(s) !== undefined);
   return (
     <DropZone>
       <div className="app">

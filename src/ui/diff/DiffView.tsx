@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
+import { selectedEntry } from '../../state/studio.ts';
 
 type Monaco = typeof import('../../editor/monaco.ts')['monaco'];
 
 /** The file as it would be exported (right) against the file as opened (left), in Monaco's diff editor. */
 export default function DiffView() {
-  const original = useStudio((s) => selectedEntry(s)?.originalText ?? '');
-  const current = useStudio((s) => selectedEntry(s)?.rule.text ?? '');
+  const original = useApp((s) => selectedEntry(s)?.originalText ?? '');
+  const current = useApp((s) => selectedEntry(s)?.rule.text ?? '');
   const host = useRef<HTMLDivElement>(null);
   const [monaco, setMonaco] = useState<Monaco | null>(null);
   const editor = useRef<ReturnType<Monaco['editor']['createDiffEditor']> | null>(null);

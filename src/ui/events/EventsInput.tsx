@@ -1,6 +1,7 @@
 import { useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
-import { selectedEntry, useStudio } from '../../state/studio.ts';
-import { EDITABLE_INPUT_BYTES, LARGE_INPUT_CHARS, useEvents } from '../../state/events.ts';
+import { useApp } from '../../state/store.ts';
+import { selectedEntry } from '../../state/studio.ts';
+import { EDITABLE_INPUT_BYTES, LARGE_INPUT_CHARS } from '../../state/events.ts';
 import { cancelReading, editFileAsText, setEventsFile, setEventsText } from '../../state/live-evaluation.ts';
 import { formatBytes, plural } from './format.ts';
 
@@ -13,9 +14,9 @@ const PLACEHOLDER =
  * the DOM. The textarea stays present: typing or pasting into it replaces a large input.
  */
 export function EventsInput() {
-  const eventsText = useStudio((s) => selectedEntry(s)?.eventsText ?? '');
-  const selectedId = useStudio((s) => s.selectedId);
-  const file = useEvents((s) => (selectedId ? s.files[selectedId] : undefined));
+  const eventsText = useApp((s) => selectedEntry(s)?.eventsText ?? '');
+  const selectedId = useApp((s) => s.selectedId);
+  const file = useApp((s) => (selectedId ? s.files[selectedId] : undefined));
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -102,7 +103,7 @@ export function EventsInput() {
 }
 
 function ReadingProgress() {
-  const load = useEvents((s) => s.load);
+  const load = useApp((s) => s.load);
   if (load.status !== 'reading' && load.status !== 'preparing') return null;
   const p = load.progress;
   // Small inputs finish before a bar would help; show it once there is progress to report.

@@ -1,15 +1,15 @@
-import { useStudio } from '../../state/studio.ts';
-import { EVENTS_PAGE, useEvents } from '../../state/events.ts';
+import { useApp } from '../../state/store.ts';
+import { EVENTS_PAGE } from '../../state/events.ts';
 import { selectEvent, showEventsPage } from '../../state/live-evaluation.ts';
 import { selectTimestampField } from '../../state/query-settings.ts';
 import { plural } from './format.ts';
 
 /** One page of the sample events: timestamp and category of each; select one to see why. */
 export function EventsList() {
-  const page = useEvents((s) => s.page);
-  const from = useEvents((s) => s.pageFrom);
-  const selected = useEvents((s) => s.selected);
-  const timestampField = useStudio(selectTimestampField);
+  const page = useApp((s) => s.page);
+  const from = useApp((s) => s.pageFrom);
+  const selected = useApp((s) => s.selected);
+  const timestampField = useApp(selectTimestampField);
   if (!page || page.total === 0) return null;
   const to = from + page.rows.length;
   return (

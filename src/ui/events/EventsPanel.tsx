@@ -1,5 +1,6 @@
-import { selectedEntry, useStudio } from '../../state/studio.ts';
-import { useEvents } from '../../state/events.ts';
+import { useApp } from '../../state/store.ts';
+import { selectedEntry } from '../../state/studio.ts';
+
 import { workspaceActions } from '../../state/workspace-actions.ts';
 import { EventsInput } from './EventsInput.tsx';
 import { EventsList } from './EventsList.tsx';
@@ -10,7 +11,7 @@ const NO_TESTS: never[] = [];
 const SHOWN_PROBLEMS = 5;
 
 export function EventsPanel() {
-  const tests = useStudio((s) => selectedEntry(s)?.tests ?? NO_TESTS);
+  const tests = useApp((s) => selectedEntry(s)?.tests ?? NO_TESTS);
   return (
     <section className="panel events-panel" aria-labelledby="events-title">
       <div className="panel-header">
@@ -42,8 +43,8 @@ export function EventsPanel() {
 
 /** How many events were read, and the first bad lines right under the input. */
 function ReadSummary() {
-  const load = useEvents((s) => s.load);
-  const notice = useEvents((s) => s.notice);
+  const load = useApp((s) => s.load);
+  const notice = useApp((s) => s.notice);
   const r = load.response;
   if (notice) return <p className="events-summary">{notice}</p>;
   if (load.status === 'failed') return <p className="events-summary field-error">The events could not be read: {load.error}</p>;

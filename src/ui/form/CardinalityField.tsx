@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { TomlTable } from '../../rule/types.ts';
-import { useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
+
 import { NumberField, TextField } from './controls.tsx';
 import { useRuleValue } from './rule-value.ts';
 
@@ -15,7 +16,7 @@ const POSITIVE_INTEGER = /^[1-9]\d*$/;
  */
 export function CardinalityField() {
   const entries = tables(useRuleValue(PATH));
-  const setField = useStudio((s) => s.setField);
+  const setField = useApp.getState().actions.rules.setField;
   const [field, setNewField] = useState('');
   const [value, setNewValue] = useState('');
   const id = useId();

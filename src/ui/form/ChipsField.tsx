@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
+
 import { Field } from './Field.tsx';
 import { asStrings, useRuleValue } from './rule-value.ts';
 
@@ -21,7 +22,7 @@ export function ChipsField({
   optional?: boolean;
 }) {
   const values = asStrings(useRuleValue(path));
-  const setField = useStudio((s) => s.setField);
+  const setField = useApp.getState().actions.rules.setField;
   const [draft, setDraft] = useState('');
   const listId = useId();
   const prefix = draft.trim().toLowerCase();

@@ -1,5 +1,6 @@
+import { useApp } from '../../state/store.ts';
 import { FORM_CHOICES } from '../../state/rule-form.ts';
-import { useView } from '../../state/view.ts';
+
 import { ListField, NumberField, SelectField, TextField } from './controls.tsx';
 import { Section } from './Section.tsx';
 import { focusQueryEditor } from '../problems/reveal-problem.ts';
@@ -11,7 +12,7 @@ import { useRuleValue } from './rule-value.ts';
 const QUERY_TYPES = new Set(['query', 'eql', 'threshold', 'new_terms', 'threat_match']);
 
 function QueryNote() {
-  const setView = useView((s) => s.setView);
+  const setView = useApp.getState().actions.view.setView;
   return (
     <p className="form-note">
       The query is edited in the Query panel above.{' '}

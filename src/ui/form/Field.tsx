@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { cloneElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
 import { selectFieldProblems } from '../../state/rule-form.ts';
 import { messageId } from './field-problems.ts';
 
@@ -15,7 +15,7 @@ interface FieldProps {
 
 /** A labelled control that shows the validation messages for its TOML path. */
 export function Field({ path, label, hint, children }: FieldProps) {
-  const problems = useStudio(useShallow(selectFieldProblems(path)));
+  const problems = useApp(useShallow(selectFieldProblems(path)));
   const controlId = 'field-' + path.replace(/[^a-zA-Z0-9_-]/g, '-');
   const invalid = problems.some((p) => p.severity === 'error');
   const describedBy = problems.length ? messageId(path) : undefined;

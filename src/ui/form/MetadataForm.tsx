@@ -1,12 +1,13 @@
+import { useApp } from '../../state/store.ts';
 import { FORM_CHOICES, ruleFormActions, VOCABULARY } from '../../state/rule-form.ts';
-import { useView } from '../../state/view.ts';
+
 import { ChipsField } from './ChipsField.tsx';
 import { SelectField, TextField } from './controls.tsx';
 import { Section } from './Section.tsx';
 
 function UpdatedDateField() {
-  const bump = useView((s) => s.bumpUpdatedDate);
-  const setBump = useView((s) => s.setBumpUpdatedDate);
+  const bump = useApp((s) => s.bumpUpdatedDate);
+  const setBump = useApp.getState().actions.view.setBumpUpdatedDate;
   return (
     <div>
       <div className="field-with-action">

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
-import { useView, type EditorView } from '../../state/view.ts';
+import { useApp } from '../../state/store.ts';
+import type { EditorView } from '../../state/view.ts';
 import { TomlView } from '../toml/TomlView.tsx';
 import { AboutForm } from './AboutForm.tsx';
 import { DefinitionForm } from './DefinitionForm.tsx';
@@ -17,8 +18,8 @@ const TABS: { view: EditorView; label: string }[] = [
 
 /** Everything but the query: the form panels, the raw TOML, or the diff, one at a time. */
 export function RuleEditor() {
-  const view = useView((s) => s.view);
-  const setView = useView((s) => s.setView);
+  const view = useApp((s) => s.view);
+  const setView = useApp.getState().actions.view.setView;
   return (
     <div className="rule-editor">
       <div className="tabs" role="tablist" aria-label="Rule views">

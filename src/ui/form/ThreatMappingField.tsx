@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { TomlTable } from '../../rule/types.ts';
-import { useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
+
 import { TextField } from './controls.tsx';
 import { useRuleValue } from './rule-value.ts';
 
@@ -46,7 +47,7 @@ function NewCondition({ group, onAdd }: { group: number; onAdd: (field: string, 
  */
 export function ThreatMappingField() {
   const mapping = tables(useRuleValue('rule.threat_mapping'));
-  const setField = useStudio((s) => s.setField);
+  const setField = useApp.getState().actions.rules.setField;
   const write = (next: TomlTable[]) => setField('rule.threat_mapping', next);
   const entry = (field: string, value: string): TomlTable => ({ field, type: 'mapping', value });
   const addEntry = (group: number, field: string, value: string) =>

@@ -2,8 +2,9 @@
  * The form's controls: each edits one TOML path of the selected rule, is labelled, has
  * `name` = its path, and shows that path's validation messages (through Field).
  */
+import { useApp } from '../../state/store.ts';
 import { useId } from 'react';
-import { useStudio } from '../../state/studio.ts';
+
 import { Field } from './Field.tsx';
 import { asStrings, asText, useRuleValue } from './rule-value.ts';
 import { useDraft } from './use-draft.ts';
@@ -28,7 +29,7 @@ export function TextField({
   placeholder,
 }: ControlProps & { multiline?: boolean; suggestions?: readonly string[]; placeholder?: string }) {
   const text = asText(useRuleValue(path));
-  const setField = useStudio((s) => s.setField);
+  const setField = useApp.getState().actions.rules.setField;
   const listId = useId();
   const onChange = (value: string) => setField(path, value === '' && optional ? undefined : value);
   const field = (
@@ -57,7 +58,7 @@ const INTEGER = /^-?\d+$/;
 
 export function NumberField({ path, label, hint, optional, min, max }: ControlProps & { min?: number; max?: number }) {
   const value = useRuleValue(path);
-  const setField = useStudio((s) => s.setField);
+  const setField = useApp.getState().actions.rules.setField;
   // Keep what is typed even while it is not a number yet.
   const [draft, setDraft] = useDraft(
     value,
@@ -85,7 +86,7 @@ export function NumberField({ path, label, hint, optional, min, max }: ControlPr
 
 export function SelectField({ path, label, hint, optional, options }: ControlProps & { options: readonly string[] }) {
   const current = asText(useRuleValue(path));
-  const setField = useStudio((s) => s.setField);
+  const setField = useApp.getState().actions.rules.setField;
   const known = options.includes(current);
   return (
     <Field path={path} label={label} hint={hint}>
@@ -110,7 +111,7 @@ const linesOf = (text: string) =>
 /** A list of strings, one per line. */
 export function ListField({ path, label, hint, optional, rows = 3 }: ControlProps & { rows?: number }) {
   const values = asStrings(useRuleValue(path));
-  const setField = useStudio((s) => s.setField);
+  const setField = useApp.getState().actions.rules.setField;
   const [draft, setDraft] = useDraft(
     values,
     (v) => v.join('\n'),
@@ -134,7 +135,7 @@ export function ListField({ path, label, hint, optional, rows = 3 }: ControlProp
 
 export function CheckboxField({ path, label }: { path: string; label: string }) {
   const value = useRuleValue(path);
-  const setField = useStudio((s) => s.setField);
+  const setField = useApp.getState().actions.rules.setField;
   return (
     <Field path={path} label={label}>
       <input type="checkbox" checked={value === true} onChange={(e) => setField(path, e.currentTarget.checked ? true : undefined)} />

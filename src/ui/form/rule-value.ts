@@ -1,9 +1,9 @@
 import { selectRuleValue } from '../../state/rule-form.ts';
-import { useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
 
 /** The value at a TOML path of the selected rule (`rule.threat[0].tactic.id`), or undefined. */
 export function useRuleValue(path: string): unknown {
-  return useStudio(selectRuleValue(path));
+  return useApp(selectRuleValue(path));
 }
 
 /** The store's value as text (strings only), so controls never show "[object Object]". */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
 
 /**
  * Local text for a control whose stored value is parsed from it (numbers, lists). What is typed
@@ -7,7 +7,7 @@ import { useStudio } from '../../state/studio.ts';
  * half-typed line is not thrown away; an outside change (another rule, the TOML view) replaces it.
  */
 export function useDraft<T>(stored: T, format: (value: T) => string, same: (text: string, value: T) => boolean) {
-  const ruleId = useStudio((s) => s.selectedId);
+  const ruleId = useApp((s) => s.selectedId);
   const shownRuleId = useRef(ruleId);
   const [draft, setDraft] = useState(() => format(stored));
   // biome-ignore lint/correctness/useExhaustiveDependencies: format and same are pure helpers: only the value and the rule matter

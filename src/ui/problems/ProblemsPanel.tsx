@@ -1,13 +1,14 @@
 import { useMemo } from 'react';
 import { listProblems } from '../../state/problems.ts';
-import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
+import { selectedEntry } from '../../state/studio.ts';
 import { revealProblem } from './reveal-problem.ts';
 
 export function ProblemsPanel() {
-  const entry = useStudio(selectedEntry);
-  const analysis = useStudio((s) => s.analysis);
-  const editProblem = useStudio((s) => s.editProblem);
-  const evaluation = useStudio((s) => s.evaluation.response);
+  const entry = useApp(selectedEntry);
+  const analysis = useApp((s) => s.analysis);
+  const editProblem = useApp((s) => s.editProblem);
+  const evaluation = useApp((s) => s.evaluation.response);
 
   const problems = useMemo(() => listProblems(entry, analysis, editProblem, evaluation), [entry, analysis, editProblem, evaluation]);
 

@@ -3,11 +3,11 @@
  * (through the reveal bus the query editor listens to), the sample events, or — for paths no
  * control edits — the place in the raw TOML view.
  */
+import { useApp } from '../../state/store.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
 import { queryRangeOfRuleDiagnostic, revealQueryRange, revealTomlRange } from '../../state/reveal.ts';
 import type { ProblemSource } from '../../state/problems.ts';
 import type { RuleEntry } from '../../state/rule-entry.ts';
-import { useView } from '../../state/view.ts';
 
 /** `rule.threat[0].technique[1].id` → itself, `rule.threat[0].technique[1]`, `…[0].technique`, … `rule`. */
 export function pathAncestors(path: string): string[] {
@@ -49,7 +49,7 @@ function focusQuery(start: number, end: number): void {
 }
 
 function showInToml(range: { start: number; end: number }): void {
-  useView.getState().setView('toml');
+  useApp.getState().actions.view.setView('toml');
   // The raw view may still be loading: the request waits for it.
   revealTomlRange(range);
 }
@@ -70,7 +70,7 @@ export function revealProblem(diagnostic: Diagnostic, source: ProblemSource, ent
     return;
   }
   if (path) {
-    useView.getState().setView('form');
+    useApp.getState().actions.view.setView('form');
     afterRender(() => {
       if (!focusControl(path) && diagnostic.range) showInToml(diagnostic.range);
     });

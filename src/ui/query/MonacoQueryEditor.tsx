@@ -3,13 +3,14 @@ import { monaco, setUpMonaco } from '../../editor/monaco.ts';
 import { toMarkers } from '../../editor/markers.ts';
 import { registerQueryLanguage } from '../../editor/query-languages.ts';
 import type { QueryLanguageInfo } from '../../languages/language.ts';
+import { useApp } from '../../state/store.ts';
 import { selectLanguageInfo } from '../../state/query-settings.ts';
-import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { selectedEntry } from '../../state/studio.ts';
 import { createQueryService } from '../../state/query-service.ts';
 import { analysisWorker } from '../../state/worker.ts';
 import { eventsWorker } from '../../state/live-evaluation.ts';
 import { onRevealQueryRange } from '../../state/reveal.ts';
-import { useHighlight, type HighlightedClause } from '../../state/highlight.ts';
+import type { HighlightedClause } from '../../state/highlight.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
 import { LONG_LINE_OPTIONS, wordWrapFor } from '../../editor/long-lines.ts';
 
@@ -35,8 +36,8 @@ function modelFor(ruleId: string, text: string, info: QueryLanguageInfo): monaco
     model = monaco.editor.createModel(text, info.monacoId);
     models.set(ruleId, model);
     model.onDidChangeContent(() => {
-      const state = useStudio.getState();
-      if (state.selectedId === ruleId) state.setQuery(model!.getValue());
+      const state = useApp.getState();
+      if (state.selectedId === ruleId) state.actions.rules.setQuery(model!.getValue());
     });
   }
   return model;
@@ -69,11 +70,11 @@ function clauseDecorations(model: monaco.editor.ITextModel, clauses: readonly Hi
 export default function MonacoQueryEditor() {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const ruleId = useStudio((s) => s.selectedId);
-  const queryText = useStudio((s) => selectedEntry(s)?.queryText ?? '');
-  const queryDiagnostics = useStudio((s) => s.analysis?.queryDiagnostics);
+  const ruleId = useApp((s) => s.selectedId);
+  const queryText = useApp((s) => selectedEntry(s)?.queryText ?? '');
+  const queryDiagnostics = useApp((s) => s.analysis?.queryDiagnostics);
   // The selected rule's `language` (unset: EQL) picks the tokens, the providers and the editor's name.
-  const info = useStudio(selectLanguageInfo);
+  const info = useApp(selectLanguageInfo);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is made once; the language effect below keeps it in step
   useEffect(() => {
@@ -106,7 +107,7 @@ export default function MonacoQueryEditor() {
     const editor = editorRef.current;
     if (!editor || !ruleId) return;
     setUpQueryLanguage(info);
-    const model = modelFor(ruleId, useStudio.getState().rules.find((e) => e.id === ruleId)?.queryText ?? '', info);
+    const model = modelFor(ruleId, useApp.getState().rules.find((e) => e.id === ruleId)?.queryText ?? '', info);
     if (editor.getModel() !== model) editor.setModel(model);
     editor.updateOptions({ wordWrap: wordWrapFor(model), ariaLabel: `${info.label} query` });
   }, [ruleId, info]);
@@ -117,7 +118,7 @@ export default function MonacoQueryEditor() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the query text changes, reads the store's latest
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    const latest = selectedEntry(useStudio.getState())?.queryText;
+    const latest = selectedEntry(useApp.getState())?.queryText;
     if (!model || latest === undefined) return;
     if (model.getValue() !== latest) model.pushEditOperations([], [{ range: model.getFullModelRange(), text: latest }], () => null);
     // A pasted or opened query with a huge line is not wrapped (wrapping lays out the whole line).
@@ -132,9 +133,11 @@ export default function MonacoQueryEditor() {
       const model = editor.getModel();
       decorations.set(model && explained !== null && explained === model.getValue() ? clauseDecorations(model, clauses) : []);
     };
-    draw(useHighlight.getState());
-    const unsubscribe = useHighlight.subscribe(draw);
-    const onEdit = editor.onDidChangeModelContent(() => draw(useHighlight.getState()));
+    draw(useApp.getState());
+    const unsubscribe = useApp.subscribe((s, previous) => {
+      if (s.clauses !== previous.clauses || s.queryText !== previous.queryText) draw(s);
+    });
+    const onEdit = editor.onDidChangeModelContent(() => draw(useApp.getState()));
     return () => {
       unsubscribe();
       onEdit.dispose();

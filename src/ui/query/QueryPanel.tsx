@@ -1,11 +1,12 @@
 import { lazy, Suspense } from 'react';
-import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
+import { selectedEntry } from '../../state/studio.ts';
 
 // Monaco is large: it loads in its own chunk after the first paint.
 const MonacoQueryEditor = lazy(() => import('./MonacoQueryEditor.tsx'));
 
 export function QueryPanel() {
-  const queryProblem = useStudio((s) => selectedEntry(s)?.queryProblem ?? null);
+  const queryProblem = useApp((s) => selectedEntry(s)?.queryProblem ?? null);
   return (
     <section className="panel query-panel" aria-labelledby="query-title">
       <h2 className="panel-title" id="query-title">

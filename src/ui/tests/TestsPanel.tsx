@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { selectedEntry, useStudio } from '../../state/studio.ts';
-import { useEvents } from '../../state/events.ts';
+import { useApp } from '../../state/store.ts';
+import { selectedEntry } from '../../state/studio.ts';
+
 import { workspaceActions } from '../../state/workspace-actions.ts';
 import '../events/events.css';
 
@@ -10,10 +11,10 @@ const show = (m: (number | null)[][]) => (m.length === 0 ? 'no match' : m.map((x
 
 /** The rule's test cases, run on every edit, and "save current events as a test". */
 export function TestsPanel() {
-  const tests = useStudio((s) => selectedEntry(s)?.tests ?? NO_TESTS);
-  const outcomes = useEvents((s) => s.tests.outcomes);
-  const running = useEvents((s) => s.tests.running);
-  const error = useEvents((s) => s.tests.error);
+  const tests = useApp((s) => selectedEntry(s)?.tests ?? NO_TESTS);
+  const outcomes = useApp((s) => s.tests.outcomes);
+  const running = useApp((s) => s.tests.running);
+  const error = useApp((s) => s.tests.error);
   const [name, setName] = useState('');
   const passed = outcomes?.filter((o) => o.passed).length ?? 0;
 

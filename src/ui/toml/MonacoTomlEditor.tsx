@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { monaco, setUpMonaco } from '../../editor/monaco.ts';
 import { lineIndex, type Diagnostic } from '../../diagnostic.ts';
-import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
+import { selectedEntry } from '../../state/studio.ts';
 import { TOML_LANGUAGE_ID } from '../../editor/toml-language.ts';
 import { onRevealTomlRange } from '../../state/reveal.ts';
 import { LONG_LINE_OPTIONS, wordWrapFor } from '../../editor/long-lines.ts';
@@ -15,9 +16,9 @@ import { toMarkers } from '../../editor/markers.ts';
 export default function MonacoTomlEditor() {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const text = useStudio((s) => selectedEntry(s)?.rule.text ?? '');
-  const ruleId = useStudio((s) => s.selectedId);
-  const ruleDiagnostics = useStudio((s) => s.analysis?.ruleDiagnostics);
+  const text = useApp((s) => selectedEntry(s)?.rule.text ?? '');
+  const ruleId = useApp((s) => s.selectedId);
+  const ruleDiagnostics = useApp((s) => s.analysis?.ruleDiagnostics);
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   /**
    * The last text this editor handed to the store. When the store echoes it back the editor may
@@ -27,10 +28,7 @@ export default function MonacoTomlEditor() {
 
   useEffect(() => {
     setUpMonaco();
-    const model = monaco.editor.createModel(
-      useStudio.getState().rules.find((e) => e.id === useStudio.getState().selectedId)?.rule.text ?? '',
-      TOML_LANGUAGE_ID,
-    );
+    const model = monaco.editor.createModel(useApp.getState().rules.find((e) => e.id === useApp.getState().selectedId)?.rule.text ?? '', TOML_LANGUAGE_ID);
     const editor = monaco.editor.create(host.current!, {
       model,
       ariaLabel: 'TOML source',
@@ -53,17 +51,17 @@ export default function MonacoTomlEditor() {
     const changes = model.onDidChangeContent(() => {
       editor.updateOptions({ wordWrap: wordWrapFor(model) });
       const value = model.getValue();
-      const entry = selectedEntry(useStudio.getState());
+      const entry = selectedEntry(useApp.getState());
       // The rule's own text coming back needs no hand-over, unless it ends an unparsed draft.
       if (entry && value === entry.rule.text && entry.tomlDraft == null) return;
-      const refused = useStudio.getState().setRuleText(value) ?? [];
+      const refused = useApp.getState().actions.rules.setRuleText(value) ?? [];
       if (!refused.length) handedOver.current = value;
       setProblems(refused);
       monaco.editor.setModelMarkers(model, 'toml-syntax', toMarkers(monaco, model, refused));
     });
     // A draft that did not parse (kept across reloads) comes back as typed; the change handler
     // above shows why it is not applied.
-    const draft = selectedEntry(useStudio.getState())?.tomlDraft;
+    const draft = selectedEntry(useApp.getState())?.tomlDraft;
     if (draft != null) model.setValue(draft);
     const reveal = onRevealTomlRange(({ start, end }) => {
       const from = model.getPositionAt(start);
@@ -92,7 +90,7 @@ export default function MonacoTomlEditor() {
     shownRuleId.current = ruleId;
     // An unparsed draft (typed, or restored on load) is shown instead of the rule's text; a form
     // edit ends it, so then the text is shown again.
-    const shown = selectedEntry(useStudio.getState())?.tomlDraft ?? text;
+    const shown = selectedEntry(useApp.getState())?.tomlDraft ?? text;
     if (!switched && (model.getValue() === shown || text === handedOver.current)) return;
     setProblems([]);
     monaco.editor.setModelMarkers(model, 'toml-syntax', []);

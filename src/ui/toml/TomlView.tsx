@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
+import { selectedEntry } from '../../state/studio.ts';
 import { elideLongLines, formatSize, isLargeToml, longestLine } from '../../state/large-text.ts';
 
 // Monaco loads in its own chunk (shared with the query editor).
@@ -11,8 +12,8 @@ const MonacoTomlEditor = lazy(() => import('./MonacoTomlEditor.tsx'));
  * cut, until the user asks for the full text: the page never freezes on opening a rule.
  */
 export function TomlView() {
-  const ruleId = useStudio((s) => s.selectedId);
-  const text = useStudio((s) => {
+  const ruleId = useApp((s) => s.selectedId);
+  const text = useApp((s) => {
     const entry = selectedEntry(s);
     return entry?.tomlDraft ?? entry?.rule.text ?? '';
   });

@@ -1,10 +1,10 @@
-import { useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
 import { lineColumnAt } from '../../diagnostic.ts';
 
 /** Why the last file could not be opened (or what an import skipped); the rule that was open stays open. */
 export function OpenProblem() {
-  const problem = useStudio((s) => s.openProblem);
-  const dismiss = useStudio((s) => s.dismissOpenProblem);
+  const problem = useApp((s) => s.openProblem);
+  const dismiss = useApp.getState().actions.rules.dismissOpenProblem;
   if (!problem) return null;
   return (
     <div className="open-problem" role="alert">

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import type { RuleType } from '../../rule/templates.ts';
+import { useApp } from '../../state/store.ts';
 import { isDirty } from '../../state/rule-entry.ts';
-import { selectedEntry, useStudio } from '../../state/studio.ts';
+import { selectedEntry } from '../../state/studio.ts';
 import { TEMPLATE_TYPES, workspaceActions } from '../../state/workspace-actions.ts';
 import { MenuButton } from './MenuButton.tsx';
 import { RepositoryActions } from '../repository/RepositoryActions.tsx';
@@ -17,8 +18,8 @@ const TYPE_LABELS: Record<RuleType, string> = {
 };
 
 export function Toolbar() {
-  const entry = useStudio(selectedEntry);
-  const changedCount = useStudio((s) => s.rules.filter(isDirty).length);
+  const entry = useApp(selectedEntry);
+  const changedCount = useApp((s) => s.rules.filter(isDirty).length);
   const inputRef = useRef<HTMLInputElement>(null);
   const kibanaRef = useRef<HTMLInputElement>(null);
   const [template, setTemplate] = useState<RuleType>('eql');

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { useHeldDrafts, type HeldDraft } from '../../state/held-drafts.ts';
+import { useApp } from '../../state/store.ts';
+import type { HeldDraft } from '../../state/held-drafts.ts';
 import { elideLongLines, formatSize } from '../../state/large-text.ts';
 import { workspaceActions } from '../../state/workspace-actions.ts';
 
@@ -8,8 +9,8 @@ import { workspaceActions } from '../../state/workspace-actions.ts';
  * opens): each can be read here (long lines cut), downloaded whole, opened, or discarded.
  */
 export function HeldDrafts() {
-  const drafts = useHeldDrafts((s) => s.drafts);
-  const problem = useHeldDrafts((s) => s.problem);
+  const drafts = useApp((s) => s.drafts);
+  const problem = useApp((s) => s.problem);
   if (drafts.length === 0) return null;
   return (
     <section className="storage-warning held-drafts" aria-labelledby="held-drafts-title">
@@ -25,7 +26,7 @@ export function HeldDrafts() {
 }
 
 function HeldDraftItem({ draft }: { draft: HeldDraft }) {
-  const { open, discard } = useHeldDrafts.getState();
+  const { open, discard } = useApp.getState().actions.heldDrafts;
   const excerpt = useMemo(() => elideLongLines(draft.text, 200, 40), [draft.text]);
   return (
     <div className="held-draft">

@@ -1,8 +1,8 @@
-import { useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
 
 /** Shown while drafts cannot be saved; editing carries on regardless. */
 export function StorageWarning() {
-  const problem = useStudio((s) => s.storageProblem);
+  const problem = useApp((s) => s.storageProblem);
   if (!problem) return null;
   return (
     <div className="storage-warning" role="status" aria-live="polite">

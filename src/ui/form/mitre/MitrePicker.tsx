@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { TomlTable } from '../../../rule/types.ts';
+import { useApp } from '../../../state/store.ts';
 import { allTactics, ruleFormActions, selectFieldProblems, subtechniquesOf, techniquesOf, threatReview } from '../../../state/rule-form.ts';
-import { useStudio } from '../../../state/studio.ts';
+
 import { useShallow } from 'zustand/react/shallow';
 import { Section } from '../Section.tsx';
 import { messageId } from '../field-problems.ts';
@@ -76,7 +77,7 @@ function ThreatList({ threats }: { threats: TomlTable[] }) {
 
 /** The validator's messages about `rule.threat…`, shown at the picker (and linked from its first control). */
 function ThreatProblems() {
-  const problems = useStudio(useShallow(selectFieldProblems('rule.threat')));
+  const problems = useApp(useShallow(selectFieldProblems('rule.threat')));
   if (!problems.length) return null;
   return (
     <ul className="field-messages" id={messageId('rule.threat')}>
@@ -91,7 +92,7 @@ function ThreatProblems() {
 
 /** Tactic → technique → sub-technique, each list narrowed by the choice before it. */
 function Chooser() {
-  const problems = useStudio(useShallow(selectFieldProblems('rule.threat')));
+  const problems = useApp(useShallow(selectFieldProblems('rule.threat')));
   const tactics = useMemo(allTactics, []);
   const [tacticId, setTacticId] = useState('');
   const [techniqueId, setTechniqueId] = useState('');
