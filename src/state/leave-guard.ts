@@ -1,5 +1,5 @@
+import { useApp } from './store.ts';
 import { hasUnexportedChanges } from './rule-entry.ts';
-import { useStudio } from './studio.ts';
 
 /**
  * Leaving the page with changes that were never exported asks first. Drafts survive in
@@ -7,7 +7,7 @@ import { useStudio } from './studio.ts';
  */
 export function installLeaveGuard(): void {
   window.addEventListener('beforeunload', (event) => {
-    if (!useStudio.getState().rules.some(hasUnexportedChanges)) return;
+    if (!useApp.getState().rules.some(hasUnexportedChanges)) return;
     event.preventDefault();
     // Older browsers show the prompt only when returnValue is set.
     event.returnValue = '';

@@ -4,6 +4,7 @@
  * (newer requests supersede older ones); then near misses, field coverage, the selected event's
  * explanation and the rule's test cases follow.
  */
+import { useApp } from './store.ts';
 import { Superseded } from '../worker/client.ts';
 import { Cancelled, JobClient } from '../worker/job-client.ts';
 import type { EvaluateEventsResponse, EventSettings } from '../worker/events-protocol.ts';
@@ -15,10 +16,10 @@ import { querySettingsOf } from '../rule/eql-settings.ts';
 import { getField, splitFieldName } from '../events/field.ts';
 import type { RuleTestCase } from '../rule/test-cases.ts';
 import type { TomlTable } from '../rule/types.ts';
-import { selectedEntry, useStudio } from './studio.ts';
+import { selectedEntry } from './studio.ts';
 import type { RuleEntry } from './rule-entry.ts';
-import { EDITABLE_INPUT_BYTES, EVENTS_PAGE, LARGE_INPUT_CHARS, patchEvents, patchLoad, textToBlob, useEvents } from './events.ts';
-import { clausesOf, useHighlight } from './highlight.ts';
+import { EDITABLE_INPUT_BYTES, EVENTS_PAGE, LARGE_INPUT_CHARS, patchEvents, patchLoad, textToBlob } from './events.ts';
+import { clausesOf } from './highlight.ts';
 
 let client: JobClient | null = null;
 
@@ -116,20 +117,20 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
     const key = `events-${++counter}`;
     const emptied = source === '' || (typeof source !== 'string' && source.size === 0);
     patchEvents({ page: null, pageFrom: 0, selected: null, explain: null, insights: null, ...(emptied ? {} : { notice: null }) });
-    useHighlight.getState().clear();
+    useApp.getState().actions.highlight.clear();
     patchLoad({ key, status: 'reading', progress: null, error: null });
     jobs
       .request('load', { kind: 'load-events', eventsKey: key, source }, (progress) => {
-        if (useEvents.getState().load.key === key) patchLoad({ progress });
+        if (useApp.getState().load.key === key) patchLoad({ progress });
       })
       .then(
         (response) => {
-          if (useEvents.getState().load.key !== key) return;
+          if (useApp.getState().load.key !== key) return;
           patchLoad({ status: 'done', response, progress: null });
           showEventsPage(0);
         },
         (err: unknown) => {
-          if (useEvents.getState().load.key !== key) return;
+          if (useApp.getState().load.key !== key) return;
           if (err instanceof Cancelled) patchLoad({ status: 'cancelled', progress: null });
           else if (!(err instanceof Superseded)) patchLoad({ status: 'failed', progress: null, error: err instanceof Error ? err.message : String(err) });
         },
@@ -138,28 +139,28 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
   };
 
   const evaluate = (entry: RuleEntry, key: string) => {
-    const studio = useStudio.getState();
-    studio.setEvaluation({ ...studio.evaluation, status: 'running' });
+    const studio = useApp.getState();
+    studio.actions.rules.setEvaluation({ ...studio.evaluation, status: 'running' });
     const query = entry.queryText;
     const settings = eventSettingsOf(entry);
     jobs.request('evaluate', { kind: 'evaluate', eventsKey: key, query, settings }).then(
       (response) => {
         const ran = !queryFailed(response);
-        const previous = useStudio.getState().evaluation.lastRun;
+        const previous = useApp.getState().evaluation.lastRun;
         const sameInputs = previous?.entryId === entry.id && previous.eventsKey === key;
         const lastRun = ran ? { response, entryId: entry.id, eventsKey: key } : sameInputs ? previous : null;
-        useStudio.getState().setEvaluation({ status: 'done', response, error: null, lastRun });
-        useEvents.setState((s) => ({ evaluations: s.evaluations + 1 }));
+        useApp.getState().actions.rules.setEvaluation({ status: 'done', response, error: null, lastRun });
+        useApp.setState((s) => ({ evaluations: s.evaluations + 1 }));
         // Near misses and coverage of a query that does not run would be empty: the last ones stay.
         if (ran || !sameInputs)
           jobs.request('insights', { kind: 'insights', eventsKey: key, query, settings }).then((insights) => patchEvents({ insights }), report('insights'));
-        const selected = useEvents.getState().selected;
+        const selected = useApp.getState().selected;
         if (selected !== null) explain(selected);
       },
       (err: unknown) => {
         // A read that was cancelled or replaced takes its evaluations with it; the next one follows.
-        if (ignorable(err) || useEvents.getState().load.key !== key || useEvents.getState().load.status === 'cancelled') return;
-        useStudio.getState().setEvaluation({ status: 'failed', response: null, error: err instanceof Error ? err.message : String(err) });
+        if (ignorable(err) || useApp.getState().load.key !== key || useApp.getState().load.status === 'cancelled') return;
+        useApp.getState().actions.rules.setEvaluation({ status: 'failed', response: null, error: err instanceof Error ? err.message : String(err) });
       },
     );
   };
@@ -169,7 +170,7 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
     if (!data) return;
     const withQuery: TomlTable = { ...data, rule: { ...(data.rule as TomlTable), query: entry.queryText } };
     if (entry.tests.length === 0) return patchEvents({ tests: { outcomes: [], running: false, error: null } });
-    patchEvents({ tests: { ...useEvents.getState().tests, running: true } });
+    patchEvents({ tests: { ...useApp.getState().tests, running: true } });
     jobs.request('tests', { kind: 'run-tests', data: withQuery, cases: entry.tests }).then(
       (r) => patchEvents({ tests: { outcomes: r.outcomes, running: false, error: null } }),
       (err: unknown) => {
@@ -179,16 +180,16 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
   };
 
   const onChange = () => {
-    const entry = selectedEntry(useStudio.getState());
+    const entry = selectedEntry(useApp.getState());
     if (!entry) return;
-    const file = useEvents.getState().files[entry.id];
+    const file = useApp.getState().files[entry.id];
     const source = file ? file.blob : entry.eventsText;
     if (entry.id !== sentEntryId || source !== sentSource) {
       sentEntryId = entry.id;
       sentSource = source;
       load(source);
     }
-    const key = useEvents.getState().load.key!;
+    const key = useApp.getState().load.key!;
     const settings = eventSettingsOf(entry);
     const evalInput = `${key}\u0000${entry.queryText}\u0000${JSON.stringify(settings)}`;
     if (evalInput !== lastEvalInput) {
@@ -202,19 +203,15 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
   };
 
   onChange();
-  const unsubscribeStudio = useStudio.subscribe(onChange);
-  const unsubscribeEvents = useEvents.subscribe((s, prev) => {
-    if (s.files !== prev.files) onChange();
+  // What the evaluation reads of the one store: the selected entry (replaced on every edit) and the large inputs.
+  return useApp.subscribe((s, prev) => {
+    if (selectedEntry(s) !== selectedEntry(prev) || s.files !== prev.files) onChange();
   });
-  return () => {
-    unsubscribeStudio();
-    unsubscribeEvents();
-  };
 }
 
 function current(): { entry: RuleEntry; key: string } | null {
-  const entry = selectedEntry(useStudio.getState());
-  const key = useEvents.getState().load.key;
+  const entry = selectedEntry(useApp.getState());
+  const key = useApp.getState().load.key;
   return entry && key ? { entry, key } : null;
 }
 
@@ -223,14 +220,14 @@ export function showEventsPage(from: number): void {
   const at = current();
   if (!at || !client) return;
   client.request('list-events', { kind: 'list-events', eventsKey: at.key, from, count: EVENTS_PAGE, settings: eventSettingsOf(at.entry) }).then((page) => {
-    if (useEvents.getState().load.key === at.key) patchEvents({ page, pageFrom: from });
+    if (useApp.getState().load.key === at.key) patchEvents({ page, pageFrom: from });
   }, report('events list'));
 }
 
 /** Selects an event (or none): its clauses are explained and highlighted in the query. */
 export function selectEvent(index: number | null): void {
-  patchEvents({ selected: index, explain: index === null ? null : useEvents.getState().explain });
-  if (index === null) return useHighlight.getState().clear();
+  patchEvents({ selected: index, explain: index === null ? null : useApp.getState().explain });
+  if (index === null) return useApp.getState().actions.highlight.clear();
   explain(index);
 }
 
@@ -239,21 +236,21 @@ function explain(index: number): void {
   if (!at || !client) return;
   const query = at.entry.queryText;
   client.request('explain', { kind: 'explain', eventsKey: at.key, query, settings: eventSettingsOf(at.entry), index }).then((response) => {
-    if (useEvents.getState().selected !== index) return;
+    if (useApp.getState().selected !== index) return;
     patchEvents({ explain: response });
-    if (response.tree) useHighlight.getState().set(query, index, clausesOf(response.tree, query));
-    else useHighlight.getState().clear();
+    if (response.tree) useApp.getState().actions.highlight.set(query, index, clausesOf(response.tree, query));
+    else useApp.getState().actions.highlight.clear();
   }, report('explain'));
 }
 
 /** Typed or pasted text: small text stays editable in the textarea; large text becomes a Blob. */
 export function setEventsText(text: string): void {
-  const entry = selectedEntry(useStudio.getState());
+  const entry = selectedEntry(useApp.getState());
   if (!entry) return;
   if (text.length > LARGE_INPUT_CHARS) return void setLargeText(text, 'pasted events');
   preparation++;
   dropFile(entry.id);
-  useStudio.getState().setEventsText(text);
+  useApp.getState().actions.rules.setEventsText(text);
 }
 
 /** Bumped by a cancel or a newer input: a large paste still being encoded is then dropped. */
@@ -270,22 +267,22 @@ async function setLargeText(text: string, name: string): Promise<void> {
 
 /** A file (picked or dropped): a small one is shown as text, a large one summarised. */
 export async function setEventsFile(blob: Blob, name: string): Promise<void> {
-  const entry = selectedEntry(useStudio.getState());
+  const entry = selectedEntry(useApp.getState());
   if (!entry) return;
   if (blob.size <= LARGE_INPUT_CHARS) {
     const text = await blob.text();
     dropFile(entry.id);
-    useStudio.getState().setEventsText(text);
+    useApp.getState().actions.rules.setEventsText(text);
     return;
   }
   // Order matters: the file first, then the (small) text cleared, so no moment reads both.
-  useEvents.setState((s) => ({ files: { ...s.files, [entry.id]: { blob, name } } }));
-  if (entry.eventsText !== '') useStudio.getState().setEventsText('');
+  useApp.setState((s) => ({ files: { ...s.files, [entry.id]: { blob, name } } }));
+  if (entry.eventsText !== '') useApp.getState().actions.rules.setEventsText('');
 }
 
 function dropFile(entryId: string): void {
-  if (!useEvents.getState().files[entryId]) return;
-  useEvents.setState((s) => {
+  if (!useApp.getState().files[entryId]) return;
+  useApp.setState((s) => {
     const files = { ...s.files };
     delete files[entryId];
     return { files };
@@ -296,22 +293,22 @@ function dropFile(entryId: string): void {
 export function cancelReading(): void {
   preparation++;
   client?.cancel('load');
-  const entry = selectedEntry(useStudio.getState());
+  const entry = selectedEntry(useApp.getState());
   if (entry) {
     dropFile(entry.id);
-    useStudio.getState().setEventsText('');
+    useApp.getState().actions.rules.setEventsText('');
   }
   patchEvents({ notice: 'Reading was cancelled; no events are loaded.' });
 }
 
 /** Moves a large input that is still small enough into the textarea. */
 export async function editFileAsText(): Promise<void> {
-  const entry = selectedEntry(useStudio.getState());
-  const file = entry && useEvents.getState().files[entry.id];
+  const entry = selectedEntry(useApp.getState());
+  const file = entry && useApp.getState().files[entry.id];
   if (!entry || !file || file.blob.size > EDITABLE_INPUT_BYTES) return;
   const text = await file.blob.text();
   dropFile(entry.id);
-  useStudio.getState().setEventsText(text);
+  useApp.getState().actions.rules.setEventsText(text);
 }
 
 export const MAX_TEST_EVENTS = 1000;
@@ -335,6 +332,6 @@ export async function saveEventsAsTest(name: string): Promise<string | null> {
   });
   if (!snap.events) return `A test case holds at most ${MAX_TEST_EVENTS} events; these are ${snap.eventCount}.`;
   const testCase: RuleTestCase = { name: trimmed, events: snap.events, expect: snap.expect };
-  useStudio.setState((s) => ({ rules: s.rules.map((e) => (e.id === at.entry.id ? { ...e, tests: [...e.tests, testCase] } : e)) }));
+  useApp.setState((s) => ({ rules: s.rules.map((e) => (e.id === at.entry.id ? { ...e, tests: [...e.tests, testCase] } : e)) }));
   return null;
 }

@@ -7,13 +7,14 @@
  * A saved rule too large to load quickly is held back at start-up (see held-drafts.ts): the app
  * always opens, and offers to open or discard it.
  */
+import { useApp } from './store.ts';
 import { RecordStore } from './idb.ts';
 import { restoreWorkspace, saveRule, saveSession, type SavedRule, type SavedSession } from './saved-workspace.ts';
-import { initialRules, useStudio } from './studio.ts';
+import { initialRules } from './studio.ts';
 import type { RuleEntry } from './rule-entry.ts';
-import { useEvents, type EventsFile } from './events.ts';
+import type { EventsFile } from './events.ts';
 import { restoreRule } from './saved-workspace.ts';
-import { useHeldDrafts, type HeldDraft } from './held-drafts.ts';
+import type { HeldDraft } from './held-drafts.ts';
 import { LARGE_DRAFT_CHARS } from './large-text.ts';
 
 const DB_NAME = 'rule-studio';
@@ -55,26 +56,26 @@ export async function startPersistence(): Promise<void> {
       session && Array.isArray(session.ruleIds) ? { ...session, ruleIds: session.ruleIds.filter((id) => !heldIds.has(id)) } : session,
       saved,
     );
-    if (restored) useStudio.getState().restore(restored.rules, restored.selectedId);
+    if (restored) useApp.getState().actions.rules.restore(restored.rules, restored.selectedId);
     else if (heldIds.size)
-      useStudio.getState().restore(
-        useStudio.getState().rules.filter((e) => !heldIds.has(e.id)),
+      useApp.getState().actions.rules.restore(
+        useApp.getState().rules.filter((e) => !heldIds.has(e.id)),
         null,
       );
-    if (held.length) useHeldDrafts.setState({ drafts: held });
-    const open = new Set(useStudio.getState().rules.map((e) => e.id));
+    if (held.length) useApp.setState({ drafts: held });
+    const open = new Set(useApp.getState().rules.map((e) => e.id));
     const files: Record<string, EventsFile> = {};
     for (const [key, value] of records) {
       const id = key.slice(7);
       if (key.startsWith('events:') && open.has(id) && isEventsFile(value)) files[id] = { blob: value.blob, name: value.name };
     }
-    if (Object.keys(files).length) useEvents.setState((s) => ({ files: { ...files, ...s.files } }));
+    if (Object.keys(files).length) useApp.setState((s) => ({ files: { ...files, ...s.files } }));
     // Events of rules that are no longer open (closed while storage failed) are dropped; those of a held rule wait with it.
     const stale = [...records.keys()].filter((key) => key.startsWith('events:') && !files[key.slice(7)] && !heldIds.has(key.slice(7)));
     if (stale.length) void db.write(new Map(), stale).catch(() => {});
     if (held.length) offerHeldDrafts(db, records);
   } catch (err) {
-    useStudio.getState().setStorageProblem(describe(err));
+    useApp.getState().actions.rules.setStorageProblem(describe(err));
     return;
   }
   keepSaving(db);
@@ -91,17 +92,17 @@ function largeDraftText(value: unknown): string | null {
 
 /** Opening a held draft loads it into the workspace (the user asked: it may take a while); discarding deletes it. */
 function offerHeldDrafts(db: RecordStore, records: ReadonlyMap<string, unknown>): void {
-  const release = (id: string) => useHeldDrafts.setState((s) => ({ drafts: s.drafts.filter((d) => d.id !== id), problem: null }));
+  const release = (id: string) => useApp.setState((s) => ({ drafts: s.drafts.filter((d) => d.id !== id), problem: null }));
   const open = (id: string) => {
     const entry = restoreRule(records.get(ruleKey(id)) as SavedRule);
     if (!entry) {
-      useHeldDrafts.setState({ problem: 'That saved rule could not be read. Download it to keep the text, or discard it.' });
+      useApp.setState({ problem: 'That saved rule could not be read. Download it to keep the text, or discard it.' });
       return;
     }
-    const { rules } = useStudio.getState();
-    useStudio.getState().restore([...rules.filter((e) => e.id !== id), entry], id);
+    const { rules } = useApp.getState();
+    useApp.getState().actions.rules.restore([...rules.filter((e) => e.id !== id), entry], id);
     const file = records.get(eventsKey(id));
-    if (isEventsFile(file)) useEvents.setState((s) => ({ files: { ...s.files, [id]: { blob: file.blob, name: file.name } } }));
+    if (isEventsFile(file)) useApp.setState((s) => ({ files: { ...s.files, [id]: { blob: file.blob, name: file.name } } }));
     release(id);
   };
   const discard = (id: string) => {
@@ -110,13 +111,13 @@ function offerHeldDrafts(db: RecordStore, records: ReadonlyMap<string, unknown>)
         release(id);
         // A bundled rule of that id comes back as shipped.
         const bundled = initialRules().find((e) => e.id === id);
-        const { rules, selectedId } = useStudio.getState();
-        if (bundled && !rules.some((e) => e.id === id)) useStudio.getState().restore([...rules, bundled], selectedId ?? id);
+        const { rules, selectedId } = useApp.getState();
+        if (bundled && !rules.some((e) => e.id === id)) useApp.getState().actions.rules.restore([...rules, bundled], selectedId ?? id);
       },
-      (err: unknown) => useHeldDrafts.setState({ problem: describe(err) }),
+      (err: unknown) => useApp.setState({ problem: describe(err) }),
     );
   };
-  useHeldDrafts.getState().setHandlers({ open, discard });
+  useApp.getState().actions.heldDrafts.setHandlers({ open, discard });
 }
 
 function keepSaving(db: RecordStore): void {
@@ -126,7 +127,7 @@ function keepSaving(db: RecordStore): void {
   let writing = false;
   let changedWhileWriting = false;
   // Large event inputs, by identity, and why the last one could not be saved.
-  let savedFiles = new Map<string, EventsFile>(Object.entries(useEvents.getState().files));
+  let savedFiles = new Map<string, EventsFile>(Object.entries(useApp.getState().files));
   let eventsProblem: string | null = null;
 
   /**
@@ -138,14 +139,14 @@ function keepSaving(db: RecordStore): void {
       changedWhileWriting = true;
       return;
     }
-    const { rules, selectedId } = useStudio.getState();
+    const { rules, selectedId } = useApp.getState();
     const puts = new Map<string, unknown>();
     const current = new Map(rules.map((e) => [e.id, e]));
     for (const entry of rules) if (savedRules.get(entry.id) !== entry) puts.set(ruleKey(entry.id), saveRule(entry));
     const deletes = [...savedRules.keys()].filter((id) => !current.has(id)).map(ruleKey);
     const session = saveSession(rules, selectedId);
     // Held drafts stay in the session until opened or discarded, so the next start-up offers them again.
-    for (const held of useHeldDrafts.getState().drafts) if (!current.has(held.id)) session.ruleIds.push(held.id);
+    for (const held of useApp.getState().drafts) if (!current.has(held.id)) session.ruleIds.push(held.id);
     const sessionJson = JSON.stringify(session);
     if (sessionJson !== savedSession) puts.set(SESSION_KEY, session);
     if (!puts.size && !deletes.length) return;
@@ -155,11 +156,11 @@ function keepSaving(db: RecordStore): void {
     db.write(puts, deletes).then(
       () => {
         // Drafts are saved again; a failure to save the large events input still stands.
-        if (useStudio.getState().storageProblem !== eventsProblem) useStudio.getState().setStorageProblem(eventsProblem);
+        if (useApp.getState().storageProblem !== eventsProblem) useApp.getState().actions.rules.setStorageProblem(eventsProblem);
         finish();
       },
       (err: unknown) => {
-        useStudio.getState().setStorageProblem(describe(err));
+        useApp.getState().actions.rules.setStorageProblem(describe(err));
         // Forget what we thought was saved, so the next change writes everything again.
         savedRules = new Map();
         savedSession = '';
@@ -176,7 +177,7 @@ function keepSaving(db: RecordStore): void {
   };
 
   flush();
-  useStudio.subscribe((state, previous) => {
+  useApp.subscribe((state, previous) => {
     if (state.rules !== previous.rules || state.selectedId !== previous.selectedId) {
       flush();
       if (state.rules !== previous.rules) saveEventFiles();
@@ -185,8 +186,8 @@ function keepSaving(db: RecordStore): void {
 
   // Large event inputs change rarely (a paste, a file, a clear): each change is its own write.
   const saveEventFiles = () => {
-    const open = new Set(useStudio.getState().rules.map((e) => e.id));
-    const files = new Map(Object.entries(useEvents.getState().files).filter(([id]) => open.has(id)));
+    const open = new Set(useApp.getState().rules.map((e) => e.id));
+    const files = new Map(Object.entries(useApp.getState().files).filter(([id]) => open.has(id)));
     const puts = new Map<string, unknown>();
     for (const [id, file] of files) if (savedFiles.get(id) !== file) puts.set(eventsKey(id), { blob: file.blob, name: file.name });
     const deletes = [...savedFiles.keys()].filter((id) => !files.has(id)).map(eventsKey);
@@ -194,22 +195,22 @@ function keepSaving(db: RecordStore): void {
     savedFiles = files;
     db.write(puts, deletes).then(
       () => {
-        if (eventsProblem && useStudio.getState().storageProblem === eventsProblem) useStudio.getState().setStorageProblem(null);
+        if (eventsProblem && useApp.getState().storageProblem === eventsProblem) useApp.getState().actions.rules.setStorageProblem(null);
         eventsProblem = null;
       },
       (err: unknown) => {
         const why =
           err instanceof DOMException && err.name === 'QuotaExceededError' ? 'browser storage is full' : err instanceof Error ? err.message : String(err);
         eventsProblem = `The loaded sample events could not be saved (${why}): they will be gone after a reload. Rule edits are still saved.`;
-        useStudio.getState().setStorageProblem(eventsProblem);
+        useApp.getState().actions.rules.setStorageProblem(eventsProblem);
         savedFiles = new Map();
       },
     );
   };
-  useEvents.subscribe((state, previous) => {
+  useApp.subscribe((state, previous) => {
     if (state.files !== previous.files) saveEventFiles();
   });
-  useHeldDrafts.subscribe((state, previous) => {
+  useApp.subscribe((state, previous) => {
     if (state.drafts !== previous.drafts) flush();
   });
 }

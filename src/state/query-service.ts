@@ -3,20 +3,20 @@
  * naming the language, with the selected rule's settings as context; the newest request of each
  * kind supersedes older ones.
  */
+import { useApp } from './store.ts';
 import type { QueryService } from '../editor/providers.ts';
 import type { QueryLanguageInfo } from '../languages/language.ts';
 import { querySettingsOf } from '../rule/eql-settings.ts';
 import { Superseded, type WorkerClient } from '../worker/client.ts';
 import type { QueryContext } from '../worker/protocol.ts';
-import { selectedEntry, useStudio } from './studio.ts';
-import { useEvents } from './events.ts';
+import { selectedEntry } from './studio.ts';
 import type { JobClient } from '../worker/job-client.ts';
 import { sampleValuesOf } from './sample-values.ts';
 
 function currentContext(): QueryContext {
-  const { query: _query, language: _language, ...context } = querySettingsOf(selectedEntry(useStudio.getState())?.rule.data);
+  const { query: _query, language: _language, ...context } = querySettingsOf(selectedEntry(useApp.getState())?.rule.data);
   // Fields of the sample events rank first in completion; the events worker read them.
-  return { ...context, seenFields: useEvents.getState().load.response?.seenFields };
+  return { ...context, seenFields: useApp.getState().load.response?.seenFields };
 }
 
 async function orNull<T>(promise: Promise<T>): Promise<T | null> {

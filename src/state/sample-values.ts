@@ -3,10 +3,10 @@
  * (which holds the events and counts them off the main thread) and remembered for the events
  * they came from, so the next completion on the same field answers at once.
  */
+import { useApp } from './store.ts';
 import type { FieldValueTable } from '../events/field-values.ts';
 import { Superseded } from '../worker/client.ts';
 import { Cancelled, type JobClient } from '../worker/job-client.ts';
-import { useEvents } from './events.ts';
 
 /** Completion waits this long for a table at most; one that comes later is kept for next time. */
 const WAIT_MS = 1000;
@@ -40,7 +40,7 @@ function ask(jobs: JobClient, memory: Remembered, field: string): Promise<FieldV
 
 /** The table for `field` of the events loaded now, or undefined (no events, still reading, too slow). */
 export async function sampleValuesOf(jobs: JobClient, field: string, waitMs = WAIT_MS): Promise<FieldValueTable | undefined> {
-  const { status, response } = useEvents.getState().load;
+  const { status, response } = useApp.getState().load;
   if (status !== 'done' || !response || response.eventCount === 0) return undefined;
   if (remembered?.eventsKey !== response.eventsKey) remembered = { eventsKey: response.eventsKey, tables: new Map(), asked: new Map() };
   const known = remembered.tables.get(field);
