@@ -9,6 +9,27 @@ import { Superseded } from '../worker/client.ts';
 import { Cancelled, JobClient } from '../worker/job-client.ts';
 import type { EvaluateEventsResponse, EventSettings } from '../worker/events-protocol.ts';
 
+export interface EvaluationState {
+  status: 'idle' | 'running' | 'done' | 'failed';
+  response: EvaluateEventsResponse | null;
+  error: string | null;
+  /**
+   * The last response of a query that ran (no errors), with the rule and events it was for: while
+   * the query being typed does not parse, its results stay on screen, marked as stale, instead of
+   * vanishing and being rebuilt a keystroke later.
+   */
+  lastRun?: { response: EvaluateEventsResponse; entryId: string; eventsKey: string } | null;
+}
+
+export interface EvaluationData {
+  /** The evaluation session's view-model: the selected rule's query over its sample events. */
+  evaluation: EvaluationState;
+}
+
+export interface EvaluationActions {
+  publish(evaluation: EvaluationState): void;
+}
+
 /** The results' view-models, as the panels see them (the UI does not import the worker). */
 export type { EvaluateEventsResponse, NearMiss, Timeline, TimelineStep } from '../worker/events-protocol.ts';
 export { MAX_EVENTS_PER_MATCH } from '../worker/events-protocol.ts';
@@ -140,7 +161,7 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
 
   const evaluate = (entry: RuleEntry, key: string) => {
     const studio = useApp.getState();
-    studio.actions.rules.setEvaluation({ ...studio.evaluation, status: 'running' });
+    studio.actions.evaluation.publish({ ...studio.evaluation, status: 'running' });
     const query = entry.queryText;
     const settings = eventSettingsOf(entry);
     jobs.request('evaluate', { kind: 'evaluate', eventsKey: key, query, settings }).then(
@@ -149,7 +170,7 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
         const previous = useApp.getState().evaluation.lastRun;
         const sameInputs = previous?.entryId === entry.id && previous.eventsKey === key;
         const lastRun = ran ? { response, entryId: entry.id, eventsKey: key } : sameInputs ? previous : null;
-        useApp.getState().actions.rules.setEvaluation({ status: 'done', response, error: null, lastRun });
+        useApp.getState().actions.evaluation.publish({ status: 'done', response, error: null, lastRun });
         useApp.setState((s) => ({ evaluations: s.evaluations + 1 }));
         // Near misses and coverage of a query that does not run would be empty: the last ones stay.
         if (ran || !sameInputs)
@@ -160,7 +181,7 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
       (err: unknown) => {
         // A read that was cancelled or replaced takes its evaluations with it; the next one follows.
         if (ignorable(err) || useApp.getState().load.key !== key || useApp.getState().load.status === 'cancelled') return;
-        useApp.getState().actions.rules.setEvaluation({ status: 'failed', response: null, error: err instanceof Error ? err.message : String(err) });
+        useApp.getState().actions.evaluation.publish({ status: 'failed', response: null, error: err instanceof Error ? err.message : String(err) });
       },
     );
   };

@@ -6,6 +6,7 @@
 import { lineIndex, type Diagnostic } from '../diagnostic.ts';
 import type { RuleEntry } from './rule-entry.ts';
 import type { RuleAnalysis } from './live-analysis.ts';
+import type { EvaluationState } from './live-evaluation.ts';
 import type { WorkspaceData } from './studio.ts';
 
 export type ProblemSource = 'query' | 'rule' | 'events' | 'edit';
@@ -48,7 +49,7 @@ export function listProblems(
   entry: RuleEntry | undefined,
   analysis: RuleAnalysis | null,
   editProblem: WorkspaceData['editProblem'],
-  evaluation: WorkspaceData['evaluation']['response'],
+  evaluation: EvaluationState['response'],
 ): Problem[] {
   if (!entry) return [];
   const list: Problem[] = [];

@@ -7,6 +7,7 @@ import type { EventsState, LoadState } from './events.ts';
 import type { HeldDraftsActions, HeldDraftsData } from './held-drafts.ts';
 import type { HighlightActions, HighlightData } from './highlight.ts';
 import type { AnalysisActions, AnalysisData } from './live-analysis.ts';
+import type { EvaluationActions, EvaluationData } from './live-evaluation.ts';
 import type { StatusActions, StatusData } from './status.ts';
 import type { SetRoot } from './store.ts';
 import type { ViewActions, ViewData } from './view.ts';
@@ -20,6 +21,14 @@ export function analysisSlice(set: SetRoot): { data: AnalysisData; actions: Anal
       // Query diagnostics arrive on their own (checked on every keystroke, the rule less often).
       publishQueryDiagnostics: (queryDiagnostics) => set((s) => ({ analysis: { ruleDiagnostics: s.analysis?.ruleDiagnostics ?? [], queryDiagnostics } })),
     },
+  };
+}
+
+/** The evaluation session's view-model (live-evaluation.ts). */
+export function evaluationSlice(set: SetRoot): { data: EvaluationData; actions: EvaluationActions } {
+  return {
+    data: { evaluation: { status: 'idle', response: null, error: null } },
+    actions: { publish: (evaluation) => set({ evaluation }) },
   };
 }
 

@@ -48,6 +48,16 @@ describe('the application store', () => {
     expect(seen).toEqual(['form→diff', 'diff→form']);
   });
 
+  it('keeps the sessions’ view-models in their own slices, published through their actions', () => {
+    const evaluation = { status: 'failed' as const, response: null, error: 'worker gone' };
+    useApp.getState().actions.evaluation.publish(evaluation);
+    expect(useApp.getState().evaluation).toBe(evaluation);
+    // The workspace's old hook still shows it while the results panels read it there.
+    expect(useStudio.getState().evaluation).toBe(evaluation);
+    useApp.getState().actions.analysis.publishQueryDiagnostics([]);
+    expect(useApp.getState().analysis).toEqual({ ruleDiagnostics: [], queryDiagnostics: [] });
+  });
+
   it('answers the shared selectors on the root itself', () => {
     const root = useApp.getState();
     expect(selectedEntry(root)).toBe(selectedEntry(useStudio.getState()));

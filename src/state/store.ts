@@ -13,7 +13,8 @@ import type { EventsState } from './events.ts';
 import type { HeldDraftsActions, HeldDraftsData } from './held-drafts.ts';
 import type { HighlightActions, HighlightData } from './highlight.ts';
 import type { AnalysisActions, AnalysisData } from './live-analysis.ts';
-import { analysisSlice, eventsSlice, heldDraftsSlice, highlightSlice, statusSlice, viewSlice, type EventsActions } from './slices.ts';
+import type { EvaluationActions, EvaluationData } from './live-evaluation.ts';
+import { analysisSlice, evaluationSlice, eventsSlice, heldDraftsSlice, highlightSlice, statusSlice, viewSlice, type EventsActions } from './slices.ts';
 import type { StatusActions, StatusData } from './status.ts';
 import type { WorkspaceData, WorkspaceMutators } from './studio.ts';
 import type { ViewActions, ViewData } from './view.ts';
@@ -22,6 +23,7 @@ import { workspaceSlice } from './workspace-slice.ts';
 export interface AppActions {
   rules: WorkspaceMutators;
   analysis: AnalysisActions;
+  evaluation: EvaluationActions;
   events: EventsActions;
   view: ViewActions;
   heldDrafts: HeldDraftsActions;
@@ -29,17 +31,18 @@ export interface AppActions {
   status: StatusActions;
 }
 
-export interface AppState extends WorkspaceData, AnalysisData, EventsState, ViewData, HeldDraftsData, HighlightData, StatusData {
+export interface AppState extends WorkspaceData, AnalysisData, EvaluationData, EventsState, ViewData, HeldDraftsData, HighlightData, StatusData {
   actions: AppActions;
 }
 
 export type SetRoot = (patch: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => void;
 
 /** The slices, each with its fields (from its initial data) and its group of `actions`. */
-export type SliceName = 'workspace' | 'analysis' | 'events' | 'view' | 'heldDrafts' | 'highlight' | 'status';
+export type SliceName = 'workspace' | 'analysis' | 'evaluation' | 'events' | 'view' | 'heldDrafts' | 'highlight' | 'status';
 const ACTION_GROUP = {
   workspace: 'rules',
   analysis: 'analysis',
+  evaluation: 'evaluation',
   events: 'events',
   view: 'view',
   heldDrafts: 'heldDrafts',
@@ -52,6 +55,7 @@ const createApp: StateCreator<AppState> = (set, get) => {
   const slices = {
     workspace: workspaceSlice(set, get),
     analysis: analysisSlice(set),
+    evaluation: evaluationSlice(set),
     events: eventsSlice(set),
     view: viewSlice(set),
     heldDrafts: heldDraftsSlice(),
@@ -62,6 +66,7 @@ const createApp: StateCreator<AppState> = (set, get) => {
   return {
     ...slices.workspace.data,
     ...slices.analysis.data,
+    ...slices.evaluation.data,
     ...slices.events.data,
     ...slices.view.data,
     ...slices.heldDrafts.data,
@@ -70,6 +75,7 @@ const createApp: StateCreator<AppState> = (set, get) => {
     actions: {
       rules: slices.workspace.actions,
       analysis: slices.analysis.actions,
+      evaluation: slices.evaluation.actions,
       events: slices.events.actions,
       view: slices.view.actions,
       heldDrafts: slices.heldDrafts.actions,
@@ -91,9 +97,11 @@ export interface SliceHook<V> {
   subscribe(listener: (view: V, previous: V) => void): () => void;
 }
 
-export function sliceHook<V>(name: SliceName): SliceHook<V> {
-  const fieldsOf = () => sliceFields[name];
-  const changed = (a: AppState, b: AppState) => fieldsOf().some((key) => a[key] !== b[key]);
+/** `alsoShows`: fields of other slices the old hook's callers still read through it (during the move). */
+export function sliceHook<V>(name: SliceName, alsoShows: readonly (keyof AppState)[] = []): SliceHook<V> {
+  // The store is made when this module loads, before any hook: the slices' fields are known.
+  const fields = [...sliceFields[name], ...alsoShows];
+  const changed = (a: AppState, b: AppState) => fields.some((key) => a[key] !== b[key]);
   // The same view object while the slice's fields are the same objects (selectors and `useShallow` rely on it).
   const views = new WeakMap<AppState, V>();
   let latest: { root: AppState; view: V } | null = null;
@@ -103,9 +111,9 @@ export function sliceHook<V>(name: SliceName): SliceHook<V> {
     let made: V;
     if (latest && !changed(latest.root, root)) made = latest.view;
     else {
-      const fields: Partial<AppState> = {};
-      for (const key of fieldsOf()) (fields as Record<string, unknown>)[key] = root[key];
-      made = { ...fields, ...root.actions[ACTION_GROUP[name]] } as V;
+      const picked: Partial<AppState> = {};
+      for (const key of fields) (picked as Record<string, unknown>)[key] = root[key];
+      made = { ...picked, ...root.actions[ACTION_GROUP[name]] } as V;
     }
     views.set(root, made);
     latest = { root, view: made };

@@ -5,24 +5,14 @@
  */
 import type { Diagnostic } from '../diagnostic.ts';
 import type { TomlValue } from '../rule/types.ts';
-import type { EvaluateEventsResponse } from '../worker/events-protocol.ts';
+import type { EvaluationState } from './live-evaluation.ts';
 import type { PickedFile } from './open-files.ts';
 import type { RuleEntry } from './rule-entry.ts';
 import { sliceHook } from './store.ts';
 
 export { initialRules, selectedEntry } from './workspace-slice.ts';
 
-export interface EvaluationState {
-  status: 'idle' | 'running' | 'done' | 'failed';
-  response: EvaluateEventsResponse | null;
-  error: string | null;
-  /**
-   * The last response of a query that ran (no errors), with the rule and events it was for: while
-   * the query being typed does not parse, its results stay on screen, marked as stale, instead of
-   * vanishing and being rebuilt a keystroke later.
-   */
-  lastRun?: { response: EvaluateEventsResponse; entryId: string; eventsKey: string } | null;
-}
+export type { EvaluationState } from './live-evaluation.ts';
 
 /** The workspace's data (fields of the root state). */
 export interface WorkspaceData {
@@ -38,7 +28,6 @@ export interface WorkspaceData {
   editProblem: Diagnostic | null;
   /** Why drafts are not being saved (storage unavailable or full); editing goes on regardless. */
   storageProblem: string | null;
-  evaluation: EvaluationState;
 }
 
 /** The workspace's mutators (`actions.rules` of the root). */
@@ -63,10 +52,12 @@ export interface WorkspaceMutators {
   restore(rules: RuleEntry[], selectedId: string | null): void;
   setStorageProblem(problem: string | null): void;
   dismissOpenProblem(): void;
-  setEvaluation(evaluation: EvaluationState): void;
 }
 
 /** The workspace slice as it was a store of its own: data and mutators side by side. */
-export interface StudioState extends WorkspaceData, WorkspaceMutators {}
+export interface StudioState extends WorkspaceData, WorkspaceMutators {
+  /** The evaluation slice's view-model, kept in this view while the results panels still read it here. */
+  evaluation: EvaluationState;
+}
 
-export const useStudio = sliceHook<StudioState>('workspace');
+export const useStudio = sliceHook<StudioState>('workspace', ['evaluation']);

@@ -67,7 +67,6 @@ export function workspaceSlice(set: SetRoot, get: () => AppState): { data: Works
     openProblem: null,
     editProblem: null,
     storageProblem: null,
-    evaluation: { status: 'idle', response: null, error: null },
   };
   const actions: WorkspaceMutators = {
     selectRule: flushed((id) => {
@@ -186,7 +185,6 @@ export function workspaceSlice(set: SetRoot, get: () => AppState): { data: Works
     restore: (rules, selectedId) => set({ rules, selectedId, analysis: null, editProblem: null }),
     setStorageProblem: (storageProblem) => set({ storageProblem }),
     dismissOpenProblem: () => set({ openProblem: null }),
-    setEvaluation: (evaluation) => set({ evaluation }),
   };
   return { data, actions };
 }
