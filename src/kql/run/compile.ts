@@ -15,6 +15,7 @@
 import type { Diagnostic, TextRange } from '../../diagnostic.ts';
 import type { ExplainNode, ExplainValue, IndexMapping } from '../../eql/run/types.ts';
 import type { FieldAccessor } from '../../events/field.ts';
+import { allButNot, allOf, anyOf, negate } from './closure-pools.ts';
 import { eventFieldNames, fieldPattern, fieldPatternMatcher, FieldResolver, type FieldTypeLookup, type ResolvedField } from './fields.ts';
 import { compileLeaf, type LeafContext, type LeafSpec, type RangeBounds, type Test } from './leaves.ts';
 import { parseWildcardPattern } from './pattern.ts';
@@ -588,26 +589,6 @@ export function minimumShouldMatch(spec: unknown, clauses: number, fallback: num
   return Math.max(0, n);
 }
 
-function negate(t: Test): Test {
-  return (ev) => !t(ev);
-}
-
-function allOf(tests: Test[]): Test {
-  if (tests.length === 1) return tests[0];
-  return (ev) => {
-    for (let i = 0; i < tests.length; i++) if (!tests[i](ev)) return false;
-    return true;
-  };
-}
-
-function anyOf(tests: Test[]): Test {
-  if (tests.length === 1) return tests[0];
-  return (ev) => {
-    for (let i = 0; i < tests.length; i++) if (tests[i](ev)) return true;
-    return false;
-  };
-}
-
 function atLeast(nodes: QNode[], min: number): Test {
   const tests = nodes.map((n) => n.test);
   if (min > tests.length) return alwaysFalse;
@@ -628,6 +609,5 @@ function boolTest(must: QNode[], should: QNode[], min: number, mustNot: QNode[])
   if (not.length === 0) return parts.length === 0 ? alwaysTrue : allOf(parts);
   const notAny = not.length === 1 ? not[0] : anyOf(not);
   if (parts.length === 0) return negate(notAny);
-  const all = allOf(parts);
-  return (ev) => all(ev) && !notAny(ev);
+  return allButNot(allOf(parts), notAny);
 }

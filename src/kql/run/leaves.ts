@@ -11,6 +11,7 @@ import { dynamicType } from '../../eql/run/mapping.ts';
 import type { StringMatcher } from '../../eql/run/wildcard.ts';
 import type { FieldAccessor } from '../../events/field.ts';
 import { analyze, lower } from './analyzer.ts';
+import { keywordPatternTest, keywordTermTest } from './closure-pools.ts';
 import { dateBound } from './date-bounds.ts';
 import { DYNAMIC_KEYWORD_IGNORE_ABOVE, hasLeafValue, type FieldTypeInfo, type ResolvedField } from './fields.ts';
 import { compilePattern, compilePrefix, mapLiterals, type PatternPart } from './pattern.ts';
@@ -26,7 +27,9 @@ import {
   type ValueKind,
 } from './values.ts';
 
-export type Test = (event: unknown) => boolean;
+import type { Test } from './closure-pools.ts';
+
+export type { Test };
 /** A test of a field's raw value (one value, an array of them, null or undefined). */
 type FieldTest = (raw: unknown) => boolean;
 type ValueTest = (x: unknown) => boolean;
@@ -74,34 +77,11 @@ function keywordFastPath(spec: LeafSpec, info: FieldTypeInfo, read: FieldAccesso
     const q = queryText(spec.values[0]);
     if (q === null) return undefined;
     if (q.length > limit) return () => false;
-    return (ev) => {
-      const v = read(ev);
-      if (v === q) return true;
-      if (typeof v === 'string' || v === undefined || v === null) return false;
-      if (!Array.isArray(v)) return indexedKeyword(v) === q;
-      for (let i = 0; i < v.length; i++) {
-        const x = v[i];
-        if (x === q || (typeof x !== 'string' && x !== null && !Array.isArray(x) && indexedKeyword(x) === q)) return true;
-        if (Array.isArray(x) && x.some((y) => y === q || (typeof y !== 'string' && indexedKeyword(y) === q))) return true;
-      }
-      return false;
-    };
+    return keywordTermTest(read, q);
   }
   if (spec.type === 'pattern' && spec.query !== 'query_string') {
     const m = spec.query === 'prefix' ? compilePrefix(prefixText(spec.parts), spec.caseInsensitive) : compilePattern(spec.parts, spec.caseInsensitive);
-    const one = (x: unknown): boolean =>
-      typeof x === 'string' ? x.length <= limit && m(x) : (typeof x === 'number' || typeof x === 'boolean') && m(String(x));
-    return (ev) => {
-      const v = read(ev);
-      if (typeof v === 'string') return v.length <= limit && m(v);
-      if (v === undefined || v === null) return false;
-      if (!Array.isArray(v)) return one(v);
-      for (let i = 0; i < v.length; i++) {
-        const x = v[i];
-        if (Array.isArray(x) ? x.some(one) : one(x)) return true;
-      }
-      return false;
-    };
+    return keywordPatternTest(read, m, limit);
   }
   return undefined;
 }
