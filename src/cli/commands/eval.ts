@@ -25,7 +25,9 @@ import { loadRule } from '../../rule/load.ts';
 import { diagnosticLine, oneLine } from '../per-file.ts';
 import { readEvents } from '../../events/read.ts';
 import { getField } from '../../events/field.ts';
-import { evaluate } from '../../eql/run/evaluate.ts';
+import { evaluate, queryFieldPaths } from '../../eql/run/evaluate.ts';
+import { parseQuery } from '../../eql/syntax/parser.ts';
+import { compileProjection } from '../../events/project.ts';
 import { parseIsoDate } from '../../eql/run/dates.ts';
 import type { EvalOptions, IndexMapping } from '../../eql/run/types.ts';
 import type { TomlTable } from '../../rule/types.ts';
@@ -259,7 +261,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
   const v = parsed.values;
 
-  const read = readEvents(eventsText);
+  const read = readEvents(eventsText, { positions: true, project: projectionFor(jobs, v, mapping) });
   let failed = false;
   for (const d of locate(eventsText, read.diagnostics)) {
     io.err(`${v['--events']}:${d.line ?? 1}:${d.column ?? 1} ${d.severity} ${d.code} ${d.message}`);
@@ -295,8 +297,30 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 
 type Flags = Parsed['values'];
 
-function runEql(job: QueryJob, events: object[], v: Flags, mapping: IndexMapping | undefined, size: number | undefined): Answer {
-  const options: EvalOptions = {
+/**
+ * When every job is a plain EQL query that parses (no rule filters, no KQL: those may read any
+ * field), each event is kept with only the fields the queries and `--id-field` read: the answers
+ * are the same (project.ts), and the process keeps a fraction of each event alive.
+ */
+function projectionFor(jobs: QueryJob[], v: Flags, mapping: IndexMapping | undefined): ((event: object) => object) | undefined {
+  const paths: (readonly string[])[] = [];
+  for (const job of jobs) {
+    if (job.language !== 'eql' || (job.data !== undefined && hasFilters(job.data))) return undefined;
+    const parsed = parseQuery(job.query);
+    if (parsed.diagnostics.length > 0) return undefined;
+    paths.push(...queryFieldPaths(parsed.ast, evalOptionsOf(job, v, mapping, undefined)));
+  }
+  if (v['--id-field'] !== undefined) paths.push(v['--id-field'].split('.'));
+  return compileProjection(paths);
+}
+
+function hasFilters(data: TomlTable): boolean {
+  const filters = (data.rule as TomlTable | undefined)?.filters;
+  return Array.isArray(filters) && filters.length > 0;
+}
+
+function evalOptionsOf(job: QueryJob, v: Flags, mapping: IndexMapping | undefined, size: number | undefined): EvalOptions {
+  return {
     timestampField: v['--timestamp-field'] ?? job.rule?.timestampField,
     tiebreakerField: v['--tiebreaker-field'] ?? job.rule?.tiebreakerField,
     eventCategoryField: v['--event-category-field'] ?? job.rule?.eventCategoryField,
@@ -304,6 +328,10 @@ function runEql(job: QueryJob, events: object[], v: Flags, mapping: IndexMapping
     maxSamplesPerKey: job.maxSamplesPerKey,
     mapping,
   };
+}
+
+function runEql(job: QueryJob, events: object[], v: Flags, mapping: IndexMapping | undefined, size: number | undefined): Answer {
+  const options = evalOptionsOf(job, v, mapping, size);
   if (!job.data) {
     const result = evaluate(job.query, events, options);
     return { kind: result.kind, matches: result.matches, diagnostics: locate(job.query, result.diagnostics) };
