@@ -6,7 +6,7 @@
  */
 import type { ReadProgress } from '../events/read.ts';
 import type { CaseOutcome } from '../rule/run-tests.ts';
-import type { ExplainResponse, InsightsResponse, ListEventsResponse, LoadEventsResponse } from '../worker/events-protocol.ts';
+import type { EventsPage, Explanation, Insights, LoadedEvents } from './view-models.ts';
 import { sliceHook, useApp } from './store.ts';
 
 /** Inputs above this size are kept as a Blob and summarised, not shown in the textarea. */
@@ -27,7 +27,7 @@ export interface LoadState {
   status: 'idle' | 'preparing' | 'reading' | 'done' | 'failed' | 'cancelled';
   /** While reading: characters read of the total. While preparing a large paste: fraction done. */
   progress: ReadProgress | null;
-  response: LoadEventsResponse | null;
+  response: LoadedEvents | null;
   error: string | null;
 }
 
@@ -35,11 +35,11 @@ export interface EventsState {
   /** Large inputs by rule entry id. */
   files: Record<string, EventsFile>;
   load: LoadState;
-  page: ListEventsResponse | null;
+  page: EventsPage | null;
   pageFrom: number;
   selected: number | null;
-  explain: ExplainResponse | null;
-  insights: InsightsResponse | null;
+  explain: Explanation | null;
+  insights: Insights | null;
   tests: { outcomes: CaseOutcome[] | null; running: boolean; error: string | null };
   /** Why there are no events, when the user stopped a read. */
   notice: string | null;

@@ -7,18 +7,19 @@
 import { useApp } from './store.ts';
 import { Superseded } from '../worker/client.ts';
 import { Cancelled, JobClient } from '../worker/job-client.ts';
-import type { EvaluateEventsResponse, EventSettings } from '../worker/events-protocol.ts';
+import type { EventSettings } from '../worker/events-protocol.ts';
+import type { EvaluationResult } from './view-models.ts';
 
 export interface EvaluationState {
   status: 'idle' | 'running' | 'done' | 'failed';
-  response: EvaluateEventsResponse | null;
+  response: EvaluationResult | null;
   error: string | null;
   /**
    * The last response of a query that ran (no errors), with the rule and events it was for: while
    * the query being typed does not parse, its results stay on screen, marked as stale, instead of
    * vanishing and being rebuilt a keystroke later.
    */
-  lastRun?: { response: EvaluateEventsResponse; entryId: string; eventsKey: string } | null;
+  lastRun?: { response: EvaluationResult; entryId: string; eventsKey: string } | null;
 }
 
 export interface EvaluationData {
@@ -31,7 +32,9 @@ export interface EvaluationActions {
 }
 
 /** The results' view-models, as the panels see them (the UI does not import the worker). */
-export type { EvaluateEventsResponse, NearMiss, Timeline, TimelineStep } from '../worker/events-protocol.ts';
+export type { EvaluationResult, NearMiss, Timeline, TimelineStep } from './view-models.ts';
+/** The results panels' older name of EvaluationResult (the view-model, not the worker's message). */
+export type EvaluateEventsResponse = EvaluationResult;
 export { MAX_EVENTS_PER_MATCH } from '../worker/events-protocol.ts';
 import { querySettingsOf } from '../rule/eql-settings.ts';
 import { getField, splitFieldName } from '../events/field.ts';
@@ -123,7 +126,7 @@ function report(what: string) {
 let counter = 0;
 
 /** Whether the query could not run (syntax or other errors): its result then has no matches to show. */
-export function queryFailed(response: EvaluateEventsResponse | null | undefined): boolean {
+export function queryFailed(response: EvaluationResult | null | undefined): boolean {
   return !response?.result || response.result.diagnostics.some((d) => d.severity === 'error');
 }
 

@@ -26,7 +26,7 @@ function loaded(eventsKey: string, eventCount = 2) {
     status: 'done',
     progress: null,
     error: null,
-    response: { kind: 'load-events', eventsKey, eventCount, format: 'ndjson', diagnostics: [], skipped: 0, size: 10, seenFields: [], millis: 1 },
+    response: { eventsKey, eventCount, format: 'ndjson', diagnostics: [], skipped: 0, size: 10, seenFields: [], millis: 1 },
   });
 }
 
