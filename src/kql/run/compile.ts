@@ -212,14 +212,15 @@ class DslCompiler {
     if (min === null)
       return this.unsupported(dsl, at, `minimum_should_match ${short(body.minimum_should_match)} is not evaluated (use a number or a percentage)`);
 
-    const children = [...must];
-    if (should.length > 0 && min > 0) {
-      children.push(should.length === 1 && min === 1 ? should[0] : this.group('or', min === 1 ? 'or' : `at least ${min} of`, should, atLeast(should, min)));
-    }
-    for (const n of mustNot) children.push(this.group('not', 'not', [n], negate(n.test)));
     // Inside a nested query the tests read nested objects, not the sample's documents: query order.
     const order = (nodes: QNode[], accepting: boolean) => (base === '' ? this.ordered(nodes, accepting) : nodes);
-    const test = boolTest(order(must, false), order(should, true), min, mustNot);
+    // One test per part, shared by the tree (explain) and the bool's own test: same answers in any order.
+    const shouldTest = should.length > 0 && min > 0 ? atLeast(order(should, true), min) : undefined;
+    const nots = mustNot.map((n) => this.group('not', 'not', [n], negate(n.test)));
+    const children = [...must];
+    if (shouldTest) children.push(should.length === 1 && min === 1 ? should[0] : this.group('or', min === 1 ? 'or' : `at least ${min} of`, should, shouldTest));
+    children.push(...nots);
+    const test = boolTest(order(must, false), shouldTest, !shouldTest && min > should.length, mustNot, nots);
     if (children.length === 1) {
       const only = children[0];
       return { ...only, clauses: [dsl, ...only.clauses], test };
@@ -600,14 +601,12 @@ function atLeast(nodes: QNode[], min: number): Test {
   };
 }
 
-/** must/filter all, at least `min` should, no must_not; an empty bool matches everything. */
-function boolTest(must: QNode[], should: QNode[], min: number, mustNot: QNode[]): Test {
+/** must/filter all, the should test (if any), no must_not; an empty bool matches everything. */
+function boolTest(must: QNode[], shouldTest: Test | undefined, impossible: boolean, mustNot: QNode[], notGroups: QNode[]): Test {
   const parts: Test[] = must.map((n) => n.test);
-  if (should.length > 0 && min > 0) parts.push(atLeast(should, min));
-  else if (min > should.length) parts.push(alwaysFalse);
-  const not = mustNot.map((n) => n.test);
-  if (not.length === 0) return parts.length === 0 ? alwaysTrue : allOf(parts);
-  const notAny = not.length === 1 ? not[0] : anyOf(not);
-  if (parts.length === 0) return negate(notAny);
-  return allButNot(allOf(parts), notAny);
+  if (shouldTest) parts.push(shouldTest);
+  else if (impossible) parts.push(alwaysFalse);
+  if (mustNot.length === 0) return parts.length === 0 ? alwaysTrue : allOf(parts);
+  if (parts.length === 0) return mustNot.length === 1 ? notGroups[0].test : negate(anyOf(mustNot.map((n) => n.test)));
+  return allButNot(allOf(parts), mustNot.length === 1 ? mustNot[0].test : anyOf(mustNot.map((n) => n.test)));
 }

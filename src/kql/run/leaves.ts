@@ -11,7 +11,7 @@ import { dynamicType } from '../../eql/run/mapping.ts';
 import type { StringMatcher } from '../../eql/run/wildcard.ts';
 import type { FieldAccessor } from '../../events/field.ts';
 import { analyze, lower } from './analyzer.ts';
-import { keywordPatternTest, keywordTermTest } from './closure-pools.ts';
+import { keywordPatternTest, keywordAnyTermTest, keywordTermTest } from './closure-pools.ts';
 import { dateBound } from './date-bounds.ts';
 import { DYNAMIC_KEYWORD_IGNORE_ABOVE, hasLeafValue, type FieldTypeInfo, type ResolvedField } from './fields.ts';
 import { compilePattern, compilePrefix, mapLiterals, type PatternPart } from './pattern.ts';
@@ -78,6 +78,16 @@ function keywordFastPath(spec: LeafSpec, info: FieldTypeInfo, read: FieldAccesso
     if (q === null) return undefined;
     if (q.length > limit) return () => false;
     return keywordTermTest(read, q);
+  }
+  if (spec.type === 'term' && !spec.caseInsensitive) {
+    const wanted: string[] = [];
+    for (const v of spec.values) {
+      const q = queryText(v);
+      if (q === null) return undefined;
+      // Longer than ignore_above: never indexed, never matched.
+      if (q.length <= limit) wanted.push(q);
+    }
+    return keywordAnyTermTest(read, [...new Set(wanted)]);
   }
   if (spec.type === 'pattern' && spec.query !== 'query_string') {
     const m = spec.query === 'prefix' ? compilePrefix(prefixText(spec.parts), spec.caseInsensitive) : compilePattern(spec.parts, spec.caseInsensitive);
