@@ -613,6 +613,22 @@ describe('clause order chosen on a sample of events', () => {
     expect(plain.reads).toEqual({ a: 1, b: 1 });
   });
 
+  it('a wildcard counts as twice the work of a term: it goes first only when it rejects over twice as many', () => {
+    const wild = (field: string, value: string) => ({ wildcard: { [field]: { value } } });
+    // b = "common*" rejects 15 of 20, a = "x" rejects 8: 15 / 2 < 8 / 1, the term goes first.
+    const mixed = Array.from({ length: 20 }, (_, i) => ({ a: i < 12 ? 'x' : 'y', b: i < 15 ? 'rare' : 'common' }));
+    const q = compileQueryDsl({ bool: { filter: [wild('b', 'common*'), term('a', 'x')] } }, { fieldType, sample: mixed });
+    const { ev, reads } = counted({ a: 'y', b: 'common' });
+    expect(q.matches(ev)).toBe(false);
+    expect(reads).toEqual({ a: 1, b: 0 });
+    // With the wildcard rejecting 19 of 20 (19 / 2 > 8 / 1), the wildcard first.
+    const rarer = mixed.map((e, i) => ({ ...e, b: i === 0 ? 'common' : 'rare' }));
+    const q2 = compileQueryDsl({ bool: { filter: [wild('b', 'common*'), term('a', 'x')] } }, { fieldType, sample: rarer });
+    const second = counted({ a: 'y', b: 'rare' });
+    expect(q2.matches(second.ev)).toBe(false);
+    expect(second.reads).toEqual({ a: 0, b: 1 });
+  });
+
   it('a disjunction tries first the clause that accepts most; Why keeps the query order', () => {
     const either = { bool: { should: [term('b', 'rare'), term('a', 'x')], minimum_should_match: 1 } };
     const q = compileQueryDsl(either, { fieldType, sample });
