@@ -3,8 +3,10 @@
  * clause with its truth value. The query editor subscribes and draws decorations; the ranges
  * are offsets in `queryText`, so an editor showing another text ignores them.
  */
-import type { ExplainNode, Truth } from '../eql/run/types.ts';
+import type { Truth } from '../eql/run/types.ts';
 import { sliceHook } from './store.ts';
+
+export { clausesOf } from './clauses.ts';
 
 export interface HighlightedClause {
   range: { start: number; end: number };
@@ -31,17 +33,3 @@ export interface HighlightActions {
 export interface HighlightState extends HighlightData, HighlightActions {}
 
 export const useHighlight = sliceHook<HighlightState>('highlight');
-
-/** The clauses of an explanation tree with their truth (the sequence/sample root is not one). */
-export function clausesOf(tree: ExplainNode, queryText: string): HighlightedClause[] {
-  const out: HighlightedClause[] = [];
-  const visit = (node: ExplainNode, depth: number) => {
-    const whole = node.kind === 'sequence' || node.kind === 'sample';
-    if (!whole && node.range.end > node.range.start) {
-      out.push({ range: node.range, truth: node.truth, depth, text: queryText.slice(node.range.start, node.range.end) });
-    }
-    for (const c of node.children) visit(c, whole ? depth : depth + 1);
-  };
-  visit(tree, 0);
-  return out;
-}

@@ -1,13 +1,22 @@
 /**
- * Keeps the events worker in step with the store: a changed input is read (in steps, with
- * progress, cancellable); every change of the query, its language and settings or the events re-evaluates
- * (newer requests supersede older ones); then near misses, field coverage, the selected event's
- * explanation and the rule's test cases follow.
+ * The evaluation session: owns the events worker's client and keeps it in step with the store —
+ * a changed input is read (in steps, with progress, cancellable); every change of the query, its
+ * language and settings or the events re-evaluates (newer requests supersede older ones); then
+ * near misses, field coverage, the selected event's explanation and the rule's test cases follow.
+ * It publishes the evaluation view-model (its own slice) and the events slice's answers. What the
+ * user does with the events is in events-actions.ts (`actions.events`).
  */
 import { useApp } from './store.ts';
 import { Superseded } from '../worker/client.ts';
-import { Cancelled, JobClient } from '../worker/job-client.ts';
-import type { EventSettings } from '../worker/events-protocol.ts';
+import { Cancelled, type JobClient } from '../worker/job-client.ts';
+import type { RuleTestCase } from '../rule/test-cases.ts';
+import type { TomlTable } from '../rule/types.ts';
+import { eventSettingsOf, queryFailed } from './event-settings.ts';
+import { report } from './events-actions.ts';
+import { eventsWorker, setActiveEventsClient } from './events-client.ts';
+import { patchEvents, patchLoad } from './events.ts';
+import type { RuleEntry } from './rule-entry.ts';
+import { selectedEntry } from './workspace-slice.ts';
 import type { EvaluationResult } from './view-models.ts';
 
 export interface EvaluationState {
@@ -36,102 +45,17 @@ export type { EvaluationResult, NearMiss, Timeline, TimelineStep } from './view-
 /** The results panels' older name of EvaluationResult (the view-model, not the worker's message). */
 export type EvaluateEventsResponse = EvaluationResult;
 export { MAX_EVENTS_PER_MATCH } from '../worker/events-protocol.ts';
-import { querySettingsOf } from '../rule/eql-settings.ts';
-import { getField, splitFieldName } from '../events/field.ts';
-import type { RuleTestCase } from '../rule/test-cases.ts';
-import type { TomlTable } from '../rule/types.ts';
-import { selectedEntry } from './studio.ts';
-import type { RuleEntry } from './rule-entry.ts';
-import { EDITABLE_INPUT_BYTES, EVENTS_PAGE, LARGE_INPUT_CHARS, patchEvents, patchLoad, textToBlob } from './events.ts';
-import { clausesOf } from './highlight.ts';
 
-let client: JobClient | null = null;
-
-export function eventsWorker(): JobClient {
-  if (!client) {
-    const worker = new Worker(new URL('../worker/events.worker.ts', import.meta.url), { type: 'module', name: 'rule-studio-events' });
-    client = new JobClient(worker);
-  }
-  return client;
-}
-
-/**
- * The evaluation settings of a rule: its query's language, whose evaluator runs it, and the
- * schema context the query is checked in (the same as the editor's check), so a query
- * Elasticsearch would reject is not run.
- */
-export function eventSettingsOf(entry: RuleEntry): EventSettings {
-  const data = entry.rule.data as TomlTable | null | undefined;
-  const { timestampField, eventCategoryField, tiebreakerField, language, stackVersion, indexPatterns, integrations } = querySettingsOf(data);
-  const settings: EventSettings = { language, timestampField, eventCategoryField, tiebreakerField, schema: { stackVersion, indexPatterns, integrations } };
-  // A KQL rule runs as its type (threshold, new terms, indicator match) with its filters and window.
-  if (language === 'kuery' && data) settings.rule = ruleRunDataOf(data);
-  return settings;
-}
-
-/** The rule's fields a rule type's run reads (rule/preview), and no others: an edit elsewhere does not re-run it. */
-const RUN_FIELDS = [
-  'type',
-  'language',
-  'index',
-  'from',
-  'to',
-  'interval',
-  'timestamp_override',
-  'timestamp_override_fallback_disabled',
-  'event_category_override',
-  'tiebreaker_field',
-  'filters',
-  'threshold',
-  'new_terms',
-  'threat_index',
-  'threat_query',
-  'threat_language',
-  'threat_filters',
-  'threat_mapping',
-  'threat_indicator_path',
-] as const;
-
-/** `{metadata, rule}` with the fields a rule type's run reads, as plain data (the query travels apart). */
-export function ruleRunDataOf(data: TomlTable): TomlTable {
-  const isTable = (v: unknown): v is TomlTable => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const rule = isTable(data.rule) ? data.rule : {};
-  const metadata = isTable(data.metadata) ? data.metadata : {};
-  const picked: TomlTable = {};
-  for (const key of RUN_FIELDS) if (rule[key] !== undefined) picked[key] = rule[key];
-  const meta: TomlTable = {};
-  if (metadata.min_stack_version !== undefined) meta.min_stack_version = metadata.min_stack_version;
-  if (metadata.integration !== undefined) meta.integration = metadata.integration;
-  return { metadata: meta, rule: picked };
-}
-
-/** The rule's timestamp field: the first column of the results. */
-export function timestampFieldOf(data: TomlTable | null | undefined): string {
-  return querySettingsOf(data).timestampField;
-}
-
-/** An event's value of a dotted field name (nested or flattened), as the results table shows it. */
-export function fieldValueOf(event: unknown, field: string): unknown {
-  return getField(event, splitFieldName(field));
-}
+export { eventsWorker } from './events-client.ts';
+export { eventSettingsOf, fieldValueOf, queryFailed, ruleRunDataOf, timestampFieldOf } from './event-settings.ts';
+export { MAX_TEST_EVENTS } from './events-actions.ts';
 
 const ignorable = (err: unknown) => err instanceof Superseded || err instanceof Cancelled;
 
-function report(what: string) {
-  return (err: unknown) => {
-    if (!ignorable(err)) console.error(`${what} failed`, err);
-  };
-}
-
 let counter = 0;
 
-/** Whether the query could not run (syntax or other errors): its result then has no matches to show. */
-export function queryFailed(response: EvaluationResult | null | undefined): boolean {
-  return !response?.result || response.result.diagnostics.some((d) => d.severity === 'error');
-}
-
 export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => void {
-  client = jobs;
+  setActiveEventsClient(jobs);
   let sentSource: string | Blob | null = null;
   let sentEntryId: string | null = null;
   let lastEvalInput = '';
@@ -151,7 +75,7 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
         (response) => {
           if (useApp.getState().load.key !== key) return;
           patchLoad({ status: 'done', response, progress: null });
-          showEventsPage(0);
+          events().showEventsPage(0);
         },
         (err: unknown) => {
           if (useApp.getState().load.key !== key) return;
@@ -179,7 +103,7 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
         if (ran || !sameInputs)
           jobs.request('insights', { kind: 'insights', eventsKey: key, query, settings }).then((insights) => patchEvents({ insights }), report('insights'));
         const selected = useApp.getState().selected;
-        if (selected !== null) explain(selected);
+        if (selected !== null) events().explainEvent(selected);
       },
       (err: unknown) => {
         // A read that was cancelled or replaced takes its evaluations with it; the next one follows.
@@ -233,129 +157,12 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
   });
 }
 
-function current(): { entry: RuleEntry; key: string } | null {
-  const entry = selectedEntry(useApp.getState());
-  const key = useApp.getState().load.key;
-  return entry && key ? { entry, key } : null;
-}
-
-/** Loads a page of the events list (timestamp, category, missing-timestamp flag per event). */
-export function showEventsPage(from: number): void {
-  const at = current();
-  if (!at || !client) return;
-  client.request('list-events', { kind: 'list-events', eventsKey: at.key, from, count: EVENTS_PAGE, settings: eventSettingsOf(at.entry) }).then((page) => {
-    if (useApp.getState().load.key === at.key) patchEvents({ page, pageFrom: from });
-  }, report('events list'));
-}
-
-/** Selects an event (or none): its clauses are explained and highlighted in the query. */
-export function selectEvent(index: number | null): void {
-  patchEvents({ selected: index, explain: index === null ? null : useApp.getState().explain });
-  if (index === null) return useApp.getState().actions.highlight.clear();
-  explain(index);
-}
-
-function explain(index: number): void {
-  const at = current();
-  if (!at || !client) return;
-  const query = at.entry.queryText;
-  client.request('explain', { kind: 'explain', eventsKey: at.key, query, settings: eventSettingsOf(at.entry), index }).then((response) => {
-    if (useApp.getState().selected !== index) return;
-    patchEvents({ explain: response });
-    if (response.tree) useApp.getState().actions.highlight.set(query, index, clausesOf(response.tree, query));
-    else useApp.getState().actions.highlight.clear();
-  }, report('explain'));
-}
-
-/** Typed or pasted text: small text stays editable in the textarea; large text becomes a Blob. */
-export function setEventsText(text: string): void {
-  const entry = selectedEntry(useApp.getState());
-  if (!entry) return;
-  if (text.length > LARGE_INPUT_CHARS) return void setLargeText(text, 'pasted events');
-  preparation++;
-  dropFile(entry.id);
-  useApp.getState().actions.rules.setEventsText(text);
-}
-
-/** Bumped by a cancel or a newer input: a large paste still being encoded is then dropped. */
-let preparation = 0;
-
-async function setLargeText(text: string, name: string): Promise<void> {
-  const mine = ++preparation;
-  patchLoad({ status: 'preparing', progress: { done: 0, total: text.length, events: 0 } });
-  const blob = await textToBlob(text, (fraction) => {
-    if (mine === preparation) patchLoad({ progress: { done: Math.round(fraction * text.length), total: text.length, events: 0 } });
-  });
-  if (mine === preparation) void setEventsFile(blob, name);
-}
-
-/** A file (picked or dropped): a small one is shown as text, a large one summarised. */
-export async function setEventsFile(blob: Blob, name: string): Promise<void> {
-  const entry = selectedEntry(useApp.getState());
-  if (!entry) return;
-  if (blob.size <= LARGE_INPUT_CHARS) {
-    const text = await blob.text();
-    dropFile(entry.id);
-    useApp.getState().actions.rules.setEventsText(text);
-    return;
-  }
-  // Order matters: the file first, then the (small) text cleared, so no moment reads both.
-  useApp.setState((s) => ({ files: { ...s.files, [entry.id]: { blob, name } } }));
-  if (entry.eventsText !== '') useApp.getState().actions.rules.setEventsText('');
-}
-
-function dropFile(entryId: string): void {
-  if (!useApp.getState().files[entryId]) return;
-  useApp.setState((s) => {
-    const files = { ...s.files };
-    delete files[entryId];
-    return { files };
-  });
-}
-
-/** Stops reading a large input; the input is dropped (the events become empty). */
-export function cancelReading(): void {
-  preparation++;
-  client?.cancel('load');
-  const entry = selectedEntry(useApp.getState());
-  if (entry) {
-    dropFile(entry.id);
-    useApp.getState().actions.rules.setEventsText('');
-  }
-  patchEvents({ notice: 'Reading was cancelled; no events are loaded.' });
-}
-
-/** Moves a large input that is still small enough into the textarea. */
-export async function editFileAsText(): Promise<void> {
-  const entry = selectedEntry(useApp.getState());
-  const file = entry && useApp.getState().files[entry.id];
-  if (!entry || !file || file.blob.size > EDITABLE_INPUT_BYTES) return;
-  const text = await file.blob.text();
-  dropFile(entry.id);
-  useApp.getState().actions.rules.setEventsText(text);
-}
-
-export const MAX_TEST_EVENTS = 1000;
-
-/**
- * Adds the current events, with the current matches as the expectation, as a test case of the
- * selected rule. Returns why not when it cannot.
- */
-export async function saveEventsAsTest(name: string): Promise<string | null> {
-  const at = current();
-  if (!at || !client) return 'No events are loaded.';
-  const trimmed = name.trim();
-  if (!trimmed) return 'Give the test a title.';
-  if (at.entry.tests.some((t) => t.name === trimmed)) return `A test named “${trimmed}” exists already.`;
-  const snap = await client.request('snapshot', {
-    kind: 'snapshot',
-    eventsKey: at.key,
-    query: at.entry.queryText,
-    settings: eventSettingsOf(at.entry),
-    maxEvents: MAX_TEST_EVENTS,
-  });
-  if (!snap.events) return `A test case holds at most ${MAX_TEST_EVENTS} events; these are ${snap.eventCount}.`;
-  const testCase: RuleTestCase = { name: trimmed, events: snap.events, expect: snap.expect };
-  useApp.setState((s) => ({ rules: s.rules.map((e) => (e.id === at.entry.id ? { ...e, tests: [...e.tests, testCase] } : e)) }));
-  return null;
-}
+/** The events actions by their old names (callers may also use `useApp.getState().actions.events`). */
+const events = () => useApp.getState().actions.events;
+export const showEventsPage = (from: number): void => events().showEventsPage(from);
+export const selectEvent = (index: number | null): void => events().selectEvent(index);
+export const setEventsText = (text: string): void => events().setEventsText(text);
+export const setEventsFile = (blob: Blob, name: string): Promise<void> => events().setEventsFile(blob, name);
+export const cancelReading = (): void => events().cancelReading();
+export const editFileAsText = (): Promise<void> => events().editFileAsText();
+export const saveEventsAsTest = (name: string): Promise<string | null> => events().saveEventsAsTest(name);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MATURITIES, SEVERITIES, TYPE_FIELDS } from '../rule/validate/fields.ts';
 import { createEntry } from './rule-entry.ts';
-import { FORM_CHOICES, problemsAt, ruleFormActions, ruleValueAt, scheduleSummary, selectRuleValue, severityBandText, threatReview } from './rule-form.ts';
+import { FORM_CHOICES, problemsAt, ruleValueAt, scheduleSummary, selectRuleValue, severityBandText, threatReview } from './rule-form.ts';
+import { useApp } from './store.ts';
 import { selectedEntry, useStudio } from './studio.ts';
 
 const ttyText = readFileSync(new URL('../../rules/linux/execution_python_tty_shell.toml', import.meta.url), 'utf8');
@@ -56,7 +57,7 @@ describe('ruleFormActions', () => {
   beforeEach(openTty);
 
   it('adds a technique under the mapped tactic and keeps tactic tags in step', () => {
-    ruleFormActions.addThreat('TA0002', 'T1059', 'T1059.004');
+    useApp.getState().actions.form.addThreat('TA0002', 'T1059', 'T1059.004');
     const threats = rule().threat as { tactic: { id: string }; technique?: { id: string; subtechnique?: { id: string }[] }[] }[];
     expect(threats.filter((t) => t.tactic.id === 'TA0002')).toHaveLength(1);
     const sub = threats.flatMap((t) => t.technique ?? []).flatMap((t) => t.subtechnique ?? []);
@@ -67,7 +68,7 @@ describe('ruleFormActions', () => {
 
   it('removing the only tactic removes the key and its tag', () => {
     const count = (rule().threat as unknown[]).length;
-    for (let i = count - 1; i >= 0; i--) ruleFormActions.removeThreat(i);
+    for (let i = count - 1; i >= 0; i--) useApp.getState().actions.form.removeThreat(i);
     expect(rule().threat).toBeUndefined();
     expect((rule().tags as string[]).some((t) => t.startsWith('Tactic: '))).toBe(false);
   });
@@ -75,15 +76,15 @@ describe('ruleFormActions', () => {
   it('fixes a wrong name and its tag in one action, changing only those lines', () => {
     useStudio.getState().setField('rule.threat[0].tactic.name', 'Wrong');
     expect(threatReview(rule().threat, rule().tags).mismatches.map((m) => m.path)).toEqual(['rule.threat[0].tactic.name']);
-    ruleFormActions.fixThreats();
+    useApp.getState().actions.form.fixThreats();
     expect(threatReview(rule().threat, rule().tags)).toEqual({ mismatches: [], tagsOff: false });
     expect(selectedEntry(useStudio.getState())?.rule.text).toBe(ttyText);
   });
 
   it('regenerates the rule id and sets the updated date', () => {
-    ruleFormActions.regenerateRuleId();
+    useApp.getState().actions.form.regenerateRuleId();
     expect(selectRuleValue('rule.rule_id')(useStudio.getState())).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    ruleFormActions.setUpdatedDateToday();
+    useApp.getState().actions.form.setUpdatedDateToday();
     expect(selectRuleValue('metadata.updated_date')(useStudio.getState())).toMatch(/^\d{4}\/\d{2}\/\d{2}$/);
   });
 });

@@ -15,7 +15,7 @@ import { durationMs, formatDuration, lookbackMs } from '../rule/validate/duratio
 import { MATURITIES, RULE_TYPES, SEVERITIES, TYPE_FIELDS } from '../rule/validate/fields.ts';
 import { SEVERITY_BANDS } from '../rule/validate/repo-layer.ts';
 import type { Fields } from '../rule/validate/schema.ts';
-import { type AppState, useApp } from './store.ts';
+import type { AppState } from './store.ts';
 import type { WorkspaceData } from './studio.ts';
 import { selectedEntry } from './workspace-slice.ts';
 
@@ -102,41 +102,46 @@ export function threatReview(threats: unknown, tags: unknown): { mismatches: Ret
   return { mismatches, tagsOff: JSON.stringify(inStep) !== JSON.stringify(Array.isArray(tags) ? tags : []) };
 }
 
-const selectedRuleTable = (): TomlTable | undefined => selectedEntry(useApp.getState())?.rule.data?.rule as TomlTable | undefined;
-const setField = (path: string, value: TomlValue | undefined) => useApp.getState().actions.rules.setField(path, value);
+/** The forms' actions on the selected rule (`actions.form`), over the root state. */
+export function formActions(get: () => AppState) {
+  const selectedRuleTable = (): TomlTable | undefined => selectedEntry(get())?.rule.data?.rule as TomlTable | undefined;
+  const setField = (path: string, value: TomlValue | undefined) => get().actions.rules.setField(path, value);
 
-/** Brings the `Tactic:` tags in step with the mapped tactics, writing only when they differ. */
-function keepTacticTagsInStep(): void {
-  const rule = selectedRuleTable();
-  const next = tagsInStep(rule?.tags, rule?.threat);
-  if (JSON.stringify(next) !== JSON.stringify(rule?.tags ?? [])) setField('rule.tags', next);
-}
+  /** Brings the `Tactic:` tags in step with the mapped tactics, writing only when they differ. */
+  function keepTacticTagsInStep(): void {
+    const rule = selectedRuleTable();
+    const next = tagsInStep(rule?.tags, rule?.threat);
+    if (JSON.stringify(next) !== JSON.stringify(rule?.tags ?? [])) setField('rule.tags', next);
+  }
 
-/** Writes new threats and brings the tags in step, as one user action. */
-function writeThreats(threats: TomlTable[]): void {
-  setField('rule.threat', threats.length ? threats : undefined);
-  keepTacticTagsInStep();
-}
-
-/** The forms' actions on the selected rule. */
-export const ruleFormActions = {
-  regenerateRuleId(): void {
-    setField('rule.rule_id', newRuleId());
-  },
-  setUpdatedDateToday(): void {
-    setField('metadata.updated_date', formatDate(new Date()));
-  },
-  /** Adds a tactic → technique → sub-technique choice; nothing is duplicated. */
-  addThreat(tacticId: string, techniqueId?: string, subtechniqueId?: string): void {
-    writeThreats(addToThreats(selectedRuleTable()?.threat, tacticId, techniqueId, subtechniqueId));
-  },
-  /** Removes one threat entry, or one technique / sub-technique of it (by index). */
-  removeThreat(threatIndex: number, techniqueIndex?: number, subIndex?: number): void {
-    writeThreats(removeFromThreats(selectedRuleTable()?.threat, threatIndex, techniqueIndex, subIndex));
-  },
-  /** Rewrites wrong names and links key by key (so only the wrong lines change), then the tactic tags. */
-  fixThreats(): void {
-    for (const m of threatMismatches(selectedRuleTable()?.threat)) if (m.fix !== undefined) setField(m.path, m.fix);
+  /** Writes new threats and brings the tags in step, as one user action. */
+  function writeThreats(threats: TomlTable[]): void {
+    setField('rule.threat', threats.length ? threats : undefined);
     keepTacticTagsInStep();
-  },
-};
+  }
+
+  /** The forms' actions on the selected rule. */
+  return {
+    regenerateRuleId(): void {
+      setField('rule.rule_id', newRuleId());
+    },
+    setUpdatedDateToday(): void {
+      setField('metadata.updated_date', formatDate(new Date()));
+    },
+    /** Adds a tactic → technique → sub-technique choice; nothing is duplicated. */
+    addThreat(tacticId: string, techniqueId?: string, subtechniqueId?: string): void {
+      writeThreats(addToThreats(selectedRuleTable()?.threat, tacticId, techniqueId, subtechniqueId));
+    },
+    /** Removes one threat entry, or one technique / sub-technique of it (by index). */
+    removeThreat(threatIndex: number, techniqueIndex?: number, subIndex?: number): void {
+      writeThreats(removeFromThreats(selectedRuleTable()?.threat, threatIndex, techniqueIndex, subIndex));
+    },
+    /** Rewrites wrong names and links key by key (so only the wrong lines change), then the tactic tags. */
+    fixThreats(): void {
+      for (const m of threatMismatches(selectedRuleTable()?.threat)) if (m.fix !== undefined) setField(m.path, m.fix);
+      keepTacticTagsInStep();
+    },
+  };
+}
+
+export type FormActions = ReturnType<typeof formActions>;

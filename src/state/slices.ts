@@ -3,13 +3,14 @@
  * highlighted clauses and the status message — each its initial data and its mutators. Like
  * workspace-slice.ts they import no store: the root (store.ts) composes them.
  */
+import { type EventsInputActions, eventsInputActions } from './events-actions.ts';
 import type { EventsState, LoadState } from './events.ts';
 import type { HeldDraftsActions, HeldDraftsData } from './held-drafts.ts';
 import type { HighlightActions, HighlightData } from './highlight.ts';
 import type { AnalysisActions, AnalysisData } from './live-analysis.ts';
 import type { EvaluationActions, EvaluationData } from './live-evaluation.ts';
 import type { StatusActions, StatusData } from './status.ts';
-import type { SetRoot } from './store.ts';
+import type { AppState, SetRoot } from './store.ts';
 import type { ViewActions, ViewData } from './view.ts';
 
 /** The analysis session's view-model (live-analysis.ts); the workspace clears it when the selected rule changes. */
@@ -32,12 +33,12 @@ export function evaluationSlice(set: SetRoot): { data: EvaluationData; actions: 
   };
 }
 
-export interface EventsActions {
+export interface EventsActions extends EventsInputActions {
   patch(patch: Partial<EventsState>): void;
   patchLoad(patch: Partial<LoadState>): void;
 }
 
-export function eventsSlice(set: SetRoot): { data: EventsState; actions: EventsActions } {
+export function eventsSlice(set: SetRoot, get: () => AppState): { data: EventsState; actions: EventsActions } {
   return {
     data: {
       files: {},
@@ -54,6 +55,7 @@ export function eventsSlice(set: SetRoot): { data: EventsState; actions: EventsA
     actions: {
       patch: (patch) => set(patch),
       patchLoad: (patch) => set((s) => ({ load: { ...s.load, ...patch } })),
+      ...eventsInputActions(set, get),
     },
   };
 }

@@ -28,6 +28,15 @@ describe('the application store', () => {
     expect(useApp.getState().view).toBe('form');
   });
 
+  it('names no action like a field: a slice hook’s view shows both side by side', () => {
+    const { actions, ...fields } = useApp.getState();
+    for (const [group, named] of Object.entries(actions)) {
+      const clashes = Object.keys(named).filter((name) => name in fields);
+      expect(clashes, group).toEqual([]);
+    }
+    expect(useEvents.getState().explain).toBe(useApp.getState().explain);
+  });
+
   it('gives each slice its mutators from the one actions object', () => {
     const { actions } = useApp.getState();
     expect(useStudio.getState().setField).toBe(actions.rules.setField);
@@ -56,6 +65,21 @@ describe('the application store', () => {
     expect(useStudio.getState().evaluation).toBe(evaluation);
     useApp.getState().actions.analysis.publishQueryDiagnostics([]);
     expect(useApp.getState().analysis).toEqual({ ruleDiagnostics: [], queryDiagnostics: [] });
+  });
+
+  it('holds the workflows too: workspace, form and events actions act on the one root', () => {
+    const { actions } = useApp.getState();
+    const before = useApp.getState().rules.length;
+    actions.workspace.newRuleFromTemplate('eql');
+    expect(useApp.getState().rules).toHaveLength(before + 1);
+    expect(selectedEntry(useApp.getState())?.id).toBe(useApp.getState().rules[before].id);
+    actions.events.setEventsText('{"event": {"category": "process"}}');
+    expect(selectedEntry(useStudio.getState())?.eventsText).toBe('{"event": {"category": "process"}}');
+    const ruleIdOf = () => (selectedEntry(useApp.getState())?.rule.data?.rule as { rule_id?: string } | undefined)?.rule_id;
+    const first = ruleIdOf();
+    actions.form.regenerateRuleId();
+    expect(ruleIdOf()).toEqual(expect.any(String));
+    expect(ruleIdOf()).not.toBe(first);
   });
 
   it('answers the shared selectors on the root itself', () => {

@@ -1,7 +1,11 @@
 /**
  * The application store: one zustand store whose state is the data of every slice side by side,
- * with one `actions` object holding each slice's mutators. Components select the smallest part
- * they need (`useApp((s) => s.view)`) and call `useApp.getState().actions.<slice>.<mutator>`.
+ * with one `actions` object: each slice's mutators, the workspace and form workflows, and what the
+ * user does with the sample events. Components select the smallest part they need
+ * (`useApp((s) => s.view)`) and call `useApp.getState().actions.<group>.<action>`. The analysis
+ * and evaluation sessions (live-analysis.ts, live-evaluation.ts) follow the root and publish
+ * their view-models into their own slices. Slice and action modules import no store (only its
+ * types), so composing them here makes no import cycle.
  *
  * The hooks the slices had when each was a store of its own (`useStudio`, `useEvents`, …) remain
  * as views of this store (`sliceHook`): a slice's fields and its mutators in one object, which
@@ -18,10 +22,16 @@ import { analysisSlice, evaluationSlice, eventsSlice, heldDraftsSlice, highlight
 import type { StatusActions, StatusData } from './status.ts';
 import type { WorkspaceData, WorkspaceMutators } from './studio.ts';
 import type { ViewActions, ViewData } from './view.ts';
+import { formActions, type FormActions } from './rule-form.ts';
+import { workspaceWorkflows, type WorkspaceWorkflows } from './workspace-actions.ts';
 import { workspaceSlice } from './workspace-slice.ts';
 
 export interface AppActions {
   rules: WorkspaceMutators;
+  /** The workspace's workflows: open, new, export, copy, close, tests (workspace-actions.ts). */
+  workspace: WorkspaceWorkflows;
+  /** The rule forms' edits that span several fields (rule-form.ts). */
+  form: FormActions;
   analysis: AnalysisActions;
   evaluation: EvaluationActions;
   events: EventsActions;
@@ -56,7 +66,7 @@ const createApp: StateCreator<AppState> = (set, get) => {
     workspace: workspaceSlice(set, get),
     analysis: analysisSlice(set),
     evaluation: evaluationSlice(set),
-    events: eventsSlice(set),
+    events: eventsSlice(set, get),
     view: viewSlice(set),
     heldDrafts: heldDraftsSlice(),
     highlight: highlightSlice(set),
@@ -74,6 +84,8 @@ const createApp: StateCreator<AppState> = (set, get) => {
     ...slices.status.data,
     actions: {
       rules: slices.workspace.actions,
+      workspace: workspaceWorkflows(get),
+      form: formActions(get),
       analysis: slices.analysis.actions,
       evaluation: slices.evaluation.actions,
       events: slices.events.actions,

@@ -6,7 +6,7 @@ import { createEntry, type RuleEntry } from './rule-entry.ts';
 import { useStatus } from './status.ts';
 import { selectedEntry, useStudio } from './studio.ts';
 import { useView } from './view.ts';
-import { workspaceActions } from './workspace-actions.ts';
+import { useApp } from './store.ts';
 
 // The export guard asks the analysis worker; here the errors it reports are chosen by each test.
 const guard = vi.hoisted(() => ({ errors: new Map<string, Diagnostic[]>() }));
@@ -57,7 +57,7 @@ const error: Diagnostic = { severity: 'error', code: 'x', message: 'risk score o
 
 describe('exportSelected', () => {
   it('downloads the rule text as it is and marks it exported', async () => {
-    await workspaceActions.exportSelected();
+    await useApp.getState().actions.workspace.exportSelected();
     expect(downloads).toEqual([{ fileName: 'execution_python_tty_shell.toml', data: ttyText, type: undefined }]);
     expect(status()).toBe('Exported execution_python_tty_shell.toml');
     expect(questions).toEqual([]);
@@ -66,7 +66,7 @@ describe('exportSelected', () => {
   it('asks before exporting new errors, and exports nothing when told no', async () => {
     guard.errors.set('opened:1', [error]);
     answer = false;
-    await workspaceActions.exportSelected();
+    await useApp.getState().actions.workspace.exportSelected();
     expect(questions).toHaveLength(1);
     expect(questions[0]).toContain('risk score out of band');
     expect(downloads).toEqual([]);
@@ -75,7 +75,7 @@ describe('exportSelected', () => {
   it('bumps the updated date of a changed rule when the preference is on', async () => {
     useView.setState({ bumpUpdatedDate: true });
     useStudio.getState().setField('rule.risk_score', 60);
-    await workspaceActions.exportSelected();
+    await useApp.getState().actions.workspace.exportSelected();
     const text = String(downloads[0].data);
     expect(text).toContain('risk_score = 60');
     expect(text).not.toContain('updated_date = "2023/10/16"');
@@ -85,22 +85,22 @@ describe('exportSelected', () => {
 
 describe('copySelected', () => {
   it('copies the TOML, or says the browser refused', async () => {
-    await workspaceActions.copySelected();
+    await useApp.getState().actions.workspace.copySelected();
     expect(clipboard).toBe(ttyText);
     expect(status()).toBe('TOML copied to the clipboard');
     clipboard = 'refuse';
-    await workspaceActions.copySelected();
+    await useApp.getState().actions.workspace.copySelected();
     expect(status()).toBe('The browser refused clipboard access; use Export TOML instead');
   });
 });
 
 describe('exportChangedZip', () => {
   it('says so when nothing changed, else zips the changed rules with one question for all', async () => {
-    await workspaceActions.exportChangedZip();
+    await useApp.getState().actions.workspace.exportChangedZip();
     expect(status()).toBe('No changed rules to export');
     useStudio.getState().setField('rule.risk_score', 60);
     guard.errors.set('opened:1', [error]);
-    await workspaceActions.exportChangedZip();
+    await useApp.getState().actions.workspace.exportChangedZip();
     expect(questions).toHaveLength(1);
     expect(downloads.map((d) => [d.fileName, d.type])).toEqual([['changed-rules.zip', 'application/zip']]);
     expect(status()).toBe('Exported 1 changed rule as changed-rules.zip');
@@ -109,7 +109,7 @@ describe('exportChangedZip', () => {
 
 describe('exportForKibana', () => {
   it('writes every open rule as ndjson', () => {
-    workspaceActions.exportForKibana();
+    useApp.getState().actions.workspace.exportForKibana();
     expect(downloads[0].fileName).toBe('rules_export.ndjson');
     expect(String(downloads[0].data).trim().split('\n')).toHaveLength(2);
     expect(status()).toBe('Exported 2 rules for Kibana (rules_export.ndjson)');
@@ -120,10 +120,10 @@ describe('closeSelected', () => {
   it('asks before closing a rule with unexported changes', () => {
     useStudio.getState().setField('rule.risk_score', 60);
     answer = false;
-    workspaceActions.closeSelected();
+    useApp.getState().actions.workspace.closeSelected();
     expect(useStudio.getState().rules).toHaveLength(2);
     answer = true;
-    workspaceActions.closeSelected();
+    useApp.getState().actions.workspace.closeSelected();
     expect(useStudio.getState().rules.map((r) => r.id)).toEqual(['opened:2']);
     expect(status()).toBe('Closed execution_python_tty_shell.toml');
   });
@@ -131,7 +131,7 @@ describe('closeSelected', () => {
 
 describe('downloadTests', () => {
   it('downloads the test cases as the sidecar beside the rule', () => {
-    workspaceActions.downloadTests();
+    useApp.getState().actions.workspace.downloadTests();
     expect(downloads[0].fileName).toBe('execution_python_tty_shell.tests.json');
     expect(downloads[0].type).toBe('application/json');
     expect(JSON.parse(String(downloads[0].data))).toEqual(JSON.parse(ttyTests));
@@ -141,7 +141,7 @@ describe('downloadTests', () => {
 describe('loadTestEvents', () => {
   it('loads a test case’s events as the sample events, one JSON event a line', () => {
     useStudio.getState().setEventsText('');
-    workspaceActions.loadTestEvents(0);
+    useApp.getState().actions.workspace.loadTestEvents(0);
     const cases = JSON.parse(ttyTests).cases as { events: unknown[] }[];
     const lines = selectedEntry(useStudio.getState())?.eventsText.trim().split('\n') ?? [];
     expect(lines.map((l) => JSON.parse(l))).toEqual(cases[0].events);

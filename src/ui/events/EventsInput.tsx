@@ -2,7 +2,6 @@ import { useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import { useApp } from '../../state/store.ts';
 import { selectedEntry } from '../../state/studio.ts';
 import { EDITABLE_INPUT_BYTES, LARGE_INPUT_CHARS } from '../../state/events.ts';
-import { cancelReading, editFileAsText, setEventsFile, setEventsText } from '../../state/live-evaluation.ts';
 import { formatBytes, plural } from './format.ts';
 
 const PLACEHOLDER =
@@ -25,17 +24,17 @@ export function EventsInput() {
     // A large paste never reaches the textarea: it would freeze the page while laid out.
     if (text.length > LARGE_INPUT_CHARS) {
       e.preventDefault();
-      setEventsText(text);
+      useApp.getState().actions.events.setEventsText(text);
     }
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
     const dropped = e.dataTransfer.files[0];
-    if (dropped) void setEventsFile(dropped, dropped.name);
+    if (dropped) void useApp.getState().actions.events.setEventsFile(dropped, dropped.name);
     else {
       const text = e.dataTransfer.getData('text/plain');
-      if (text) setEventsText(text);
+      if (text) useApp.getState().actions.events.setEventsText(text);
     }
   };
 
@@ -59,13 +58,13 @@ export function EventsInput() {
             accept=".json,.ndjson,.jsonl,.csv,.txt,application/json,text/csv,text/plain"
             onChange={(e) => {
               const picked = e.currentTarget.files?.[0];
-              if (picked) void setEventsFile(picked, picked.name);
+              if (picked) void useApp.getState().actions.events.setEventsFile(picked, picked.name);
               e.currentTarget.value = '';
             }}
           />
         </label>
         {(file || eventsText) && (
-          <button type="button" className="button small" onClick={() => setEventsText('')}>
+          <button type="button" className="button small" onClick={() => useApp.getState().actions.events.setEventsText('')}>
             Clear events
           </button>
         )}
@@ -76,7 +75,7 @@ export function EventsInput() {
             <strong>{file.name}</strong> · {formatBytes(file.blob.size)}
           </span>
           {file.blob.size <= EDITABLE_INPUT_BYTES ? (
-            <button type="button" className="button small" onClick={() => void editFileAsText()}>
+            <button type="button" className="button small" onClick={() => void useApp.getState().actions.events.editFileAsText()}>
               Edit as text
             </button>
           ) : (
@@ -94,7 +93,7 @@ export function EventsInput() {
         placeholder={file ? 'Type or paste here to replace the loaded events' : PLACEHOLDER}
         value={eventsText}
         onPaste={onPaste}
-        onChange={(e) => setEventsText(e.currentTarget.value)}
+        onChange={(e) => useApp.getState().actions.events.setEventsText(e.currentTarget.value)}
         rows={file ? 2 : undefined}
       />
       <ReadingProgress />
@@ -117,7 +116,7 @@ function ReadingProgress() {
         {p && p.total > 0 && ` — ${formatBytes(p.done)} of ${formatBytes(p.total)}`}
         {p && p.events > 0 && `, ${plural(p.events, 'event')}`}
       </span>
-      <button type="button" className="button small" onClick={cancelReading}>
+      <button type="button" className="button small" onClick={() => useApp.getState().actions.events.cancelReading()}>
         Cancel
       </button>
     </div>

@@ -1,6 +1,5 @@
 import { useApp } from '../../state/store.ts';
 import { EVENTS_PAGE } from '../../state/events.ts';
-import { selectEvent, showEventsPage } from '../../state/live-evaluation.ts';
 import { selectTimestampField } from '../../state/query-settings.ts';
 import { plural } from './format.ts';
 
@@ -24,10 +23,20 @@ export function EventsList() {
           </span>
         )}
         <span className="pager">
-          <button type="button" className="button small" disabled={from === 0} onClick={() => showEventsPage(Math.max(0, from - EVENTS_PAGE))}>
+          <button
+            type="button"
+            className="button small"
+            disabled={from === 0}
+            onClick={() => useApp.getState().actions.events.showEventsPage(Math.max(0, from - EVENTS_PAGE))}
+          >
             Previous
           </button>
-          <button type="button" className="button small" disabled={to >= page.total} onClick={() => showEventsPage(from + EVENTS_PAGE)}>
+          <button
+            type="button"
+            className="button small"
+            disabled={to >= page.total}
+            onClick={() => useApp.getState().actions.events.showEventsPage(from + EVENTS_PAGE)}
+          >
             Next
           </button>
         </span>
@@ -50,7 +59,7 @@ export function EventsList() {
                     className="link-button"
                     aria-pressed={row.index === selected}
                     aria-label={`Event ${row.index}`}
-                    onClick={() => selectEvent(row.index === selected ? null : row.index)}
+                    onClick={() => useApp.getState().actions.events.selectEvent(row.index === selected ? null : row.index)}
                   >
                     #{row.index}
                   </button>

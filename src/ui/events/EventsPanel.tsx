@@ -1,7 +1,6 @@
 import { useApp } from '../../state/store.ts';
 import { selectedEntry } from '../../state/studio.ts';
 
-import { workspaceActions } from '../../state/workspace-actions.ts';
 import { EventsInput } from './EventsInput.tsx';
 import { EventsList } from './EventsList.tsx';
 import { formatBytes, plural } from './format.ts';
@@ -26,7 +25,7 @@ export function EventsPanel() {
                 type="button"
                 className="chip"
                 title={`Load the events of the test case “${t.name}”`}
-                onClick={() => workspaceActions.loadTestEvents(i)}
+                onClick={() => useApp.getState().actions.workspace.loadTestEvents(i)}
               >
                 {t.name}
               </button>

@@ -1,4 +1,5 @@
-import { FORM_CHOICES, ruleFormActions, severityBandText, VOCABULARY } from '../../state/rule-form.ts';
+import { useApp } from '../../state/store.ts';
+import { FORM_CHOICES, severityBandText, VOCABULARY } from '../../state/rule-form.ts';
 import { ChipsField } from './ChipsField.tsx';
 import { ListField, NumberField, SelectField, TextField } from './controls.tsx';
 import { MarkdownField } from './MarkdownField.tsx';
@@ -15,7 +16,7 @@ function RuleIdField() {
   return (
     <div className="field-with-action">
       <TextField path="rule.rule_id" label="Rule ID" />
-      <button type="button" className="button" onClick={ruleFormActions.regenerateRuleId}>
+      <button type="button" className="button" onClick={useApp.getState().actions.form.regenerateRuleId}>
         Regenerate rule ID
       </button>
     </div>

@@ -1,5 +1,5 @@
 import { useApp } from '../../state/store.ts';
-import { FORM_CHOICES, ruleFormActions, VOCABULARY } from '../../state/rule-form.ts';
+import { FORM_CHOICES, VOCABULARY } from '../../state/rule-form.ts';
 
 import { ChipsField } from './ChipsField.tsx';
 import { SelectField, TextField } from './controls.tsx';
@@ -12,7 +12,7 @@ function UpdatedDateField() {
     <div>
       <div className="field-with-action">
         <TextField path="metadata.updated_date" label="Updated date" hint="YYYY/MM/DD" />
-        <button type="button" className="button" onClick={ruleFormActions.setUpdatedDateToday}>
+        <button type="button" className="button" onClick={useApp.getState().actions.form.setUpdatedDateToday}>
           Set updated date to today
         </button>
       </div>

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useApp } from '../../state/store.ts';
 import { selectedEntry } from '../../state/studio.ts';
 
-import { workspaceActions } from '../../state/workspace-actions.ts';
 import '../events/events.css';
 
 const NO_TESTS: never[] = [];
@@ -19,7 +18,7 @@ export function TestsPanel() {
   const passed = outcomes?.filter((o) => o.passed).length ?? 0;
 
   const save = async () => {
-    if (await workspaceActions.saveEventsAsTest(name)) setName('');
+    if (await useApp.getState().actions.workspace.saveEventsAsTest(name)) setName('');
   };
 
   return (
@@ -32,7 +31,7 @@ export function TestsPanel() {
           </span>
         )}
         {tests.length > 0 && (
-          <button type="button" className="button small" onClick={workspaceActions.downloadTests}>
+          <button type="button" className="button small" onClick={useApp.getState().actions.workspace.downloadTests}>
             Download tests
           </button>
         )}
@@ -49,7 +48,7 @@ export function TestsPanel() {
                 {o ? <span className={`badge ${o.passed ? 'pass' : 'fail'}`}>{o.passed ? 'pass' : 'fail'}</span> : <span className="badge">…</span>}
                 <span>{t.name}</span>
                 {o && !o.passed && <span className="muted">{o.error ? o.error : `expected ${show(o.expected)}, got ${show(o.actual)}`}</span>}
-                <button type="button" className="link-button" onClick={() => workspaceActions.loadTestEvents(i)}>
+                <button type="button" className="link-button" onClick={() => useApp.getState().actions.workspace.loadTestEvents(i)}>
                   load events
                 </button>
               </li>

@@ -3,7 +3,7 @@ import type { RuleType } from '../../rule/templates.ts';
 import { useApp } from '../../state/store.ts';
 import { isDirty } from '../../state/rule-entry.ts';
 import { selectedEntry } from '../../state/studio.ts';
-import { TEMPLATE_TYPES, workspaceActions } from '../../state/workspace-actions.ts';
+import { TEMPLATE_TYPES } from '../../state/workspace-actions.ts';
 import { MenuButton } from './MenuButton.tsx';
 import { RepositoryActions } from '../repository/RepositoryActions.tsx';
 
@@ -25,7 +25,7 @@ export function Toolbar() {
   const [template, setTemplate] = useState<RuleType>('eql');
   const onFiles = async (input: HTMLInputElement | null) => {
     if (!input?.files) return;
-    await workspaceActions.openPickedFiles(input.files);
+    await useApp.getState().actions.workspace.openPickedFiles(input.files);
     input.value = '';
   };
 
@@ -57,7 +57,7 @@ export function Toolbar() {
         items={[
           { label: 'Open rule file…', onSelect: () => inputRef.current?.click() },
           { label: 'Import from Kibana…', onSelect: () => kibanaRef.current?.click() },
-          { label: 'Close rule', onSelect: workspaceActions.closeSelected, disabled: !entry },
+          { label: 'Close rule', onSelect: useApp.getState().actions.workspace.closeSelected, disabled: !entry },
         ]}
       />
       <span className="toolbar-group">
@@ -71,23 +71,23 @@ export function Toolbar() {
             </option>
           ))}
         </select>
-        <button type="button" className="button" onClick={() => workspaceActions.newRuleFromTemplate(template)}>
+        <button type="button" className="button" onClick={() => useApp.getState().actions.workspace.newRuleFromTemplate(template)}>
           New rule
         </button>
       </span>
       <span className="toolbar-group">
         <RepositoryActions />
-        <button type="button" className="button primary" onClick={() => void workspaceActions.exportSelected()} disabled={!entry}>
+        <button type="button" className="button primary" onClick={() => void useApp.getState().actions.workspace.exportSelected()} disabled={!entry}>
           Export TOML
         </button>
-        <button type="button" className="button" onClick={() => void workspaceActions.copySelected()} disabled={!entry}>
+        <button type="button" className="button" onClick={() => void useApp.getState().actions.workspace.copySelected()} disabled={!entry}>
           Copy TOML
         </button>
         <MenuButton
           label="More exports"
           items={[
-            { label: 'Export changed rules (zip)', onSelect: () => void workspaceActions.exportChangedZip(), disabled: changedCount === 0 },
-            { label: 'Export for Kibana (ndjson)', onSelect: workspaceActions.exportForKibana },
+            { label: 'Export changed rules (zip)', onSelect: () => void useApp.getState().actions.workspace.exportChangedZip(), disabled: changedCount === 0 },
+            { label: 'Export for Kibana (ndjson)', onSelect: useApp.getState().actions.workspace.exportForKibana },
           ]}
         />
       </span>

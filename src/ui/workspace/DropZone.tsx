@@ -1,5 +1,5 @@
+import { useApp } from '../../state/store.ts';
 import { useState, type ReactNode } from 'react';
-import { workspaceActions } from '../../state/workspace-actions.ts';
 
 /** Rule files (and Kibana exports) dropped anywhere on the app open at once. */
 export function DropZone({ children }: { children: ReactNode }) {
@@ -21,7 +21,7 @@ export function DropZone({ children }: { children: ReactNode }) {
         if (!carriesFiles(e)) return;
         e.preventDefault();
         setOver(false);
-        void workspaceActions.openDroppedFiles(Array.from(e.dataTransfer.files));
+        void useApp.getState().actions.workspace.openDroppedFiles(Array.from(e.dataTransfer.files));
       }}
     >
       {children}

@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import { useApp } from '../../state/store.ts';
 import type { HeldDraft } from '../../state/held-drafts.ts';
 import { elideLongLines, formatSize } from '../../state/large-text.ts';
-import { workspaceActions } from '../../state/workspace-actions.ts';
 
 /**
  * Saved drafts too large to load at start-up (persistence holds them back so the app always
@@ -39,7 +38,7 @@ function HeldDraftItem({ draft }: { draft: HeldDraft }) {
         <pre className="toml-excerpt">{excerpt}</pre>
       </details>
       <div className="held-draft-actions">
-        <button type="button" onClick={() => workspaceActions.downloadText(draft.fileName, draft.text)}>
+        <button type="button" onClick={() => useApp.getState().actions.workspace.downloadText(draft.fileName, draft.text)}>
           Download {draft.fileName}
         </button>
         <button type="button" onClick={() => open(draft.id)}>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { TomlTable } from '../../../rule/types.ts';
 import { useApp } from '../../../state/store.ts';
-import { allTactics, ruleFormActions, selectFieldProblems, subtechniquesOf, techniquesOf, threatReview } from '../../../state/rule-form.ts';
+import { allTactics, selectFieldProblems, subtechniquesOf, techniquesOf, threatReview } from '../../../state/rule-form.ts';
 
 import { useShallow } from 'zustand/react/shallow';
 import { Section } from '../Section.tsx';
@@ -40,7 +40,7 @@ function AttackOptions({ items }: { items: readonly { id: string; name: string }
 }
 
 function ThreatList({ threats }: { threats: TomlTable[] }) {
-  const { removeThreat } = ruleFormActions;
+  const { removeThreat } = useApp.getState().actions.form;
   if (!threats.length) return <p className="empty-note">No ATT&amp;CK mapping yet.</p>;
   return (
     <ul className="threat-list" aria-label="ATT&CK mapping">
@@ -145,7 +145,7 @@ function Chooser() {
         type="button"
         className="button"
         disabled={!tacticId}
-        onClick={() => ruleFormActions.addThreat(tacticId, techniqueId || undefined, subId || undefined)}
+        onClick={() => useApp.getState().actions.form.addThreat(tacticId, techniqueId || undefined, subId || undefined)}
       >
         Add to ATT&amp;CK mapping
       </button>
@@ -171,7 +171,7 @@ export function MitrePicker() {
             ))}
             {tagsOff && <li className="message warning">The "Tactic:" tags do not match the mapped tactics.</li>}
           </ul>
-          <button type="button" className="button" onClick={ruleFormActions.fixThreats}>
+          <button type="button" className="button" onClick={useApp.getState().actions.form.fixThreats}>
             Fix names, links and tactic tags
           </button>
         </div>
