@@ -615,18 +615,27 @@ describe('clause order chosen on a sample of events', () => {
 
   it('a wildcard counts as twice the work of a term: it goes first only when it rejects over twice as many', () => {
     const wild = (field: string, value: string) => ({ wildcard: { [field]: { value } } });
-    // b = "common*" rejects 15 of 20, a = "x" rejects 8: 15 / 2 < 8 / 1, the term goes first.
-    const mixed = Array.from({ length: 20 }, (_, i) => ({ a: i < 12 ? 'x' : 'y', b: i < 15 ? 'rare' : 'common' }));
+    // b = "common*" rejects 15 of 20, a = "x" rejects 10: 15 / 2 < 10 / 1, the term goes first.
+    const mixed = Array.from({ length: 20 }, (_, i) => ({ a: i < 10 ? 'x' : 'y', b: i < 15 ? 'rare' : 'common' }));
     const q = compileQueryDsl({ bool: { filter: [wild('b', 'common*'), term('a', 'x')] } }, { fieldType, sample: mixed });
     const { ev, reads } = counted({ a: 'y', b: 'common' });
     expect(q.matches(ev)).toBe(false);
     expect(reads).toEqual({ a: 1, b: 0 });
-    // With the wildcard rejecting 19 of 20 (19 / 2 > 8 / 1), the wildcard first.
-    const rarer = mixed.map((e, i) => ({ ...e, b: i === 0 ? 'common' : 'rare' }));
+    // With the wildcard rejecting 19 of 20 and the term 6 (19 / 2 > 6 / 1 by more than 25%), the wildcard first.
+    const rarer = Array.from({ length: 20 }, (_, i) => ({ a: i < 14 ? 'x' : 'y', b: i === 0 ? 'common' : 'rare' }));
     const q2 = compileQueryDsl({ bool: { filter: [wild('b', 'common*'), term('a', 'x')] } }, { fieldType, sample: rarer });
     const second = counted({ a: 'y', b: 'rare' });
     expect(q2.matches(second.ev)).toBe(false);
     expect(second.reads).toEqual({ a: 0, b: 1 });
+  });
+
+  it('a near tie (within 25%) keeps the query order', () => {
+    // a rejects 10 of 20, b 11: b does not jump ahead.
+    const close = Array.from({ length: 20 }, (_, i) => ({ a: i < 10 ? 'x' : 'y', b: i < 9 ? 'rare' : 'common' }));
+    const q = compileQueryDsl(both, { fieldType, sample: close });
+    const { ev, reads } = counted({ a: 'y', b: 'common' });
+    expect(q.matches(ev)).toBe(false);
+    expect(reads).toEqual({ a: 1, b: 0 });
   });
 
   it('a disjunction tries first the clause that accepts most; Why keeps the query order', () => {
