@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileFieldAccessor, getField } from './field.ts';
+import { compileFieldAccessor, getField, READER_POOLS } from './field.ts';
 
 const segment = fc.constantFrom('a', 'b', 'c', 'constructor');
 
@@ -49,5 +49,15 @@ describe('compiled field accessors', () => {
         expect(getField({ 'a.b': n }, ['a', 'b'])).toBe(getField({ a: { b: n } }, ['a', 'b']));
       }),
     );
+  });
+});
+
+describe('the reader pools', () => {
+  // A copy edited alone would read some paths differently: every copy of a pool has the same source.
+  it('hold identical copies', () => {
+    for (const [name, pool] of Object.entries(READER_POOLS)) {
+      expect(pool.length, name).toBeGreaterThan(1);
+      for (const copy of pool) expect(copy.toString(), name).toBe(pool[0].toString());
+    }
   });
 });

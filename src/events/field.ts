@@ -360,6 +360,9 @@ const READERS_3: Reader3[] = [
   },
 ];
 
+/** Every reader pool, for the test that keeps each pool's copies identical. */
+export const READER_POOLS: Readonly<Record<string, readonly ((...parts: never[]) => unknown)[]>> = { READERS_1, READERS_2, READERS_3 };
+
 /** How many distinct paths of each depth took a reader so far (round-robin over the pool). */
 const handedOut = [0, 0, 0, 0];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFieldAccessor } from '../../events/field.ts';
-import { allOf, anyOf, keywordAnyTermTest, keywordTermTest, type Test } from './closure-pools.ts';
+import { allOf, anyOf, keywordAnyTermTest, keywordTermTest, POOLS, type Test } from './closure-pools.ts';
 
 // A keyword field indexes strings as they are and numbers/booleans as their text; a term matches
 // any value of an array (README §3 "term", shared/kql-reference/README.md).
@@ -68,6 +68,17 @@ describe('allOf / anyOf beyond the unrolled sizes', () => {
         expect(allOf(all)(undefined), `allOf width ${width}, failing ${hit}`).toBe(hit === -1);
         expect(anyOf(any)(undefined), `anyOf width ${width}, passing ${hit}`).toBe(hit !== -1);
       }
+    }
+  });
+});
+
+describe('the pools', () => {
+  // A copy edited alone would silently give different answers for some queries: every copy of a
+  // pool has the same source text.
+  it('hold identical copies', () => {
+    for (const [name, pool] of Object.entries(POOLS)) {
+      expect(pool.length, name).toBeGreaterThan(1);
+      for (const copy of pool) expect(copy.toString(), name).toBe(pool[0].toString());
     }
   });
 });

@@ -602,6 +602,22 @@ const AND_NOTS: Fn2[] = [
   (a, b) => (ev) => a(ev) && !b(ev),
 ];
 
+/** Every pool, for the test that keeps each pool's copies identical. */
+export const POOLS: Readonly<Record<string, readonly ((...parts: never[]) => unknown)[]>> = {
+  TERMS,
+  TERM_SETS,
+  TERM_PAIRS,
+  PATTERNS,
+  AND2,
+  AND3,
+  AND4,
+  OR2,
+  OR3,
+  OR4,
+  NOTS,
+  AND_NOTS,
+};
+
 const takeTerm = taker(TERMS);
 const takeTermSet = taker(TERM_SETS);
 const takeTermPair = taker(TERM_PAIRS);
