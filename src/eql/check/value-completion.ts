@@ -7,6 +7,7 @@
  * numbers and booleans). Pure: the tables of sample values come from the events worker.
  */
 import type { TextRange } from '../../diagnostic.ts';
+import { sampleAndAllowedValues } from '../../languages/value-items.ts';
 import type { FieldValueTable, SampleValue } from '../../events/field-values.ts';
 import type { FieldSchema, TypeFamily } from '../schema/index.ts';
 import { TokenKind, type Token } from '../syntax/scanner.ts';
@@ -129,44 +130,9 @@ export function valueCompletions({ slot, schema, sampleValues, range, inString }
     items.push({ ...item, range, filterText: inString ? item.insertText : raw });
   };
 
+  for (const { item, raw } of sampleAndAllowedValues(field, info, schema, sampleValues, (value, family) => literalFor(value, family, operator)))
+    offer(item, raw);
   const table = field ? sampleValues?.find((t) => t.field === field) : undefined;
-  const allowed = new Set(info?.allowedValues ?? []);
-  table?.values.forEach(({ value, count }, rank) => {
-    const literal = literalFor(value, family, operator);
-    if (literal === null) return;
-    const events = `${count} event${count === 1 ? '' : 's'}`;
-    const isAllowed = typeof value === 'string' && allowed.has(value);
-    offer(
-      {
-        label: literal,
-        kind: 'value',
-        detail: events,
-        description: events,
-        documentation: isAllowed
-          ? schema.allowedValueDoc(field!, value)
-          : `${count} of the ${table.eventsWithField} sample events that have \`${field}\` hold this value.`,
-        insertText: literal,
-        sortText: `0${String(rank).padStart(4, '0')}`,
-      },
-      String(value),
-    );
-  });
-
-  for (const v of info?.allowedValues ?? []) {
-    const literal = literalFor(v, 'string', operator);
-    if (literal === null) continue;
-    offer(
-      {
-        label: literal,
-        kind: 'value',
-        detail: `ECS allowed value of ${field}`,
-        documentation: schema.allowedValueDoc(field!, v),
-        insertText: literal,
-        sortText: `1${v}`,
-      },
-      v,
-    );
-  }
 
   const sampleBooleans = table?.values.some((c) => typeof c.value === 'boolean') && !info;
   if ((family === 'boolean' || sampleBooleans) && (operator === 'equals' || operator === 'in')) {

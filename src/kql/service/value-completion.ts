@@ -6,6 +6,7 @@
  * grammar allows it and quoted (escaped) otherwise.
  */
 import type { TextRange } from '../../diagnostic.ts';
+import { sampleAndAllowedValues } from '../../languages/value-items.ts';
 import type { FieldValueTable, SampleValue } from '../../events/field-values.ts';
 import type { FieldSchema, TypeFamily } from '../../eql/schema/index.ts';
 import type { CompletionItem } from '../../eql/check/service.ts';
@@ -73,44 +74,9 @@ export function kqlValueCompletions({ slot, schema, sampleValues, range, inStrin
     items.push({ ...item, range, filterText: inString ? item.insertText : raw });
   };
 
+  for (const { item, raw } of sampleAndAllowedValues(field, info, schema, sampleValues, (value, family) => kqlLiteral(value, family, inString)))
+    offer(item, raw);
   const table = field ? sampleValues?.find((t) => t.field === field) : undefined;
-  const allowed = new Set(info?.allowedValues ?? []);
-  table?.values.forEach(({ value, count }, rank) => {
-    const literal = kqlLiteral(value, family, inString);
-    if (literal === null) return;
-    const events = `${count} event${count === 1 ? '' : 's'}`;
-    const isAllowed = typeof value === 'string' && allowed.has(value);
-    offer(
-      {
-        label: literal,
-        kind: 'value',
-        detail: events,
-        description: events,
-        documentation: isAllowed
-          ? schema.allowedValueDoc(field!, value)
-          : `${count} of the ${table.eventsWithField} sample events that have \`${field}\` hold this value.`,
-        insertText: literal,
-        sortText: `0${String(rank).padStart(4, '0')}`,
-      },
-      String(value),
-    );
-  });
-
-  for (const v of info?.allowedValues ?? []) {
-    const literal = kqlLiteral(v, 'string', inString);
-    if (literal === null) continue;
-    offer(
-      {
-        label: literal,
-        kind: 'value',
-        detail: `ECS allowed value of ${field}`,
-        documentation: schema.allowedValueDoc(field!, v),
-        insertText: literal,
-        sortText: `1${v}`,
-      },
-      v,
-    );
-  }
 
   if (inString) return items;
   const sampleBooleans = table?.values.some((c) => typeof c.value === 'boolean') && !info;
