@@ -34,6 +34,17 @@ export interface Diagnostic {
 // Line and column conversions live in one place (one index per text, binary search).
 export { lineColumnAt, lineIndex, type LineColumn } from './line-index.ts';
 
+/** A message table's entry: a stable code and a template with `{0}`, `{1}`… placeholders. */
+export interface MessageTemplate {
+  code: string;
+  text: string;
+}
+
+/** The template's text with its placeholders filled (every message table of every language). */
+export function formatMessage(def: { text: string }, args: readonly (string | number)[]): string {
+  return def.text.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

@@ -3,6 +3,7 @@
  * message template with `{0}`, `{1}`… placeholders. Wording follows Elasticsearch's messages
  * (eql-semantics §12) where we know them, so users can search for them.
  */
+import { formatMessage } from '../../diagnostic.ts';
 import type { DiagnosticSource, Severity } from '../../diagnostic.ts';
 
 export interface CheckMessage {
@@ -80,9 +81,7 @@ export const CheckMessages = {
 
 export type CheckMessageKey = keyof typeof CheckMessages;
 
-export function formatCheckMessage(def: CheckMessage, args: readonly (string | number)[]): string {
-  return def.text.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
-}
+export const formatCheckMessage: (def: CheckMessage, args: readonly (string | number)[]) => string = formatMessage;
 
 export function ordinal(i: number): string {
   return ['first', 'second', 'third', 'fourth', 'fifth'][i] ?? `${i + 1}th`;

@@ -3,11 +3,9 @@
  * diagnosticMessages.json): the code is stable, the text is a template with `{0}`, `{1}`…
  * placeholders. Keeping them together makes the wording consistent and easy to test.
  */
+import { formatMessage, type MessageTemplate } from '../../diagnostic.ts';
 
-export interface MessageDef {
-  code: string;
-  text: string;
-}
+export type MessageDef = MessageTemplate;
 
 export const Messages = {
   // Generic grammar errors.
@@ -95,6 +93,4 @@ export const Messages = {
 export type MessageKey = keyof typeof Messages;
 
 /** Fills `{0}`, `{1}`… in a message template. */
-export function formatMessage(def: MessageDef, args: readonly (string | number)[]): string {
-  return def.text.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
-}
+export { formatMessage };

@@ -6,6 +6,7 @@
  * nothing), so field problems are warnings; only a value Elasticsearch cannot parse for the
  * field's type fails the search, and that is an error.
  */
+import { formatMessage } from '../../diagnostic.ts';
 import type { DiagnosticSource, Severity } from '../../diagnostic.ts';
 
 export interface KqlCheckMessage {
@@ -45,6 +46,4 @@ export const KqlMessages = {
   ),
 } as const satisfies Record<string, KqlCheckMessage>;
 
-export function formatKqlMessage(def: KqlCheckMessage, args: readonly (string | number)[]): string {
-  return def.text.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
-}
+export const formatKqlMessage: (def: KqlCheckMessage, args: readonly (string | number)[]) => string = formatMessage;

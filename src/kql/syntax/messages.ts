@@ -2,11 +2,9 @@
  * Every KQL syntax diagnostic, in one table: stable code, message template with `{0}`, `{1}`…
  * placeholders (as src/eql/syntax/messages.ts does for EQL).
  */
+import { formatMessage, type MessageTemplate } from '../../diagnostic.ts';
 
-export interface KqlMessageDef {
-  code: string;
-  text: string;
-}
+export type KqlMessageDef = MessageTemplate;
 
 export const KqlMessages = {
   expectedOperand: { code: 'kql/syntax', text: 'Expected a field name, a value, [(] or [not] {0}but found {1}.' },
@@ -40,6 +38,4 @@ export const KqlMessages = {
 } as const satisfies Record<string, KqlMessageDef>;
 
 /** Fills `{0}`, `{1}`… in a message template. */
-export function formatKqlMessage(def: KqlMessageDef, args: readonly (string | number)[]): string {
-  return def.text.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
-}
+export const formatKqlMessage: (def: KqlMessageDef, args: readonly (string | number)[]) => string = formatMessage;
