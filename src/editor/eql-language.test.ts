@@ -5,28 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compile } from 'monaco-editor/editor/standalone/common/monarch/monarchCompile.js';
-import { MonarchTokenizer } from 'monaco-editor/editor/standalone/common/monarch/monarchLexer.js';
+import { monarchHighlighter } from '../../test/monarch-highlight.ts';
 import { CASE_INSENSITIVE_KEYWORD_NAMES, KEYWORD_NAMES, OPERATOR_SPELLINGS, scan, TokenKind } from '../eql/syntax/scanner.ts';
 import { EQL_LANGUAGE_ID, EQL_MONARCH } from './eql-language.ts';
 
-const configuration = { getValue: () => 20_000, onDidChangeConfiguration: () => ({ dispose() {} }) };
-const tokenizer = new MonarchTokenizer({}, {}, EQL_LANGUAGE_ID, compile(EQL_LANGUAGE_ID, EQL_MONARCH), configuration);
-
-/** Each token's text and type (without the `.eql` postfix), blanks left out. */
-function highlight(text: string): [string, string][] {
-  const out: [string, string][] = [];
-  let state = tokenizer.getInitialState();
-  for (const line of text.split('\n')) {
-    const { tokens, endState } = tokenizer.tokenize(line, true, state);
-    state = endState;
-    tokens.forEach((t, i) => {
-      const piece = line.slice(t.offset, i + 1 < tokens.length ? tokens[i + 1].offset : line.length);
-      if (piece.trim() !== '') out.push([piece.trim(), t.type.replace(/\.eql$/, '')]);
-    });
-  }
-  return out;
-}
+const highlight = monarchHighlighter(EQL_LANGUAGE_ID, EQL_MONARCH);
 
 describe('EQL highlighter', () => {
   it('lists exactly the scanner keywords (join yes, runs no)', () => {

@@ -6,28 +6,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compile } from 'monaco-editor/editor/standalone/common/monarch/monarchCompile.js';
-import { MonarchTokenizer } from 'monaco-editor/editor/standalone/common/monarch/monarchLexer.js';
+import { monarchHighlighter } from '../../test/monarch-highlight.ts';
 import { isKqlSpace, KQL_KEYWORDS, KQL_SPECIAL_CHARACTERS, scanKql } from '../kql/syntax/scanner.ts';
 import { KQL_CONFIGURATION, KQL_LANGUAGE_ID, KQL_MONARCH, KQL_WHITESPACE, registerKqlLanguage } from './kql-language.ts';
 
-const configuration = { getValue: () => 20_000, onDidChangeConfiguration: () => ({ dispose() {} }) };
-const tokenizer = new MonarchTokenizer({}, {}, KQL_LANGUAGE_ID, compile(KQL_LANGUAGE_ID, KQL_MONARCH), configuration);
-
-/** Each token's text and type (without the `.kql` postfix), blanks left out. */
-function highlight(text: string): [string, string][] {
-  const out: [string, string][] = [];
-  let state = tokenizer.getInitialState();
-  for (const line of text.split('\n')) {
-    const { tokens, endState } = tokenizer.tokenize(line, true, state);
-    state = endState;
-    tokens.forEach((t, i) => {
-      const piece = line.slice(t.offset, i + 1 < tokens.length ? tokens[i + 1].offset : line.length);
-      if (piece.trim() !== '') out.push([piece.trim(), t.type.replace(/\.kql$/, '')]);
-    });
-  }
-  return out;
-}
+const highlight = monarchHighlighter(KQL_LANGUAGE_ID, KQL_MONARCH);
 
 describe('KQL highlighter', () => {
   it('uses the scanner keywords and whitespace', () => {
