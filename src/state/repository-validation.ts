@@ -3,13 +3,13 @@
  * validate` checks it (all three layers, the query checks, unique ids and names, test sidecars),
  * then grouped for the panel: the files with problems, and how many of each code.
  */
-import { create } from 'zustand';
 import type { Severity } from '../diagnostic.ts';
 import { decodeRuleBytes } from '../rule/decode.ts';
 import { sidecarPathFor, TEST_SIDECAR_SUFFIX } from '../rule/test-cases.ts';
 import type { CheckedFile, FileProblems, LocatedDiagnostic, RepositoryWorkerReply, ValidateRepositoryRequest } from '../worker/repository-protocol.ts';
 import { joinChecked } from '../rule/validate/files.ts';
 import { repositoryBackend } from './repository.ts';
+import { nestedSliceHook } from './store.ts';
 
 export interface FileReport {
   path: string;
@@ -68,7 +68,8 @@ export interface ValidationState {
   error: string | null;
 }
 
-export const useValidation = create<ValidationState>()(() => ({ status: 'idle', done: 0, total: 0, report: null, ms: null, error: null }));
+/** The validation slice of the application store (store.ts holds its initial state). */
+export const useValidation = nestedSliceHook('validation');
 
 let runs = 0;
 

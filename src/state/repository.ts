@@ -8,7 +8,6 @@
  * (overwrite or reload); a change on disk reloads a rule without unsaved edits and only marks one
  * with edits, so nothing is ever lost without a question.
  */
-import { create } from 'zustand';
 import { decodeRuleBytes } from '../rule/decode.ts';
 import { readRuleTests, sidecarPathFor, TEST_SIDECAR_SUFFIX, writeRuleTests } from '../rule/test-cases.ts';
 import type { PickedFile } from './open-files.ts';
@@ -17,6 +16,7 @@ import { createEntry, hasUnexportedChanges, isDirty, type RuleEntry } from './ru
 import { type RuleSummary, summarizeRule } from '../rule/rule-summary.ts';
 import { type DirectoryHandleLike, folderBackend, folderPicker } from './repository-folder.ts';
 import { useStatus } from './status.ts';
+import { nestedSliceHook } from './store.ts';
 import { useStudio } from './studio.ts';
 
 export type { RepoFile } from './repository-backend.ts';
@@ -52,18 +52,8 @@ export interface RepositoryState {
   conflict: { entryId: string; path: string; text: string; diskEtag: string | null } | null;
 }
 
-export const useRepository = create<RepositoryState>()(() => ({
-  connected: false,
-  source: null,
-  readOnly: false,
-  files: [],
-  index: [],
-  gitByPath: {},
-  changedOnly: false,
-  links: {},
-  changedOnDisk: {},
-  conflict: null,
-}));
+/** The repository slice of the application store (store.ts holds its initial state). */
+export const useRepository = nestedSliceHook('repository');
 
 let backend: RepositoryBackend | null = null;
 

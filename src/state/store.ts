@@ -17,6 +17,8 @@ import type { EventsState } from './events.ts';
 import type { HeldDraftsActions, HeldDraftsData } from './held-drafts.ts';
 import type { HighlightActions, HighlightData } from './highlight.ts';
 import type { AnalysisActions, AnalysisData } from './live-analysis.ts';
+import type { RepositoryState } from './repository.ts';
+import type { ValidationState } from './repository-validation.ts';
 import type { EvaluationActions, EvaluationData } from './live-evaluation.ts';
 import { analysisSlice, evaluationSlice, eventsSlice, heldDraftsSlice, highlightSlice, statusSlice, viewSlice, type EventsActions } from './slices.ts';
 import type { StatusActions, StatusData } from './status.ts';
@@ -42,6 +44,10 @@ export interface AppActions {
 }
 
 export interface AppState extends WorkspaceData, AnalysisData, EvaluationData, EventsState, ViewData, HeldDraftsData, HighlightData, StatusData {
+  /** The open repository (repository.ts): a nested slice, its field names are its own. */
+  repository: RepositoryState;
+  /** The last "Validate repository" run (repository-validation.ts). */
+  validation: ValidationState;
   actions: AppActions;
 }
 
@@ -82,6 +88,19 @@ const createApp: StateCreator<AppState> = (set, get) => {
     ...slices.heldDrafts.data,
     ...slices.highlight.data,
     ...slices.status.data,
+    repository: {
+      connected: false,
+      source: null,
+      readOnly: false,
+      files: [],
+      index: [],
+      gitByPath: {},
+      changedOnly: false,
+      links: {},
+      changedOnDisk: {},
+      conflict: null,
+    },
+    validation: { status: 'idle', done: 0, total: 0, report: null, ms: null, error: null },
     actions: {
       rules: slices.workspace.actions,
       workspace: workspaceWorkflows(get),
@@ -137,6 +156,24 @@ export function sliceHook<V>(name: SliceName, alsoShows: readonly (keyof AppStat
   hook.subscribe = (listener) =>
     useApp.subscribe((root, previous) => {
       if (changed(root, previous)) listener(view(root), view(previous));
+    });
+  return hook;
+}
+
+/**
+ * The hook of a nested slice (a field of the root holding the slice's state, mutated by its own
+ * module through `setState`): the repository's and its validation's, whose field names would
+ * clash with the flat slices'.
+ */
+export function nestedSliceHook<K extends 'repository' | 'validation'>(key: K): SliceHook<AppState[K]> {
+  type S = AppState[K];
+  const hook = (<T>(selector?: (slice: S) => T) => useApp((root) => (selector ? selector(root[key]) : root[key]))) as SliceHook<S>;
+  hook.getState = () => useApp.getState()[key];
+  hook.setState = (patch) =>
+    useApp.setState((root) => ({ [key]: { ...root[key], ...(typeof patch === 'function' ? patch(root[key]) : patch) } }) as Partial<AppState>);
+  hook.subscribe = (listener) =>
+    useApp.subscribe((root, previous) => {
+      if (root[key] !== previous[key]) listener(root[key], previous[key]);
     });
   return hook;
 }
