@@ -1,8 +1,10 @@
 import { lineIndex } from '../../diagnostic.ts';
 import { useEvents } from '../../state/events.ts';
-import { queryFailed, selectEvent, type NearMiss } from '../../state/live-evaluation.ts';
+import { selectEvent, type NearMiss } from '../../state/live-evaluation.ts';
 import { selectLanguageInfo } from '../../state/query-settings.ts';
 import { useStudio } from '../../state/studio.ts';
+import { selectResultsStale } from '../../state/matches-view.ts';
+import { useApp } from '../../state/store.ts';
 import { valuesText } from './truth.tsx';
 import '../events/events.css';
 import './results.css';
@@ -33,8 +35,8 @@ function NearMissText({ miss }: { miss: NearMiss }) {
 /** Near misses (events one condition away from matching) and fields the sample events lack. */
 export function InsightsPanel() {
   const insights = useEvents((s) => s.insights);
-  // Kept from the last query that ran while the current one has errors (see MatchesPanel).
-  const stale = useStudio((s) => queryFailed(s.evaluation.response) && !!s.evaluation.lastRun);
+  // Kept from the last query that ran while the current one has errors (matches-view.ts).
+  const stale = useApp(selectResultsStale);
   const language = useStudio(selectLanguageInfo);
   if (!insights) return null;
   const { nearMisses, nearMissCount, coverage, query } = insights;

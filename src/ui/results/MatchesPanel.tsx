@@ -1,10 +1,12 @@
 import { Fragment, useState } from 'react';
 import { selectedEntry, useStudio } from '../../state/studio.ts';
 import { useEvents } from '../../state/events.ts';
+import { selectMatchesView } from '../../state/matches-view.ts';
+import { useApp } from '../../state/store.ts';
 import { fieldValueOf, MAX_EVENTS_PER_MATCH, selectEvent, timestampFieldOf, type EvaluateEventsResponse } from '../../state/live-evaluation.ts';
 import type { RunKind, RunMatch } from '../../languages/language.ts';
 import { cellText } from '../events/format.ts';
-import { matchHeading, matchNouns, matchStatus, queryErrorCount } from './match-summary.ts';
+import { matchHeading, matchNouns, matchStatus } from './match-summary.ts';
 import '../events/events.css';
 
 /** Columns beyond this many query fields would not fit; the JSON shows everything. */
@@ -20,16 +22,9 @@ const ROWS_PER_PAGE = 50;
 const MAX_GROUP_ROWS = MAX_EVENTS_PER_MATCH;
 
 export function MatchesPanel() {
-  const evaluation = useStudio((s) => s.evaluation);
+  const { current, shown: response, stale, queryErrors, total, status, error } = useApp(selectMatchesView);
   const timestampField = useStudio((s) => timestampFieldOf(selectedEntry(s)?.rule.data));
-  const current = evaluation.response as EvaluateEventsResponse | null;
-  const queryErrors = queryErrorCount(current?.result);
-  // While the query does not run, the last results stay (dimmed): nothing is torn down and
-  // rebuilt on every keystroke through an unfinished query.
-  const stale = queryErrors > 0 && evaluation.lastRun ? evaluation.lastRun.response : null;
-  const response = stale ?? current;
   const result = response?.result ?? null;
-  const total = response?.totalMatches ?? result?.matches.length ?? 0;
   const evaluations = useEvents((s) => s.evaluations);
   const [groupsShown, setGroupsShown] = useState(GROUPS_PER_PAGE);
   const [rowsShown, setRowsShown] = useState(ROWS_PER_PAGE);
@@ -38,12 +33,12 @@ export function MatchesPanel() {
     <section className="panel matches-panel" aria-label="Matches">
       <div className="panel-header">
         <h2 className="panel-title">Matches</h2>
-        <p role="status" className="match-status" aria-busy={evaluation.status === 'running'} data-evaluations={evaluations}>
+        <p role="status" className="match-status" aria-busy={status === 'running'} data-evaluations={evaluations}>
           {matchStatus(stale ? null : result, total, queryErrors)}
         </p>
         {stale ? <span className="timing">showing the last query that ran</span> : current && <span className="timing">{current.millis.toFixed(1)} ms</span>}
       </div>
-      {evaluation.error && <p className="field-error">Evaluation failed: {evaluation.error}</p>}
+      {error && <p className="field-error">Evaluation failed: {error}</p>}
       {result && response && result.matches.length > 0 && (
         <div
           className={stale ? 'match-results stale' : 'match-results'}
