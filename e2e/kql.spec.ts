@@ -4,7 +4,9 @@
  * KQL semantics: https://www.elastic.co/guide/en/kibana/current/kuery-query.html
  */
 import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
 import { matchesStatus, openApp, toNdjson } from './helpers.ts';
+import { sharedDataOrSkip } from './shared-data.ts';
 
 /** A query rule as the corpus writes them (rules-corpus: language = "kuery", type = "query"). */
 const KQL_RULE = `[metadata]
@@ -91,4 +93,32 @@ test('a KQL rule: KQL editor and highlighting, a syntax error marker, and matche
   await near.getByText('What is a near miss?').click();
   await expect(near).toContainText("A KQL condition is a leaf of the query's and/or/not tree: field: value");
   await expect(near).not.toContainText('regex');
+});
+
+test('a KQL rule of the corpus as it is: matches over pasted events, and Why for a multi-valued field', async ({ page }) => {
+  // `process.args:(echo and *NOPASSWD*ALL*)`: both terms must hold for some value of the array
+  // (Elasticsearch indexes each value of a keyword array; the wildcard is whole-value, case-sensitive).
+  const file = join(sharedDataOrSkip('rules-corpus'), 'rules/cross-platform/privilege_escalation_echo_nopasswd_sudoers.toml');
+  await openApp(page);
+  await page.getByLabel('Open rule file').setInputFiles(file);
+  await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Potential Privilege Escalation via Sudoers File Modification');
+  await expect(editor(page)).toBeAttached();
+  await expect(page.locator('.query-editor .squiggly-error')).toHaveCount(0);
+  const start = (second: number, args: string[]) => ({
+    '@timestamp': `2024-01-01T00:00:0${second}Z`,
+    event: { category: 'process', type: 'start' },
+    process: { name: 'sh', args },
+  });
+  const events = [
+    start(0, ['echo', 'user ALL=(ALL) NOPASSWD: ALL']),
+    start(1, ['echo', 'hello']),
+    start(2, ['/bin/echo', 'user ALL=(ALL) NOPASSWD: ALL']),
+    start(3, ['echo', 'user all=(all) nopasswd: all']),
+  ];
+  await page.getByLabel('Sample events').fill(toNdjson(events));
+  await expect(matchesStatus(page)).toHaveText(/^1 event matched/);
+  await page.getByRole('region', { name: 'Matches' }).getByRole('button', { name: '#0' }).click();
+  const tree = page.getByRole('region', { name: 'Why' }).getByRole('list', { name: 'Conditions on this event' });
+  await expect(tree.locator('.why-leaf').filter({ hasText: /^✓true process\.args: \*NOPASSWD\*ALL\*/ })).toHaveCount(1);
+  await expect(tree.locator('.why-leaf').filter({ hasText: /^✓true process\.args: echo/ })).toHaveCount(1);
 });
