@@ -1,8 +1,6 @@
 import { lineIndex } from '../../diagnostic.ts';
-import { useEvents } from '../../state/events.ts';
-import { selectEvent, type NearMiss } from '../../state/live-evaluation.ts';
+import type { NearMiss } from '../../state/live-evaluation.ts';
 import { selectLanguageInfo } from '../../state/query-settings.ts';
-import { useStudio } from '../../state/studio.ts';
 import { selectResultsStale } from '../../state/matches-view.ts';
 import { useApp } from '../../state/store.ts';
 import { valuesText } from './truth.tsx';
@@ -34,10 +32,10 @@ function NearMissText({ miss }: { miss: NearMiss }) {
 
 /** Near misses (events one condition away from matching) and fields the sample events lack. */
 export function InsightsPanel() {
-  const insights = useEvents((s) => s.insights);
+  const insights = useApp((s) => s.insights);
   // Kept from the last query that ran while the current one has errors (matches-view.ts).
   const stale = useApp(selectResultsStale);
-  const language = useStudio(selectLanguageInfo);
+  const language = useApp(selectLanguageInfo);
   if (!insights) return null;
   const { nearMisses, nearMissCount, coverage, query } = insights;
   const positionInQuery = lineIndex(query);
@@ -65,7 +63,7 @@ export function InsightsPanel() {
           <ul className="test-list">
             {nearMisses.map((m) => (
               <li key={`${m.index}:${m.stage}`}>
-                <button type="button" className="link-button" onClick={() => selectEvent(m.index)}>
+                <button type="button" className="link-button" onClick={() => useApp.getState().actions.events.selectEvent(m.index)}>
                   #{m.index}
                 </button>
                 {m.stage !== null && <span className="muted">stage {m.stage + 1}</span>}

@@ -1,9 +1,8 @@
 import { Fragment, useState } from 'react';
-import { selectedEntry, useStudio } from '../../state/studio.ts';
-import { useEvents } from '../../state/events.ts';
+import { selectedEntry } from '../../state/workspace-slice.ts';
 import { selectMatchesView } from '../../state/matches-view.ts';
 import { useApp } from '../../state/store.ts';
-import { fieldValueOf, MAX_EVENTS_PER_MATCH, selectEvent, timestampFieldOf, type EvaluateEventsResponse } from '../../state/live-evaluation.ts';
+import { fieldValueOf, MAX_EVENTS_PER_MATCH, timestampFieldOf, type EvaluateEventsResponse } from '../../state/live-evaluation.ts';
 import type { RunKind, RunMatch } from '../../languages/language.ts';
 import { cellText } from '../events/format.ts';
 import { matchHeading, matchNouns, matchStatus } from './match-summary.ts';
@@ -23,9 +22,9 @@ const MAX_GROUP_ROWS = MAX_EVENTS_PER_MATCH;
 
 export function MatchesPanel() {
   const { current, shown: response, stale, queryErrors, total, status, error } = useApp(selectMatchesView);
-  const timestampField = useStudio((s) => timestampFieldOf(selectedEntry(s)?.rule.data));
+  const timestampField = useApp((s) => timestampFieldOf(selectedEntry(s)?.rule.data));
   const result = response?.result ?? null;
-  const evaluations = useEvents((s) => s.evaluations);
+  const evaluations = useApp((s) => s.evaluations);
   const [groupsShown, setGroupsShown] = useState(GROUPS_PER_PAGE);
   const [rowsShown, setRowsShown] = useState(ROWS_PER_PAGE);
   const columns = [timestampField, ...(response?.queryFields ?? []).filter((f) => f !== timestampField).slice(0, MAX_FIELD_COLUMNS)];
@@ -110,7 +109,7 @@ function MatchTable({
   scroll?: boolean;
 }) {
   const [expanded, setExpanded] = useState<string | null>(null);
-  const selected = useEvents((s) => s.selected);
+  const selected = useApp((s) => s.selected);
   const span = columns.length + (role ? 3 : 2);
   return (
     <div className={scroll ? 'table-scroll' : 'table-plain'}>
@@ -147,7 +146,12 @@ function MatchTable({
                   <tr className={index === selected ? 'selected' : undefined}>
                     {stage}
                     <td>
-                      <button type="button" className="link-button" title="Explain this event" onClick={() => selectEvent(index)}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        title="Explain this event"
+                        onClick={() => useApp.getState().actions.events.selectEvent(index)}
+                      >
                         #{index}
                       </button>
                     </td>

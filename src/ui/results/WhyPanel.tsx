@@ -1,6 +1,6 @@
 import type { ExplainNode } from '../../eql/run/types.ts';
-import { useEvents } from '../../state/events.ts';
-import { selectEvent, type Timeline, type TimelineStep } from '../../state/live-evaluation.ts';
+import type { Timeline, TimelineStep } from '../../state/live-evaluation.ts';
+import { useApp } from '../../state/store.ts';
 import { cellText } from '../events/format.ts';
 import { TruthMark, valuesText } from './truth.tsx';
 import '../events/events.css';
@@ -56,7 +56,7 @@ function TimelineView({ timeline, selected }: { timeline: Timeline; selected: nu
         {timeline.steps.map((s, i) => (
           <li key={i}>
             <span className={`step-kind ${s.kind}`}>{STEP_WORDS[s.kind]}</span> stage {s.stage + 1} at event{' '}
-            <button type="button" className="link-button" onClick={() => selectEvent(s.event)}>
+            <button type="button" className="link-button" onClick={() => useApp.getState().actions.events.selectEvent(s.event)}>
               #{s.event}
             </button>
             {s.event === selected && ' (this event)'} <span className="muted">partial: {s.events.map((e) => `#${e}`).join(' → ')}</span>
@@ -70,8 +70,8 @@ function TimelineView({ timeline, selected }: { timeline: Timeline; selected: nu
 
 /** "Why did (or didn't) this event match?" for the selected event. */
 export function WhyPanel() {
-  const selected = useEvents((s) => s.selected);
-  const explain = useEvents((s) => s.explain);
+  const selected = useApp((s) => s.selected);
+  const explain = useApp((s) => s.explain);
   return (
     <section className="panel why-panel" aria-label="Why">
       <div className="panel-header">
@@ -79,7 +79,7 @@ export function WhyPanel() {
         {selected !== null && (
           <>
             <span>event #{selected}</span>
-            <button type="button" className="button small" onClick={() => selectEvent(null)}>
+            <button type="button" className="button small" onClick={() => useApp.getState().actions.events.selectEvent(null)}>
               Clear selection
             </button>
           </>
