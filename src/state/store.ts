@@ -128,10 +128,9 @@ export interface SliceHook<V> {
   subscribe(listener: (view: V, previous: V) => void): () => void;
 }
 
-/** `alsoShows`: fields of other slices the old hook's callers still read through it (during the move). */
-export function sliceHook<V>(name: SliceName, alsoShows: readonly (keyof AppState)[] = []): SliceHook<V> {
+export function sliceHook<V>(name: SliceName): SliceHook<V> {
   // The store is made when this module loads, before any hook: the slices' fields are known.
-  const fields = [...sliceFields[name], ...alsoShows];
+  const fields = sliceFields[name];
   const changed = (a: AppState, b: AppState) => fields.some((key) => a[key] !== b[key]);
   // The same view object while the slice's fields are the same objects (selectors and `useShallow` rely on it).
   const views = new WeakMap<AppState, V>();

@@ -1,18 +1,15 @@
 /**
- * The workspace slice's types and its hook: open rules, the selection, and the last analysis and
- * evaluation results. The state lives in the one application store (store.ts); `useStudio` is a
- * view of it that keeps the slice's old shape (its fields and its mutators) for existing callers.
+ * The workspace slice's types and its hook: open rules and the selection. The state lives in the
+ * one application store (store.ts); `useStudio` is a view of it that keeps the slice's old shape
+ * (its fields and its mutators) for existing callers.
  */
 import type { Diagnostic } from '../diagnostic.ts';
 import type { TomlValue } from '../rule/types.ts';
-import type { EvaluationState } from './live-evaluation.ts';
 import type { PickedFile } from './open-files.ts';
 import type { RuleEntry } from './rule-entry.ts';
 import { sliceHook } from './store.ts';
 
 export { initialRules, selectedEntry } from './workspace-slice.ts';
-
-export type { EvaluationState } from './live-evaluation.ts';
 
 /** The workspace's data (fields of the root state). */
 export interface WorkspaceData {
@@ -55,9 +52,6 @@ export interface WorkspaceMutators {
 }
 
 /** The workspace slice as it was a store of its own: data and mutators side by side. */
-export interface StudioState extends WorkspaceData, WorkspaceMutators {
-  /** The evaluation slice's view-model, kept in this view while the results panels still read it here. */
-  evaluation: EvaluationState;
-}
+export type StudioState = WorkspaceData & WorkspaceMutators;
 
-export const useStudio = sliceHook<StudioState>('workspace', ['evaluation']);
+export const useStudio = sliceHook<StudioState>('workspace');
