@@ -157,12 +157,5 @@ export function startLiveEvaluation(jobs: JobClient = eventsWorker()): () => voi
   });
 }
 
-/** The events actions by their old names (callers may also use `useApp.getState().actions.events`). */
+/** What the user does with the events (events-actions.ts): the session pages and explains through them too. */
 const events = () => useApp.getState().actions.events;
-export const showEventsPage = (from: number): void => events().showEventsPage(from);
-export const selectEvent = (index: number | null): void => events().selectEvent(index);
-export const setEventsText = (text: string): void => events().setEventsText(text);
-export const setEventsFile = (blob: Blob, name: string): Promise<void> => events().setEventsFile(blob, name);
-export const cancelReading = (): void => events().cancelReading();
-export const editFileAsText = (): Promise<void> => events().editFileAsText();
-export const saveEventsAsTest = (name: string): Promise<string | null> => events().saveEventsAsTest(name);
