@@ -42,8 +42,6 @@ export interface EvaluationActions {
 
 /** The results' view-models, as the panels see them (the UI does not import the worker). */
 export type { EvaluationResult, NearMiss, Timeline, TimelineStep } from './view-models.ts';
-/** The results panels' older name of EvaluationResult (the view-model, not the worker's message). */
-export type EvaluateEventsResponse = EvaluationResult;
 export { MAX_EVENTS_PER_MATCH } from '../worker/events-protocol.ts';
 
 export { eventsWorker } from './events-client.ts';

@@ -2,7 +2,7 @@ import { Fragment, useState } from 'react';
 import { selectedEntry } from '../../state/workspace-slice.ts';
 import { selectMatchesView } from '../../state/matches-view.ts';
 import { useApp } from '../../state/store.ts';
-import { fieldValueOf, MAX_EVENTS_PER_MATCH, timestampFieldOf, type EvaluateEventsResponse } from '../../state/live-evaluation.ts';
+import { fieldValueOf, MAX_EVENTS_PER_MATCH, timestampFieldOf, type EvaluationResult } from '../../state/live-evaluation.ts';
 import type { RunKind, RunMatch } from '../../languages/language.ts';
 import { cellText } from '../events/format.ts';
 import { matchHeading, matchNouns, matchStatus } from './match-summary.ts';
@@ -103,7 +103,7 @@ function MatchTable({
   scroll = true,
 }: {
   matches: RunMatch[];
-  response: EvaluateEventsResponse;
+  response: EvaluationResult;
   columns: string[];
   role?: RoleColumn;
   scroll?: boolean;
