@@ -3,10 +3,9 @@
  * when a save is refused because the file changed on disk. Renders nothing without a repository.
  */
 import { useEffect, useRef } from 'react';
-import { resolveConflict, type SaveResult, saveRule, useRepository } from '../../state/repository.ts';
-import { useStatus } from '../../state/status.ts';
-import { selectedEntry, useStudio } from '../../state/studio.ts';
-import { useView } from '../../state/view.ts';
+import { resolveConflict, type SaveResult, saveRule } from '../../state/repository.ts';
+import { useApp } from '../../state/store.ts';
+import { selectedEntry } from '../../state/workspace-slice.ts';
 import { exportedText, withUpdatedDate } from '../toolbar/export.ts';
 
 const MESSAGES: Record<SaveResult, (file: string) => string> = {
@@ -21,20 +20,20 @@ const MESSAGES: Record<SaveResult, (file: string) => string> = {
 
 /** Saves the selected rule with exactly the text Export TOML would write. */
 async function saveSelected(): Promise<void> {
-  const studio = useStudio.getState();
-  studio.flushQueryWrites();
-  const entry = selectedEntry(useStudio.getState());
+  const { actions } = useApp.getState();
+  actions.rules.flushQueryWrites();
+  const entry = selectedEntry(useApp.getState());
   if (!entry) return;
-  const ready = useView.getState().bumpUpdatedDate ? withUpdatedDate(entry) : entry;
-  if (ready !== entry) studio.updateRule(entry.id, () => ready);
+  const ready = useApp.getState().bumpUpdatedDate ? withUpdatedDate(entry) : entry;
+  if (ready !== entry) actions.rules.updateRule(entry.id, () => ready);
   const text = exportedText(ready);
-  const show = (message: string) => useStatus.getState().showStatus(message, entry.id);
+  const show = (message: string) => actions.status.showStatus(message, entry.id);
   if ('error' in text) return show(`Cannot save: ${text.error}`);
   show(MESSAGES[await saveRule(entry.id, text.text)](entry.fileName));
 }
 
 function SaveConflict() {
-  const conflict = useRepository((s) => s.conflict);
+  const conflict = useApp((s) => s.repository.conflict);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -46,7 +45,7 @@ function SaveConflict() {
     const result = await resolveConflict(choice);
     const text =
       result === 'reloaded' ? `Reloaded ${path} from disk` : result === 'cancelled' ? `${path} not saved; your edits are kept` : MESSAGES[result](path);
-    useStatus.getState().showStatus(text);
+    useApp.getState().actions.status.showStatus(text);
   };
   return (
     <dialog
@@ -76,9 +75,9 @@ function SaveConflict() {
 }
 
 export function RepositoryActions() {
-  const connected = useRepository((s) => s.connected);
-  const readOnly = useRepository((s) => s.readOnly);
-  const hasRule = useStudio((s) => selectedEntry(s) !== undefined);
+  const connected = useApp((s) => s.repository.connected);
+  const readOnly = useApp((s) => s.repository.readOnly);
+  const hasRule = useApp((s) => selectedEntry(s) !== undefined);
 
   useEffect(() => {
     if (!connected) return;

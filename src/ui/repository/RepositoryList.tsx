@@ -3,7 +3,8 @@
  * on disk under unsaved edits, and the "Changed in this repository" filter. Nothing without a
  * repository (or, for git, outside a work tree).
  */
-import { canOpenFolder, openFolder, type RepoFile, setChangedOnly, useRepository } from '../../state/repository.ts';
+import { canOpenFolder, openFolder, type RepoFile, setChangedOnly } from '../../state/repository.ts';
+import { useApp } from '../../state/store.ts';
 
 const GIT_LABELS = { modified: 'M', added: 'A', untracked: 'U' } as const;
 
@@ -38,17 +39,17 @@ export function RepositoryMarks({ git, changedOnDisk }: { git?: RepoFile['git'];
 
 /** The filter's predicate over repository paths, or null when it is off (or there is no repository). */
 export function useChangedInRepository(): ((path: string | undefined) => boolean) | null {
-  const on = useRepository((s) => s.connected && s.changedOnly);
-  const gitByPath = useRepository((s) => s.gitByPath);
-  const changedOnDisk = useRepository((s) => s.changedOnDisk);
+  const on = useApp(({ repository: r }) => r.connected && r.changedOnly);
+  const gitByPath = useApp((s) => s.repository.gitByPath);
+  const changedOnDisk = useApp((s) => s.repository.changedOnDisk);
   if (!on) return null;
   return (path) => path !== undefined && (gitByPath[path] !== undefined || changedOnDisk[path] === true);
 }
 
 export function ChangedInRepositoryFilter() {
-  const connected = useRepository((s) => s.connected);
-  const hasGit = useRepository((s) => Object.keys(s.gitByPath).length > 0 || Object.keys(s.changedOnDisk).length > 0);
-  const on = useRepository((s) => s.changedOnly);
+  const connected = useApp((s) => s.repository.connected);
+  const hasGit = useApp(({ repository: r }) => Object.keys(r.gitByPath).length > 0 || Object.keys(r.changedOnDisk).length > 0);
+  const on = useApp((s) => s.repository.changedOnly);
   if (!connected || (!hasGit && !on)) return null;
   return (
     <label className="changed-filter">
@@ -63,7 +64,7 @@ export function ChangedInRepositoryFilter() {
  * elsewhere, nor once a repository is open; files are then opened and exported one by one.
  */
 export function OpenFolderButton() {
-  const connected = useRepository((s) => s.connected);
+  const connected = useApp((s) => s.repository.connected);
   if (connected || !canOpenFolder()) return null;
   return (
     <button

@@ -4,8 +4,9 @@
  * a problem (or a file) opens its rule.
  */
 import { useEffect, useRef, useState } from 'react';
-import { openRepositoryRule, useRepository } from '../../state/repository.ts';
-import { type FileReport, useValidation, validateRepository } from '../../state/repository-validation.ts';
+import { openRepositoryRule } from '../../state/repository.ts';
+import { type FileReport, validateRepository } from '../../state/repository-validation.ts';
+import { useApp } from '../../state/store.ts';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -38,7 +39,7 @@ function FileProblemsItem({ file, code, onOpen }: { file: FileReport; code: stri
 }
 
 function ValidationDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { status, done, total, report, ms, error } = useValidation();
+  const { status, done, total, report, ms, error } = useApp((s) => s.validation);
   const [code, setCode] = useState<string | null>(null);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -115,9 +116,9 @@ function ValidationDialog({ open, onClose }: { open: boolean; onClose: () => voi
 }
 
 export function ValidateRepositoryButton() {
-  const connected = useRepository((s) => s.connected);
+  const connected = useApp((s) => s.repository.connected);
   const [open, setOpen] = useState(false);
-  const busy = useValidation((s) => s.status === 'reading' || s.status === 'running');
+  const busy = useApp(({ validation: v }) => v.status === 'reading' || v.status === 'running');
   if (!connected) return null;
   return (
     <>

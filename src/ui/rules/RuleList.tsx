@@ -1,7 +1,7 @@
 import { memo, type RefObject, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { openRepositoryRule, prefetchRepositoryRule, type RepoFile, useRepository } from '../../state/repository.ts';
+import { openRepositoryRule, prefetchRepositoryRule, type RepoFile } from '../../state/repository.ts';
 import { isDirty, type RuleEntry, ruleName } from '../../state/rule-entry.ts';
-import { useStudio } from '../../state/studio.ts';
+import { useApp } from '../../state/store.ts';
 import { ValidateRepositoryButton } from '../repository/ValidateRepository.tsx';
 import { ChangedInRepositoryFilter, OpenFolderButton, RepositoryMarks, useChangedInRepository } from '../repository/RepositoryList.tsx';
 import { matchesWords, type RuleSummary, searchTextOf, searchWords } from '../../state/rule-search.ts';
@@ -93,13 +93,14 @@ function listRows(rules: readonly RuleEntry[], index: readonly RuleSummary[], li
 }
 
 export function RuleList() {
-  const rules = useStudio((s) => s.rules);
-  const selectedId = useStudio((s) => s.selectedId);
-  const selectRule = useStudio((s) => s.selectRule);
-  const index = useRepository((s) => s.index);
-  const links = useRepository((s) => s.links);
-  const gitByPath = useRepository((s) => s.gitByPath);
-  const changedOnDisk = useRepository((s) => s.changedOnDisk);
+  const rules = useApp((s) => s.rules);
+  const selectedId = useApp((s) => s.selectedId);
+  // The action is the same function on every render, so memo keeps the rows.
+  const selectRule = useApp((s) => s.actions.rules.selectRule);
+  const index = useApp((s) => s.repository.index);
+  const links = useApp((s) => s.repository.links);
+  const gitByPath = useApp((s) => s.repository.gitByPath);
+  const changedOnDisk = useApp((s) => s.repository.changedOnDisk);
   // The same object for every unmarked row, so memo keeps those rows as they are.
   const marksOf = (path: string | undefined): Marks =>
     path !== undefined && (gitByPath[path] || changedOnDisk[path]) ? { git: gitByPath[path], changedOnDisk: changedOnDisk[path] === true } : NO_MARKS;
