@@ -7,7 +7,7 @@ import type { Diagnostic, DiagnosticSource } from '../diagnostic.ts';
 import { lineColumnAt } from '../diagnostic.ts';
 
 // One failure diagnostic and one line rule for every command and the repository worker.
-import { fileFailure, oneLine } from '../rule/validate/files.ts';
+import { fileFailure, oneLine } from '../rule/file-failure.ts';
 
 export { fileFailure, oneLine };
 

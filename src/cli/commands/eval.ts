@@ -31,8 +31,6 @@ import { compileProjection } from '../../events/project.ts';
 import { parseIsoDate } from '../../eql/run/dates.ts';
 import type { EvalOptions, IndexMapping } from '../../eql/run/types.ts';
 import type { TomlTable } from '../../rule/types.ts';
-import { previewKqlRule } from '../../rule/preview/kql-rule.ts';
-import { evaluateFiltered } from '../../rule/preview/filtered.ts';
 import type { PreviewMatch } from '../../rule/preview/types.ts';
 
 const USAGE = `usage: rule-studio eval --events FILE (--rule FILE.toml | --query Q | --queries FILE.jsonl)
@@ -276,7 +274,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   };
 
   for (const job of jobs) {
-    const answer = job.language === 'kuery' ? runKql(job, read.events, v, mapping, size) : runEql(job, read.events, v, mapping, size);
+    const answer = job.language === 'kuery' ? await runKql(job, read.events, v, mapping, size) : await runEql(job, read.events, v, mapping, size);
     if (answer.diagnostics.some((d) => d.severity === 'error')) failed = true;
     if (parsed.json) {
       const line: Record<string, unknown> = {};
@@ -330,7 +328,7 @@ function evalOptionsOf(job: QueryJob, v: Flags, mapping: IndexMapping | undefine
   };
 }
 
-function runEql(job: QueryJob, events: object[], v: Flags, mapping: IndexMapping | undefined, size: number | undefined): Answer {
+async function runEql(job: QueryJob, events: object[], v: Flags, mapping: IndexMapping | undefined, size: number | undefined): Promise<Answer> {
   const options = evalOptionsOf(job, v, mapping, size);
   if (!job.data) {
     const result = evaluate(job.query, events, options);
@@ -338,6 +336,9 @@ function runEql(job: QueryJob, events: object[], v: Flags, mapping: IndexMapping
   }
   // A rule's filters select the events its query sees.
   let kind: Kind = 'events';
+  // Rule previews (filters, KQL) need the schema and the DSL evaluator: loaded only when used, so a
+  // plain EQL run starts as fast as the evaluator alone.
+  const { evaluateFiltered } = await import('../../rule/preview/filtered.ts');
   const result = evaluateFiltered(job.data, events, { now: v['--now'], mapping }, (subset) => {
     const evaluated = evaluate(job.query, subset, options);
     kind = evaluated.kind;
@@ -347,7 +348,8 @@ function runEql(job: QueryJob, events: object[], v: Flags, mapping: IndexMapping
 }
 
 /** A KQL rule previewed at "now", or a bare KQL query over every event. */
-function runKql(job: QueryJob, events: object[], v: Flags, mapping: IndexMapping | undefined, size: number | undefined): Answer {
+async function runKql(job: QueryJob, events: object[], v: Flags, mapping: IndexMapping | undefined, size: number | undefined): Promise<Answer> {
+  const { previewKqlRule } = await import('../../rule/preview/kql-rule.ts');
   const rule = { ...((job.data?.rule as TomlTable | undefined) ?? { type: 'query', language: 'kuery', query: job.query }) };
   if (v['--timestamp-field'] !== undefined) rule.timestamp_override = v['--timestamp-field'];
   const result = previewKqlRule({ ...job.data, rule }, events, { now: v['--now'], mapping, applyWindow: job.data !== undefined });

@@ -8,11 +8,13 @@
  * In two passes, so the per-file work can be shared among workers: `checkFiles` over any part of
  * the rules, then `joinChecked` over all the parts (collisions across the set, line and column).
  */
-import type { Diagnostic, DiagnosticSource } from '../../diagnostic.ts';
+import type { Diagnostic } from '../../diagnostic.ts';
+import { fileFailure } from '../file-failure.ts';
 import { lineColumnAt } from '../../diagnostic.ts';
 import { loadRule } from '../load.ts';
 import { readRuleTests, sidecarPathFor } from '../test-cases.ts';
 import { checkKqlQueries } from './kql-queries.ts';
+export { fileFailure, oneLine } from '../file-failure.ts';
 import { findCollisions, type RuleIdentity, ruleIdentity, validateRule } from './index.ts';
 
 /** A diagnostic with the 1-based line and column of its start, when it has a range. */
@@ -29,20 +31,6 @@ export interface CheckedFile {
   diagnostics: Diagnostic[];
   /** A rule's rule_id and name (for the collision check across every part). */
   identity?: RuleIdentity;
-}
-
-/** Messages are one line: a multi-line message (a JSON error quoting the text) is joined. */
-export function oneLine(message: string): string {
-  return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}
-
-/** An exception nobody expected, as one error for the file (the other files are still checked). */
-export function fileFailure(err: unknown, source: DiagnosticSource = 'toml'): Diagnostic {
-  const deep = err instanceof RangeError && /call stack/i.test(err.message);
-  const message = deep
-    ? 'The file is nested too deep to process (the call stack ran out); reduce the nesting.'
-    : `The file could not be processed: ${oneLine(err instanceof Error ? err.message : String(err))}`;
-  return { severity: 'error', code: 'cli/file-failed', message, source };
 }
 
 /** One rule file through the loader, the three layers and the KQL query checks. */
