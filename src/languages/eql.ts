@@ -2,15 +2,16 @@
  * EQL through the query-language seam. Every answer is delegated to src/eql: the checker, the
  * language service, the printer, and the evaluator with its explanations and near misses.
  */
-import { hasErrors } from '../diagnostic.ts';
+import { type Diagnostic, hasErrors } from '../diagnostic.ts';
 import { checkQuery } from '../eql/check/index.ts';
 import { completionsAt, hoverAt, signatureHelpAt } from '../eql/check/service.ts';
 import { compileQuery, describeNearMiss, explainEvent, hasNearMisses, nearMissLeaves, runQuery } from '../eql/run/index.ts';
 import type { CompiledQuery } from '../eql/run/evaluate.ts';
-import type { EvalOptions, EvalResult, ResultKind } from '../eql/run/types.ts';
+import type { EvalOptions, EvalResult, ExplainNode, ResultKind } from '../eql/run/types.ts';
 import type { Statement } from '../eql/syntax/ast.ts';
 import { parseQuery } from '../eql/syntax/parser.ts';
 import { formatQuery } from '../eql/syntax/printer.ts';
+import { ruleFilters } from '../rule/preview/kql-rule.ts';
 import { EQL_INFO } from './eql-info.ts';
 import { fieldRefsOf, filtersOf, joinKeyNamesOf } from './eql-query-fields.ts';
 import type { CompiledLanguageQuery, EvaluationSettings, NearMiss, QueryLanguage, QueryLanguageService } from './language.ts';
@@ -71,6 +72,20 @@ export function compileEql(text: string, settings: EvaluationSettings): Compiled
     return compiledFor.compiled;
   };
   const notRun = (): EvalResult => ({ kind: resultKind, matches: [], diagnostics: [...diagnostics] });
+  // A rule's [[rule.filters]] run in front of the query, as Kibana sends them with the EQL search:
+  // the query sees only the events they keep, and positions map back to the input's.
+  let filteredFor: { events: readonly object[]; kept: number[] | null; subset: readonly object[]; diagnostics: Diagnostic[] } | null = null;
+  const filtered = (events: readonly object[]) => {
+    if (filteredFor?.events === events) return filteredFor;
+    const filters = settings.rule ? ruleFilters(settings.rule, events) : { diagnostics: [] };
+    let kept: number[] | null = null;
+    if (filters.matches) {
+      kept = [];
+      for (let i = 0; i < events.length; i++) if (filters.matches(events[i])) kept.push(i);
+    }
+    filteredFor = { events, kept, subset: kept ? kept.map((i) => events[i]) : events, diagnostics: filters.diagnostics };
+    return filteredFor;
+  };
   return {
     diagnostics,
     runs,
@@ -80,8 +95,13 @@ export function compileEql(text: string, settings: EvaluationSettings): Compiled
     run(events, { trace = false } = {}) {
       if (!runs) return notRun();
       try {
-        const result = runQuery(compiledOver(events), events, trace);
-        result.diagnostics.unshift(...diagnostics);
+        const { kept, subset, diagnostics: filterDiagnostics } = filtered(events);
+        const result = runQuery(compiledOver(subset), subset, trace);
+        if (kept) {
+          result.matches = result.matches.map((m) => ({ ...m, events: m.events.map((i) => (i === null ? null : kept[i])) }));
+          result.trace = result.trace?.map((t) => ({ ...t, event: kept[t.event], events: t.events.map((i) => kept[i]) }));
+        }
+        result.diagnostics.unshift(...diagnostics, ...filterDiagnostics);
         return result;
       } catch (err) {
         return internalFailure(resultKind, err);
@@ -89,7 +109,10 @@ export function compileEql(text: string, settings: EvaluationSettings): Compiled
     },
     explain(events, index) {
       const event = events[index];
-      return runs && event ? explainEvent(compiledOver(events), event) : null;
+      if (!runs || !event) return null;
+      const { kept, subset } = filtered(events);
+      if (kept && !kept.includes(index)) return FILTERED_OUT;
+      return explainEvent(compiledOver(subset), event);
     },
     nearMisses(events, limit) {
       const items: NearMiss[] = [];
@@ -99,9 +122,11 @@ export function compileEql(text: string, settings: EvaluationSettings): Compiled
         .map(({ filter, stage }) => ({ filter, stage, index: stage ?? -1 }))
         .filter(hasNearMisses);
       if (filters.length === 0) return { items, total };
-      const compiled = compiledOver(events);
-      for (let i = 0; i < events.length; i++) {
-        const event = events[i];
+      const { kept, subset } = filtered(events);
+      const compiled = compiledOver(subset);
+      for (let k = 0; k < subset.length; k++) {
+        const event = subset[k];
+        const i = kept ? kept[k] : k;
         for (const f of filters) {
           const leaves = nearMissLeaves(compiled, f, event);
           if (leaves.length === 0) continue;
@@ -114,5 +139,15 @@ export function compileEql(text: string, settings: EvaluationSettings): Compiled
     },
   };
 }
+
+/** "Why" for an event the rule's filters drop: the query never sees it. */
+const FILTERED_OUT: ExplainNode = {
+  kind: 'leaf',
+  label: 'the rule filters ([[rule.filters]]) keep this event',
+  truth: false,
+  range: { start: 0, end: 0 },
+  values: [],
+  children: [],
+};
 
 export const EQL: QueryLanguage = { info: EQL_INFO, service: eqlService, evaluator: { id: 'eql', compile: compileEql } };

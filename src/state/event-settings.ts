@@ -18,8 +18,9 @@ export function eventSettingsOf(entry: RuleEntry): EventSettings {
   const data = entry.rule.data as TomlTable | null | undefined;
   const { timestampField, eventCategoryField, tiebreakerField, language, stackVersion, indexPatterns, integrations } = querySettingsOf(data);
   const settings: EventSettings = { language, timestampField, eventCategoryField, tiebreakerField, schema: { stackVersion, indexPatterns, integrations } };
-  // A KQL rule runs as its type (threshold, new terms, indicator match) with its filters and window.
-  if (language === 'kuery' && data) settings.rule = ruleRunDataOf(data);
+  // A KQL rule runs as its type (threshold, new terms, indicator match) with its filters and window;
+  // an EQL rule's filters run in front of its query.
+  if (data && (language === 'kuery' || hasRuleFilters(data))) settings.rule = ruleRunDataOf(data);
   return settings;
 }
 
@@ -45,6 +46,11 @@ const RUN_FIELDS = [
   'threat_mapping',
   'threat_indicator_path',
 ] as const;
+
+function hasRuleFilters(data: TomlTable): boolean {
+  const rule = data.rule as TomlTable | undefined;
+  return Array.isArray(rule?.filters) && rule.filters.length > 0;
+}
 
 /** `{metadata, rule}` with the fields a rule type's run reads, as plain data (the query travels apart). */
 export function ruleRunDataOf(data: TomlTable): TomlTable {
