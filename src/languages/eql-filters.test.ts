@@ -20,14 +20,16 @@ const events = [event(0, 'ws-1', 'cmd.exe'), event(1, 'build-01', 'cmd.exe'), ev
 
 describe('EQL rule filters in the seam', () => {
   it('drop the events they exclude before the query runs; positions are the input positions', () => {
-    const q = compileEql('process where process.name == "cmd.exe"', { timestampField: '@timestamp', rule });
+    const q = compileEql('process where process.name == "cmd.exe"', { timestampField: '@timestamp', eventCategoryField: 'event.category', rule });
     expect(q.run(events).matches.map((m) => m.events)).toEqual([[0], [2]]);
     // Without the rule, every cmd.exe event matches.
-    expect(compileEql('process where process.name == "cmd.exe"', { timestampField: '@timestamp' }).run(events).matches).toHaveLength(3);
+    expect(
+      compileEql('process where process.name == "cmd.exe"', { timestampField: '@timestamp', eventCategoryField: 'event.category' }).run(events).matches,
+    ).toHaveLength(3);
   });
 
   it('Why says an excluded event never reached the query, and near misses keep input positions', () => {
-    const q = compileEql('process where process.name == "cmd.exe"', { timestampField: '@timestamp', rule });
+    const q = compileEql('process where process.name == "cmd.exe"', { timestampField: '@timestamp', eventCategoryField: 'event.category', rule });
     expect(q.explain(events, 1)).toMatchObject({ truth: false, label: expect.stringContaining('rule filters') });
     expect(q.explain(events, 2)).toMatchObject({ truth: true });
     expect(q.nearMisses(events, 10).items.map((n) => n.index)).toEqual([3]);
@@ -36,6 +38,7 @@ describe('EQL rule filters in the seam', () => {
   it('sequences map their events and trace back to the input', () => {
     const q = compileEql('sequence [process where process.name == "cmd.exe"] [process where process.name == "calc.exe"]', {
       timestampField: '@timestamp',
+      eventCategoryField: 'event.category',
       rule,
     });
     const result = q.run(events, { trace: true });
