@@ -185,18 +185,22 @@ const NAMED: Record<string, FormatParser> = {
 
 const formatCache = new Map<string, FormatParser[]>();
 
+/** The alternatives of an ES date `format` (`a||b`); undefined = the default format. */
+export function formatNames(format: string | undefined): string[] {
+  return format
+    ? format
+        .split('||')
+        .map((f) => f.trim())
+        .filter(Boolean)
+    : ['strict_date_optional_time', 'epoch_millis'];
+}
+
 /** Parsers for an ES `format` string (`a||b`); undefined or empty = the default format. */
 export function dateParsers(format: string | undefined): FormatParser[] {
   const key = format ?? '';
   let parsers = formatCache.get(key);
   if (!parsers) {
-    const names = format
-      ? format
-          .split('||')
-          .map((f) => f.trim())
-          .filter(Boolean)
-      : ['strict_date_optional_time', 'epoch_millis'];
-    parsers = names.map((n) => NAMED[n] ?? patternParser(n));
+    parsers = formatNames(format).map((n) => NAMED[n] ?? patternParser(n));
     formatCache.set(key, parsers);
   }
   return parsers;

@@ -4,7 +4,7 @@
  * offset; date math; and the range query's round-up of missing components (gt/lte: a date without
  * time reaches 23:59:59.999). https://www.elastic.co/guide/en/elasticsearch/reference/current/query-dsl-range-query.html
  */
-import { dateParsers } from '../../eql/run/dates.ts';
+import { dateParsers, formatNames } from '../../eql/run/dates.ts';
 import { parseDefaultDate, resolveDateMath, wallToUtc } from '../../events/date-math.ts';
 
 type BoundParser = (text: string, roundUp: boolean) => number | null;
@@ -28,13 +28,7 @@ export function boundParser(format: string | undefined, timeZone: string | undef
   const key = `${format ?? ''}\u0000${timeZone ?? ''}`;
   let parser = cache.get(key);
   if (!parser) {
-    const names = format
-      ? format
-          .split('||')
-          .map((f) => f.trim())
-          .filter(Boolean)
-      : ['strict_date_optional_time', 'epoch_millis'];
-    const alternatives = names.map((name) => alternative(name, timeZone));
+    const alternatives = formatNames(format).map((name) => alternative(name, timeZone));
     parser = (text, roundUp) => {
       for (const p of alternatives) {
         const t = p(text, roundUp);
