@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { resolveConflict, type SaveResult, saveRule } from '../../state/repository.ts';
 import { useApp } from '../../state/store.ts';
 import { selectedEntry } from '../../state/workspace-slice.ts';
-import { exportedText, withUpdatedDate } from '../toolbar/export.ts';
+import { exportedText, withUpdatedDate } from '../../state/export.ts';
 
 const MESSAGES: Record<SaveResult, (file: string) => string> = {
   saved: (f) => `Saved ${f}`,
