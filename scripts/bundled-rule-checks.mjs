@@ -13,13 +13,17 @@ export const RULE_CHECKS = [
 export function runBundledRuleChecks(env = process.env) {
   let passed = 0;
   let failed = 0;
+  const failures = [];
   for (const args of RULE_CHECKS) {
     const title = `bin/rule-studio ${args.join(' ')}`;
     console.log(`\n${title}`);
     const status = spawnSync(process.execPath, ['bin/rule-studio', ...args], { stdio: 'inherit', env }).status;
     if (status === 0) passed += 1;
-    else failed += 1;
+    else {
+      failed += 1;
+      failures.push(`${title} (exit ${status})`);
+    }
     console.log(`  ${status === 0 ? 'ok  ' : 'FAIL'} ${title} (exit ${status})`);
   }
-  return { passed, failed };
+  return { passed, failed, failures };
 }

@@ -10,16 +10,20 @@ export const GUARDRAILS = [
   ['biome ci (lint + format, line width 160)', ['node_modules/@biomejs/biome/bin/biome', 'ci', '.']],
 ];
 
-/** Runs every guardrail (output shown), and says how many passed. */
+/** Runs every guardrail (output shown), and says how many passed and which failed. */
 export function runGuardrails(env = process.env) {
   let passed = 0;
   let failed = 0;
+  const failures = [];
   for (const [title, args] of GUARDRAILS) {
     console.log(`\n${title}`);
     const status = spawnSync(process.execPath, args, { stdio: 'inherit', env }).status;
     if (status === 0) passed += 1;
-    else failed += 1;
+    else {
+      failed += 1;
+      failures.push(`${title} (exit ${status})`);
+    }
     console.log(`  ${status === 0 ? 'ok  ' : 'FAIL'} ${title} (exit ${status})`);
   }
-  return { passed, failed };
+  return { passed, failed, failures };
 }

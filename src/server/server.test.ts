@@ -51,6 +51,8 @@ async function serve(options: { readOnly?: boolean; poll?: boolean; dir?: string
 beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'serve-test-'));
   repo = join(work, 'repo');
+  // Git must not find a work tree above the temporary folder (a CI's TMPDIR may sit in one).
+  process.env.GIT_CEILING_DIRECTORIES = work;
   outside = join(work, 'outside');
   app = join(work, 'app');
   mkdirSync(join(repo, 'rules'), { recursive: true });

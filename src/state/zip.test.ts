@@ -4,30 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, createZip } from './zip.ts';
-
-/** Reads a stored ZIP back by its central directory (what unzip tools do). */
-function readZip(bytes: Uint8Array): { name: string; text: string; crc: number }[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const eocd = bytes.length - 22;
-  expect(view.getUint32(eocd, true)).toBe(0x06054b50);
-  const count = view.getUint16(eocd + 10, true);
-  let at = view.getUint32(eocd + 16, true);
-  const decoder = new TextDecoder();
-  const files = [];
-  for (let i = 0; i < count; i++) {
-    expect(view.getUint32(at, true)).toBe(0x02014b50);
-    const crc = view.getUint32(at + 16, true);
-    const size = view.getUint32(at + 20, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const localOffset = view.getUint32(at + 42, true);
-    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
-    expect(view.getUint32(localOffset, true)).toBe(0x04034b50);
-    const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
-    files.push({ name, text: decoder.decode(bytes.subarray(dataStart, dataStart + size)), crc });
-    at += 46 + nameLength;
-  }
-  return files;
-}
+import { readZip } from '../../test/read-zip.ts';
 
 describe('crc32', () => {
   it('matches the reference check values', () => {
