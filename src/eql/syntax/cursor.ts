@@ -78,12 +78,25 @@ const DESYNCING: ReadonlySet<MessageDef> = new Set<MessageDef>([
 ]);
 
 /**
+ * Lexical errors about quoting. After an earlier error they are most often its echo: a quote
+ * deleted or added re-pairs every later quote, so `"Rmc-??????"` reads as `?"…"` or a string
+ * boundary lands inside an escape. While recovering they are counted, not reported.
+ */
+const QUOTING: ReadonlySet<MessageDef> = new Set<MessageDef>([
+  Messages.singleQuote,
+  Messages.questionString,
+  Messages.invalidEscape,
+  Messages.invalidUnicodeEscape,
+]);
+
+/**
  * Base of the parser classes; holds no grammar, only position, lookahead and reporting.
  *
  * One mistake gives one error. After a parse error (or a desynchronising lexical error) the
  * cursor is recovering: further errors are echoes of the first, and are counted but not
  * reported, until the parser reaches a place it is sure of again — the closing `]` of a
- * top-level stage (resync). Self-contained lexical errors are always reported.
+ * top-level stage (resync). Self-contained lexical errors are reported too, except quoting
+ * errors while recovering (a moved quote re-pairs every later one).
  */
 export class TokenCursor {
   protected readonly text: string;
@@ -120,6 +133,7 @@ export class TokenCursor {
     while (this.nextLexical < this.pendingLexical.length && this.pendingLexical[this.nextLexical].range.start < upTo) {
       const p = this.pendingLexical[this.nextLexical++];
       this.errorsSeen++;
+      if (this.recovering && QUOTING.has(p.def)) continue;
       if (DESYNCING.has(p.def)) {
         if (this.recovering) continue;
         this.recovering = true;
