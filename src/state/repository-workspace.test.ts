@@ -6,22 +6,22 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeFakeDirectory } from '../../test/fake-directory.ts';
-import { connect, openRepositoryRule, saveRule, useRepository } from './repository.ts';
 import { type DirectoryHandleLike, folderBackend } from './repository-folder.ts';
-import { useStudio } from './studio.ts';
+import { useApp } from './store.ts';
 
 const TTY = 'rules/linux/execution_python_tty_shell.toml';
 const OTHER = 'rules/linux/execution_network_connection_via_recently_compiled_executable.toml';
 const read = (path: string) => readFileSync(path, 'utf8');
+const { connect, openRule, saveRule } = useApp.getState().actions.repository;
 
 describe('repository workspace over a folder', () => {
   it('a repository that cannot be read leaves the bundled rules in place', async () => {
-    const bundled = useStudio.getState().rules.map((e) => e.id);
+    const bundled = useApp.getState().rules.map((e) => e.id);
     expect(bundled.length).toBeGreaterThan(0);
     const refused = { list: async () => null, read: async () => null, write: async () => ({ status: 'failed' as const }), follow: () => {} };
     await connect(refused, 'folder');
-    expect(useRepository.getState().connected).toBe(false);
-    expect(useStudio.getState().rules.map((e) => e.id)).toEqual(bundled);
+    expect(useApp.getState().repository.connected).toBe(false);
+    expect(useApp.getState().rules.map((e) => e.id)).toEqual(bundled);
   });
 
   it('lists without loading, opens on demand, saves in place, follows outside changes on focus', async () => {
@@ -36,7 +36,7 @@ describe('repository workspace over a folder', () => {
     const window = { addEventListener: (_: string, l: () => void) => void listeners.push(l) } as unknown as EventTarget;
     await connect(folderBackend(fake.root as DirectoryHandleLike, window), 'folder');
 
-    const state = useRepository.getState();
+    const state = useApp.getState().repository;
     expect(state.connected).toBe(true);
     expect(state.index.map((r) => [r.path, r.name])).toEqual([
       [OTHER, 'Network Connection via Recently Compiled Executable'],
@@ -44,11 +44,11 @@ describe('repository workspace over a folder', () => {
       ['rules/linux/gone.toml', 'Soon Gone'],
     ]);
     // Only the first rule is loaded (and selected); the bundled rules without edits left.
-    expect(useStudio.getState().rules.map((e) => e.fileName)).toEqual([OTHER]);
+    expect(useApp.getState().rules.map((e) => e.fileName)).toEqual([OTHER]);
 
-    expect(await openRepositoryRule(TTY)).toBe(true);
-    const entry = useStudio.getState().rules.find((e) => e.fileName === TTY)!;
-    expect(useStudio.getState().selectedId).toBe(entry.id);
+    expect(await openRule(TTY)).toBe(true);
+    const entry = useApp.getState().rules.find((e) => e.fileName === TTY)!;
+    expect(useApp.getState().selectedId).toBe(entry.id);
     expect(entry.tests.length).toBeGreaterThan(0); // its sidecar came along
     const edited = entry.originalText.replace('risk_score = 73', 'risk_score = 60');
     expect(await saveRule(entry.id, edited)).toBe('saved');
@@ -60,9 +60,9 @@ describe('repository workspace over a folder', () => {
     fake.write('rules/linux/new.toml', read(TTY).replace('name = "Interactive Terminal Spawned via Python"', 'name = "Brand New"'));
     await focus();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const names = () => Object.fromEntries(useRepository.getState().index.map((r) => [r.path, r.name]));
+    const names = () => Object.fromEntries(useApp.getState().repository.index.map((r) => [r.path, r.name]));
     // OTHER was open without edits: it is reloaded; its summary follows too.
-    expect(useStudio.getState().rules.find((e) => e.fileName === OTHER)?.rule.data?.rule).toMatchObject({ name: 'Renamed' });
+    expect(useApp.getState().rules.find((e) => e.fileName === OTHER)?.rule.data?.rule).toMatchObject({ name: 'Renamed' });
     expect(names()['rules/linux/new.toml']).toBe('Brand New');
     expect(names()).not.toHaveProperty(['rules/linux/gone.toml']);
 

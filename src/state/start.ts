@@ -7,7 +7,8 @@ import { installLeaveGuard } from './leave-guard.ts';
 import { startLiveAnalysis } from './live-analysis.ts';
 import { startLiveEvaluation } from './live-evaluation.ts';
 import { startPersistence } from './persistence.ts';
-import { startRepository, takeTokenFromUrl } from './repository.ts';
+import { takeTokenFromUrl } from './repository.ts';
+import { useApp } from './store.ts';
 import { analysisWorker } from './worker.ts';
 
 const RESTORE_TIMEOUT_MS = 3000;
@@ -19,7 +20,7 @@ export async function startApplication(): Promise<void> {
   await Promise.race([startPersistence(), new Promise((resolve) => setTimeout(resolve, RESTORE_TIMEOUT_MS))]);
   installLeaveGuard();
   // The repository's rules replace the bundled ones.
-  if (repositoryToken !== null) void startRepository(repositoryToken);
+  if (repositoryToken !== null) void useApp.getState().actions.repository.start(repositoryToken);
   startLiveAnalysis(analysisWorker());
   // Events, evaluation, explanations and rule tests run in their own worker (see live-evaluation.ts).
   startLiveEvaluation();

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { useEvents } from './events.ts';
 import { useHeldDrafts } from './held-drafts.ts';
 import { useHighlight } from './highlight.ts';
-import { useRepository } from './repository.ts';
-import { useValidation } from './repository-validation.ts';
 import { useStatus } from './status.ts';
 import { useApp } from './store.ts';
 import { selectedEntry, useStudio } from './studio.ts';
@@ -23,12 +21,11 @@ describe('the application store', () => {
     for (const hook of Object.values(sliceHooks)) expect(hook.getState).not.toBe(useApp.getState);
 
     // The repository's slices are nested fields: their names (`files`, `status`) are their own.
-    expect(useRepository.getState()).toBe(root.repository);
-    expect(useValidation.getState()).toBe(root.validation);
-    useValidation.setState({ status: 'reading' });
-    expect(useApp.getState().validation.status).toBe('reading');
+    useApp.getState().actions.repository.setChangedOnly(true);
+    expect(useApp.getState().repository.changedOnly).toBe(true);
+    expect(useApp.getState().validation).toBe(root.validation);
     expect(useApp.getState().files).toBe(root.files);
-    useValidation.setState({ status: 'idle' });
+    useApp.getState().actions.repository.setChangedOnly(false);
 
     useStatus.getState().showStatus('Opened 2 rules');
     expect(useApp.getState().message).toEqual({ text: 'Opened 2 rules', ruleId: null });

@@ -17,8 +17,8 @@ import type { EventsState } from './events.ts';
 import type { HeldDraftsActions, HeldDraftsData } from './held-drafts.ts';
 import type { HighlightActions, HighlightData } from './highlight.ts';
 import type { AnalysisActions, AnalysisData } from './live-analysis.ts';
-import type { RepositoryState } from './repository.ts';
-import type { ValidationState } from './repository-validation.ts';
+import { initialRepository, repositoryWorkflows, type RepositoryState, type RepositoryWorkflows } from './repository.ts';
+import { initialValidation, validationWorkflows, type ValidationState, type ValidationWorkflows } from './repository-validation.ts';
 import type { EvaluationActions, EvaluationData } from './live-evaluation.ts';
 import { analysisSlice, evaluationSlice, eventsSlice, heldDraftsSlice, highlightSlice, statusSlice, viewSlice, type EventsActions } from './slices.ts';
 import type { StatusActions, StatusData } from './status.ts';
@@ -41,6 +41,10 @@ export interface AppActions {
   heldDrafts: HeldDraftsActions;
   highlight: HighlightActions;
   status: StatusActions;
+  /** The repository's workflows: connect, open, save, settle a conflict (repository.ts). */
+  repository: RepositoryWorkflows;
+  /** "Validate repository" (repository-validation.ts). */
+  validation: ValidationWorkflows;
 }
 
 export interface AppState extends WorkspaceData, AnalysisData, EvaluationData, EventsState, ViewData, HeldDraftsData, HighlightData, StatusData {
@@ -88,19 +92,8 @@ const createApp: StateCreator<AppState> = (set, get) => {
     ...slices.heldDrafts.data,
     ...slices.highlight.data,
     ...slices.status.data,
-    repository: {
-      connected: false,
-      source: null,
-      readOnly: false,
-      files: [],
-      index: [],
-      gitByPath: {},
-      changedOnly: false,
-      links: {},
-      changedOnDisk: {},
-      conflict: null,
-    },
-    validation: { status: 'idle', done: 0, total: 0, report: null, ms: null, error: null },
+    repository: initialRepository(),
+    validation: initialValidation(),
     actions: {
       rules: slices.workspace.actions,
       workspace: workspaceWorkflows(get),
@@ -112,6 +105,8 @@ const createApp: StateCreator<AppState> = (set, get) => {
       heldDrafts: slices.heldDrafts.actions,
       highlight: slices.highlight.actions,
       status: slices.status.actions,
+      repository: repositoryWorkflows(set, get),
+      validation: validationWorkflows(set, get),
     },
   };
 };
@@ -155,24 +150,6 @@ export function sliceHook<V>(name: SliceName): SliceHook<V> {
   hook.subscribe = (listener) =>
     useApp.subscribe((root, previous) => {
       if (changed(root, previous)) listener(view(root), view(previous));
-    });
-  return hook;
-}
-
-/**
- * The hook of a nested slice (a field of the root holding the slice's state, mutated by its own
- * module through `setState`): the repository's and its validation's, whose field names would
- * clash with the flat slices'.
- */
-export function nestedSliceHook<K extends 'repository' | 'validation'>(key: K): SliceHook<AppState[K]> {
-  type S = AppState[K];
-  const hook = (<T>(selector?: (slice: S) => T) => useApp((root) => (selector ? selector(root[key]) : root[key]))) as SliceHook<S>;
-  hook.getState = () => useApp.getState()[key];
-  hook.setState = (patch) =>
-    useApp.setState((root) => ({ [key]: { ...root[key], ...(typeof patch === 'function' ? patch(root[key]) : patch) } }) as Partial<AppState>);
-  hook.subscribe = (listener) =>
-    useApp.subscribe((root, previous) => {
-      if (root[key] !== previous[key]) listener(root[key], previous[key]);
     });
   return hook;
 }

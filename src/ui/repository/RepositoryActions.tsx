@@ -3,7 +3,7 @@
  * when a save is refused because the file changed on disk. Renders nothing without a repository.
  */
 import { useEffect, useRef } from 'react';
-import { resolveConflict, type SaveResult, saveRule } from '../../state/repository.ts';
+import type { SaveResult } from '../../state/repository.ts';
 import { useApp } from '../../state/store.ts';
 import { selectedEntry } from '../../state/workspace-slice.ts';
 import { exportedText, withUpdatedDate } from '../../state/export.ts';
@@ -29,7 +29,7 @@ async function saveSelected(): Promise<void> {
   const text = exportedText(ready);
   const show = (message: string) => actions.status.showStatus(message, entry.id);
   if ('error' in text) return show(`Cannot save: ${text.error}`);
-  show(MESSAGES[await saveRule(entry.id, text.text)](entry.fileName));
+  show(MESSAGES[await actions.repository.saveRule(entry.id, text.text)](entry.fileName));
 }
 
 function SaveConflict() {
@@ -42,7 +42,7 @@ function SaveConflict() {
   }, [conflict]);
   const choose = async (choice: 'overwrite' | 'reload' | 'cancel') => {
     const path = conflict?.path ?? '';
-    const result = await resolveConflict(choice);
+    const result = await useApp.getState().actions.repository.resolveConflict(choice);
     const text =
       result === 'reloaded' ? `Reloaded ${path} from disk` : result === 'cancelled' ? `${path} not saved; your edits are kept` : MESSAGES[result](path);
     useApp.getState().actions.status.showStatus(text);

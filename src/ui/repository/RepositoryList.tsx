@@ -3,7 +3,7 @@
  * on disk under unsaved edits, and the "Changed in this repository" filter. Nothing without a
  * repository (or, for git, outside a work tree).
  */
-import { canOpenFolder, openFolder, type RepoFile, setChangedOnly } from '../../state/repository.ts';
+import type { RepoFile } from '../../state/repository.ts';
 import { useApp } from '../../state/store.ts';
 
 const GIT_LABELS = { modified: 'M', added: 'A', untracked: 'U' } as const;
@@ -53,7 +53,8 @@ export function ChangedInRepositoryFilter() {
   if (!connected || (!hasGit && !on)) return null;
   return (
     <label className="changed-filter">
-      <input type="checkbox" checked={on} onChange={(e) => setChangedOnly(e.currentTarget.checked)} /> Changed in this repository
+      <input type="checkbox" checked={on} onChange={(e) => useApp.getState().actions.repository.setChangedOnly(e.currentTarget.checked)} /> Changed in this
+      repository
     </label>
   );
 }
@@ -65,12 +66,12 @@ export function ChangedInRepositoryFilter() {
  */
 export function OpenFolderButton() {
   const connected = useApp((s) => s.repository.connected);
-  if (connected || !canOpenFolder()) return null;
+  if (connected || !useApp.getState().actions.repository.canOpenFolder()) return null;
   return (
     <button
       type="button"
       className="button open-folder"
-      onClick={() => void openFolder()}
+      onClick={() => void useApp.getState().actions.repository.openFolder()}
       title="Open a rules folder or a detection-rules checkout as the workspace: Save writes in place"
     >
       Open folder…

@@ -4,8 +4,7 @@
  * a problem (or a file) opens its rule.
  */
 import { useEffect, useRef, useState } from 'react';
-import { openRepositoryRule } from '../../state/repository.ts';
-import { type FileReport, validateRepository } from '../../state/repository-validation.ts';
+import type { FileReport } from '../../state/repository-validation.ts';
 import { useApp } from '../../state/store.ts';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -49,7 +48,7 @@ function ValidationDialog({ open, onClose }: { open: boolean; onClose: () => voi
   }, [open]);
   const openRule = (path: string) => {
     onClose();
-    void openRepositoryRule(path);
+    void useApp.getState().actions.repository.openRule(path);
   };
   const files = report && code ? report.files.filter((f) => f.diagnostics.some((d) => d.code === code)) : (report?.files ?? []);
   return (
@@ -104,7 +103,12 @@ function ValidationDialog({ open, onClose }: { open: boolean; onClose: () => voi
         </>
       )}
       <div className="validation-actions">
-        <button type="button" className="button" onClick={() => void validateRepository()} disabled={status === 'reading' || status === 'running'}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void useApp.getState().actions.validation.validateRepository()}
+          disabled={status === 'reading' || status === 'running'}
+        >
           Validate again
         </button>
         <button type="button" className="button primary" onClick={onClose}>
@@ -127,7 +131,7 @@ export function ValidateRepositoryButton() {
         className="button validate-repository"
         onClick={() => {
           setOpen(true);
-          if (!busy) void validateRepository();
+          if (!busy) void useApp.getState().actions.validation.validateRepository();
         }}
         title="Check every rule of the repository (all validation layers and the query checks)"
       >

@@ -1,5 +1,5 @@
 import { memo, type RefObject, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { openRepositoryRule, prefetchRepositoryRule, type RepoFile } from '../../state/repository.ts';
+import type { RepoFile } from '../../state/repository.ts';
 import { isDirty, type RuleEntry, ruleName } from '../../state/rule-entry.ts';
 import { useApp } from '../../state/store.ts';
 import { ValidateRepositoryButton } from '../repository/ValidateRepository.tsx';
@@ -55,7 +55,8 @@ const RuleButton = memo(function RuleButton({
 
 const NO_MARKS: Marks = {};
 
-const openFile = (path: string) => void openRepositoryRule(path);
+const openFile = (path: string) => void useApp.getState().actions.repository.openRule(path);
+const prefetch = (path: string) => useApp.getState().actions.repository.prefetchRule(path);
 
 const FileButton = memo(function FileButton({ summary, marks, position }: { summary: RuleSummary; marks: Marks; position?: Position }) {
   return (
@@ -64,8 +65,8 @@ const FileButton = memo(function FileButton({ summary, marks, position }: { summ
         type="button"
         className="rule-item"
         onClick={() => openFile(summary.path)}
-        onPointerEnter={() => prefetchRepositoryRule(summary.path)}
-        onFocus={() => prefetchRepositoryRule(summary.path)}
+        onPointerEnter={() => prefetch(summary.path)}
+        onFocus={() => prefetch(summary.path)}
         title={`${summary.name}\n${summary.path}`}
       >
         {summary.name}
