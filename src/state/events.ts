@@ -7,7 +7,7 @@
 import type { ReadProgress } from '../events/read.ts';
 import type { CaseOutcome } from '../rule/run-tests.ts';
 import type { EventsPage, Explanation, Insights, LoadedEvents } from './view-models.ts';
-import { sliceHook, useApp } from './store.ts';
+import { useApp } from './store.ts';
 
 export { EDITABLE_INPUT_BYTES, EVENTS_PAGE, LARGE_INPUT_CHARS, sliceBoundaries, textToBlob } from './events-input.ts';
 
@@ -41,9 +41,6 @@ export interface EventsState {
   /** Evaluations answered so far: lets benchmarks and tests see that a new result is in. */
   evaluations: number;
 }
-
-/** The events slice of the application store (store.ts), as its own hook. */
-export const useEvents = sliceHook<EventsState>('events');
 
 export function patchEvents(patch: Partial<EventsState>): void {
   useApp.getState().actions.events.patch(patch);

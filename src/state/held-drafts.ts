@@ -3,8 +3,6 @@
  * must never make the app unopenable by being restored on every reload. They stay in storage,
  * untouched, until the user opens or discards each one (persistence.ts does both).
  */
-import { sliceHook } from './store.ts';
-
 export interface HeldDraft {
   id: string;
   fileName: string;
@@ -24,7 +22,3 @@ export interface HeldDraftsActions {
   /** Persistence says what opening and discarding do once storage is open. */
   setHandlers(handlers: { open: (id: string) => void; discard: (id: string) => void }): void;
 }
-
-export interface HeldDraftsState extends HeldDraftsData, HeldDraftsActions {}
-
-export const useHeldDrafts = sliceHook<HeldDraftsState>('heldDrafts');

@@ -4,7 +4,6 @@
  * are offsets in `queryText`, so an editor showing another text ignores them.
  */
 import type { Truth } from '../eql/run/types.ts';
-import { sliceHook } from './store.ts';
 
 export { clausesOf } from './clauses.ts';
 
@@ -29,7 +28,3 @@ export interface HighlightActions {
   set(queryText: string, eventIndex: number, clauses: HighlightedClause[]): void;
   clear(): void;
 }
-
-export interface HighlightState extends HighlightData, HighlightActions {}
-
-export const useHighlight = sliceHook<HighlightState>('highlight');

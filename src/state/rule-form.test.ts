@@ -4,17 +4,17 @@ import { MATURITIES, SEVERITIES, TYPE_FIELDS } from '../rule/validate/fields.ts'
 import { createEntry } from './rule-entry.ts';
 import { FORM_CHOICES, problemsAt, ruleValueAt, scheduleSummary, selectRuleValue, severityBandText, threatReview } from './rule-form.ts';
 import { useApp } from './store.ts';
-import { selectedEntry, useStudio } from './studio.ts';
+import { selectedEntry } from './studio.ts';
 
 const ttyText = readFileSync(new URL('../../rules/linux/execution_python_tty_shell.toml', import.meta.url), 'utf8');
 
 function openTty(): void {
   const made = createEntry('opened:tty', 'execution_python_tty_shell.toml', 'opened', ttyText);
   if (!('entry' in made)) throw new Error('fixture does not load');
-  useStudio.getState().restore([made.entry], made.entry.id);
+  useApp.getState().actions.rules.restore([made.entry], made.entry.id);
 }
 
-const rule = () => selectedEntry(useStudio.getState())?.rule.data?.rule as Record<string, unknown>;
+const rule = () => selectedEntry(useApp.getState())?.rule.data?.rule as Record<string, unknown>;
 
 describe('form choices come from the validator field table', () => {
   it('offers what the validator accepts, and nothing else', () => {
@@ -74,18 +74,18 @@ describe('ruleFormActions', () => {
   });
 
   it('fixes a wrong name and its tag in one action, changing only those lines', () => {
-    useStudio.getState().setField('rule.threat[0].tactic.name', 'Wrong');
+    useApp.getState().actions.rules.setField('rule.threat[0].tactic.name', 'Wrong');
     expect(threatReview(rule().threat, rule().tags).mismatches.map((m) => m.path)).toEqual(['rule.threat[0].tactic.name']);
     useApp.getState().actions.form.fixThreats();
     expect(threatReview(rule().threat, rule().tags)).toEqual({ mismatches: [], tagsOff: false });
-    expect(selectedEntry(useStudio.getState())?.rule.text).toBe(ttyText);
+    expect(selectedEntry(useApp.getState())?.rule.text).toBe(ttyText);
   });
 
   it('regenerates the rule id and sets the updated date', () => {
     useApp.getState().actions.form.regenerateRuleId();
-    expect(selectRuleValue('rule.rule_id')(useStudio.getState())).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(selectRuleValue('rule.rule_id')(useApp.getState())).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     useApp.getState().actions.form.setUpdatedDateToday();
-    expect(selectRuleValue('metadata.updated_date')(useStudio.getState())).toMatch(/^\d{4}\/\d{2}\/\d{2}$/);
+    expect(selectRuleValue('metadata.updated_date')(useApp.getState())).toMatch(/^\d{4}\/\d{2}\/\d{2}$/);
   });
 });
 

@@ -3,8 +3,6 @@
  * that rule and shows only while it is selected; a message about the workspace (files opened, a
  * zip exported, a rule closed) shows whatever is selected. The newest message replaces the last.
  */
-import { sliceHook } from './store.ts';
-
 export interface StatusMessage {
   text: string;
   /** The rule the message is about, or null for the whole workspace. */
@@ -19,10 +17,6 @@ export interface StatusActions {
   showStatus(text: string, ruleId?: string | null): void;
   clearStatus(): void;
 }
-
-export interface StatusState extends StatusData, StatusActions {}
-
-export const useStatus = sliceHook<StatusState>('status');
 
 /** The text to show while `selectedId` is the selected rule, or null. */
 export function visibleStatus(message: StatusMessage | null, selectedId: string | null): string | null {

@@ -1,16 +1,14 @@
 /**
  * The application store: one zustand store whose state is the data of every slice side by side,
- * with one `actions` object: each slice's mutators, the workspace and form workflows, and what the
- * user does with the sample events. Components select the smallest part they need
- * (`useApp((s) => s.view)`) and call `useApp.getState().actions.<group>.<action>`. The analysis
- * and evaluation sessions (live-analysis.ts, live-evaluation.ts) follow the root and publish
- * their view-models into their own slices. Slice and action modules import no store (only its
- * types), so composing them here makes no import cycle.
- *
- * The hooks the slices had when each was a store of its own (`useStudio`, `useEvents`, …) remain
- * as views of this store (`sliceHook`): a slice's fields and its mutators in one object, which
- * changes only when one of the slice's fields does, so their callers keep working unchanged.
- * The repository's stores (repository.ts, repository-validation.ts) are still stores of their own.
+ * with one `actions` object: each slice's mutators, the workspace and form workflows, what the
+ * user does with the sample events, and the repository's workflows and its validation.
+ * Components select the smallest part they need (`useApp((s) => s.view)`) and call
+ * `useApp.getState().actions.<group>.<action>`; there are no per-slice hooks. The analysis and
+ * evaluation sessions (live-analysis.ts, live-evaluation.ts) follow the root and publish their
+ * view-models into their own slices. The repository's state and its last validation are nested
+ * fields (`repository`, `validation`: their field names would clash with the flat slices'),
+ * written by their action groups (repository.ts, repository-validation.ts). Slice and action
+ * modules import no store (only its types), so composing them here makes no import cycle.
  */
 import { create, type StateCreator } from 'zustand';
 import type { EventsState } from './events.ts';
@@ -57,20 +55,6 @@ export interface AppState extends WorkspaceData, AnalysisData, EvaluationData, E
 
 export type SetRoot = (patch: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => void;
 
-/** The slices, each with its fields (from its initial data) and its group of `actions`. */
-export type SliceName = 'workspace' | 'analysis' | 'evaluation' | 'events' | 'view' | 'heldDrafts' | 'highlight' | 'status';
-const ACTION_GROUP = {
-  workspace: 'rules',
-  analysis: 'analysis',
-  evaluation: 'evaluation',
-  events: 'events',
-  view: 'view',
-  heldDrafts: 'heldDrafts',
-  highlight: 'highlight',
-  status: 'status',
-} as const;
-const sliceFields = {} as Record<SliceName, readonly (keyof AppState)[]>;
-
 const createApp: StateCreator<AppState> = (set, get) => {
   const slices = {
     workspace: workspaceSlice(set, get),
@@ -82,7 +66,6 @@ const createApp: StateCreator<AppState> = (set, get) => {
     highlight: highlightSlice(set),
     status: statusSlice(set),
   };
-  for (const name of Object.keys(slices) as SliceName[]) sliceFields[name] = Object.keys(slices[name].data) as (keyof AppState)[];
   return {
     ...slices.workspace.data,
     ...slices.analysis.data,
@@ -113,43 +96,3 @@ const createApp: StateCreator<AppState> = (set, get) => {
 
 /** The one store of the application. */
 export const useApp = create<AppState>()(createApp);
-
-/** The old hook of one slice: a view of the root with the slice's fields and mutators. */
-export interface SliceHook<V> {
-  (): V;
-  <T>(selector: (view: V) => T): T;
-  getState(): V;
-  setState(patch: Partial<V> | ((view: V) => Partial<V>)): void;
-  subscribe(listener: (view: V, previous: V) => void): () => void;
-}
-
-export function sliceHook<V>(name: SliceName): SliceHook<V> {
-  // The store is made when this module loads, before any hook: the slices' fields are known.
-  const fields = sliceFields[name];
-  const changed = (a: AppState, b: AppState) => fields.some((key) => a[key] !== b[key]);
-  // The same view object while the slice's fields are the same objects (selectors and `useShallow` rely on it).
-  const views = new WeakMap<AppState, V>();
-  let latest: { root: AppState; view: V } | null = null;
-  const view = (root: AppState): V => {
-    const known = views.get(root);
-    if (known) return known;
-    let made: V;
-    if (latest && !changed(latest.root, root)) made = latest.view;
-    else {
-      const picked: Partial<AppState> = {};
-      for (const key of fields) (picked as Record<string, unknown>)[key] = root[key];
-      made = { ...picked, ...root.actions[ACTION_GROUP[name]] } as V;
-    }
-    views.set(root, made);
-    latest = { root, view: made };
-    return made;
-  };
-  const hook = (<T>(selector?: (view: V) => T) => useApp((root) => (selector ? selector(view(root)) : view(root)))) as SliceHook<V>;
-  hook.getState = () => view(useApp.getState());
-  hook.setState = (patch) => useApp.setState((root) => (typeof patch === 'function' ? patch(view(root)) : patch) as Partial<AppState>);
-  hook.subscribe = (listener) =>
-    useApp.subscribe((root, previous) => {
-      if (changed(root, previous)) listener(view(root), view(previous));
-    });
-  return hook;
-}

@@ -1,13 +1,11 @@
 /**
- * The workspace slice's types and its hook: open rules and the selection. The state lives in the
- * one application store (store.ts); `useStudio` is a view of it that keeps the slice's old shape
- * (its fields and its mutators) for existing callers.
+ * The workspace slice's types: open rules and the selection. The state lives in the one
+ * application store (store.ts); workspace-slice.ts makes its initial data and mutators.
  */
 import type { Diagnostic } from '../diagnostic.ts';
 import type { TomlValue } from '../rule/types.ts';
 import type { PickedFile } from './open-files.ts';
 import type { RuleEntry } from './rule-entry.ts';
-import { sliceHook } from './store.ts';
 
 export { initialRules, selectedEntry } from './workspace-slice.ts';
 
@@ -50,8 +48,3 @@ export interface WorkspaceMutators {
   setStorageProblem(problem: string | null): void;
   dismissOpenProblem(): void;
 }
-
-/** The workspace slice as it was a store of its own: data and mutators side by side. */
-export type StudioState = WorkspaceData & WorkspaceMutators;
-
-export const useStudio = sliceHook<StudioState>('workspace');

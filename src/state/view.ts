@@ -2,8 +2,6 @@
  * Which editor view is showing (form, raw TOML, diff) and user preferences. A slice of its own
  * (slices.ts) so switching views never touches rule data.
  */
-import { sliceHook } from './store.ts';
-
 export type EditorView = 'form' | 'toml' | 'diff';
 
 export interface ViewData {
@@ -16,7 +14,3 @@ export interface ViewActions {
   setView(view: EditorView): void;
   setBumpUpdatedDate(on: boolean): void;
 }
-
-export interface ViewState extends ViewData, ViewActions {}
-
-export const useView = sliceHook<ViewState>('view');

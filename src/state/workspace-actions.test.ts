@@ -3,9 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Diagnostic } from '../diagnostic.ts';
 import { usePlatform } from './platform.ts';
 import { createEntry, type RuleEntry } from './rule-entry.ts';
-import { useStatus } from './status.ts';
-import { selectedEntry, useStudio } from './studio.ts';
-import { useView } from './view.ts';
+import { selectedEntry } from './studio.ts';
 import { useApp } from './store.ts';
 
 // The export guard asks the analysis worker; here the errors it reports are chosen by each test.
@@ -27,7 +25,7 @@ let answer = true;
 let clipboard: string | null = null;
 let restorePlatform = () => {};
 
-const status = () => useStatus.getState().message?.text;
+const status = () => useApp.getState().message?.text;
 
 beforeEach(() => {
   downloads.length = 0;
@@ -35,10 +33,10 @@ beforeEach(() => {
   answer = true;
   clipboard = null;
   guard.errors.clear();
-  useView.setState({ bumpUpdatedDate: false });
-  useStatus.getState().clearStatus();
+  useApp.setState({ bumpUpdatedDate: false });
+  useApp.getState().actions.status.clearStatus();
   const first = entry('opened:1');
-  useStudio.getState().restore([first, entry('opened:2')], first.id);
+  useApp.getState().actions.rules.restore([first, entry('opened:2')], first.id);
   restorePlatform = usePlatform({
     download: (fileName, data, type) => void downloads.push({ fileName, data, type }),
     confirm: (question) => {
@@ -73,13 +71,13 @@ describe('exportSelected', () => {
   });
 
   it('bumps the updated date of a changed rule when the preference is on', async () => {
-    useView.setState({ bumpUpdatedDate: true });
-    useStudio.getState().setField('rule.risk_score', 60);
+    useApp.setState({ bumpUpdatedDate: true });
+    useApp.getState().actions.rules.setField('rule.risk_score', 60);
     await useApp.getState().actions.workspace.exportSelected();
     const text = String(downloads[0].data);
     expect(text).toContain('risk_score = 60');
     expect(text).not.toContain('updated_date = "2023/10/16"');
-    expect(selectedEntry(useStudio.getState())?.rule.text).toBe(text);
+    expect(selectedEntry(useApp.getState())?.rule.text).toBe(text);
   });
 });
 
@@ -98,7 +96,7 @@ describe('exportChangedZip', () => {
   it('says so when nothing changed, else zips the changed rules with one question for all', async () => {
     await useApp.getState().actions.workspace.exportChangedZip();
     expect(status()).toBe('No changed rules to export');
-    useStudio.getState().setField('rule.risk_score', 60);
+    useApp.getState().actions.rules.setField('rule.risk_score', 60);
     guard.errors.set('opened:1', [error]);
     await useApp.getState().actions.workspace.exportChangedZip();
     expect(questions).toHaveLength(1);
@@ -118,13 +116,13 @@ describe('exportForKibana', () => {
 
 describe('closeSelected', () => {
   it('asks before closing a rule with unexported changes', () => {
-    useStudio.getState().setField('rule.risk_score', 60);
+    useApp.getState().actions.rules.setField('rule.risk_score', 60);
     answer = false;
     useApp.getState().actions.workspace.closeSelected();
-    expect(useStudio.getState().rules).toHaveLength(2);
+    expect(useApp.getState().rules).toHaveLength(2);
     answer = true;
     useApp.getState().actions.workspace.closeSelected();
-    expect(useStudio.getState().rules.map((r) => r.id)).toEqual(['opened:2']);
+    expect(useApp.getState().rules.map((r) => r.id)).toEqual(['opened:2']);
     expect(status()).toBe('Closed execution_python_tty_shell.toml');
   });
 });
@@ -140,10 +138,10 @@ describe('downloadTests', () => {
 
 describe('loadTestEvents', () => {
   it('loads a test case’s events as the sample events, one JSON event a line', () => {
-    useStudio.getState().setEventsText('');
+    useApp.getState().actions.rules.setEventsText('');
     useApp.getState().actions.workspace.loadTestEvents(0);
     const cases = JSON.parse(ttyTests).cases as { events: unknown[] }[];
-    const lines = selectedEntry(useStudio.getState())?.eventsText.trim().split('\n') ?? [];
+    const lines = selectedEntry(useApp.getState())?.eventsText.trim().split('\n') ?? [];
     expect(lines.map((l) => JSON.parse(l))).toEqual(cases[0].events);
   });
 });
