@@ -211,6 +211,8 @@ export function compileFoldSet(entries: readonly string[]): (value: string) => b
     byKey.set(k, [...(byKey.get(k) ?? []), e]);
   }
   return (value) => {
+    // Only one-unit characters fold to ASCII: a value of another length than every entry of an ASCII list cannot match it.
+    if (!nonAscii && !lengths.has(value.length)) return false;
     const lower = value.toLowerCase();
     if (ascii.has(lower)) return true;
     if (!nonAscii && (!lengths.has(value.length) || lower.indexOf('\u017f') < 0)) return false;

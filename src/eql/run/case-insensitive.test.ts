@@ -7,7 +7,8 @@
  * (eql-semantics §5, test insensitiveIn*Verbatim*).
  */
 import { describe, expect, it } from 'vitest';
-import { compileFoldSet } from '../regex/case-fold.ts';
+import fc from 'fast-check';
+import { compileFoldSet, foldMatches } from '../regex/case-fold.ts';
 import { evaluate } from './evaluate.ts';
 
 const names = (q: string, values: string[]) => {
@@ -55,6 +56,23 @@ describe('case-insensitive comparison folds per code point', () => {
     expect(names('process where stringContains~(process.name, "οδος")', values)).toEqual(['ΟΔΟΣ ΑΒ']);
     expect(names('process where stringContains~(process.name, "οδοσ")', values)).toEqual([]);
     expect(names('process where startsWith~(process.name, "ΣΙΣ")', values)).toEqual(['σις']);
+  });
+
+  it('compileFoldSet agrees with a per-code-point fold of every entry, whatever the lengths', () => {
+    const word = (chars: string[], max: number) => fc.array(fc.constantFrom(...chars), { maxLength: max }).map((a) => a.join(''));
+    const entry = word(['s', 'K', 'i', 'a'], 3);
+    const value = word(['s', 'S', 'ſ', 'k', '\u212a', 'i', 'İ', 'ı', 'a', '😀'], 4);
+    const foldEqual = (e: string, v: string) => {
+      const a = Array.from(e);
+      const b = Array.from(v);
+      return a.length === b.length && a.every((ch, k) => foldMatches(ch.codePointAt(0)!, b[k].codePointAt(0)!));
+    };
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 3 }), value, (entries, v) => {
+        expect(compileFoldSet(entries)(v)).toBe(entries.some((e) => foldEqual(e, v)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('compileFoldSet agrees with its definition on ASCII, ſ, K and non-ASCII entries', () => {

@@ -178,7 +178,18 @@ function normaliser(resolved: ResolvedField): ((v: unknown) => unknown) | undefi
   };
   return (v) => {
     if (v === undefined) return undefined;
-    if (Array.isArray(v)) return v.map(each);
+    if (Array.isArray(v)) {
+      // ECS arrays (event.type, event.category) rarely change: the array itself unless a value does.
+      for (let i = 0; i < v.length; i++) {
+        const x = each(v[i]);
+        if (x === v[i]) continue;
+        const out = v.slice(0, i);
+        out.push(x);
+        for (let j = i + 1; j < v.length; j++) out.push(each(v[j]));
+        return out;
+      }
+      return v;
+    }
     return each(v);
   };
 }
@@ -334,13 +345,9 @@ function compileExprInner(ctx: CompileContext, expr: Expr): CompiledExpr {
     }
     case 'logical': {
       const parts = expr.operands.map((x) => compileCondition(ctx, x));
-      return foldIf(parts, {
-        ev: logical(
-          expr.op,
-          parts.map((p) => p.ev),
-        ),
-        type: 'boolean',
-      });
+      const evs = parts.map((p) => p.ev);
+      const reorder = expr.op === 'and' && parts.length > 1 && !ctx.scope && expr.operands.every(cannotFail);
+      return foldIf(parts, { ev: reorder ? selectiveFirstAnd(evs) : logical(expr.op, evs), type: 'boolean' });
     }
     case 'compare':
       return compileCompare(ctx, expr);
@@ -403,6 +410,51 @@ function logical(op: 'and' | 'or', fs: Evaluator[]): Evaluator {
       if (t === null) unknown = true;
     }
     return unknown ? null : !stop;
+  };
+}
+
+/**
+ * Whether a condition runs as Lucene queries only (no script leaf): it has no side effect — no
+ * Java exception, no combination budget — so when its operands run, and in which order, changes
+ * nothing but the time taken.
+ */
+function cannotFail(expr: Expr): boolean {
+  if (expr.kind === 'not') return cannotFail(expr.operand);
+  if (expr.kind === 'logical') return expr.operands.every(cannotFail);
+  return !isScriptLeaf(expr, pushedOnFirstArg);
+}
+
+/** Calls of a conjunction on which every operand runs, before the order of the others is fixed. */
+const AND_SAMPLE = 256;
+
+/**
+ * `and` over operands that cannot fail, leading with the one that rejects most, as Lucene leads a
+ * conjunction with its most selective clause: the first AND_SAMPLE calls run every operand and
+ * count who says false; later calls run them by that count, stopping at the first false. The
+ * value is the same in any order (false if any operand is false, else null if any is null).
+ */
+function selectiveFirstAnd(fs: Evaluator[]): Evaluator {
+  const rejected = fs.map(() => 0);
+  let calls = 0;
+  let ordered: Evaluator | null = null;
+  return (e) => {
+    if (ordered) return ordered(e);
+    let result: boolean | null = true;
+    for (let i = 0; i < fs.length; i++) {
+      const t = asTruth(fs[i](e));
+      if (t === false) {
+        rejected[i]++;
+        result = false;
+      } else if (t === null && result === true) result = null;
+    }
+    if (++calls === AND_SAMPLE) {
+      const order = fs.map((_, i) => i).sort((a, b) => rejected[b] - rejected[a] || a - b);
+      ordered = logical(
+        'and',
+        order.map((i) => fs[i]),
+      );
+    }
+    return result;
   };
 }
 

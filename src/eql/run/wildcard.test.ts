@@ -74,6 +74,24 @@ describe('wildcards', () => {
     );
   });
 
+  it('like~ compares ASCII `abc`, `abc*` and `*abc` in place and still folds İ, ı, ſ and the Kelvin sign per code point', () => {
+    const core = fc.array(fc.constantFrom('s', 'S', 'k', 'K', 'i', 'I', 'a', '.'), { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
+    const form = fc.constantFrom(
+      (c: string) => c,
+      (c: string) => `${c}*`,
+      (c: string) => `*${c}`,
+    );
+    const val = fc.array(fc.constantFrom('s', 'S', 'ſ', 'k', '\u212a', 'i', 'İ', 'ı', 'I', 'a', 'A', '.', '😀'), { maxLength: 6 }).map((a) => a.join(''));
+    const ref = (p: string, v: string) => reference(p, v, (a, b) => foldMatches(a.codePointAt(0)!, b.codePointAt(0)!));
+    fc.assert(
+      fc.property(core, form, val, (c, f, v) => {
+        const p = f(c);
+        expect(compileWildcard(p, true)(v)).toBe(ref(p, v));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('like~ folds per code point as Elasticsearch does, not as String.toLowerCase', () => {
     // Lucene CaseFolding (Elasticsearch 9, AutomatonQueriesTests.testCaseInsensitiveCharHandlesSpecialUnicodeMappings):
     // Kelvin sign ↔ k/K, long s ↔ s/S, micro sign ↔ μ.

@@ -23,13 +23,60 @@ export function compileWildcard(pattern: string, caseInsensitive: boolean): Stri
   // characters that fold to ASCII differently: İ (lower-cases to two characters, "i̇", but is not
   // a variant of i) and ſ (a variant of s that toLowerCase leaves alone). The Kelvin sign
   // lower-cases to k, which is also its fold.
-  const fast = compileExact(pattern.toLowerCase());
+  const lowered = pattern.toLowerCase();
+  const inPlace = foldedAsciiMatcher(lowered, slow);
+  if (inPlace) return inPlace;
+  const fast = compileExact(lowered);
   return (s) => {
     const lower = s.toLowerCase();
     if (lower.length !== s.length) return slow(s);
     if (fast(lower)) return true;
     return lower.indexOf('\u017f') >= 0 ? slow(s) : false;
   };
+}
+
+/** Outcome of comparing a value's ASCII characters with a lower-case ASCII text: NON_ASCII sends the value to the exact matcher. */
+const NON_ASCII = 2;
+
+/**
+ * Whether `s` from `at` spells the lower-case ASCII `p` up to ASCII case (1/0), or NON_ASCII
+ * when one of those characters of `s` is not ASCII (it may still fold to p's: K, ſ).
+ */
+function foldedAsciiAt(s: string, at: number, p: string): number {
+  for (let k = 0; k < p.length; k++) {
+    let c = s.charCodeAt(at + k);
+    if (c >= 128) return NON_ASCII;
+    if (c >= 65 && c <= 90) c |= 0x20;
+    if (c !== p.charCodeAt(k)) return 0;
+  }
+  return 1;
+}
+
+/**
+ * `abc`, `abc*` and `*abc` (lower-case ASCII, no `?`) matched without making a
+ * lower-cased copy of each value, which costs more than the comparison: ASCII characters are
+ * compared up to case in place. A value whose compared characters are not all ASCII goes to
+ * `slow`, the per-code-point fold (only the Kelvin sign and ſ fold to ASCII letters, each one
+ * UTF-16 unit, so a value of another length than an exact pattern never matches). Undefined for
+ * other patterns (`*abc*` is faster through the native lower-casing and search).
+ */
+function foldedAsciiMatcher(p: string, slow: StringMatcher): StringMatcher | undefined {
+  if (p.includes('?')) return undefined;
+  const parts = p.split('*');
+  if (parts.length === 1) return (s) => (s.length !== p.length ? false : foldResult(foldedAsciiAt(s, 0, p), s, slow));
+  if (parts.length === 2 && parts[1] === '') {
+    const head = parts[0];
+    return (s) => (s.length < head.length ? false : foldResult(foldedAsciiAt(s, 0, head), s, slow));
+  }
+  if (parts.length === 2 && parts[0] === '') {
+    const tail = parts[1];
+    return (s) => (s.length < tail.length ? false : foldResult(foldedAsciiAt(s, s.length - tail.length, tail), s, slow));
+  }
+  return undefined;
+}
+
+function foldResult(r: number, s: string, slow: StringMatcher): boolean {
+  return r === NON_ASCII ? slow(s) : r === 1;
 }
 
 /** Case-sensitive matcher, with fast forms for `abc*`, `*abc`, `*abc*` and `*`-only patterns. */
