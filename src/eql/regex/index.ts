@@ -5,6 +5,7 @@
  */
 import { buildDfa, runDfa, TooComplexError, DFA_STATE_BUDGET } from './automaton.ts';
 import { parseLuceneRegex, type RegexSyntaxError } from './lucene-parser.ts';
+import { requiredSuffix } from './required-suffix.ts';
 
 export { parseLuceneRegex, type RegexAst, type RegexSyntaxError } from './lucene-parser.ts';
 export { DFA_STATE_BUDGET } from './automaton.ts';
@@ -43,6 +44,9 @@ function compileUncached(pattern: string, caseInsensitive: boolean, budget: numb
     const parsed = parseLuceneRegex(pattern);
     if (!parsed.ok) return { ok: false, kind: 'syntax', error: parsed.error };
     const dfa = buildDfa(parsed.ast, caseInsensitive, budget);
+    const suffix = caseInsensitive ? '' : requiredSuffix(parsed.ast);
+    // A value without the suffix every match ends with is rejected before the DFA reads it whole.
+    if (suffix !== '') return { ok: true, matches: (s) => s.endsWith(suffix) && runDfa(dfa, s) };
     return { ok: true, matches: (s) => runDfa(dfa, s) };
   } catch (e) {
     if (e instanceof TooComplexError) return tooComplex(e.message);
