@@ -12,12 +12,11 @@
 import { hasErrors, type Diagnostic } from '../diagnostic.ts';
 import { getSchema, type FieldSchema } from '../eql/schema/index.ts';
 import { kqlSourceLabel } from '../kql/dsl/source-label.ts';
-import { kqlToDsl } from '../kql/dsl/to-dsl.ts';
 import { compileQueryDsl, type CompiledDsl } from '../kql/run/compile.ts';
 import { checkKql, checkParsedKql, completeKql, formatKql, hoverKql } from '../kql/service/index.ts';
 import type { KqlNode } from '../kql/syntax/ast.ts';
 import { parseKql } from '../kql/syntax/parser.ts';
-import { dataViewOf, previewKqlRule, schemaDslDiagnostics, schemaFieldTypes } from '../rule/preview/kql-rule.ts';
+import { kqlDslOver, previewKqlRule, schemaDslDiagnostics, schemaFieldTypes } from '../rule/preview/kql-rule.ts';
 import { previewNow, timestampReader } from '../rule/preview/now.ts';
 import type { PreviewResult } from '../rule/preview/types.ts';
 import type { TomlTable } from '../rule/types.ts';
@@ -116,7 +115,7 @@ export function compileKqlQuery(text: string, settings: EvaluationSettings): Com
   // With a schema context, the editor's own check (so the run counts what Problems lists).
   const checked: Diagnostic[] = settings.schema ? checkParsedKql(text, parsed, settings.schema) : parsed.diagnostics;
   const schema = schemaFor(settings);
-  const dsl = hasErrors(checked) ? null : kqlToDsl(parsed.node, { dataView: dataViewOf(schema) });
+  const dsl = hasErrors(checked) ? null : kqlDslOver(parsed, schema);
   // As the rule preview reads them: a nested-field guess from the schema warns (the run and the CLI agree).
   const diagnostics = [...checked, ...schemaDslDiagnostics(dsl?.diagnostics ?? [])];
   // What the schema knows of each field, as the rule preview types it (ignore_above: a stated gap there).

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getSchema } from '../../eql/schema/index.ts';
 import type { TomlTable } from '../types.ts';
-import { dataViewOf, previewKqlRule, schemaFieldTypes } from './kql-rule.ts';
+import { parseKql } from '../../kql/syntax/parser.ts';
+import { dataViewOf, kqlDslOver, previewKqlRule, schemaFieldTypes } from './kql-rule.ts';
 
 // A KQL rule through the whole chain: parseKql → kqlToDsl (data view from the rule's ECS schema)
 // → compileQueryDsl → previewRule. Field semantics: ../shared/kql-reference/README.md (a keyword
@@ -135,5 +136,17 @@ describe('dataViewOf', () => {
     expect(view.field('@timestamp')).toEqual({ esTypes: ['date'], type: 'date' });
     expect(view.field('no.such.field')).toBeUndefined();
     expect(view.fields()).toContain('host.name');
+  });
+});
+
+describe('kqlDslOver', () => {
+  it('converts a parse once per schema: the editor run and the rule preview of one edit share it', () => {
+    const parsed = parseKql('process.name : "cmd.exe" and event.type : start');
+    const ecs = getSchema({});
+    const first = kqlDslOver(parsed, ecs);
+    expect(kqlDslOver(parsed, ecs)).toBe(first);
+    expect(first.query).toEqual(kqlDslOver(parseKql('process.name : "cmd.exe" and event.type : start'), ecs).query);
+    const other = getSchema({ indexPatterns: ['logs-windows.sysmon_operational-*'] });
+    expect(kqlDslOver(parsed, other)).not.toBe(first);
   });
 });

@@ -11,7 +11,7 @@ import type { Diagnostic } from '../../diagnostic.ts';
 import type { IndexMapping } from '../../eql/run/types.ts';
 import { getSchema, schemaFromMappings, type FieldInfo, type FieldSchema } from '../../eql/schema/index.ts';
 import { kqlSourceLabel } from '../../kql/dsl/source-label.ts';
-import { kqlToDsl, type DataViewField, type DataViewLookup } from '../../kql/dsl/to-dsl.ts';
+import { kqlToDsl, type DataViewField, type DataViewLookup, type KqlDslResult } from '../../kql/dsl/to-dsl.ts';
 import { filtersToDsl } from '../../kql/filters/to-dsl.ts';
 import { compileQueryDsl, type FieldTypeLookup } from '../../kql/run/compile.ts';
 import { parseKql, type KqlParseResult } from '../../kql/syntax/parser.ts';
@@ -103,6 +103,18 @@ interface Compiled {
   diagnostics: Diagnostic[];
 }
 
+/** The DSL of each parsed query over each schema, made once: the editor's run and the rule preview share a parse. */
+const dslByParse = new WeakMap<KqlParseResult, { schema: FieldSchema; dsl: KqlDslResult }>();
+
+/** KQL → the query DSL Kibana builds, with `schema` as the data view. */
+export function kqlDslOver(parsed: KqlParseResult, schema: FieldSchema): KqlDslResult {
+  const known = dslByParse.get(parsed);
+  if (known?.schema === schema) return known.dsl;
+  const dsl = kqlToDsl(parsed.node, { dataView: dataViewOf(schema) });
+  dslByParse.set(parsed, { schema, dsl });
+  return dsl;
+}
+
 /**
  * kqlToDsl's diagnostics when the data view is our schema: the schemas do not say which objects
  * are `nested` (an index mapping does), so Kibana's "not a nested field" refusal is a guess — it
@@ -126,7 +138,7 @@ export function compileKql(
   const parsed = given?.text === text ? given.parsed : parseKql(text);
   const at = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, path }));
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { matches: () => false, diagnostics: at(parsed.diagnostics) };
-  const dsl = kqlToDsl(parsed.node, { dataView: dataViewOf(schema) });
+  const dsl = mapping ? kqlToDsl(parsed.node, { dataView: dataViewOf(schema) }) : kqlDslOver(parsed, schema);
   const built = mapping ? dsl.diagnostics : schemaDslDiagnostics(dsl.diagnostics);
   // The events it runs over order its clauses (most selective first): `sample`.
   const compiled = compileQueryDsl(dsl.query, { fieldType, mapping, now, rangeOf: dsl.rangeOf, label: kqlSourceLabel(text, dsl), sample });
