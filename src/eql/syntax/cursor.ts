@@ -78,6 +78,12 @@ const DESYNCING: ReadonlySet<MessageDef> = new Set<MessageDef>([
 ]);
 
 /**
+ * A bad escape most often means a quote went missing or was turned into a backslash: the string
+ * then closes at the next quote and every later quote is re-paired, so what follows is its echo.
+ */
+const BAD_ESCAPES: ReadonlySet<MessageDef> = new Set<MessageDef>([Messages.invalidEscape, Messages.invalidUnicodeEscape]);
+
+/**
  * Lexical errors about quoting. After an earlier error they are most often its echo: a quote
  * deleted or added re-pairs every later quote, so `"Rmc-??????"` reads as `?"…"` or a string
  * boundary lands inside an escape. While recovering they are counted, not reported.
@@ -134,7 +140,7 @@ export class TokenCursor {
       const p = this.pendingLexical[this.nextLexical++];
       this.errorsSeen++;
       if (this.recovering && QUOTING.has(p.def)) continue;
-      if (DESYNCING.has(p.def)) {
+      if (DESYNCING.has(p.def) || BAD_ESCAPES.has(p.def)) {
         if (this.recovering) continue;
         this.recovering = true;
       } else {

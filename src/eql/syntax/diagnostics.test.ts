@@ -345,6 +345,9 @@ describe('one mistake, one error', () => {
   it('a deleted quote is one error, however the rest of the line reads', () => {
     one('process where process.name : (net.exe", "net1.exe") and not process.parent.name : ("a", "b")', 'eql/syntax-match-literal', 'net.exe');
     one('process where process.name : ("net.exe", "net1.exe) and\n not process.parent.name : "a"', 'eql/syntax', '"net1.exe) and');
+    // Found by the corpus mutation property: the re-paired quotes make `?"…"` and an unterminated string.
+    one('any where registry.value : (Remcos", "Rmc-??????", "licence") and registry.path : "x"', 'eql/syntax-match-literal', 'Remcos');
+    one('file where a: "people_with_link\\ and b == "" and\n c: ("x", "y")', 'eql/syntax-escape', '\\ ');
   });
   it('a ] typed inside a stage condition does not end the error there', () => {
     one('sequence [a where not (\n ].ip == null or b == 1)] [b where true]', 'eql/syntax', ']');
