@@ -77,6 +77,8 @@ const DESYNCING: ReadonlySet<MessageDef> = new Set<MessageDef>([
   Messages.symbolicLogical,
 ]);
 
+const UNTERMINATED_STRINGS: ReadonlySet<MessageDef> = new Set<MessageDef>([Messages.unterminatedString, Messages.unterminatedRawString]);
+
 /**
  * A bad escape most often means a quote went missing or was turned into a backslash: the string
  * then closes at the next quote and every later quote is re-paired, so what follows is its echo.
@@ -121,6 +123,8 @@ export class TokenCursor {
   /** Up to this token index, a parse error is the echo of a self-contained lexical error. */
   private echoUntil = -1;
   private recovering = false;
+  /** A quoting error was reported: a string left open later is its echo. */
+  private quotingReported = false;
   /** Every syntax error found, reported or not: checks that derive from a whole construct stay quiet after one. */
   protected errorsSeen = 0;
   private truncated = false;
@@ -140,6 +144,12 @@ export class TokenCursor {
       const p = this.pendingLexical[this.nextLexical++];
       this.errorsSeen++;
       if (this.recovering && QUOTING.has(p.def)) continue;
+      // A string left open after a quoting error: the quotes were re-paired, one mistake.
+      if (this.quotingReported && UNTERMINATED_STRINGS.has(p.def)) {
+        this.recovering = true;
+        continue;
+      }
+      if (QUOTING.has(p.def)) this.quotingReported = true;
       if (DESYNCING.has(p.def) || BAD_ESCAPES.has(p.def)) {
         if (this.recovering) continue;
         this.recovering = true;

@@ -348,6 +348,7 @@ describe('one mistake, one error', () => {
     // Found by the corpus mutation property: the re-paired quotes make `?"…"` and an unterminated string.
     one('any where registry.value : (Remcos", "Rmc-??????", "licence") and registry.path : "x"', 'eql/syntax-match-literal', 'Remcos');
     one('file where a: "people_with_link\\ and b == "" and\n c: ("x", "y")', 'eql/syntax-escape', '\\ ');
+    one('network where (\n"  a like~ "*require(\'fs\')*" or\n  a like~ "x"\n)', 'eql/syntax-single-quote', "'fs'");
   });
   it('a ] typed inside a stage condition does not end the error there', () => {
     one('sequence [a where not (\n ].ip == null or b == 1)] [b where true]', 'eql/syntax', ']');
@@ -366,6 +367,14 @@ describe('one mistake, one error', () => {
   });
   it('a name with a non-ASCII letter is not also a missing keyword', () => {
     one('ésequence by host.id [a where true] [b where true]', 'eql/syntax', 'é');
+  });
+  it('a sequence written as a sample is one error, however many sequence-only parts it has', () => {
+    // Found by the mutation property: `sequence` replaced by `sample`.
+    one(
+      'sample by host.id with maxspan=5m\n  [process where true] by a\n  ![file where true] with runs=2\nuntil [process where true]',
+      'eql/syntax',
+      'with maxspan=5m',
+    );
   });
   it('a self-contained lexical error takes the parse error at the next token as its echo', () => {
     // The closing quote became a backslash: the string now ends at the next string's opening quote.

@@ -221,23 +221,42 @@ class Parser extends ExpressionParser {
     if (this.at(TokenKind.With)) {
       const w = this.tok;
       this.parseSequenceWith();
-      this.report(Messages.sampleWith, [], { start: w.start, end: this.prevEnd });
+      this.reportSequenceOnly(Messages.sampleWith, { start: w.start, end: this.prevEnd });
     }
     const stages = this.parseStages('sample', Messages.sampleNoStage);
     const untilTok = this.tok;
     if (this.eat(TokenKind.Until) !== null) {
       if (this.atStageStart()) this.parseStage('sample');
-      this.report(Messages.sampleUntil, [], { start: untilTok.start, end: this.prevEnd });
+      this.reportSequenceOnly(Messages.sampleUntil, { start: untilTok.start, end: this.prevEnd });
       // Stages after it are still the sample's: one misplaced word, one error.
       if (this.atStageStart()) stages.push(...this.parseStages('sample', Messages.sampleNoStage));
     }
     return { kind: 'sample', by, stages, range: { start: kw.start, end: this.prevEnd } };
   }
 
+  /** Whether a sequence-only construct (`with`, `![`, `until`) was met outside a sequence already. */
+  private sequenceOnlyReported = false;
+
+  /**
+   * A sequence-only construct outside a sequence. Reported once per query: several of them
+   * (`sample … with maxspan=5m [..] with runs=2 until [..]`) are one mistake — a sequence
+   * written as a sample — however many stages resynchronise the parser in between.
+   */
+  private reportSequenceOnly(def: MessageDef, range: TextRange): void {
+    if (this.sequenceOnlyReported) {
+      this.errorsSeen++;
+      return;
+    }
+    this.sequenceOnlyReported = true;
+    this.report(def, [], range);
+  }
+
   /** `join [..] by k [..] until [..]`: read fully (so later text parses) and rejected. */
   private parseJoin(): Query {
     const kw = this.next();
     this.report(Messages.joinUnsupported, [], span(kw));
+    // Its `![` and `with` are part of that one mistake.
+    this.sequenceOnlyReported = true;
     if (this.at(TokenKind.By)) this.parseJoinKeys();
     while (this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket)) this.parseStage('join');
     if (this.eat(TokenKind.Until) !== null && (this.at(TokenKind.LBracket) || this.at(TokenKind.BangBracket))) this.parseStage('join');
@@ -248,7 +267,7 @@ class Parser extends ExpressionParser {
   protected override parseStage(context: StageContext): Stage {
     const open = this.next();
     const missing = open.kind === TokenKind.BangBracket;
-    if (missing && context !== 'sequence') this.report(Messages.missingOnlyInSequence, [], span(open));
+    if (missing && context !== 'sequence') this.reportSequenceOnly(Messages.missingOnlyInSequence, span(open));
     const filter = this.parseEventFilter(true) ?? {
       kind: 'filter' as const,
       category: '',
@@ -268,7 +287,7 @@ class Parser extends ExpressionParser {
     if (this.at(TokenKind.With)) {
       const w = this.tok;
       runs = this.parseStageWith();
-      if (context !== 'sequence') this.report(Messages.sampleWith, [], { start: w.start, end: this.prevEnd });
+      if (context !== 'sequence') this.reportSequenceOnly(Messages.sampleWith, { start: w.start, end: this.prevEnd });
     }
     return { kind: 'stage', filter, missing, by, runs, range: { start: open.start, end: this.prevEnd } };
   }
