@@ -21,7 +21,6 @@
 import type { CliIO } from '../io.ts';
 import type { Diagnostic } from '../../diagnostic.ts';
 import { lineColumnAt } from '../../diagnostic.ts';
-import { loadRule } from '../../rule/load.ts';
 import { diagnosticLine, oneLine } from '../per-file.ts';
 import { readEvents } from '../../events/read.ts';
 import { getField } from '../../events/field.ts';
@@ -121,8 +120,10 @@ function languageOf(given: string | undefined, ruleLanguage: unknown, where: str
   throw new DataError([`${where} error eval/language The rule's language is [${language}]; eval runs EQL and KQL (kuery) rules.`]);
 }
 
-function readRule(io: CliIO, path: string, givenLanguage: string | undefined): QueryJob {
+async function readRule(io: CliIO, path: string, givenLanguage: string | undefined): Promise<QueryJob> {
   const text = readText(io, path);
+  // The TOML reader is loaded only for --rule: `eval --query` starts without it.
+  const { loadRule } = await import('../../rule/load.ts');
   const loaded = loadRule(text, path);
   if (!loaded.data) throw new DataError(loaded.diagnostics.map((d) => diagnosticLine(path, text, d)));
   const problem = (code: string, message: string) => new DataError([`${path} error ${code} ${message}`]);
@@ -237,7 +238,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     eventsText = readText(io, v['--events']);
     if (v['--now'] !== undefined && parseIsoDate(v['--now']) === null) throw new UsageError(`--now must be an ISO-8601 time, found [${v['--now']}]`);
     if (v['--mapping'] !== undefined) mapping = readMapping(io, v['--mapping']);
-    if (v['--rule'] !== undefined) jobs = [readRule(io, v['--rule'], v['--language'])];
+    if (v['--rule'] !== undefined) jobs = [await readRule(io, v['--rule'], v['--language'])];
     else {
       const language = languageOf(v['--language'], undefined, 'the query');
       jobs = v['--queries'] !== undefined ? readQueries(io, v['--queries'], language) : [{ query: v['--query']!, language }];
