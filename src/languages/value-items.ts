@@ -8,6 +8,34 @@ import type { FieldValueTable, SampleValue } from '../events/field-values.ts';
 import type { FieldInfo, FieldSchema, TypeFamily } from '../eql/schema/index.ts';
 import type { CompletionItem } from './language.ts';
 
+const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+
+/**
+ * A sample value as the field's type wants it: a keyword field that holds a number in one
+ * document still compares with a string, a long field read from a string with a number. Null
+ * when it cannot be written for that type, or the field cannot be searched at all — `text`
+ * fields are searchable by KQL (`textSearchable`), not by EQL.
+ */
+export function typedSampleValue(value: SampleValue, family: TypeFamily | undefined, textSearchable: boolean): SampleValue | null {
+  switch (family) {
+    case 'string':
+    case 'ip':
+    case 'version':
+      return String(value);
+    case 'text':
+      return textSearchable ? String(value) : null;
+    case 'number':
+      return typeof value === 'number' ? value : typeof value === 'string' && NUMBER.test(value) ? Number(value) : null;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : null;
+    case 'object':
+    case 'other':
+      return null;
+    default:
+      return value; // dates and fields the schema does not know: as the events hold them
+  }
+}
+
 export interface ValueItem {
   item: Omit<CompletionItem, 'range' | 'filterText'>;
   /** The value as the user types it without quotes (what completion filters on outside a string). */

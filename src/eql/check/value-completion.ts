@@ -7,7 +7,7 @@
  * numbers and booleans). Pure: the tables of sample values come from the events worker.
  */
 import type { TextRange } from '../../diagnostic.ts';
-import { sampleAndAllowedValues } from '../../languages/value-items.ts';
+import { sampleAndAllowedValues, typedSampleValue } from '../../languages/value-items.ts';
 import type { FieldValueTable, SampleValue } from '../../events/field-values.ts';
 import type { FieldSchema, TypeFamily } from '../schema/index.ts';
 import { TokenKind, type Token } from '../syntax/scanner.ts';
@@ -72,35 +72,9 @@ function writtenLiterals(text: string, tokens: Token[]): string[] {
 }
 
 const STRINGS_ONLY = new Set<ValueOperator>(['match', 'like', 'regex']);
-const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
-
-/**
- * A sample value as the field's type wants it: a keyword field that holds a number in one
- * document still compares with a string, a long field read from a string with a number. Null
- * when it cannot be written for that type (or the field cannot be searched at all).
- */
-function typedValue(value: SampleValue, family: TypeFamily | undefined): SampleValue | null {
-  switch (family) {
-    case 'string':
-    case 'ip':
-    case 'version':
-      return String(value);
-    case 'number':
-      return typeof value === 'number' ? value : typeof value === 'string' && NUMBER.test(value) ? Number(value) : null;
-    case 'boolean':
-      return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : null;
-    case 'text':
-    case 'object':
-    case 'other':
-      return null;
-    default:
-      return value; // dates and fields the schema does not know: as the events hold them
-  }
-}
-
 /** The EQL literal for a value after `operator`, or null when none can be written there. */
 function literalFor(value: SampleValue, family: TypeFamily | undefined, operator: ValueOperator): string | null {
-  const v = typedValue(value, family);
+  const v = typedSampleValue(value, family, false);
   if (v === null) return null;
   if (typeof v === 'string') return quoteString(operator === 'regex' ? escapeLuceneRegex(v) : v);
   return STRINGS_ONLY.has(operator) ? null : String(v); // `:`, like and regex compare strings only

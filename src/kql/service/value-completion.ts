@@ -6,7 +6,7 @@
  * grammar allows it and quoted (escaped) otherwise.
  */
 import type { TextRange } from '../../diagnostic.ts';
-import { sampleAndAllowedValues } from '../../languages/value-items.ts';
+import { sampleAndAllowedValues, typedSampleValue } from '../../languages/value-items.ts';
 import type { FieldValueTable, SampleValue } from '../../events/field-values.ts';
 import type { FieldSchema, TypeFamily } from '../../eql/schema/index.ts';
 import type { CompletionItem } from '../../eql/check/service.ts';
@@ -22,29 +22,8 @@ export interface KqlValueInput {
   inString: boolean;
 }
 
-const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 /** What an unquoted literal cannot hold unescaped, or must not look like (a keyword, a boolean). */
 const NEEDS_QUOTES = /[\s\\():<>"*{}]|^$|^(?:true|false|null|and|or|not)$/i;
-
-/** A sample value as the field's type wants it, or null when it cannot be written for that type. */
-function typedValue(value: SampleValue, family: TypeFamily | undefined): SampleValue | null {
-  switch (family) {
-    case 'string':
-    case 'text':
-    case 'ip':
-    case 'version':
-      return String(value);
-    case 'number':
-      return typeof value === 'number' ? value : typeof value === 'string' && NUMBER.test(value) ? Number(value) : null;
-    case 'boolean':
-      return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : null;
-    case 'object':
-    case 'other':
-      return null;
-    default:
-      return value; // dates and fields the schema does not know: as the events hold them
-  }
-}
 
 /** A string in KQL double quotes: only `"`, `\` and control characters need escapes there. */
 export function quoteKql(value: string): string {
@@ -53,7 +32,7 @@ export function quoteKql(value: string): string {
 
 /** The KQL literal for a value of the family. */
 export function kqlLiteral(value: SampleValue, family: TypeFamily | undefined, inString: boolean): string | null {
-  const v = typedValue(value, family);
+  const v = typedSampleValue(value, family, true);
   if (v === null) return null;
   if (typeof v !== 'string') return inString ? null : String(v);
   return inString || NEEDS_QUOTES.test(v) ? quoteKql(v) : v;
