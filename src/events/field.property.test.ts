@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { documentArbitrary } from '../../test/document-arbitrary.ts';
 import { compileFieldAccessor, getField, READER_POOLS } from './field.ts';
 
 const segment = fc.constantFrom('a', 'b', 'c', 'constructor');
 
-/** Documents mixing nested objects, dotted keys, arrays of objects and scalars. */
-const doc: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    fc.integer(),
-    fc.string({ maxLength: 3 }),
-    fc.constant(null),
-    tie('object'),
-    fc.array(tie('value'), { maxLength: 3 }),
-  ),
-  object: fc.dictionary(fc.oneof(segment, fc.constantFrom('a.b', 'b.c', 'a.b.c')), tie('value'), { maxKeys: 4 }),
-})).object;
+const doc = documentArbitrary(segment, ['a.b', 'b.c', 'a.b.c'], 4);
 
 describe('compiled field accessors', () => {
   it('agree with getField on any document shape, one field held both nested and dotted included', () => {

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { documentArbitrary } from '../../test/document-arbitrary.ts';
 import { getField } from './field.ts';
 import { compileProjection } from './project.ts';
 
 const segment = fc.constantFrom('a', 'b', 'c', '__proto__');
 
-/** Documents mixing nested objects, dotted keys, arrays of objects (nested too) and scalars. */
-const doc: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    fc.integer(),
-    fc.string({ maxLength: 3 }),
-    fc.constant(null),
-    tie('object'),
-    fc.array(tie('value'), { maxLength: 3 }),
-  ),
-  object: fc.dictionary(fc.oneof(segment, fc.constantFrom('a.b', 'b.c', 'a.b.c', 'c.a')), tie('value'), { maxKeys: 5 }),
-})).object;
+const doc = documentArbitrary(segment, ['a.b', 'b.c', 'a.b.c', 'c.a'], 5);
 
 const paths = fc.array(fc.array(segment, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 });
 
