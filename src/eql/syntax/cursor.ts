@@ -90,12 +90,7 @@ const BAD_ESCAPES: ReadonlySet<MessageDef> = new Set<MessageDef>([Messages.inval
  * deleted or added re-pairs every later quote, so `"Rmc-??????"` reads as `?"…"` or a string
  * boundary lands inside an escape. While recovering they are counted, not reported.
  */
-const QUOTING: ReadonlySet<MessageDef> = new Set<MessageDef>([
-  Messages.singleQuote,
-  Messages.questionString,
-  Messages.invalidEscape,
-  Messages.invalidUnicodeEscape,
-]);
+const QUOTING: ReadonlySet<MessageDef> = new Set<MessageDef>([Messages.singleQuote, Messages.questionString, ...BAD_ESCAPES]);
 
 /**
  * Base of the parser classes; holds no grammar, only position, lookahead and reporting.
@@ -104,7 +99,8 @@ const QUOTING: ReadonlySet<MessageDef> = new Set<MessageDef>([
  * cursor is recovering: further errors are echoes of the first, and are counted but not
  * reported, until the parser reaches a place it is sure of again — the closing `]` of a
  * top-level stage (resync). Self-contained lexical errors are reported too, except quoting
- * errors while recovering (a moved quote re-pairs every later one).
+ * errors while recovering, and a string left open after a quoting error: a moved quote re-pairs
+ * every later one. A bad escape starts recovery as a desynchronising error does.
  */
 export class TokenCursor {
   protected readonly text: string;
