@@ -138,7 +138,7 @@ export function compileKql(
   const parsed = given?.text === text ? given.parsed : parseKql(text);
   const at = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, path }));
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { matches: () => false, diagnostics: at(parsed.diagnostics) };
-  const dsl = mapping ? kqlToDsl(parsed.node, { dataView: dataViewOf(schema) }) : kqlDslOver(parsed, schema);
+  const dsl = kqlDslOver(parsed, schema);
   const built = mapping ? dsl.diagnostics : schemaDslDiagnostics(dsl.diagnostics);
   // The events it runs over order its clauses (most selective first): `sample`.
   const compiled = compileQueryDsl(dsl.query, { fieldType, mapping, now, rangeOf: dsl.rangeOf, label: kqlSourceLabel(text, dsl), sample });
